@@ -1,0 +1,1 @@
+//! (to be written) `toChallenge`: one provider-neutral view of a pending challenge.

@@ -1,0 +1,168 @@
+//! Client configuration shared by the three providers: the checked base URL and extra headers.
+
+use crate::error::{Error, MfaErrorCode, Result};
+
+/// What every client needs to build requests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientConfig {
+    /// Absolute base URL without a trailing slash.
+    pub base_url: String,
+    /// Extra headers sent on every request (e.g. a CSRF token for a proxy).
+    pub headers: Vec<(String, String)>,
+}
+
+impl ClientConfig {
+    /// Checks the base URL and the headers.
+    ///
+    /// # Errors
+    /// `invalid_input` for a malformed URL or header, `insecure_url` for `http://` to a
+    /// non-loopback host unless `allow_insecure_http`.
+    pub fn new(
+        base_url: &str,
+        headers: Vec<(String, String)>,
+        allow_insecure_http: bool,
+    ) -> Result<Self> {
+        let base_url = check_base_url(base_url, allow_insecure_http)?;
+        for (name, value) in &headers {
+            let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+            if name.is_empty() || !name.bytes().all(token) {
+                return Err(Error::invalid_input("headers: invalid header name"));
+            }
+            if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+                return Err(Error::invalid_input("headers: invalid header value"));
+            }
+        }
+        Ok(ClientConfig { base_url, headers })
+    }
+
+    /// `base_url` joined with a path that starts with `/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// Validates an absolute `http(s)` URL and returns it without a trailing slash.
+fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
+    let bad = || Error::invalid_input("baseUrl: must be an absolute http(s) URL");
+    let url = raw.trim();
+    let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
+    let secure = match scheme.to_ascii_lowercase().as_str() {
+        "https" => true,
+        "http" => false,
+        _ => return Err(bad()),
+    };
+    if url.len() > 2048 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    if rest.contains(['?', '#']) {
+        return Err(Error::invalid_input(
+            "baseUrl: must not have a query or a fragment",
+        ));
+    }
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    if authority.contains('@') {
+        return Err(Error::invalid_input(
+            "baseUrl: credentials in the URL are not allowed",
+        ));
+    }
+    let host = host_of(authority).ok_or_else(bad)?;
+    if !secure && !allow_insecure_http && !is_loopback(&host) {
+        return Err(Error::new(
+            MfaErrorCode::InsecureUrl,
+            "baseUrl: http:// is only allowed for loopback hosts (set allowInsecureHttp to override)",
+        ));
+    }
+    Ok(format!(
+        "{}://{}{}",
+        scheme.to_ascii_lowercase(),
+        authority,
+        path.trim_end_matches('/')
+    ))
+}
+
+/// The lower-cased host of an authority (`host[:port]`, `[v6][:port]`), if well formed.
+fn host_of(authority: &str) -> Option<String> {
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (h, after) = v6.split_once(']')?;
+        if h.is_empty() || !h.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+            return None;
+        }
+        (format!("[{}]", h.to_ascii_lowercase()), after.strip_prefix(':'))
+    } else {
+        let (h, p) = match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        let ok = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_');
+        if h.is_empty() || !h.bytes().all(ok) || h.starts_with('.') {
+            return None;
+        }
+        (h.to_ascii_lowercase(), p)
+    };
+    if let Some(p) = port {
+        if p.is_empty() || p.len() > 5 || p.parse::<u16>().is_err() {
+            return None;
+        }
+    }
+    Some(host)
+}
+
+fn is_loopback(host: &str) -> bool {
+    if host == "localhost" || host.ends_with(".localhost") || host == "[::1]" {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets.first() == Some(&"127")
+        && octets.iter().all(|o| o.parse::<u8>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(url: &str, insecure: bool) -> Option<MfaErrorCode> {
+        ClientConfig::new(url, vec![], insecure).err().map(|e| e.code)
+    }
+
+    #[test]
+    fn accepts_https_and_loopback_http() {
+        for u in [
+            "https://api.app.riffyn.com/v1",
+            "https://api.app.riffyn.com/v1/",
+            "HTTPS://Example.com:8443",
+            "http://127.0.0.1:4010/riffyn/v1",
+            "http://127.8.9.10",
+            "http://localhost:3000/",
+            "http://[::1]:80/x",
+        ] {
+            assert_eq!(code(u, false), None, "{u}");
+        }
+        let c = ClientConfig::new("https://x.test/api/", vec![], false).unwrap();
+        assert_eq!(c.url("/auth"), "https://x.test/api/auth");
+    }
+
+    #[test]
+    fn refuses_insecure_and_malformed() {
+        assert_eq!(code("http://example.com", false), Some(MfaErrorCode::InsecureUrl));
+        assert_eq!(code("http://127.0.0.1.evil.com", false), Some(MfaErrorCode::InsecureUrl));
+        assert_eq!(code("http://example.com", true), None);
+        for u in [
+            "", "example.com", "ftp://x", "https://", "https://a b", "https://x?y=1",
+            "https://u:p@x.com", "https://x:99999", "https://[zz]", "javascript://x",
+        ] {
+            assert_eq!(code(u, false), Some(MfaErrorCode::InvalidInput), "{u}");
+        }
+    }
+
+    #[test]
+    fn checks_headers() {
+        let h = |n: &str, v: &str| vec![(n.to_string(), v.to_string())];
+        assert!(ClientConfig::new("https://x", h("X-Csrf", "a"), false).is_ok());
+        assert!(ClientConfig::new("https://x", h("Bad Name", "a"), false).is_err());
+        assert!(ClientConfig::new("https://x", h("X", "a\r\nInjected: 1"), false).is_err());
+    }
+}

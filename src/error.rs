@@ -1,0 +1,262 @@
+//! The one error type of the SDK and its stable `code` strings (the `MfaError` of the JS API).
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fmt;
+use tsify::Tsify;
+
+/// Stable, machine-readable error codes; JS code branches on these strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum MfaErrorCode {
+    /// The caller's arguments are wrong; nothing was sent.
+    InvalidInput,
+    /// `http://` base URL for a non-loopback host without `allowInsecureHttp`.
+    InsecureUrl,
+    /// A secret credential was given to a client created in a browser page.
+    BrowserSecret,
+    /// Username/password or API keys refused.
+    InvalidCredentials,
+    /// Wrong pass code, OTP or bank token; the challenge may still be retried.
+    InvalidCode,
+    /// State token or session expired (checked locally, or said by the API).
+    Expired,
+    /// Push denied by the user.
+    Rejected,
+    /// 429, Belvo `too_many_sessions`, Belvo's HTML 403 limiter.
+    RateLimited,
+    /// Authentication of the API client failed (bad or expired access token, keys).
+    Unauthorized,
+    /// Authenticated but not allowed.
+    Forbidden,
+    /// The API says the resource does not exist.
+    NotFound,
+    /// Any other 4xx answer, with `providerCode`.
+    ProviderError,
+    /// A 5xx answer.
+    ServerError,
+    /// The body is not of the documented shape.
+    BadResponse,
+    /// The request could not be sent or the connection failed.
+    Network,
+    /// The request took longer than `timeoutMs`.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+}
+
+impl MfaErrorCode {
+    /// The wire string of this code, as seen by JS.
+    pub fn as_str(self) -> &'static str {
+        use MfaErrorCode::*;
+        match self {
+            InvalidInput => "invalid_input",
+            InsecureUrl => "insecure_url",
+            BrowserSecret => "browser_secret",
+            InvalidCredentials => "invalid_credentials",
+            InvalidCode => "invalid_code",
+            Expired => "expired",
+            Rejected => "rejected",
+            RateLimited => "rate_limited",
+            Unauthorized => "unauthorized",
+            Forbidden => "forbidden",
+            NotFound => "not_found",
+            ProviderError => "provider_error",
+            ServerError => "server_error",
+            BadResponse => "bad_response",
+            Network => "network",
+            Timeout => "timeout",
+            Aborted => "aborted",
+        }
+    }
+}
+
+/// The API a request or an error belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// Riffyn login (`MFA_REQUIRED` → verify).
+    Riffyn,
+    /// Belvo (`428 token_required` → resume).
+    Belvo,
+    /// OneLogin API v1 MFA.
+    #[serde(rename = "onelogin")]
+    OneLogin,
+}
+
+impl Provider {
+    /// The provider's name as seen by JS.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Riffyn => "riffyn",
+            Provider::Belvo => "belvo",
+            Provider::OneLogin => "onelogin",
+        }
+    }
+}
+
+/// Every failure of the SDK. Messages are short, human and never hold a secret.
+#[derive(Clone, PartialEq)]
+pub struct Error {
+    /// What went wrong, as a stable code.
+    pub code: MfaErrorCode,
+    /// A short human sentence.
+    pub message: Cow<'static, str>,
+    /// The API that answered, when one did.
+    pub provider: Option<Provider>,
+    /// The HTTP status, whenever a response came.
+    pub status: Option<u16>,
+    /// The API's own error code (e.g. `session_expired`).
+    pub provider_code: Option<String>,
+    /// The API's request id, for support.
+    pub request_id: Option<String>,
+    /// How long the API asks to wait before trying again.
+    pub retry_after_ms: Option<u32>,
+}
+
+/// Result alias of the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A new error with a code and a message.
+    pub fn new(code: MfaErrorCode, message: impl Into<Cow<'static, str>>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            provider: None,
+            status: None,
+            provider_code: None,
+            request_id: None,
+            retry_after_ms: None,
+        }
+    }
+
+    /// `invalid_input`: the caller's arguments are wrong.
+    pub fn invalid_input(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(MfaErrorCode::InvalidInput, message)
+    }
+
+    /// `bad_response`: the body is not of the documented shape.
+    pub fn bad_response(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(MfaErrorCode::BadResponse, message)
+    }
+
+    /// Sets the provider.
+    pub fn provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets the HTTP status.
+    pub fn status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets the API's own code.
+    pub fn provider_code(mut self, code: Option<String>) -> Self {
+        self.provider_code = code.map(clip);
+        self
+    }
+
+    /// Sets the API's request id.
+    pub fn request_id(mut self, id: Option<String>) -> Self {
+        self.request_id = id.map(clip);
+        self
+    }
+
+    /// Sets the wait the API asks for.
+    pub fn retry_after_ms(mut self, ms: Option<u32>) -> Self {
+        self.retry_after_ms = ms;
+        self
+    }
+
+    /// Replaces every occurrence of the given secrets in the message and the provider
+    /// fields, so that a server echoing a sent secret cannot leak it through an error.
+    pub fn scrub(mut self, secrets: &[String]) -> Self {
+        for s in secrets.iter().filter(|s| s.len() >= 3) {
+            if self.message.contains(s.as_str()) {
+                self.message = Cow::Owned(self.message.replace(s.as_str(), "***"));
+            }
+            for f in [&mut self.provider_code, &mut self.request_id]
+                .into_iter()
+                .flatten()
+            {
+                if f.contains(s.as_str()) {
+                    *f = f.replace(s.as_str(), "***");
+                }
+            }
+        }
+        self
+    }
+}
+
+/// Keeps server-sent strings short and printable before they reach an error.
+pub(crate) fn clip(s: String) -> String {
+    const MAX: usize = 200;
+    if s.len() <= MAX && !s.chars().any(char::is_control) {
+        return s;
+    }
+    s.chars()
+        .filter(|c| !c.is_control())
+        .take(MAX)
+        .collect::<String>()
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+// Written by hand so that the shape stays short; no field can hold a secret.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("code", &self.code.as_str())
+            .field("message", &self.message)
+            .field("provider", &self.provider)
+            .field("status", &self.status)
+            .field("provider_code", &self.provider_code)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialize_to_their_strings() {
+        for code in [
+            MfaErrorCode::InvalidInput,
+            MfaErrorCode::RateLimited,
+            MfaErrorCode::BadResponse,
+            MfaErrorCode::Aborted,
+        ] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+        assert_eq!(
+            serde_json::to_string(&Provider::OneLogin).unwrap(),
+            "\"onelogin\""
+        );
+    }
+
+    #[test]
+    fn scrub_removes_secrets_everywhere() {
+        let e = Error::new(MfaErrorCode::InvalidCode, "code 123456 is wrong")
+            .provider_code(Some("x123456".into()));
+        let e = e.scrub(&["123456".to_string()]);
+        assert_eq!(e.message, "code *** is wrong");
+        assert_eq!(e.provider_code.as_deref(), Some("x***"));
+    }
+
+    #[test]
+    fn clip_bounds_and_cleans() {
+        assert_eq!(clip("a\nb".into()), "ab");
+        assert_eq!(clip("x".repeat(500)).len(), 200);
+    }
+}

@@ -1,0 +1,175 @@
+//! The one async driver. Providers build requests and read responses as pure functions
+//! (sans-IO, unit-tested without a network); this module sends them over a [`Transport`].
+
+use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
+use crate::http::{HttpRequest, HttpResponse, Method, Transport};
+
+/// Automatic retries of a GET on 502/503/504 or a network error.
+const MAX_GET_RETRIES: u32 = 2;
+/// A `Retry-After` longer than this is not waited for: the error surfaces.
+const MAX_RETRY_WAIT_MS: u32 = 5_000;
+const BACKOFF_BASE_MS: f64 = 250.0;
+
+/// Sends `request` and reads its answer with `parse`, which gets the response and the arrival
+/// time. Errors never carry the secrets the request held.
+///
+/// # Errors
+/// Whatever the transport or `parse` return.
+pub async fn exchange<T, O, F>(transport: &T, request: &HttpRequest, parse: F) -> Result<O>
+where
+    T: Transport,
+    F: FnOnce(&HttpResponse, f64) -> Result<O>,
+{
+    let response = send(transport, request)
+        .await
+        .map_err(|e| e.scrub(&request.secrets))?;
+    parse(&response, transport.now_ms()).map_err(|e| e.scrub(&request.secrets))
+}
+
+/// Sends a request; a GET is retried at most twice on 502/503/504 or a network error, with
+/// jittered exponential backoff that honours `Retry-After` (up to 5 s). Other methods are
+/// never retried: a verify consumes a code.
+///
+/// # Errors
+/// The transport's error once retries are spent.
+pub async fn send<T: Transport>(transport: &T, request: &HttpRequest) -> Result<HttpResponse> {
+    let mut attempt = 0;
+    loop {
+        let outcome = transport.send(request).await;
+        if request.method != Method::Get || attempt >= MAX_GET_RETRIES {
+            return outcome;
+        }
+        let wait = match &outcome {
+            Ok(res) if matches!(res.status, 502..=504) => match res.retry_after_ms() {
+                Some(ms) if ms > MAX_RETRY_WAIT_MS => return outcome,
+                Some(ms) => ms,
+                None => backoff(transport, attempt),
+            },
+            Err(e) if e.code == MfaErrorCode::Network => backoff(transport, attempt),
+            _ => return outcome,
+        };
+        transport.sleep(wait).await?;
+        attempt += 1;
+    }
+}
+
+fn backoff<T: Transport>(transport: &T, attempt: u32) -> u32 {
+    let jitter = 0.5 + transport.random().clamp(0.0, 1.0);
+    (BACKOFF_BASE_MS * f64::from(1u32 << attempt.min(8)) * jitter) as u32
+}
+
+/// The default mapping of a non-2xx answer, before any provider-specific reading.
+pub fn status_error(provider: Provider, res: &HttpResponse, message: Option<String>) -> Error {
+    let code = match res.status {
+        401 => MfaErrorCode::Unauthorized,
+        403 => MfaErrorCode::Forbidden,
+        404 => MfaErrorCode::NotFound,
+        429 => MfaErrorCode::RateLimited,
+        500..=599 => MfaErrorCode::ServerError,
+        _ => MfaErrorCode::ProviderError,
+    };
+    let fallback = match code {
+        MfaErrorCode::Unauthorized => "the API refused the client's credentials",
+        MfaErrorCode::Forbidden => "the API refused access",
+        MfaErrorCode::NotFound => "the API found no such resource",
+        MfaErrorCode::RateLimited => "too many requests; try again later",
+        MfaErrorCode::ServerError => "the API failed to answer (server error)",
+        _ => "the API refused the request",
+    };
+    let message = message
+        .map(clip)
+        .filter(|m| !m.trim().is_empty())
+        .map_or(std::borrow::Cow::Borrowed(fallback), std::borrow::Cow::Owned);
+    let mut error = Error::new(code, message).provider(provider).status(res.status);
+    if code == MfaErrorCode::RateLimited {
+        error = error.retry_after_ms(res.retry_after_ms());
+    }
+    error
+}
+
+/// `bad_response` for a body that is not of the documented shape.
+pub fn shape_error(provider: Provider, res: &HttpResponse, what: &'static str) -> Error {
+    Error::bad_response(what).provider(provider).status(res.status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::MockTransport;
+
+    fn get() -> HttpRequest {
+        HttpRequest::new(Method::Get, "https://x.test/a".into())
+    }
+
+    #[test]
+    fn get_is_retried_twice_on_503_then_surfaces() {
+        let t = MockTransport::new();
+        for _ in 0..3 {
+            t.push(HttpResponse::new(503, "busy"));
+        }
+        let res = pollster::block_on(send(&t, &get())).unwrap();
+        assert_eq!(res.status, 503);
+        assert_eq!(t.requests().len(), 3);
+        assert_eq!(t.sleeps().len(), 2);
+    }
+
+    #[test]
+    fn get_retry_honours_retry_after_and_succeeds() {
+        let t = MockTransport::new();
+        t.push(HttpResponse::new(502, "").with_header("Retry-After", "2"));
+        t.push(HttpResponse::new(200, "{}"));
+        let res = pollster::block_on(send(&t, &get())).unwrap();
+        assert_eq!(res.status, 200);
+        assert_eq!(t.sleeps(), vec![2000]);
+    }
+
+    #[test]
+    fn long_retry_after_is_not_waited_for() {
+        let t = MockTransport::new();
+        t.push(HttpResponse::new(503, "").with_header("Retry-After", "60"));
+        let res = pollster::block_on(send(&t, &get())).unwrap();
+        assert_eq!(res.status, 503);
+        assert!(t.sleeps().is_empty());
+    }
+
+    #[test]
+    fn network_errors_of_get_are_retried() {
+        let t = MockTransport::new();
+        t.push_err(Error::new(MfaErrorCode::Network, "reset"));
+        t.push(HttpResponse::new(200, "ok"));
+        assert_eq!(pollster::block_on(send(&t, &get())).unwrap().body, "ok");
+    }
+
+    #[test]
+    fn post_and_429_are_never_retried() {
+        let t = MockTransport::new();
+        t.push(HttpResponse::new(503, ""));
+        let post = HttpRequest::new(Method::Post, "https://x.test/a".into());
+        assert_eq!(pollster::block_on(send(&t, &post)).unwrap().status, 503);
+        t.push(HttpResponse::new(429, ""));
+        assert_eq!(pollster::block_on(send(&t, &get())).unwrap().status, 429);
+        assert_eq!(t.requests().len(), 2);
+    }
+
+    #[test]
+    fn an_abort_during_backoff_stops_retrying() {
+        let t = MockTransport::new();
+        t.push(HttpResponse::new(503, ""));
+        t.abort_sleeps();
+        let err = pollster::block_on(send(&t, &get())).unwrap_err();
+        assert_eq!(err.code, MfaErrorCode::Aborted);
+    }
+
+    #[test]
+    fn status_mapping() {
+        let e = status_error(
+            Provider::OneLogin,
+            &HttpResponse::new(429, "").with_header("retry-after", "7"),
+            None,
+        );
+        assert_eq!((e.code, e.status, e.retry_after_ms), (MfaErrorCode::RateLimited, Some(429), Some(7000)));
+        let e = status_error(Provider::Belvo, &HttpResponse::new(502, ""), Some(" ".into()));
+        assert_eq!(e.code, MfaErrorCode::ServerError);
+        assert!(!e.message.is_empty());
+    }
+}

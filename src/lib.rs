@@ -1,0 +1,45 @@
+//! # mfa-flows
+//!
+//! Multi-factor-authentication flows for three public APIs, as a pure-Rust core compiled to
+//! WebAssembly and shipped as the npm package `mfa-flows`:
+//!
+//! - [`riffyn`]: login → `MFA_REQUIRED` with a `stateToken` → verify a TOTP pass code;
+//! - [`belvo`]: a call answers HTTP 428 `token_required` → resume it with the session and token;
+//! - [`onelogin`]: OneLogin API v1 MFA (factors, enroll, trigger, verify by OTP or push, remove,
+//!   temporary MFA token).
+//!
+//! The core is sans-IO: each provider builds [`http::HttpRequest`] values and reads
+//! [`http::HttpResponse`] values with pure functions; [`flow::exchange`] sends them over any
+//! [`http::Transport`]. The `wasm` module (wasm32 only) binds them to JS with a `fetch` transport.
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo
+    )
+)]
+
+pub mod belvo;
+pub mod challenge;
+pub mod config;
+pub mod error;
+pub mod flow;
+pub mod http;
+pub mod json;
+pub mod onelogin;
+pub mod riffyn;
+pub mod time;
+pub mod totp;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, MfaErrorCode, Provider, Result};

@@ -1,0 +1,1 @@
+//! (to be written) RFC 6238 TOTP.

@@ -1,0 +1,78 @@
+//! `Error` → the JS `MfaError` class (defined in `js/mfa_error.js`).
+
+use crate::error::{Error, MfaErrorCode};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/mfa_error.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = newMfaError)]
+    #[allow(clippy::too_many_arguments)]
+    fn new_mfa_error(
+        code: &str,
+        message: &str,
+        provider: Option<String>,
+        status: Option<u16>,
+        provider_code: Option<String>,
+        request_id: Option<String>,
+        retry_after_ms: Option<u32>,
+    ) -> JsValue;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERROR: &str = r#"
+/**
+ * Every failure of the package: a real `Error` subclass (`instanceof MfaError` works).
+ * Branch on `code`; messages are short, human, and never contain a password, code, token or key.
+ */
+export class MfaError extends Error {
+  readonly name: "MfaError";
+  /** What went wrong, as a stable string. */
+  readonly code: MfaErrorCode;
+  /** The API that answered, when one did. */
+  readonly provider?: Provider;
+  /** The HTTP status, whenever a response came. */
+  readonly status?: number;
+  /** The API's own error code, e.g. `"session_expired"`. */
+  readonly providerCode?: string;
+  /** The API's request id, for support. */
+  readonly requestId?: string;
+  /** How long the API asks to wait before trying again, in ms. */
+  readonly retryAfterMs?: number;
+  toJSON(): { name: "MfaError"; code: MfaErrorCode; message: string; provider?: Provider; status?: number;
+              providerCode?: string; requestId?: string; retryAfterMs?: number };
+}
+/** Whether `e` is an `MfaError` (also across bundles that hold another copy of the package). */
+export function isMfaError(e: unknown): e is MfaError;
+"#;
+
+/// Builds the JS `MfaError` for an error.
+pub fn to_js(error: Error) -> JsValue {
+    new_mfa_error(
+        error.code.as_str(),
+        &error.message,
+        error.provider.map(|p| p.as_str().to_string()),
+        error.status,
+        error.provider_code,
+        error.request_id,
+        error.retry_after_ms,
+    )
+}
+
+/// `invalid_input` for a caller value that does not convert; the message names the field.
+pub fn input_error(what: &str, error: impl std::fmt::Display) -> Error {
+    // serde quotes the offending value ("invalid type: string \"hunter2\""): drop it, it may
+    // be a password typed into the wrong field.
+    let mut detail = String::new();
+    for (i, part) in error.to_string().split('"').enumerate() {
+        detail.push_str(if i % 2 == 0 { part } else { "…" });
+    }
+    let detail = detail.trim();
+    Error::new(
+        MfaErrorCode::InvalidInput,
+        if detail.is_empty() {
+            format!("{what}: invalid value")
+        } else {
+            format!("{what}: {}", crate::error::clip(detail.to_string()))
+        },
+    )
+}

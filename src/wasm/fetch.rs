@@ -1,0 +1,263 @@
+//! The wasm [`Transport`]: the global (or an injected) `fetch`, an `AbortController` per request
+//! tied to the caller's signal and a timer, and a body read with a size cap.
+//!
+//! Like reqwest's wasm client, the timer and the signal listener live in a guard whose `Drop`
+//! clears them, so no timer keeps Node alive and no listener piles up on a long-lived signal.
+
+use crate::error::{Error, MfaErrorCode, Result};
+use crate::http::{HttpRequest, HttpResponse, Transport, READ_HEADERS};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+/// Bodies larger than this are refused (`bad_response`): no API here sends more.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+#[wasm_bindgen]
+extern "C" {
+    // Bound with `JsValue` handles: Node's timers are objects, browsers' are numbers.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(handle: &JsValue);
+}
+
+/// One call's transport: created per call from the client's options and the `CallOptions`.
+pub struct FetchTransport {
+    /// An injected `fetch`; `None` = the global one.
+    pub fetch: Option<Function>,
+    /// Per-request timeout; 0 = none.
+    pub timeout_ms: u32,
+    /// The caller's signal.
+    pub signal: Option<AbortSignal>,
+}
+
+/// Why the controller fired.
+#[derive(Clone, Copy, PartialEq)]
+enum Fired {
+    No,
+    Timeout,
+    Caller,
+}
+
+/// Owns the timer and the listener on the caller's signal; dropping it clears both.
+struct AbortGuard {
+    controller: AbortController,
+    fired: Rc<Cell<Fired>>,
+    timer: Option<(JsValue, Closure<dyn FnMut()>)>,
+    listener: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+}
+
+impl AbortGuard {
+    fn new(timeout_ms: u32, signal: Option<&AbortSignal>) -> Result<Self> {
+        let controller = AbortController::new()
+            .map_err(|_| Error::new(MfaErrorCode::Network, "AbortController is not available"))?;
+        let fired = Rc::new(Cell::new(Fired::No));
+        let mut guard = AbortGuard {
+            controller,
+            fired,
+            timer: None,
+            listener: None,
+        };
+        if let Some(signal) = signal {
+            let (ctrl, fired) = (guard.controller.clone(), guard.fired.clone());
+            let on_abort = Closure::<dyn FnMut()>::new(move || {
+                if fired.get() == Fired::No {
+                    fired.set(Fired::Caller);
+                }
+                ctrl.abort();
+            });
+            let _ = signal
+                .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            guard.listener = Some((signal.clone(), on_abort));
+        }
+        if timeout_ms > 0 {
+            let (ctrl, fired) = (guard.controller.clone(), guard.fired.clone());
+            let on_timeout = Closure::<dyn FnMut()>::new(move || {
+                if fired.get() == Fired::No {
+                    fired.set(Fired::Timeout);
+                }
+                ctrl.abort();
+            });
+            let handle = set_timeout(on_timeout.as_ref().unchecked_ref(), f64::from(timeout_ms));
+            guard.timer = Some((handle, on_timeout));
+        }
+        Ok(guard)
+    }
+
+    /// The error for a rejected fetch or body read.
+    fn failure(&self, what: &'static str) -> Error {
+        match self.fired.get() {
+            Fired::Timeout => Error::new(MfaErrorCode::Timeout, "the request timed out"),
+            Fired::Caller => Error::new(MfaErrorCode::Aborted, "the request was aborted"),
+            Fired::No => Error::new(MfaErrorCode::Network, what),
+        }
+    }
+}
+
+impl Drop for AbortGuard {
+    fn drop(&mut self) {
+        if let Some((handle, _)) = self.timer.take() {
+            clear_timeout(&handle);
+        }
+        if let Some((signal, on_abort)) = self.listener.take() {
+            let _ = signal
+                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        }
+        // Cancels a body still streaming when the caller stops early.
+        self.controller.abort();
+    }
+}
+
+fn aborted() -> Error {
+    Error::new(MfaErrorCode::Aborted, "the request was aborted")
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+impl FetchTransport {
+    fn fetch_fn(&self) -> Result<(Function, JsValue)> {
+        let global = js_sys::global();
+        match &self.fetch {
+            Some(f) => Ok((f.clone(), JsValue::UNDEFINED)),
+            None => get(&global, "fetch")
+                .dyn_into::<Function>()
+                .map(|f| (f, global.into()))
+                .map_err(|_| Error::new(MfaErrorCode::Network, "no global fetch in this host")),
+        }
+    }
+
+    async fn read_body(&self, response: &JsValue, guard: &AbortGuard) -> Result<String> {
+        let too_large = || Error::bad_response("the response body is too large");
+        let body = get(response, "body");
+        if body.is_null() || body.is_undefined() {
+            // A Response-like object without a stream (some injected fetches).
+            let text = match get(response, "text").dyn_into::<Function>() {
+                Ok(f) => f.call0(response).map_err(|_| guard.failure("reading the body failed"))?,
+                Err(_) => return Ok(String::new()),
+            };
+            let text = JsFuture::from(Promise::resolve(&text))
+                .await
+                .map_err(|_| guard.failure("reading the body failed"))?;
+            let text = text.as_string().unwrap_or_default();
+            return if text.len() > MAX_BODY_BYTES { Err(too_large()) } else { Ok(text) };
+        }
+        let reader = get(&body, "getReader")
+            .dyn_into::<Function>()
+            .and_then(|f| f.call0(&body))
+            .map_err(|_| Error::bad_response("the response body cannot be read"))?;
+        let read = get(&reader, "read")
+            .dyn_into::<Function>()
+            .map_err(|_| Error::bad_response("the response body cannot be read"))?;
+        let mut bytes: Vec<u8> = Vec::new();
+        loop {
+            let chunk = read
+                .call0(&reader)
+                .map_err(|_| guard.failure("reading the body failed"))?;
+            let chunk = JsFuture::from(Promise::resolve(&chunk))
+                .await
+                .map_err(|_| guard.failure("reading the body failed"))?;
+            if get(&chunk, "done").is_truthy() {
+                break;
+            }
+            let value = get(&chunk, "value");
+            let Some(array) = value.dyn_ref::<Uint8Array>() else {
+                return Err(Error::bad_response("the response body is not bytes"));
+            };
+            let len = array.length() as usize;
+            if bytes.len() + len > MAX_BODY_BYTES {
+                if let Ok(cancel) = get(&reader, "cancel").dyn_into::<Function>() {
+                    let _ = cancel.call0(&reader);
+                }
+                return Err(too_large());
+            }
+            let start = bytes.len();
+            bytes.resize(start + len, 0);
+            if let Some(dest) = bytes.get_mut(start..) {
+                array.copy_to(dest);
+            }
+        }
+        Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: &HttpRequest) -> Result<HttpResponse> {
+        if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
+            return Err(aborted());
+        }
+        let (fetch, this) = self.fetch_fn()?;
+        let guard = AbortGuard::new(self.timeout_ms, self.signal.as_ref())?;
+        let init = Object::new();
+        set(&init, "method", &JsValue::from_str(request.method.as_str()));
+        let headers = Object::new();
+        for (name, value) in &request.headers {
+            set(&headers, name, &JsValue::from_str(value));
+        }
+        set(&init, "headers", &headers);
+        if let Some(body) = &request.body {
+            set(&init, "body", &JsValue::from_str(body));
+        }
+        set(&init, "signal", &guard.controller.signal());
+        let pending = fetch
+            .call2(&this, &JsValue::from_str(&request.url), &init)
+            .map_err(|_| guard.failure("fetch threw"))?;
+        let response = JsFuture::from(Promise::resolve(&pending))
+            .await
+            .map_err(|_| guard.failure("the request failed (network error)"))?;
+        let status = get(&response, "status")
+            .as_f64()
+            .filter(|s| (100.0..=599.0).contains(s))
+            .ok_or_else(|| Error::bad_response("fetch did not return a Response"))?
+            as u16;
+        let mut out = HttpResponse::new(status, String::new());
+        let headers = get(&response, "headers");
+        if let Ok(get_header) = get(&headers, "get").dyn_into::<Function>() {
+            for name in READ_HEADERS {
+                if let Ok(v) = get_header.call1(&headers, &JsValue::from_str(name)) {
+                    if let Some(v) = v.as_string() {
+                        out.headers.push((name.to_string(), v));
+                    }
+                }
+            }
+        }
+        out.body = self
+            .read_body(&response, &guard)
+            .await
+            .map_err(|e| e.status(status))?;
+        Ok(out)
+    }
+
+    async fn sleep(&self, ms: u32) -> Result<()> {
+        if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
+            return Err(aborted());
+        }
+        // The guard's timer fires `Timeout` after `ms`: here that is the normal end of the wait.
+        let guard = AbortGuard::new(ms.max(1), self.signal.as_ref())?;
+        let done = Promise::new(&mut |resolve, _reject| {
+            let _ = guard
+                .controller
+                .signal()
+                .add_event_listener_with_callback("abort", &resolve);
+        });
+        let _ = JsFuture::from(done).await;
+        match guard.fired.get() {
+            Fired::Caller => Err(aborted()),
+            _ => Ok(()),
+        }
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
+}

@@ -1,0 +1,12 @@
+//! The JS boundary: the only code that touches `#[wasm_bindgen]` exports. It converts JS values
+//! to the core's types, runs the core's flows over the fetch transport, and turns every error
+//! into an `MfaError`.
+
+mod error;
+mod fetch;
+mod options;
+mod riffyn;
+mod belvo;
+mod onelogin;
+mod util;
+
