@@ -9,4 +9,6 @@ mod riffyn;
 mod belvo;
 mod onelogin;
 mod util;
+mod totp;
+mod challenge;
 
