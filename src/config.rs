@@ -1,6 +1,7 @@
 //! Client configuration shared by the three providers: the checked base URL and extra headers.
 
 use crate::error::{Error, MfaErrorCode, Result};
+use crate::http::{HttpRequest, Method};
 
 /// What every client needs to build requests.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +39,16 @@ impl ClientConfig {
     /// `base_url` joined with a path that starts with `/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// A request to `path` with `Accept: application/json` and the extra headers.
+    pub fn request(&self, method: Method, path: &str) -> HttpRequest {
+        let mut request =
+            HttpRequest::new(method, self.url(path)).header("Accept", "application/json");
+        for (name, value) in &self.headers {
+            request = request.header(name, value.clone());
+        }
+        request
     }
 }
 
@@ -87,10 +98,17 @@ fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
 fn host_of(authority: &str) -> Option<String> {
     let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
         let (h, after) = v6.split_once(']')?;
-        if h.is_empty() || !h.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+        if h.is_empty()
+            || !h
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
             return None;
         }
-        (format!("[{}]", h.to_ascii_lowercase()), after.strip_prefix(':'))
+        (
+            format!("[{}]", h.to_ascii_lowercase()),
+            after.strip_prefix(':'),
+        )
     } else {
         let (h, p) = match authority.rsplit_once(':') {
             Some((h, p)) => (h, Some(p)),
@@ -125,7 +143,9 @@ mod tests {
     use super::*;
 
     fn code(url: &str, insecure: bool) -> Option<MfaErrorCode> {
-        ClientConfig::new(url, vec![], insecure).err().map(|e| e.code)
+        ClientConfig::new(url, vec![], insecure)
+            .err()
+            .map(|e| e.code)
     }
 
     #[test]
@@ -147,12 +167,26 @@ mod tests {
 
     #[test]
     fn refuses_insecure_and_malformed() {
-        assert_eq!(code("http://example.com", false), Some(MfaErrorCode::InsecureUrl));
-        assert_eq!(code("http://127.0.0.1.evil.com", false), Some(MfaErrorCode::InsecureUrl));
+        assert_eq!(
+            code("http://example.com", false),
+            Some(MfaErrorCode::InsecureUrl)
+        );
+        assert_eq!(
+            code("http://127.0.0.1.evil.com", false),
+            Some(MfaErrorCode::InsecureUrl)
+        );
         assert_eq!(code("http://example.com", true), None);
         for u in [
-            "", "example.com", "ftp://x", "https://", "https://a b", "https://x?y=1",
-            "https://u:p@x.com", "https://x:99999", "https://[zz]", "javascript://x",
+            "",
+            "example.com",
+            "ftp://x",
+            "https://",
+            "https://a b",
+            "https://x?y=1",
+            "https://u:p@x.com",
+            "https://x:99999",
+            "https://[zz]",
+            "javascript://x",
         ] {
             assert_eq!(code(u, false), Some(MfaErrorCode::InvalidInput), "{u}");
         }

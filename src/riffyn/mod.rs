@@ -1,1 +1,123 @@
-//! (to be written)
+//! Riffyn login: `POST /auth` → `MFA_REQUIRED` (a `stateToken` and factors) → verify a TOTP
+//! pass code → `SUCCESS` with an access token.
+
+pub mod flow;
+pub mod model;
+mod wire;
+
+pub use model::{
+    RiffynCredentials, RiffynFactor, RiffynFactorProfile, RiffynStep, RiffynVerifyInput,
+};
+
+use crate::config::ClientConfig;
+use crate::error::Result;
+use crate::flow::exchange;
+use crate::http::Transport;
+use flow::Phase;
+
+/// Logs in with a username and password.
+///
+/// # Errors
+/// `invalid_input`, `invalid_credentials`, and the transport's and the API's errors.
+pub async fn login<T: Transport>(
+    transport: &T,
+    config: &ClientConfig,
+    credentials: &RiffynCredentials,
+) -> Result<RiffynStep> {
+    let request = flow::build_login(config, credentials)?;
+    exchange(transport, &request, |res, _| {
+        flow::parse_auth(res, Phase::Login)
+    })
+    .await
+}
+
+/// Verifies a pass code for an `MFA_REQUIRED` step.
+///
+/// # Errors
+/// `expired` (locally or from the API), `invalid_code` (the step stays usable),
+/// `invalid_input`, and the transport's and the API's errors.
+pub async fn verify<T: Transport>(
+    transport: &T,
+    config: &ClientConfig,
+    input: &RiffynVerifyInput,
+) -> Result<RiffynStep> {
+    let request = flow::build_verify(config, input, transport.now_ms())?;
+    exchange(transport, &request, |res, _| {
+        flow::parse_auth(res, Phase::Verify)
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::HttpResponse;
+    use crate::testing::MockTransport;
+    use crate::MfaErrorCode;
+
+    #[test]
+    fn login_then_wrong_code_then_right_code() {
+        let t = MockTransport::new();
+        let config = ClientConfig::new("https://r.test/v1", vec![], false).unwrap();
+        t.push(HttpResponse::new(200, r#"{"status":"MFA_REQUIRED","stateToken":"st","expiresAt":"2026-01-01T00:05:00Z","factors":[{"id":"f1"}]}"#));
+        t.push(HttpResponse::new(
+            401,
+            r#"{"error":"Invalid passCode 000000"}"#,
+        ));
+        t.push(HttpResponse::new(
+            200,
+            r#"{"status":"SUCCESS","accessToken":"at"}"#,
+        ));
+        let creds = RiffynCredentials {
+            username: "u".into(),
+            password: "p".into(),
+        };
+        let step = pollster::block_on(login(&t, &config, &creds)).unwrap();
+        let RiffynStep::MfaRequired {
+            state_token,
+            expires_at,
+            factors,
+        } = step
+        else {
+            panic!()
+        };
+        let mut input = RiffynVerifyInput {
+            state_token,
+            factor_id: factors[0].id.clone(),
+            pass_code: "000000".into(),
+            expires_at,
+            username: None,
+            password: None,
+        };
+        let e = pollster::block_on(verify(&t, &config, &input)).unwrap_err();
+        assert_eq!(e.code, MfaErrorCode::InvalidCode);
+        assert!(
+            !e.message.contains("000000"),
+            "the sent code is scrubbed: {}",
+            e.message
+        );
+        input.pass_code = "123456".into();
+        let ok = pollster::block_on(verify(&t, &config, &input)).unwrap();
+        assert!(matches!(ok, RiffynStep::Success { .. }));
+        let sent = t.requests();
+        assert_eq!(sent.len(), 3);
+        assert_eq!(sent[1].url, sent[2].url);
+    }
+
+    #[test]
+    fn expired_step_sends_nothing() {
+        let t = MockTransport::new();
+        let config = ClientConfig::new("https://r.test/v1", vec![], false).unwrap();
+        let input = RiffynVerifyInput {
+            state_token: "st".into(),
+            factor_id: "f".into(),
+            pass_code: "1".into(),
+            expires_at: Some("2025-12-31T23:59:59Z".into()),
+            username: None,
+            password: None,
+        };
+        let e = pollster::block_on(verify(&t, &config, &input)).unwrap_err();
+        assert_eq!(e.code, MfaErrorCode::Expired);
+        assert!(t.requests().is_empty());
+    }
+}

@@ -67,6 +67,7 @@ pub fn input_error(what: &str, error: impl std::fmt::Display) -> Error {
         detail.push_str(if i % 2 == 0 { part } else { "…" });
     }
     let detail = detail.trim();
+    let detail = detail.strip_prefix("Error: ").unwrap_or(detail);
     Error::new(
         MfaErrorCode::InvalidInput,
         if detail.is_empty() {

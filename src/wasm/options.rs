@@ -1,7 +1,7 @@
 //! `ClientOptions` / `CallOptions` from JS, and the per-call transport they make.
 
-use super::error::input_error;
 use super::fetch::FetchTransport;
+use super::util::from_js;
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Result};
 use js_sys::{Function, Object, Reflect};
@@ -21,6 +21,8 @@ pub struct ClientOptions {
     /// The API's base URL, e.g. `"https://api.app.riffyn.com/v1"`, or your own backend proxy.
     pub base_url: String,
     /// An injected `fetch` (proxies, tests); default: `globalThis.fetch`.
+    // Read through `Reflect` (a function does not deserialize); the field types the `.d.ts`.
+    #[allow(dead_code)]
     #[tsify(type = "typeof globalThis.fetch", optional)]
     #[serde(default)]
     pub fetch: Option<IgnoredAny>,
@@ -38,7 +40,13 @@ pub struct ClientOptions {
     pub allow_insecure_http: Option<bool>,
 }
 
-const CLIENT_KEYS: [&str; 5] = ["baseUrl", "fetch", "timeoutMs", "headers", "allowInsecureHttp"];
+const CLIENT_KEYS: [&str; 5] = [
+    "baseUrl",
+    "fetch",
+    "timeoutMs",
+    "headers",
+    "allowInsecureHttp",
+];
 
 /// Options of one async call; the last argument of every async method.
 #[derive(Tsify, Deserialize)]
@@ -92,7 +100,9 @@ pub fn check_keys(value: &JsValue, what: &str, known: &[&[&str]]) -> Result<()> 
         let key = key.as_string().unwrap_or_default();
         if !known.iter().any(|set| set.contains(&key.as_str())) {
             let key: String = key.chars().take(40).collect();
-            return Err(Error::invalid_input(format!("{what}: unknown field `{key}`")));
+            return Err(Error::invalid_input(format!(
+                "{what}: unknown field `{key}`"
+            )));
         }
     }
     Ok(())
@@ -111,9 +121,10 @@ impl Shared {
     /// `invalid_input`, `insecure_url`.
     pub fn from_js(options: &JsValue, extra_keys: &[&str]) -> Result<Self> {
         check_keys(options, "options", &[&CLIENT_KEYS, extra_keys])?;
-        let parsed: ClientOptions = Ts::<ClientOptions>::new_unchecked(options.clone())
-            .to_rust()
-            .map_err(|e| input_error("options", e))?;
+        let parsed: ClientOptions = from_js(
+            &Ts::<ClientOptions>::new_unchecked(options.clone()),
+            "options",
+        )?;
         let fetch = match get(options, "fetch") {
             f if f.is_undefined() || f.is_null() => None,
             f => Some(
@@ -153,7 +164,7 @@ impl Call {
             return Ok(Call::default());
         };
         let value = call.js_value();
-        let parsed = call.to_rust().map_err(|e| input_error("call options", e))?;
+        let parsed = from_js(&call, "call options")?;
         Ok(Call {
             signal: signal_of(&value, "signal")?,
             timeout_ms: timeout(parsed.timeout_ms, "timeoutMs")?,

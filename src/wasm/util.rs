@@ -1,10 +1,12 @@
 //! Small helpers shared by the exported clients.
 
-use super::error::to_js;
+use super::error::{input_error, to_js};
 use crate::error::{Error, Result};
 use js_sys::Promise;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
+use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 
 /// Runs a call as a JS promise; every rejection is an `MfaError`.
@@ -28,4 +30,15 @@ pub fn to_value<T: Serialize>(value: &T) -> Result<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|_| Error::bad_response("the result could not be converted"))
+}
+
+/// Converts a caller's value; `what` names the argument in the `invalid_input` message.
+///
+/// Goes through serde-wasm-bindgen directly rather than `Ts::to_rust`, whose messages carry
+/// Rust type paths (and their bytes in the module).
+///
+/// # Errors
+/// `invalid_input` naming the field that is missing, unknown or of the wrong type.
+pub fn from_js<T: Tsify + DeserializeOwned>(value: &Ts<T>, what: &str) -> Result<T> {
+    serde_wasm_bindgen::from_value(value.js_value()).map_err(|e| input_error(what, e))
 }

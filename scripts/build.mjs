@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Builds the npm package into pkg/: cargo (wasm32, release) → wasm-bindgen --target web (the
+// locked version, from .tools/) → wasm-opt -Oz (npm binaryen) → one ES module per host that
+// instantiates the wasm on import → package files from pkg-template/.
+//
+//   node scripts/build.mjs [--dev]     (--dev: debug build, no wasm-opt; faster, larger)
+
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = join(root, "pkg");
+const dev = process.argv.includes("--dev");
+const profile = dev ? "debug" : "release";
+const name = "mfa_flows";
+
+function run(cmd, args, opts = {}) {
+  console.log(`build: ${[cmd, ...args].map((a) => relative(root, a) || a).join(" ")}`);
+  execFileSync(cmd, args, { stdio: "inherit", cwd: root, ...opts });
+}
+
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
+const bindgen = join(root, ".tools", "bin", "wasm-bindgen");
+if (!existsSync(bindgen)) {
+  console.error("build: .tools/bin/wasm-bindgen is missing: run `make setup` first");
+  process.exit(1);
+}
+
+run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", ...(dev ? [] : ["--release"])]);
+const wasm = join(root, "target", "wasm32-unknown-unknown", profile, `${name}.wasm`);
+
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg);
+// --weak-refs: clients are freed by the GC; callers never need `free()`.
+run(bindgen, ["--target", "web", "--weak-refs", "--out-dir", pkg, "--out-name", name, wasm]);
+
+const wasmOut = join(pkg, `${name}_bg.wasm`);
+if (!dev) {
+  run(join(root, "node_modules", ".bin", "wasm-opt"), [
+    "-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
+    "--strip-debug", "--strip-producers", wasmOut, "-o", wasmOut,
+  ]);
+}
+
+// The snippet that defines MfaError, re-exported from the package's entry points.
+const snippetDir = join(pkg, "snippets");
+const errorModule = readdirSync(snippetDir, { recursive: true })
+  .map((p) => p.toString())
+  .find((p) => p.endsWith("mfa_error.js"));
+if (!errorModule) throw new Error("build: the MfaError snippet is missing from wasm-bindgen's output");
+const glue = readFileSync(join(pkg, `${name}.js`), "utf8");
+if (!glue.includes("async function __wbg_init(") || !glue.includes("function initSync(")) {
+  throw new Error("build: unexpected wasm-bindgen glue (no __wbg_init/initSync)");
+}
+const exportsTail = `
+export { MfaError, isMfaError } from "./snippets/${errorModule.split("\\").join("/")}";
+export const VERSION = ${JSON.stringify(version)};
+`;
+// Browsers and bundlers: instantiate on import (top-level await), so no init call is needed.
+writeFileSync(join(pkg, `${name}.js`), `${glue}${exportsTail}
+await __wbg_init({ module_or_path: new URL("${name}_bg.wasm", import.meta.url) });
+`);
+// Node: fetch() cannot read file: URLs, so read the bytes and instantiate synchronously.
+writeFileSync(join(pkg, `${name}.node.js`), `${glue}${exportsTail}
+import { readFileSync as __mfaReadFileSync } from "node:fs";
+initSync({ module: __mfaReadFileSync(new URL("${name}_bg.wasm", import.meta.url)) });
+`);
+const dts = join(pkg, `${name}.d.ts`);
+writeFileSync(dts, `${readFileSync(dts, "utf8")}
+/** The package version. */
+export const VERSION: string;
+`);
+rmSync(join(pkg, ".gitignore"), { force: true });
+
+const template = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8"));
+template.version = version;
+writeFileSync(join(pkg, "package.json"), `${JSON.stringify(template, null, 2)}\n`);
+for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
+  if (existsSync(join(root, "pkg-template", file))) cpSync(join(root, "pkg-template", file), join(pkg, file));
+}
+
+// Tests, examples and the demo import the package by its name: link node_modules/mfa-flows → pkg.
+const link = join(root, "node_modules", "mfa-flows");
+mkdirSync(dirname(link), { recursive: true });
+let linked = false;
+try { linked = lstatSync(link).isSymbolicLink(); } catch {}
+if (!linked) {
+  rmSync(link, { recursive: true, force: true });
+  symlinkSync("../pkg", link, "dir");
+}
+const size = readFileSync(wasmOut).length;
+console.log(`build: pkg/ ready (mfa-flows ${version}, ${name}_bg.wasm ${size} bytes${dev ? ", debug" : ""})`);

@@ -1,0 +1,166 @@
+//! Riffyn's public types (the `RiffynStep` union of the JS API).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use tsify::Tsify;
+
+/// Where a Riffyn login stands: signed in, or waiting for an MFA pass code.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(tag = "status")]
+pub enum RiffynStep {
+    /// Signed in.
+    #[serde(rename = "SUCCESS", rename_all = "camelCase")]
+    Success {
+        /// The user's name.
+        #[tsify(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        username: Option<String>,
+        /// The user's id.
+        #[tsify(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        user_id: Option<String>,
+        /// Sent as the `access-token` header on later calls (30 minutes).
+        access_token: String,
+        /// When `accessToken` expires, as sent by the API.
+        #[tsify(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        access_token_expires_at: Option<String>,
+        /// An API key, shown only once.
+        #[tsify(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        api_key: Option<String>,
+        /// The API key's name (`loginKey` by default).
+        #[tsify(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        api_key_name: Option<String>,
+        /// A message about the API key.
+        #[tsify(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+    },
+    /// A pass code is needed: call `verify` with `stateToken`, a factor's `id` and the code.
+    #[serde(rename = "MFA_REQUIRED", rename_all = "camelCase")]
+    MfaRequired {
+        /// The transaction's state token.
+        state_token: String,
+        /// When `stateToken` expires, as sent by the API (ISO-8601 or epoch text).
+        #[tsify(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        expires_at: Option<String>,
+        /// The enrolled factors to verify with.
+        #[serde(default)]
+        factors: Vec<RiffynFactor>,
+    },
+}
+
+/// An enrolled MFA factor (Google Authenticator TOTP on Riffyn).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct RiffynFactor {
+    /// The factor id: the `factorId` of `verify`.
+    pub id: String,
+    /// e.g. `token:software:totp`.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor_type: Option<String>,
+    /// e.g. `GOOGLE`.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// The vendor.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    /// Factor details.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<RiffynFactorProfile>,
+}
+
+/// Details of a factor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct RiffynFactorProfile {
+    /// The account the factor belongs to (e.g. an e-mail).
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+}
+
+/// The input of `login`.
+#[derive(Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RiffynCredentials {
+    /// Riffyn username.
+    pub username: String,
+    /// Riffyn password.
+    pub password: String,
+}
+
+/// The input of `verify`: the step's `stateToken` (and `expiresAt`), a factor id and the code.
+#[derive(Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RiffynVerifyInput {
+    /// The `stateToken` of the `MFA_REQUIRED` step.
+    pub state_token: String,
+    /// A factor's `id`.
+    pub factor_id: String,
+    /// The code from the authenticator app.
+    pub pass_code: String,
+    /// The step's `expiresAt`; when past, `verify` fails locally with `expired`.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    /// Sent as Basic auth with `password` when given.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Sent as Basic auth with `username` when given.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+const HIDDEN: &str = "<redacted>";
+
+impl fmt::Debug for RiffynStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RiffynStep::Success { username, .. } => f
+                .debug_struct("Success")
+                .field("username", username)
+                .field("access_token", &HIDDEN)
+                .finish_non_exhaustive(),
+            RiffynStep::MfaRequired {
+                expires_at,
+                factors,
+                ..
+            } => f
+                .debug_struct("MfaRequired")
+                .field("state_token", &HIDDEN)
+                .field("expires_at", expires_at)
+                .field("factors", factors)
+                .finish(),
+        }
+    }
+}
+
+impl fmt::Debug for RiffynCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RiffynCredentials")
+            .field("username", &self.username)
+            .field("password", &HIDDEN)
+            .finish()
+    }
+}
+
+impl fmt::Debug for RiffynVerifyInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RiffynVerifyInput")
+            .field("factor_id", &self.factor_id)
+            .field("state_token", &HIDDEN)
+            .field("pass_code", &HIDDEN)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
