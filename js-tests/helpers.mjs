@@ -1,0 +1,35 @@
+// Shared helpers of the Node tests: a sandbox per test file and its control API.
+import { startSandbox } from "../sandbox/server.mjs";
+
+/** Starts a quiet sandbox on a free port; returns it with a few control helpers. */
+export async function sandbox() {
+  const sb = await startSandbox({ port: 0, quiet: true });
+  const control = async (method, path, body) => {
+    const res = await fetch(`${sb.url}/_sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return text ? JSON.parse(text) : null;
+  };
+  return {
+    url: sb.url,
+    close: () => sb.close(),
+    control,
+    reset: () => control("POST", "/reset"),
+    requests: (provider) => control("GET", `/requests${provider ? `?provider=${provider}` : ""}`),
+    clearRequests: () => control("DELETE", "/requests"),
+    advanceClock: (ms) => control("POST", "/clock", { advanceMs: ms }),
+  };
+}
+
+/** Awaits `promise` and returns what it rejected with; fails if it resolved. */
+export async function rejection(promise) {
+  try {
+    const value = await promise;
+    throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+  } catch (error) {
+    return error;
+  }
+}

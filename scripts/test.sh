@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every test of the project, from a fresh clone: set-up, lints, native tests, the built package
+# in Node against the sandbox, TypeScript consumers, headless Chromium, the size budget.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+run() {
+  local name=$1; shift
+  printf '\n== %s: %s\n' "$name" "$*"
+  "$@"
+  passed=$((passed + 1))
+}
+
+run setup bash scripts/setup.sh
+run fmt cargo fmt --all -- --check
+run clippy cargo clippy --all-targets -- -D warnings
+run clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+run cargo-test cargo test
+run build node scripts/build.mjs
+run size node scripts/size-check.mjs
+run node-tests node --test --test-concurrency=2 sandbox/test/ js-tests/
+run typescript node_modules/.bin/tsc -p js-tests/types/tsconfig.json
+
+printf '\nsteps: %d passed, 0 failed\n' "$passed"
