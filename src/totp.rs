@@ -1,1 +1,402 @@
-//! (to be written) RFC 6238 TOTP.
+//! One-time pass codes: TOTP (RFC 6238) over HOTP (RFC 4226), for scripts and tests that must
+//! pass MFA unattended. The HMACs are RustCrypto's `hmac`, `sha1` and `sha2`.
+
+use crate::error::{Error, Result};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+use tsify::Tsify;
+
+const SECRET_EMPTY: &str = "secret: must not be empty";
+const SECRET_BAD: &str = "secret: not valid base32";
+const DIGITS_BAD: &str = "digits: must be a whole number from 6 to 8";
+const PERIOD_BAD: &str = "period: must be a whole number of seconds from 1 to 3600";
+const TIMESTAMP_BAD: &str = "timestamp: must be a finite number of milliseconds >= 0";
+const ALGORITHM_BAD: &str = "algorithm: must be `SHA1`, `SHA256` or `SHA512`";
+
+/// The HMAC hash of a TOTP secret. Authenticator apps almost always use `SHA1`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TotpAlgorithm {
+    /// HMAC-SHA-1 (the default, and what authenticator apps use).
+    #[default]
+    Sha1,
+    /// HMAC-SHA-256.
+    Sha256,
+    /// HMAC-SHA-512.
+    Sha512,
+}
+
+/// Options of `totp()`; every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TotpOptions {
+    /// The time to compute the code for, in ms since the Unix epoch; default: now.
+    #[tsify(optional)]
+    #[serde(default, deserialize_with = "de_timestamp")]
+    pub timestamp: Option<f64>,
+    /// The number of digits of the code, 6 to 8; default 6.
+    #[tsify(optional)]
+    #[serde(default, deserialize_with = "de_digits")]
+    pub digits: Option<f64>,
+    /// The time step in seconds, 1 to 3600; default 30.
+    #[tsify(optional)]
+    #[serde(default, deserialize_with = "de_period")]
+    pub period: Option<f64>,
+    /// The HMAC hash; default `"SHA1"`.
+    #[tsify(optional)]
+    #[serde(default, deserialize_with = "de_algorithm")]
+    pub algorithm: Option<TotpAlgorithm>,
+}
+
+// A value of the wrong type gets the same message, naming the field, as one out of range.
+fn de_field<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+    message: &'static str,
+) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(d).map_err(|_| D::Error::custom(message))
+}
+
+fn de_timestamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    de_field(d, TIMESTAMP_BAD)
+}
+
+fn de_digits<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    de_field(d, DIGITS_BAD)
+}
+
+fn de_period<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    de_field(d, PERIOD_BAD)
+}
+
+fn de_algorithm<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TotpAlgorithm>, D::Error> {
+    de_field(d, ALGORITHM_BAD)
+}
+
+/// A whole number within `range`, or `invalid_input` with `message`.
+fn whole(
+    value: Option<f64>,
+    default: u32,
+    range: (u32, u32),
+    message: &'static str,
+) -> Result<u32> {
+    match value {
+        None => Ok(default),
+        Some(v) if v.fract() == 0.0 && v >= f64::from(range.0) && v <= f64::from(range.1) => {
+            Ok(v as u32)
+        }
+        Some(_) => Err(Error::invalid_input(message)),
+    }
+}
+
+/// Decodes a base32 secret (RFC 4648 alphabet, any case, `=` padding optional, spaces and
+/// hyphens ignored). Errors never contain the secret.
+fn decode_secret(secret: &str) -> Result<Vec<u8>> {
+    let cleaned: String = secret
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let cleaned = cleaned.trim_end_matches('=');
+    if cleaned.is_empty() {
+        return Err(Error::invalid_input(SECRET_EMPTY));
+    }
+    // 1, 3 or 6 trailing characters cannot come out of a base32 encoder (a truncated secret).
+    if matches!(cleaned.len() % 8, 1 | 3 | 6) {
+        return Err(Error::invalid_input(SECRET_BAD));
+    }
+    match base32::decode(base32::Alphabet::Rfc4648 { padding: false }, cleaned) {
+        Some(key) if !key.is_empty() => Ok(key),
+        _ => Err(Error::invalid_input(SECRET_BAD)),
+    }
+}
+
+/// The HMAC of `counter` truncated to 31 bits (RFC 4226 §5.3), for one hash.
+fn truncated<M: Mac + KeyInit>(key: &[u8], counter: u64) -> Option<u32> {
+    // HMAC takes keys of any length: this never fails.
+    let mut mac = <M as KeyInit>::new_from_slice(key).ok()?;
+    mac.update(&counter.to_be_bytes());
+    dynamic_truncation(&mac.finalize().into_bytes())
+}
+
+fn dynamic_truncation(hash: &[u8]) -> Option<u32> {
+    let offset = usize::from(hash.last()? & 0x0f);
+    let bytes: [u8; 4] = hash.get(offset..offset + 4)?.try_into().ok()?;
+    Some(u32::from_be_bytes(bytes) & 0x7fff_ffff)
+}
+
+/// The RFC 4226 HOTP code of `key` at `counter`, as `digits` decimal digits with leading zeros.
+///
+/// `digits` is clamped to 1..=9 (codes in use have 6 to 8).
+pub fn hotp(key: &[u8], counter: u64, digits: u32, alg: TotpAlgorithm) -> String {
+    let digits = digits.clamp(1, 9);
+    let value = match alg {
+        TotpAlgorithm::Sha1 => truncated::<Hmac<sha1::Sha1>>(key, counter),
+        TotpAlgorithm::Sha256 => truncated::<Hmac<sha2::Sha256>>(key, counter),
+        TotpAlgorithm::Sha512 => truncated::<Hmac<sha2::Sha512>>(key, counter),
+    }
+    .unwrap_or(0);
+    let code = value % 10u32.pow(digits);
+    format!("{code:0width$}", width = digits as usize)
+}
+
+/// The RFC 6238 TOTP code of a base32 secret, at `options.timestamp` or else at `now_ms`
+/// (ms since the Unix epoch).
+///
+/// The secret may be in any case, with or without `=` padding, with spaces or hyphens.
+///
+/// ```
+/// use mfa_flows::totp::{totp, TotpOptions};
+/// let options = TotpOptions { timestamp: Some(59_000.0), digits: Some(8.0), ..Default::default() };
+/// // RFC 6238 Appendix B: the ASCII seed "12345678901234567890".
+/// let code = totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", &options, 0.0).unwrap();
+/// assert_eq!(code, "94287082");
+/// ```
+///
+/// # Errors
+/// `invalid_input` naming the field: an empty or non-base32 `secret` (the message never holds
+/// it), `digits` outside 6..=8, `period` outside 1..=3600, a negative or non-finite `timestamp`.
+pub fn totp(secret_base32: &str, options: &TotpOptions, now_ms: f64) -> Result<String> {
+    let digits = whole(options.digits, 6, (6, 8), DIGITS_BAD)?;
+    let period = whole(options.period, 30, (1, 3600), PERIOD_BAD)?;
+    let ms = options.timestamp.unwrap_or(now_ms);
+    if !ms.is_finite() || ms < 0.0 {
+        return Err(Error::invalid_input(TIMESTAMP_BAD));
+    }
+    let key = decode_secret(secret_base32)?;
+    // Saturating cast; integer division floors, as the RFC's T = floor((now - T0) / X).
+    let counter = (ms as u64) / 1000 / u64::from(period);
+    Ok(hotp(
+        &key,
+        counter,
+        digits,
+        options.algorithm.unwrap_or_default(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MfaErrorCode;
+
+    const SEED: &[u8] = b"1234567890123456789012345678901234567890123456789012345678901234";
+
+    fn b32(key: &[u8]) -> String {
+        base32::encode(base32::Alphabet::Rfc4648 { padding: true }, key)
+    }
+
+    fn at(seconds: u64, digits: f64, algorithm: TotpAlgorithm) -> TotpOptions {
+        TotpOptions {
+            timestamp: Some(seconds as f64 * 1000.0),
+            digits: Some(digits),
+            period: None,
+            algorithm: Some(algorithm),
+        }
+    }
+
+    fn err(secret: &str, options: &TotpOptions) -> Error {
+        let e = totp(secret, options, 0.0).unwrap_err();
+        assert_eq!(e.code, MfaErrorCode::InvalidInput);
+        e
+    }
+
+    #[test]
+    fn totp_rfc6238_appendix_b() {
+        use TotpAlgorithm::*;
+        let rows: [(u64, [&str; 3]); 6] = [
+            (59, ["94287082", "46119246", "90693936"]),
+            (1111111109, ["07081804", "68084774", "25091201"]),
+            (1111111111, ["14050471", "67062674", "99943326"]),
+            (1234567890, ["89005924", "91819424", "93441116"]),
+            (2000000000, ["69279037", "90698825", "38618901"]),
+            (20000000000, ["65353130", "77737706", "47863826"]),
+        ];
+        for (seconds, codes) in rows {
+            for ((alg, len), code) in [(Sha1, 20), (Sha256, 32), (Sha512, 64)]
+                .into_iter()
+                .zip(codes)
+            {
+                let secret = b32(&SEED[..len]);
+                assert_eq!(
+                    totp(&secret, &at(seconds, 8.0, alg), 0.0).unwrap(),
+                    code,
+                    "{alg:?} at {seconds}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hotp_rfc4226_appendix_d() {
+        let codes = [
+            "755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583",
+            "399871", "520489",
+        ];
+        for (counter, code) in codes.into_iter().enumerate() {
+            assert_eq!(
+                hotp(&SEED[..20], counter as u64, 6, TotpAlgorithm::Sha1),
+                code
+            );
+        }
+        // Clamped, never a panic.
+        assert_eq!(hotp(&SEED[..20], 0, 0, TotpAlgorithm::Sha1).len(), 1);
+        assert_eq!(hotp(&SEED[..20], 0, 99, TotpAlgorithm::Sha1).len(), 9);
+        assert_eq!(hotp(b"", 0, 6, TotpAlgorithm::Sha1).len(), 6);
+    }
+
+    #[test]
+    fn totp_google_authenticator_demo_secret_and_defaults() {
+        let opts = |s: u64| TotpOptions {
+            timestamp: Some(s as f64 * 1000.0),
+            ..Default::default()
+        };
+        // Cross-checked with Python's hmac/hashlib.
+        assert_eq!(totp("JBSWY3DPEHPK3PXP", &opts(0), 0.0).unwrap(), "282760");
+        assert_eq!(
+            totp("JBSWY3DPEHPK3PXP", &opts(1_700_000_000), 0.0).unwrap(),
+            "324550"
+        );
+        assert_eq!(
+            totp("JBSWY3DPEHPK3PXP", &opts(1_111_111_111), 0.0).unwrap(),
+            "358462"
+        );
+        // No timestamp: the clock given; same 30 s step, same code.
+        let none = TotpOptions::default();
+        assert_eq!(
+            totp("JBSWY3DPEHPK3PXP", &none, 1_700_000_000_000.0).unwrap(),
+            totp("JBSWY3DPEHPK3PXP", &none, 1_700_000_009_999.0).unwrap()
+        );
+        assert_eq!(
+            totp("JBSWY3DPEHPK3PXP", &none, 1_700_000_000_000.0).unwrap(),
+            "324550"
+        );
+    }
+
+    #[test]
+    fn totp_period_digits_and_algorithms() {
+        let key = b32(&SEED[..20]);
+        let opts = |alg| TotpOptions {
+            timestamp: Some(1_700_000_000_000.0),
+            digits: Some(7.0),
+            period: Some(60.0),
+            algorithm: Some(alg),
+        };
+        assert_eq!(
+            totp(&key, &opts(TotpAlgorithm::Sha1), 0.0).unwrap(),
+            "5895298"
+        );
+        assert_eq!(
+            totp(&b32(&SEED[..32]), &opts(TotpAlgorithm::Sha256), 0.0).unwrap(),
+            "7076628"
+        );
+        assert_eq!(
+            totp(&b32(&SEED[..64]), &opts(TotpAlgorithm::Sha512), 0.0).unwrap(),
+            "0800581"
+        );
+    }
+
+    #[test]
+    fn totp_secret_spellings_give_the_same_code() {
+        let o = at(1_234_567_890, 6.0, TotpAlgorithm::Sha1);
+        let want = totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", &o, 0.0).unwrap();
+        for s in [
+            "gezdgnbvgy3tqojqgezdgnbvgy3tqojq",
+            "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ",
+            "gezd-gnbv-gy3t-qojq-gezd-gnbv-gy3t-qojq",
+            " GEZDGNBVGY3TQOJQ\tGEZDGNBVGY3TQOJQ\n",
+        ] {
+            assert_eq!(totp(s, &o, 0.0).unwrap(), want, "{s}");
+        }
+        // 9 bytes → 15 characters and one `=`.
+        let short = b32(b"Hello!\xde\xad\xbe");
+        assert!(short.ends_with('='));
+        let want = totp(&short, &o, 0.0).unwrap();
+        assert_eq!(totp(short.trim_end_matches('='), &o, 0.0).unwrap(), want);
+        assert_eq!(totp(&short.to_lowercase(), &o, 0.0).unwrap(), want);
+    }
+
+    #[test]
+    fn totp_bad_secrets_are_invalid_input_without_the_secret() {
+        let o = TotpOptions::default();
+        for s in ["", "   ", "====", "-"] {
+            assert_eq!(err(s, &o).message, SECRET_EMPTY, "{s:?}");
+        }
+        for s in [
+            "JBSWY3DPEHPK3PX1", // 1 is not in the alphabet
+            "JBSWY3DP!HPK3PXP",
+            "JBSWY3DPÉHPK3PXP",
+            "JBSW=3DPEHPK3PXP",
+            "A",      // 5 bits: nothing
+            "JBSWY3", // cannot come out of an encoder
+            "JBS",
+            "JBSWY3DPE",
+        ] {
+            let e = err(s, &o);
+            assert_eq!(e.message, SECRET_BAD, "{s:?}");
+            assert!(!e.message.contains(s));
+        }
+    }
+
+    #[test]
+    fn totp_bad_options_name_the_field() {
+        let s = "JBSWY3DPEHPK3PXP";
+        let with = |f: fn(&mut TotpOptions)| {
+            let mut o = TotpOptions::default();
+            f(&mut o);
+            err(s, &o).message
+        };
+        assert_eq!(with(|o| o.digits = Some(5.0)), DIGITS_BAD);
+        assert_eq!(with(|o| o.digits = Some(9.0)), DIGITS_BAD);
+        assert_eq!(with(|o| o.digits = Some(6.5)), DIGITS_BAD);
+        assert_eq!(with(|o| o.digits = Some(f64::NAN)), DIGITS_BAD);
+        assert_eq!(with(|o| o.period = Some(0.0)), PERIOD_BAD);
+        assert_eq!(with(|o| o.period = Some(3601.0)), PERIOD_BAD);
+        assert_eq!(with(|o| o.period = Some(-30.0)), PERIOD_BAD);
+        assert_eq!(with(|o| o.period = Some(f64::INFINITY)), PERIOD_BAD);
+        assert_eq!(with(|o| o.timestamp = Some(-1.0)), TIMESTAMP_BAD);
+        assert_eq!(with(|o| o.timestamp = Some(f64::NAN)), TIMESTAMP_BAD);
+        assert_eq!(with(|o| o.timestamp = Some(f64::INFINITY)), TIMESTAMP_BAD);
+        // Bounds are inclusive.
+        for (d, p) in [(6.0, 1.0), (8.0, 3600.0)] {
+            let o = TotpOptions {
+                digits: Some(d),
+                period: Some(p),
+                timestamp: Some(0.0),
+                ..Default::default()
+            };
+            assert_eq!(totp(s, &o, 0.0).unwrap().len(), d as usize);
+        }
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))] // serde_json is a native-only dependency
+    fn totp_options_deserialize_from_js_shapes() {
+        let o: TotpOptions = serde_json::from_str(
+            r#"{"timestamp":59000,"digits":8,"period":30,"algorithm":"SHA512"}"#,
+        )
+        .unwrap();
+        let want = TotpOptions {
+            period: Some(30.0),
+            ..at(59, 8.0, TotpAlgorithm::Sha512)
+        };
+        assert_eq!(o, want);
+        let o: TotpOptions = serde_json::from_str(r#"{"digits":null}"#).unwrap();
+        assert_eq!(o, TotpOptions::default());
+        let e = |json: &str| {
+            serde_json::from_str::<TotpOptions>(json)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(e(r#"{"algorithm":"MD5"}"#).starts_with(ALGORITHM_BAD));
+        assert!(e(r#"{"algorithm":"sha1"}"#).starts_with(ALGORITHM_BAD));
+        assert!(e(r#"{"digits":"6"}"#).starts_with(DIGITS_BAD));
+        assert!(e(r#"{"period":true}"#).starts_with(PERIOD_BAD));
+        assert!(e(r#"{"timestamp":"now"}"#).starts_with(TIMESTAMP_BAD));
+        assert!(e(r#"{"digitz":6}"#).contains("digitz"));
+        assert_eq!(
+            serde_json::to_string(&TotpAlgorithm::Sha256).unwrap(),
+            "\"SHA256\""
+        );
+    }
+}
