@@ -74,7 +74,7 @@ impl MfaErrorCode {
 /// The API a request or an error belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
-pub enum Provider {
+pub enum MfaProvider {
     /// Riffyn login (`MFA_REQUIRED` → verify).
     Riffyn,
     /// Belvo (`428 token_required` → resume).
@@ -84,7 +84,10 @@ pub enum Provider {
     OneLogin,
 }
 
-impl Provider {
+/// Short name used throughout the core.
+pub type Provider = MfaProvider;
+
+impl MfaProvider {
     /// The provider's name as seen by JS.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -76,11 +76,13 @@ pub fn status_error(provider: Provider, res: &HttpResponse, message: Option<Stri
         MfaErrorCode::ServerError => "the API failed to answer (server error)",
         _ => "the API refused the request",
     };
-    let message = message
-        .map(clip)
-        .filter(|m| !m.trim().is_empty())
-        .map_or(std::borrow::Cow::Borrowed(fallback), std::borrow::Cow::Owned);
-    let mut error = Error::new(code, message).provider(provider).status(res.status);
+    let message = message.map(clip).filter(|m| !m.trim().is_empty()).map_or(
+        std::borrow::Cow::Borrowed(fallback),
+        std::borrow::Cow::Owned,
+    );
+    let mut error = Error::new(code, message)
+        .provider(provider)
+        .status(res.status);
     if code == MfaErrorCode::RateLimited {
         error = error.retry_after_ms(res.retry_after_ms());
     }
@@ -89,7 +91,9 @@ pub fn status_error(provider: Provider, res: &HttpResponse, message: Option<Stri
 
 /// `bad_response` for a body that is not of the documented shape.
 pub fn shape_error(provider: Provider, res: &HttpResponse, what: &'static str) -> Error {
-    Error::bad_response(what).provider(provider).status(res.status)
+    Error::bad_response(what)
+        .provider(provider)
+        .status(res.status)
 }
 
 #[cfg(test)]
@@ -167,8 +171,15 @@ mod tests {
             &HttpResponse::new(429, "").with_header("retry-after", "7"),
             None,
         );
-        assert_eq!((e.code, e.status, e.retry_after_ms), (MfaErrorCode::RateLimited, Some(429), Some(7000)));
-        let e = status_error(Provider::Belvo, &HttpResponse::new(502, ""), Some(" ".into()));
+        assert_eq!(
+            (e.code, e.status, e.retry_after_ms),
+            (MfaErrorCode::RateLimited, Some(429), Some(7000))
+        );
+        let e = status_error(
+            Provider::Belvo,
+            &HttpResponse::new(502, ""),
+            Some(" ".into()),
+        );
         assert_eq!(e.code, MfaErrorCode::ServerError);
         assert!(!e.message.is_empty());
     }

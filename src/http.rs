@@ -141,7 +141,12 @@ impl HttpResponse {
 
     /// `Retry-After` in seconds, or `X-RateLimit-Reset` (seconds remaining), as milliseconds.
     pub fn retry_after_ms(&self) -> Option<u32> {
-        let secs = |v: &str| v.trim().parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0);
+        let secs = |v: &str| {
+            v.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0)
+        };
         self.header("retry-after")
             .and_then(secs)
             .or_else(|| self.header("x-ratelimit-reset").and_then(secs))

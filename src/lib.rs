@@ -42,4 +42,4 @@ pub mod testing;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use error::{Error, MfaErrorCode, Provider, Result};
+pub use error::{Error, MfaErrorCode, MfaProvider, Provider, Result};

@@ -107,7 +107,11 @@ fn parse_iso(t: &str) -> Option<f64> {
                 return None;
             }
             let zh: i64 = z.get(0..2)?.parse().ok()?;
-            let zm: i64 = if z.len() == 4 { z.get(2..4)?.parse().ok()? } else { 0 };
+            let zm: i64 = if z.len() == 4 {
+                z.get(2..4)?.parse().ok()?
+            } else {
+                0
+            };
             Some(ms + sign * ((zh * 60 + zm) * 60_000) as f64)
         }
     }
@@ -177,8 +181,16 @@ mod tests {
     #[test]
     fn rejects_garbage_without_panicking() {
         for s in [
-            "", "soon", "2019-13-01", "2019-02-30", "2019-01-16T25:00Z", "2019-01-16Tx",
-            "2019-01-16T22:16:38+5", "é2019-01-16", "2019-01-16T22:16:38.Z", "99999999999999999",
+            "",
+            "soon",
+            "2019-13-01",
+            "2019-02-30",
+            "2019-01-16T25:00Z",
+            "2019-01-16Tx",
+            "2019-01-16T22:16:38+5",
+            "é2019-01-16",
+            "2019-01-16T22:16:38.Z",
+            "99999999999999999",
         ] {
             assert_eq!(parse_timestamp(s), None, "{s}");
         }

@@ -48,7 +48,6 @@ pub enum RiffynStep {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         expires_at: Option<String>,
         /// The enrolled factors to verify with.
-        #[serde(default)]
         factors: Vec<RiffynFactor>,
     },
 }

@@ -29,7 +29,7 @@ export class MfaError extends Error {
   /** What went wrong, as a stable string. */
   readonly code: MfaErrorCode;
   /** The API that answered, when one did. */
-  readonly provider?: Provider;
+  readonly provider?: MfaProvider;
   /** The HTTP status, whenever a response came. */
   readonly status?: number;
   /** The API's own error code, e.g. `"session_expired"`. */
@@ -38,7 +38,7 @@ export class MfaError extends Error {
   readonly requestId?: string;
   /** How long the API asks to wait before trying again, in ms. */
   readonly retryAfterMs?: number;
-  toJSON(): { name: "MfaError"; code: MfaErrorCode; message: string; provider?: Provider; status?: number;
+  toJSON(): { name: "MfaError"; code: MfaErrorCode; message: string; provider?: MfaProvider; status?: number;
               providerCode?: string; requestId?: string; retryAfterMs?: number };
 }
 /** Whether `e` is an `MfaError` (also across bundles that hold another copy of the package). */

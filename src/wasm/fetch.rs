@@ -71,8 +71,8 @@ impl AbortGuard {
                 }
                 ctrl.abort();
             });
-            let _ = signal
-                .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            let _ =
+                signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
             guard.listener = Some((signal.clone(), on_abort));
         }
         if timeout_ms > 0 {
@@ -143,14 +143,20 @@ impl FetchTransport {
         if body.is_null() || body.is_undefined() {
             // A Response-like object without a stream (some injected fetches).
             let text = match get(response, "text").dyn_into::<Function>() {
-                Ok(f) => f.call0(response).map_err(|_| guard.failure("reading the body failed"))?,
+                Ok(f) => f
+                    .call0(response)
+                    .map_err(|_| guard.failure("reading the body failed"))?,
                 Err(_) => return Ok(String::new()),
             };
             let text = JsFuture::from(Promise::resolve(&text))
                 .await
                 .map_err(|_| guard.failure("reading the body failed"))?;
             let text = text.as_string().unwrap_or_default();
-            return if text.len() > MAX_BODY_BYTES { Err(too_large()) } else { Ok(text) };
+            return if text.len() > MAX_BODY_BYTES {
+                Err(too_large())
+            } else {
+                Ok(text)
+            };
         }
         let reader = get(&body, "getReader")
             .dyn_into::<Function>()
@@ -187,7 +193,8 @@ impl FetchTransport {
                 array.copy_to(dest);
             }
         }
-        Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 }
 

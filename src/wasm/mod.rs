@@ -2,13 +2,12 @@
 //! to the core's types, runs the core's flows over the fetch transport, and turns every error
 //! into an `MfaError`.
 
+mod belvo;
+mod challenge;
 mod error;
 mod fetch;
+mod onelogin;
 mod options;
 mod riffyn;
-mod belvo;
-mod onelogin;
-mod util;
 mod totp;
-mod challenge;
-
+mod util;

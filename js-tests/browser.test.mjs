@@ -1,0 +1,61 @@
+// The package as a native ES module in headless Chromium, served by the sandbox, with a real fetch.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { sandbox } from "./helpers.mjs";
+import { launchChromium, newPage } from "./browser.mjs";
+
+let sb, browser;
+before(async () => {
+  sb = await sandbox();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await sb?.close();
+});
+
+test("loads as <script type=module> with no init call and makes a real fetch", async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${sb.url}/_sandbox/health`);
+  const result = await page.evaluate(async () => {
+    const m = await import("/pkg/mfa_flows.js");
+    const out = { version: m.VERSION };
+    try { new m.RiffynClient({ baseUrl: "http://example.com" }); } catch (e) {
+      out.insecure = [e instanceof m.MfaError, e instanceof Error, m.isMfaError(e), e.code];
+    }
+    const client = new m.RiffynClient({ baseUrl: `${location.origin}/riffyn/v1` });
+    const step = await client.login({ username: "bob", password: "hunter2-hunter2" });
+    out.status = step.status;
+    try { await client.login({ username: "bob", password: "nope-nope" }); } catch (e) {
+      out.bad = [e instanceof m.MfaError, e.code, e.status];
+    }
+    const ctrl = new AbortController(); ctrl.abort();
+    try { await client.login({ username: "bob", password: "x" }, { signal: ctrl.signal }); } catch (e) {
+      out.aborted = e.code;
+    }
+    return out;
+  });
+  assert.match(result.version, /^\d+\.\d+\.\d+/);
+  assert.deepEqual(result.insecure, [true, true, true, "insecure_url"]);
+  assert.equal(result.status, "SUCCESS");
+  assert.deepEqual(result.bad, [true, "invalid_credentials", 401]);
+  assert.equal(result.aborted, "aborted");
+  assert.deepEqual(errors, []);
+});
+
+test("a static page importing the package with a module script works", async () => {
+  const { page, errors } = await newPage(browser);
+  await page.route("**/module-test.html", (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><output id="out">pending</output><script type="module">
+      import { RiffynClient, totp } from "/pkg/mfa_flows.js";
+      const c = new RiffynClient({ baseUrl: location.origin + "/riffyn/v1" });
+      const step = await c.login({ username: "alice", password: "correct-horse-battery" });
+      document.getElementById("out").textContent = step.status + " " + step.factors.length + " " + totp("JBSWY3DPEHPK3PXP").length;
+    </script>`,
+  }));
+  await page.goto(`${sb.url}/module-test.html`);
+  await page.waitForFunction(() => document.getElementById("out").textContent !== "pending");
+  assert.equal(await page.textContent("#out"), "MFA_REQUIRED 1 6");
+  assert.deepEqual(errors, []);
+});
