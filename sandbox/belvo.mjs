@@ -1,7 +1,7 @@
 // Belvo API (digest §1), mounted at /belvo. Stateful links and MFA sessions (HTTP 428
 // token_required → PATCH the same collection path), strict JSON bodies, DRF-like errors.
 import { takeFault, rawFaultReply } from "./faults.mjs";
-import { reply, now, hex, requestId, parseBasic, isJsonContentType, tryParseJson } from "./util.mjs";
+import { reply, now, iso, hex, requestId, parseBasic, isJsonContentType, tryParseJson } from "./util.mjs";
 import { SCHEMAS, validate } from "./belvo-validate.mjs";
 import { INSTITUTIONS, institutionList } from "./belvo-institutions.mjs";
 import { DATA_RESOURCES, newLink, resourceObjects } from "./belvo-data.mjs";
@@ -69,7 +69,7 @@ function route(ctx) {
   }
   const linkPath = /^\/api\/links\/([^/]+)\/$/.exec(path);
   if (linkPath) {
-    const id = decodeURIComponent(linkPath[1]);
+    const id = linkPath[1]; // ids are uuids: never percent-decoded, so a bad escape is just unknown
     return allow({ GET: () => getLink(ctx, id), DELETE: () => deleteLink(ctx, id) });
   }
   const resourcePath = /^\/api\/([a-z-]+)\/$/.exec(path);
@@ -235,7 +235,7 @@ function resume(ctx, resource) {
 function complete(ctx, flow, linkStatus) {
   const t = now(ctx.state);
   const { link, resource } = flow;
-  link.last_accessed_at = new Date(t).toISOString();
+  link.last_accessed_at = iso(t);
   if (resource === "links") {
     link.status = "valid";
     return reply(linkStatus, link);

@@ -73,7 +73,7 @@ function dispatch(ctx, rate) {
   if (!bearerOk(ctx)) return authFailure();
   const handler = userRoute(method, m[2]);
   if (!handler) return noRoute();
-  const userId = decodeURIComponent(m[1]);
+  const userId = m[1]; // ids are digits: not decoded, a bad escape is just unknown
   const user = /^\d+$/.test(userId) ? ctx.state.onelogin.users.get(Number(userId)) : undefined;
   if (!user) return olError(404, `User for id ${userId} was not found`);
   return handler(ctx, user);
@@ -86,7 +86,7 @@ function userRoute(method, rest) {
   if (method === "POST" && rest === "mfa_token") return mfa.generateMfaToken;
   const d = /^otp_devices\/([^/]+)(?:\/(trigger|verify))?$/.exec(rest);
   if (!d) return null;
-  const deviceId = decodeURIComponent(d[1]);
+  const deviceId = d[1];
   if (d[2] === "trigger" && method === "POST") return (ctx, user) => mfa.triggerFactor(ctx, user, deviceId);
   if (d[2] === "verify" && method === "POST") return (ctx, user) => mfa.verifyFactor(ctx, user, deviceId);
   if (!d[2] && method === "DELETE") return (ctx, user) => mfa.removeFactor(ctx, user, deviceId);

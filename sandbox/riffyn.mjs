@@ -44,7 +44,7 @@ export function handleRiffyn(ctx) {
     return ctx.method === "POST" ? login(ctx) : methodNotAllowed("POST");
   }
   const m = /^\/auth\/factor\/([^/]+)\/verify$/.exec(ctx.path);
-  if (m) return ctx.method === "POST" ? verify(ctx, decodeURIComponent(m[1])) : methodNotAllowed("POST");
+  if (m) return ctx.method === "POST" ? verify(ctx, m[1]) : methodNotAllowed("POST");
   return error(404, "Not found");
 }
 

@@ -66,6 +66,10 @@ test("odd input never crashes the server", async () => {
       assert.ok(res.status >= 200 && res.status < 500, `${method} ${path} ${JSON.stringify(body)} → ${res.status}`);
     }
   }
+  for (const path of ["/belvo/api/links/%E0%A4%A/", "/onelogin/api/1/users/%E0%A4%A/otp_devices", "/riffyn/v1/auth/factor/%E0%A4%A/verify"]) {
+    const res = await call(`${sbx.url}${path}`, { headers: { authorization: basic("sbx-secret-id", "sbx-secret-password") } });
+    assert.ok(res.status >= 400 && res.status < 500, `${path} → ${res.status}`);
+  }
   assert.equal((await call(`${sbx.url}/_sandbox/health`)).status, 200);
 });
 
