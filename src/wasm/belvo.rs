@@ -1,1 +1,247 @@
-//! (to be written)
+//! `BelvoClient`: a register or a retrieval answers HTTP 428 `token_required` → `resume`.
+//!
+//! Inputs are read field by field (`crate::belvo::input`) so that every `invalid_input` names
+//! its field; this file only turns JS values into that module's `InputValue`.
+
+use super::error::to_js;
+use super::options::{in_browser, Call, CallOptions, Shared};
+use super::util::{promise, reject, to_value};
+use crate::belvo::input::{self, InputValue};
+use crate::belvo::{
+    self, BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput,
+    BelvoTokenRequired,
+};
+use crate::error::{Error, MfaErrorCode, Result};
+use js_sys::{Array, Object, Promise, Reflect};
+use std::rc::Rc;
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_BELVO_OPTIONS: &str = r#"
+/**
+ * Options of `BelvoClient`: the common `ClientOptions` and, on a server, Belvo's API keys.
+ * Without keys no `Authorization` header is sent: point `baseUrl` at a backend that adds them.
+ */
+export type BelvoClientOptions = ClientOptions & {
+  /** Belvo secret key id (the HTTP Basic user). Give it with `secretPassword`. */
+  secretId?: string;
+  /** Belvo secret key password. Refused in a browser page (`browser_secret`) unless `dangerouslyAllowBrowser`. */
+  secretPassword?: string;
+  /** Allows `secretPassword` in a browser page, where anyone can read it. Default false. */
+  dangerouslyAllowBrowser?: boolean;
+};
+"#;
+
+const EXTRA_KEYS: [&str; 3] = ["secretId", "secretPassword", "dangerouslyAllowBrowser"];
+
+/// Nested objects are read this deep (a step's `tokenGenerationData` is the deepest input).
+const DEPTH: u8 = 2;
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A JS value as the core's `InputValue`; `undefined` fields are left out.
+fn input_of(value: &JsValue, depth: u8) -> InputValue {
+    if value.is_null() {
+        InputValue::Null
+    } else if let Some(b) = value.as_bool() {
+        InputValue::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        InputValue::Number(n)
+    } else if let Some(s) = value.as_string() {
+        InputValue::String(s)
+    } else if Array::is_array(value) {
+        InputValue::Array
+    } else if value.is_object() && !value.is_function() {
+        let mut fields = Vec::new();
+        if depth > 0 {
+            for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+                let Some(key) = key.as_string() else { continue };
+                let v = get(value, &key);
+                if !v.is_undefined() {
+                    fields.push((key, input_of(&v, depth - 1)));
+                }
+            }
+        }
+        InputValue::Object(fields)
+    } else {
+        InputValue::Other
+    }
+}
+
+fn input_arg<T: tsify::Tsify>(value: &Ts<T>) -> InputValue
+where
+    T::JsType: JsCast,
+{
+    input_of(&value.js_value(), DEPTH)
+}
+
+fn option_text(options: &JsValue, key: &str) -> Result<Option<String>> {
+    match get(options, key) {
+        v if v.is_undefined() || v.is_null() => Ok(None),
+        v => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| Error::invalid_input(format!("{key}: must be a string"))),
+    }
+}
+
+/// Reads the keys and applies the browser guard.
+fn keys_of(options: &JsValue) -> Result<Option<BelvoKeys>> {
+    let secret_id = option_text(options, "secretId")?;
+    let secret_password = option_text(options, "secretPassword")?;
+    let allow_browser = match get(options, "dangerouslyAllowBrowser") {
+        v if v.is_undefined() || v.is_null() => false,
+        v => v
+            .as_bool()
+            .ok_or_else(|| Error::invalid_input("dangerouslyAllowBrowser: must be a boolean"))?,
+    };
+    if secret_password.is_some() && !allow_browser && in_browser() {
+        return Err(Error::new(
+            MfaErrorCode::BrowserSecret,
+            "secretPassword: secret keys are readable by anyone in a browser page; point baseUrl \
+             at a backend that adds them (or set dangerouslyAllowBrowser: true)",
+        ));
+    }
+    match (secret_id, secret_password) {
+        (Some(id), Some(password)) => BelvoKeys::new(&id, &password).map(Some),
+        (None, None) => Ok(None),
+        _ => Err(Error::invalid_input(
+            "secretId/secretPassword: give both or neither",
+        )),
+    }
+}
+
+struct Inner {
+    shared: Shared,
+    keys: Option<BelvoKeys>,
+}
+
+/// A Belvo client: `registerLink` and `retrieve` may answer `TOKEN_REQUIRED` (HTTP 428), which
+/// `resume` completes with the user's token. It holds configuration only: steps are plain JSON
+/// objects that can be stored (e.g. in `sessionStorage`) and resumed later, even by another
+/// client.
+#[wasm_bindgen]
+pub struct BelvoClient {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl BelvoClient {
+    /// Checks the options and sends nothing.
+    ///
+    /// Throws `MfaError` at once: `invalid_input`, `insecure_url`, or `browser_secret` for a
+    /// `secretPassword` in a browser page without `dangerouslyAllowBrowser: true`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "BelvoClientOptions")] options: JsValue,
+    ) -> Result<BelvoClient, JsValue> {
+        let shared = Shared::from_js(&options, &EXTRA_KEYS).map_err(to_js)?;
+        let keys = keys_of(&options).map_err(to_js)?;
+        Ok(BelvoClient {
+            inner: Rc::new(Inner { shared, keys }),
+        })
+    }
+
+    /// Registers a link (`POST {baseUrl}/api/links/`). Resolves `SUCCESS` with the Link in
+    /// `data`, or `TOKEN_REQUIRED` when the institution asks for an MFA token. Rejects
+    /// `MfaError` (`invalid_input`, `invalid_credentials`, `provider_error` with `providerCode`
+    /// such as `activation_required`, `rate_limited`, `unauthorized`, …).
+    #[wasm_bindgen(js_name = registerLink, unchecked_return_type = "Promise<BelvoStep>")]
+    pub fn register_link(
+        &self,
+        input: Ts<BelvoRegisterLinkInput>,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let input = match input::register_input(&input_arg(&input)) {
+            Ok(input) => input,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let call = Call::from_js(call)?;
+            let transport = inner.shared.transport(&call);
+            let step = belvo::register_link(
+                &transport,
+                &inner.shared.config,
+                inner.keys.as_ref(),
+                &input,
+            )
+            .await?;
+            to_value(&step)
+        })
+    }
+
+    /// Retrieves a data resource of a link (`POST {baseUrl}/api/{resource}/`). Resolves
+    /// `SUCCESS` with Belvo's array in `data`, or `TOKEN_REQUIRED`. Extra camelCase fields of
+    /// `input` are sent in snake_case. Rejects `MfaError` (`invalid_input` for an unknown
+    /// resource, `rate_limited`, `provider_error`, …).
+    #[wasm_bindgen(unchecked_return_type = "Promise<BelvoStep>")]
+    pub fn retrieve(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BelvoResource")] resource: JsValue,
+        input: Ts<BelvoRetrieveInput>,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let parsed = input::resource(&input_of(&resource, 0))
+            .and_then(|r| input::retrieve_input(&input_arg(&input)).map(|i| (r, i)));
+        let (resource, input) = match parsed {
+            Ok(parsed) => parsed,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let call = Call::from_js(call)?;
+            let transport = inner.shared.transport(&call);
+            let step = belvo::retrieve(
+                &transport,
+                &inner.shared.config,
+                inner.keys.as_ref(),
+                resource,
+                &input,
+            )
+            .await?;
+            to_value(&step)
+        })
+    }
+
+    /// Completes a `TOKEN_REQUIRED` step (`PATCH {baseUrl}{resumePath}`) with the user's
+    /// `token` (omit it when `tokenGenerationData.expectsUserInput` is false). Resolves
+    /// `SUCCESS`, or another `TOKEN_REQUIRED` (multi-step MFA: loop). Rejects `MfaError`:
+    /// `invalid_code` for a wrong token (the step may be resumed again), `expired` (checked
+    /// locally from `expiresAt` without sending anything, or said by Belvo), `invalid_input`
+    /// for a missing token.
+    #[wasm_bindgen(unchecked_return_type = "Promise<BelvoStep>")]
+    pub fn resume(
+        &self,
+        challenge: Ts<BelvoTokenRequired>,
+        input: Option<Ts<BelvoResumeInput>>,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let parsed = input::challenge(&input_arg(&challenge)).and_then(|c| {
+            let input = input.as_ref().map(input_arg);
+            input::resume_input(input.as_ref()).map(|i| (c, i))
+        });
+        let (challenge, input) = match parsed {
+            Ok(parsed) => parsed,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let call = Call::from_js(call)?;
+            let transport = inner.shared.transport(&call);
+            let step = belvo::resume(
+                &transport,
+                &inner.shared.config,
+                inner.keys.as_ref(),
+                &challenge,
+                &input,
+            )
+            .await?;
+            to_value(&step)
+        })
+    }
+}

@@ -1,0 +1,479 @@
+//! Reading the caller's untyped inputs (JS objects) into Belvo's typed inputs, field by field,
+//! so that every refusal names the field: wrong types, missing and unknown fields are
+//! `invalid_input` before anything is sent.
+//!
+//! The wasm boundary turns a JS value into an [`InputValue`] tree; everything else (the checks
+//! and their messages) is here, in pure Rust, and unit-tested natively.
+
+use super::model::{
+    BelvoAccessMode, BelvoRegisterLinkInput, BelvoResource, BelvoResumeInput, BelvoRetrieveInput,
+    BelvoScalar, BelvoTokenGenerationData, BelvoTokenRequired, TokenRequiredStatus,
+};
+use crate::error::{Error, Result};
+
+/// A caller-given JS value, before it is checked. `undefined` object fields are left out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputValue {
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number (any `f64`, `NaN` included).
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array (its items are never read).
+    Array,
+    /// A plain object: its own enumerable fields, in order.
+    Object(Vec<(String, InputValue)>),
+    /// Anything else (functions, symbols, bigints).
+    Other,
+}
+
+fn type_error(key: &str, what: &str) -> Error {
+    Error::invalid_input(format!("{key}: must be {what}"))
+}
+
+/// The fields of one input object, read by name.
+struct Fields<'a> {
+    /// Prefix of field names in messages (`""` or `"challenge."`).
+    prefix: &'static str,
+    fields: &'a [(String, InputValue)],
+}
+
+impl<'a> Fields<'a> {
+    fn of(value: &'a InputValue, what: &'static str, prefix: &'static str) -> Result<Self> {
+        match value {
+            InputValue::Object(fields) => Ok(Fields { prefix, fields }),
+            _ => Err(Error::invalid_input(format!("{what}: must be an object"))),
+        }
+    }
+
+    /// Refuses fields outside `known`.
+    fn only(&self, what: &str, known: &[&str]) -> Result<()> {
+        match self
+            .fields
+            .iter()
+            .find(|(k, _)| !known.contains(&k.as_str()))
+        {
+            Some((key, _)) => {
+                let key: String = key.chars().take(40).collect();
+                Err(Error::invalid_input(format!(
+                    "{what}: unknown field `{key}`"
+                )))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// A field's value; `null` counts as absent.
+    fn get(&self, key: &str) -> Option<&'a InputValue> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| **v != InputValue::Null)
+    }
+
+    fn name(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(InputValue::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(type_error(&self.name(key), "a string")),
+        }
+    }
+
+    fn required_string(&self, key: &str) -> Result<String> {
+        self.string(key)?
+            .ok_or_else(|| Error::invalid_input(format!("{}: is required", self.name(key))))
+    }
+
+    fn bool(&self, key: &str) -> Result<Option<bool>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(InputValue::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(type_error(&self.name(key), "a boolean")),
+        }
+    }
+}
+
+const REGISTER_KEYS: [&str; 12] = [
+    "institution",
+    "username",
+    "password",
+    "username2",
+    "password2",
+    "username3",
+    "token",
+    "accessMode",
+    "externalId",
+    "usernameType",
+    "fetchHistorical",
+    "credentialsStorage",
+];
+
+/// Reads the input of `registerLink`.
+///
+/// # Errors
+/// `invalid_input` naming the field: not an object, a missing `institution`/`username`, a
+/// wrong type, an unknown field, an `accessMode` other than `"single"`/`"recurrent"`.
+pub fn register_input(value: &InputValue) -> Result<BelvoRegisterLinkInput> {
+    let f = Fields::of(value, "input", "")?;
+    f.only("input", &REGISTER_KEYS)?;
+    let access_mode = match f.string("accessMode")?.as_deref() {
+        None => None,
+        Some("single") => Some(BelvoAccessMode::Single),
+        Some("recurrent") => Some(BelvoAccessMode::Recurrent),
+        Some(_) => return Err(type_error("accessMode", "\"single\" or \"recurrent\"")),
+    };
+    Ok(BelvoRegisterLinkInput {
+        institution: f.required_string("institution")?,
+        username: f.required_string("username")?,
+        password: f.string("password")?,
+        username2: f.string("username2")?,
+        password2: f.string("password2")?,
+        username3: f.string("username3")?,
+        token: f.string("token")?,
+        access_mode,
+        external_id: f.string("externalId")?,
+        username_type: f.string("usernameType")?,
+        fetch_historical: f.bool("fetchHistorical")?,
+        credentials_storage: f.string("credentialsStorage")?,
+    })
+}
+
+/// The named fields of `retrieve`; every other field is an extra.
+const RETRIEVE_KEYS: [&str; 5] = ["link", "token", "saveData", "dateFrom", "dateTo"];
+
+/// Reads the input of `retrieve`: the named fields, and scalar extras kept as given (their
+/// names are checked and turned to snake_case when the request is built).
+///
+/// # Errors
+/// `invalid_input` naming the field: not an object, no `link`, a wrong type, an extra that is
+/// an object, an array or not a finite number.
+pub fn retrieve_input(value: &InputValue) -> Result<BelvoRetrieveInput> {
+    let f = Fields::of(value, "input", "")?;
+    let mut extra = std::collections::BTreeMap::new();
+    for (key, v) in f.fields {
+        if RETRIEVE_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let scalar = match v {
+            InputValue::Null => BelvoScalar::Null,
+            InputValue::Bool(b) => BelvoScalar::Bool(*b),
+            InputValue::Number(n) if n.is_finite() => BelvoScalar::Number(*n),
+            InputValue::String(s) => BelvoScalar::String(s.clone()),
+            _ => {
+                let key: String = key.chars().take(40).collect();
+                return Err(type_error(
+                    &key,
+                    "a string, a finite number, a boolean or null",
+                ));
+            }
+        };
+        extra.insert(key.clone(), scalar);
+    }
+    Ok(BelvoRetrieveInput {
+        link: f.required_string("link")?,
+        token: f.string("token")?,
+        save_data: f.bool("saveData")?,
+        date_from: f.string("dateFrom")?,
+        date_to: f.string("dateTo")?,
+        extra,
+    })
+}
+
+/// Reads the `resource` argument of `retrieve`.
+///
+/// # Errors
+/// `invalid_input` for anything but one of the eight resource names.
+pub fn resource(value: &InputValue) -> Result<BelvoResource> {
+    match value {
+        InputValue::String(s) => BelvoResource::from_name(s),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        Error::invalid_input(
+            "resource: must be one of accounts, transactions, balances, owners, incomes, \
+             invoices, recurring-expenses, risk-insights",
+        )
+    })
+}
+
+/// Reads the optional input of `resume` (`undefined` = `None`).
+///
+/// # Errors
+/// `invalid_input`: not an object, a wrong type, an unknown field.
+pub fn resume_input(value: Option<&InputValue>) -> Result<BelvoResumeInput> {
+    let Some(value) = value.filter(|v| **v != InputValue::Null) else {
+        return Ok(BelvoResumeInput::default());
+    };
+    let f = Fields::of(value, "input", "")?;
+    f.only("input", &["token", "saveData"])?;
+    Ok(BelvoResumeInput {
+        token: f.string("token")?,
+        save_data: f.bool("saveData")?,
+    })
+}
+
+/// Reads a `TOKEN_REQUIRED` step given back to `resume` (e.g. after `JSON.stringify`/`parse`).
+/// Unknown fields are ignored: applications may keep their own next to Belvo's.
+/// A missing `tokenGenerationData.expectsUserInput` reads as `true` (Belvo's default).
+///
+/// # Errors
+/// `invalid_input` naming the field: a `status` other than `"TOKEN_REQUIRED"`, a missing or
+/// mistyped field.
+pub fn challenge(value: &InputValue) -> Result<BelvoTokenRequired> {
+    let f = Fields::of(value, "challenge", "challenge.")?;
+    if f.string("status")?.as_deref() != Some("TOKEN_REQUIRED") {
+        return Err(Error::invalid_input(
+            "challenge.status: must be \"TOKEN_REQUIRED\" (a step that asks for a token)",
+        ));
+    }
+    let expiry_seconds = match f.get("expirySeconds") {
+        Some(InputValue::Number(n)) if n.is_finite() && *n >= 0.0 => {
+            n.min(f64::from(u32::MAX)) as u32
+        }
+        None => return Err(Error::invalid_input("challenge.expirySeconds: is required")),
+        Some(_) => return Err(type_error("challenge.expirySeconds", "a number >= 0")),
+    };
+    let token_generation_data = match f.get("tokenGenerationData") {
+        None => None,
+        Some(tgd) => {
+            let g = Fields::of(
+                tgd,
+                "challenge.tokenGenerationData",
+                "challenge.tokenGenerationData.",
+            )?;
+            Some(BelvoTokenGenerationData {
+                kind: g.string("type")?,
+                value: g.string("value")?,
+                instructions: g.string("instructions")?,
+                expects_user_input: g.bool("expectsUserInput")?.unwrap_or(true),
+            })
+        }
+    };
+    Ok(BelvoTokenRequired {
+        status: TokenRequiredStatus::TokenRequired,
+        session: f.required_string("session")?,
+        link: f.required_string("link")?,
+        expires_at: f.required_string("expiresAt")?,
+        expiry_seconds,
+        message: f.string("message")?,
+        request_id: f.string("requestId")?,
+        token_generation_data,
+        resume_path: f.required_string("resumePath")?,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::MfaErrorCode;
+    use serde_json::{json, Value};
+
+    /// What the wasm boundary builds from a JS value (JSON here).
+    pub(crate) fn from_json(v: &Value) -> InputValue {
+        match v {
+            Value::Null => InputValue::Null,
+            Value::Bool(b) => InputValue::Bool(*b),
+            Value::Number(n) => InputValue::Number(n.as_f64().unwrap()),
+            Value::String(s) => InputValue::String(s.clone()),
+            Value::Array(_) => InputValue::Array,
+            Value::Object(m) => {
+                InputValue::Object(m.iter().map(|(k, v)| (k.clone(), from_json(v))).collect())
+            }
+        }
+    }
+
+    fn refused<T: std::fmt::Debug>(r: Result<T>) -> String {
+        let e = r.unwrap_err();
+        assert_eq!(e.code, MfaErrorCode::InvalidInput);
+        e.message.into_owned()
+    }
+
+    #[test]
+    fn register_input_is_read_and_checked() {
+        let ok = register_input(&from_json(&json!({
+            "institution": "numeric_mx_bank", "username": "bnk100", "password": "full",
+            "accessMode": "recurrent", "fetchHistorical": false, "externalId": null
+        })))
+        .unwrap();
+        assert_eq!(ok.access_mode, Some(BelvoAccessMode::Recurrent));
+        assert_eq!(ok.fetch_historical, Some(false));
+        assert_eq!(ok.external_id, None);
+
+        let m = refused(register_input(&from_json(&json!({"institution": "x"}))));
+        assert!(m.contains("username") && m.contains("required"), "{m}");
+        let m = refused(register_input(&from_json(
+            &json!({"institution": "x", "username": 5}),
+        )));
+        assert_eq!(m, "username: must be a string");
+        let m = refused(register_input(&from_json(
+            &json!({"institution": "x", "username": "u", "save_data": true}),
+        )));
+        assert!(m.contains("unknown field `save_data`"), "{m}");
+        let m = refused(register_input(&from_json(
+            &json!({"institution": "x", "username": "u", "accessMode": "sometimes"}),
+        )));
+        assert!(m.starts_with("accessMode:"), "{m}");
+        let m = refused(register_input(&from_json(
+            &json!({"institution": "x", "username": "u", "fetchHistorical": "yes"}),
+        )));
+        assert_eq!(m, "fetchHistorical: must be a boolean");
+        let m = refused(register_input(&InputValue::String("hunter2".into())));
+        assert_eq!(m, "input: must be an object");
+        let m = refused(register_input(&from_json(
+            &json!({"institution": "x", "username": "u", "password": ["hunter2"]}),
+        )));
+        assert!(!m.contains("hunter2"), "{m}");
+    }
+
+    #[test]
+    fn retrieve_input_keeps_scalar_extras() {
+        let input = retrieve_input(&from_json(&json!({
+            "link": "l", "saveData": false, "dateFrom": "2026-01-01",
+            "account": "a", "attachXml": true, "page": 2, "type": null
+        })))
+        .unwrap();
+        assert_eq!(input.save_data, Some(false));
+        assert_eq!(input.extra.len(), 4);
+        assert_eq!(input.extra["page"], BelvoScalar::Number(2.0));
+        assert_eq!(input.extra["type"], BelvoScalar::Null);
+        let m = refused(retrieve_input(&from_json(
+            &json!({"link": "l", "filters": {"a": 1}}),
+        )));
+        assert!(m.starts_with("filters: must be"), "{m}");
+        let m = refused(retrieve_input(&from_json(
+            &json!({"link": "l", "ids": [1]}),
+        )));
+        assert!(m.starts_with("ids: must be"), "{m}");
+        let nan = InputValue::Object(vec![
+            ("link".into(), InputValue::String("l".into())),
+            ("n".into(), InputValue::Number(f64::NAN)),
+        ]);
+        assert!(refused(retrieve_input(&nan)).starts_with("n: must be"));
+        assert_eq!(
+            refused(retrieve_input(&from_json(&json!({})))),
+            "link: is required"
+        );
+        assert_eq!(
+            refused(retrieve_input(&from_json(
+                &json!({"link": "l", "saveData": "true"})
+            ))),
+            "saveData: must be a boolean"
+        );
+    }
+
+    #[test]
+    fn resource_names() {
+        assert_eq!(
+            resource(&InputValue::String("recurring-expenses".into())).unwrap(),
+            BelvoResource::RecurringExpenses
+        );
+        for bad in [
+            InputValue::String("links".into()),
+            InputValue::String("Accounts".into()),
+            InputValue::String("../accounts".into()),
+            InputValue::Number(1.0),
+        ] {
+            assert!(refused(resource(&bad)).starts_with("resource:"));
+        }
+    }
+
+    #[test]
+    fn resume_input_is_optional_and_strict() {
+        assert_eq!(resume_input(None).unwrap(), BelvoResumeInput::default());
+        assert_eq!(
+            resume_input(Some(&InputValue::Null)).unwrap(),
+            BelvoResumeInput::default()
+        );
+        let r = resume_input(Some(&from_json(
+            &json!({"token": "123456", "saveData": true}),
+        )))
+        .unwrap();
+        assert_eq!(
+            (r.token.as_deref(), r.save_data),
+            (Some("123456"), Some(true))
+        );
+        assert!(refused(resume_input(Some(&from_json(&json!({"otp": "1"}))))).contains("`otp`"));
+        assert_eq!(
+            refused(resume_input(Some(&InputValue::String("123456".into())))),
+            "input: must be an object"
+        );
+        assert_eq!(
+            refused(resume_input(Some(&from_json(&json!({"token": 123456}))))),
+            "token: must be a string"
+        );
+    }
+
+    fn step_json() -> Value {
+        json!({
+            "status": "TOKEN_REQUIRED", "session": "s", "link": "l",
+            "expiresAt": "2026-01-01T00:10:00.000Z", "expirySeconds": 600,
+            "tokenGenerationData": {"type": "numeric", "value": "12345", "expectsUserInput": true},
+            "resumePath": "/api/links/", "myAppField": {"nested": [1, 2]}
+        })
+    }
+
+    #[test]
+    fn challenge_ignores_unknown_fields_and_checks_known_ones() {
+        let c = challenge(&from_json(&step_json())).unwrap();
+        assert_eq!(c.session, "s");
+        assert_eq!(c.expiry_seconds, 600);
+        assert_eq!(
+            c.token_generation_data.unwrap().kind.as_deref(),
+            Some("numeric")
+        );
+
+        let mut v = step_json();
+        v["tokenGenerationData"] = json!({});
+        let c = challenge(&from_json(&v)).unwrap();
+        assert!(c.token_generation_data.unwrap().expects_user_input);
+
+        for (field, value, expect) in [
+            ("status", json!("SUCCESS"), "challenge.status"),
+            ("session", json!(null), "challenge.session: is required"),
+            ("link", json!(5), "challenge.link: must be a string"),
+            (
+                "expirySeconds",
+                json!("600"),
+                "challenge.expirySeconds: must be",
+            ),
+            (
+                "expirySeconds",
+                json!(-1),
+                "challenge.expirySeconds: must be",
+            ),
+            (
+                "tokenGenerationData",
+                json!("qr"),
+                "challenge.tokenGenerationData: must be an object",
+            ),
+            (
+                "tokenGenerationData",
+                json!({"expectsUserInput": "no"}),
+                "challenge.tokenGenerationData.expectsUserInput: must be a boolean",
+            ),
+        ] {
+            let mut v = step_json();
+            v[field] = value;
+            let m = refused(challenge(&from_json(&v)));
+            assert!(m.starts_with(expect), "{field}: {m}");
+        }
+        let mut v = step_json();
+        v.as_object_mut().unwrap().remove("resumePath");
+        assert_eq!(
+            refused(challenge(&from_json(&v))),
+            "challenge.resumePath: is required"
+        );
+        assert_eq!(
+            refused(challenge(&InputValue::Array)),
+            "challenge: must be an object"
+        );
+    }
+}

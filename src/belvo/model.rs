@@ -1,0 +1,343 @@
+//! Belvo's public types: the `BelvoStep` union of the JS API and the inputs of
+//! `registerLink`, `retrieve` and `resume`.
+
+use crate::json::RawJson;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use tsify::Tsify;
+
+/// What a Belvo call came to: done, or waiting for the user's token (HTTP 428).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(untagged)]
+pub enum BelvoStep {
+    /// The call succeeded: `data` is Belvo's answer.
+    Success(BelvoSuccess),
+    /// Belvo asks for an MFA token: pass this step to `resume`.
+    TokenRequired(BelvoTokenRequired),
+}
+
+/// The `status` of a finished step: always `"SUCCESS"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SuccessStatus {
+    /// `"SUCCESS"`.
+    #[default]
+    #[serde(rename = "SUCCESS")]
+    Success,
+}
+
+/// The `status` of a step that waits for a token: always `"TOKEN_REQUIRED"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TokenRequiredStatus {
+    /// `"TOKEN_REQUIRED"`.
+    #[default]
+    #[serde(rename = "TOKEN_REQUIRED")]
+    TokenRequired,
+}
+
+/// A finished Belvo call.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct BelvoSuccess {
+    /// Always `"SUCCESS"`.
+    #[tsify(type = "\"SUCCESS\"")]
+    pub status: SuccessStatus,
+    /// The HTTP status of Belvo's answer (201 for a new link or saved data, 200 otherwise).
+    pub http_status: u16,
+    /// Belvo's JSON as it came, not recased: a Link object, or an array of resources.
+    #[tsify(type = "unknown")]
+    pub data: RawJson,
+}
+
+/// Belvo answered HTTP 428 `token_required`: the institution asks for an MFA token.
+///
+/// A plain JSON object: it survives `JSON.stringify`/`JSON.parse` and can be given to
+/// `resume` of another client (e.g. after a page reload). Fields an application adds to it
+/// are ignored by `resume`.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct BelvoTokenRequired {
+    /// Always `"TOKEN_REQUIRED"`.
+    #[tsify(type = "\"TOKEN_REQUIRED\"")]
+    pub status: TokenRequiredStatus,
+    /// Belvo's login session id (sent back by `resume`).
+    pub session: String,
+    /// The link id (sent back by `resume`).
+    pub link: String,
+    /// When the session expires (ISO-8601), computed from `expiry` when the 428 arrived;
+    /// `resume` fails locally with `expired` after it.
+    pub expires_at: String,
+    /// The session's lifetime in seconds, as Belvo sent it.
+    pub expiry_seconds: u32,
+    /// Belvo's message, e.g. "A MFA token is required by the institution to login".
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Belvo's request id, for support.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// How the user gets the token (a numeric challenge, a QR code, a confirmation in the bank
+    /// app); absent when Belvo sent none.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_generation_data: Option<BelvoTokenGenerationData>,
+    /// The collection path that `resume` PATCHes, e.g. `"/api/links/"`.
+    pub resume_path: String,
+}
+
+/// Belvo's `token_generation_data`: what to show the user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct BelvoTokenGenerationData {
+    /// The kind of challenge, e.g. `"numeric"` or `"qr"`.
+    #[tsify(optional)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The value to generate the token from (a challenge number, a QR payload).
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Instructions for the user.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+    /// `false`: nothing to type (confirm in the bank app, scan a QR code); `resume` is still
+    /// called, without a token. Belvo's default is `true`.
+    pub expects_user_input: bool,
+}
+
+/// The data resources `retrieve` can fetch (the `{resource}` of `POST /api/{resource}/`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "kebab-case")]
+pub enum BelvoResource {
+    /// `/api/accounts/`.
+    Accounts,
+    /// `/api/transactions/`.
+    Transactions,
+    /// `/api/balances/`.
+    Balances,
+    /// `/api/owners/`.
+    Owners,
+    /// `/api/incomes/`.
+    Incomes,
+    /// `/api/invoices/`.
+    Invoices,
+    /// `/api/recurring-expenses/`.
+    RecurringExpenses,
+    /// `/api/risk-insights/`.
+    RiskInsights,
+}
+
+const RESOURCES: [(BelvoResource, &str); 8] = [
+    (BelvoResource::Accounts, "/api/accounts/"),
+    (BelvoResource::Transactions, "/api/transactions/"),
+    (BelvoResource::Balances, "/api/balances/"),
+    (BelvoResource::Owners, "/api/owners/"),
+    (BelvoResource::Incomes, "/api/incomes/"),
+    (BelvoResource::Invoices, "/api/invoices/"),
+    (BelvoResource::RecurringExpenses, "/api/recurring-expenses/"),
+    (BelvoResource::RiskInsights, "/api/risk-insights/"),
+];
+
+impl BelvoResource {
+    /// The collection path, e.g. `"/api/accounts/"`.
+    pub fn path(self) -> &'static str {
+        RESOURCES
+            .iter()
+            .find(|(r, _)| *r == self)
+            .map_or("/api/", |(_, p)| p)
+    }
+
+    /// The resource of a name such as `"risk-insights"`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        RESOURCES
+            .iter()
+            .find(|(_, p)| p.strip_prefix("/api/").and_then(|p| p.strip_suffix('/')) == Some(name))
+            .map(|(r, _)| *r)
+    }
+
+    /// The resource of a collection path such as `"/api/accounts/"`.
+    pub fn from_path(path: &str) -> Option<Self> {
+        RESOURCES.iter().find(|(_, p)| *p == path).map(|(r, _)| *r)
+    }
+}
+
+/// How a link refreshes: once, or every day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum BelvoAccessMode {
+    /// One-off access.
+    Single,
+    /// Refreshed by Belvo.
+    Recurrent,
+}
+
+impl BelvoAccessMode {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BelvoAccessMode::Single => "single",
+            BelvoAccessMode::Recurrent => "recurrent",
+        }
+    }
+}
+
+/// The input of `registerLink` (`POST /api/links/`); each field goes out in snake_case.
+#[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BelvoRegisterLinkInput {
+    /// The institution's code, e.g. `"erebor_mx_retail"`.
+    pub institution: String,
+    /// The user's login at the institution.
+    pub username: String,
+    /// The user's password at the institution.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub password: Option<String>,
+    /// A second username, for institutions that ask for one.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub username2: Option<String>,
+    /// A second password, for institutions that ask for one.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub password2: Option<String>,
+    /// A third username, for institutions that ask for one.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub username3: Option<String>,
+    /// An MFA token sent with the registration (Belvo advises waiting for the 428 instead).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub token: Option<String>,
+    /// `"single"` (default) or `"recurrent"`.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub access_mode: Option<BelvoAccessMode>,
+    /// Your own id for the user.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// The kind of username, for institutions that accept several.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub username_type: Option<String>,
+    /// Whether to fetch historical data when the link is created.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub fetch_historical: Option<bool>,
+    /// How long Belvo keeps the credentials: `"store"`, `"nostore"` or e.g. `"30d"`.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub credentials_storage: Option<String>,
+}
+
+/// A scalar extra field of `retrieve`, sent as it is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum BelvoScalar {
+    /// A string.
+    String(String),
+    /// A finite number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// `null`.
+    Null,
+}
+
+/// The input of `retrieve` (`POST /api/{resource}/`). Extra fields (e.g. `account`, `type`,
+/// `attachXml`) are scalars with camelCase names, sent in snake_case.
+#[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct BelvoRetrieveInput {
+    /// The link id.
+    pub link: String,
+    /// An MFA token sent with the request.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub token: Option<String>,
+    /// Whether Belvo keeps the data (Belvo's default: true → 201; false → 200).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub save_data: Option<bool>,
+    /// First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub date_from: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub date_to: Option<String>,
+    /// Other fields of the resource's request, by camelCase name.
+    #[tsify(type = "Record<string, unknown>")]
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, BelvoScalar>,
+}
+
+/// The input of `resume`: the user's token (omit it when `expectsUserInput` is false).
+#[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BelvoResumeInput {
+    /// The MFA token the user got from the bank.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub token: Option<String>,
+    /// Whether Belvo keeps the data (data resources only; never sent when resuming a link).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub save_data: Option<bool>,
+}
+
+const HIDDEN: &str = "<redacted>";
+
+impl fmt::Debug for BelvoSuccess {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BelvoSuccess")
+            .field("http_status", &self.http_status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for BelvoTokenRequired {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BelvoTokenRequired")
+            .field("session", &HIDDEN)
+            .field("link", &self.link)
+            .field("expires_at", &self.expires_at)
+            .field("token_generation_data", &self.token_generation_data)
+            .field("resume_path", &self.resume_path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for BelvoRegisterLinkInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BelvoRegisterLinkInput")
+            .field("institution", &self.institution)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| HIDDEN))
+            .field("token", &self.token.as_ref().map(|_| HIDDEN))
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for BelvoRetrieveInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BelvoRetrieveInput")
+            .field("link", &self.link)
+            .field("token", &self.token.as_ref().map(|_| HIDDEN))
+            .field("save_data", &self.save_data)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for BelvoResumeInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BelvoResumeInput")
+            .field("token", &self.token.as_ref().map(|_| HIDDEN))
+            .field("save_data", &self.save_data)
+            .finish()
+    }
+}
