@@ -1,1 +1,658 @@
-//! (to be written) `toChallenge`: one provider-neutral view of a pending challenge.
+//! `toChallenge`: one provider-neutral view of a pending challenge, so that a single login
+//! form can serve a Riffyn step, a Belvo step and a OneLogin activation.
+//!
+//! The step is read through [`StepView`], a lenient view holding only the fields the rules
+//! need (any step of the three providers deserializes into it, also after a JSON round trip);
+//! [`to_challenge`] tells the providers apart by shape:
+//!
+//! - `status: "MFA_REQUIRED"` with a `stateToken` → Riffyn, kind `otp`;
+//! - `status: "TOKEN_REQUIRED"` with a `session` → Belvo, kind `qr`, `confirm` or `otp`;
+//! - no `status`, a `stateToken` and a `deviceId` → a OneLogin activation, kind `push` or `otp`;
+//! - `status: "SUCCESS"` (Riffyn or Belvo), `"VERIFIED"` or `"PENDING"` (OneLogin) → nothing
+//!   is pending: `None`;
+//! - anything else → `invalid_input`.
+
+use crate::error::{Error, MfaProvider, Result};
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+/// What the user has to do to answer a challenge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum MfaChallengeKind {
+    /// Type a code (authenticator app, SMS, bank token).
+    Otp,
+    /// Approve a request on a device (OneLogin Protect); nothing to type.
+    Push,
+    /// Scan a QR code (`display.value` holds its payload) with the bank app.
+    Qr,
+    /// Confirm in another app, then continue; nothing to type.
+    Confirm,
+}
+
+/// Something to show the user with the challenge, e.g. Belvo's numeric challenge or QR payload.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+pub struct MfaChallengeDisplay {
+    /// `"qr"` for a QR payload, else the provider's type (e.g. `"numeric"`), or `"text"`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The value to show (or to draw as a QR code).
+    pub value: String,
+}
+
+/// A factor the user may choose (Riffyn).
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+pub struct MfaChallengeFactor {
+    /// The factor's id (Riffyn's `factorId` of `verify`).
+    pub id: String,
+    /// A human label, e.g. `"Google Authenticator"`.
+    pub label: String,
+}
+
+/// A pending challenge, the same shape for every provider.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaChallenge {
+    /// The API the step came from.
+    pub provider: MfaProvider,
+    /// What the user has to do.
+    pub kind: MfaChallengeKind,
+    /// One sentence for a login form.
+    pub prompt: String,
+    /// When the step expires (ISO-8601), when known.
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// A value to show with the prompt (Belvo's numeric challenge or QR payload).
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<MfaChallengeDisplay>,
+    /// The factors to choose from (Riffyn).
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factors: Option<Vec<MfaChallengeFactor>>,
+}
+
+/// The fields of a step that [`to_challenge`] reads. Every field is optional and other fields
+/// are ignored, so a `RiffynStep`, a `BelvoStep`, a `OneLoginActivation` or a
+/// `OneLoginVerification` (as JS objects, or JSON) deserializes into it.
+///
+/// No `Debug`: it holds a state token.
+#[derive(Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepView {
+    /// `MFA_REQUIRED`/`SUCCESS` (Riffyn), `TOKEN_REQUIRED`/`SUCCESS` (Belvo),
+    /// `VERIFIED`/`PENDING` (OneLogin verification); none on a OneLogin activation.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Riffyn's and OneLogin's state token (only its presence is used).
+    #[serde(default)]
+    pub state_token: Option<String>,
+    /// When the step expires.
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    /// Riffyn's factors.
+    #[serde(default)]
+    pub factors: Option<Vec<FactorView>>,
+    /// Belvo's session id (only its presence is used).
+    #[serde(default)]
+    pub session: Option<String>,
+    /// Belvo's token generation data.
+    #[serde(default)]
+    pub token_generation_data: Option<TokenDataView>,
+    /// A OneLogin activation's device (only its presence is used).
+    #[serde(default)]
+    pub device_id: Option<IgnoredAny>,
+    /// A OneLogin activation's factor name, e.g. `"OneLogin Protect"`.
+    #[serde(default)]
+    pub auth_factor_name: Option<String>,
+    /// Riffyn's `SUCCESS` carries it (only its presence is used).
+    #[serde(default)]
+    pub access_token: Option<IgnoredAny>,
+    /// Belvo's `SUCCESS` carries it (only its presence is used).
+    #[serde(default)]
+    pub http_status: Option<IgnoredAny>,
+}
+
+/// The fields of a Riffyn factor that name it.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FactorView {
+    /// The factor id.
+    pub id: String,
+    /// e.g. `token:software:totp`.
+    #[serde(default)]
+    pub factor_type: Option<String>,
+    /// e.g. `GOOGLE`.
+    #[serde(default)]
+    pub provider: Option<String>,
+    /// e.g. `GOOGLE`.
+    #[serde(default)]
+    pub vendor_name: Option<String>,
+}
+
+/// Belvo's `tokenGenerationData`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenDataView {
+    /// e.g. `numeric`, `qr`.
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    /// The challenge number or the QR payload.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// The bank's instructions for the user.
+    #[serde(default)]
+    pub instructions: Option<String>,
+    /// `false`: nothing to type. Belvo's default is `true`.
+    #[serde(default)]
+    pub expects_user_input: Option<bool>,
+}
+
+/// The `invalid_input` message for a value that is none of the known steps.
+pub const NOT_A_STEP: &str = "step: not a RiffynStep, BelvoStep or OneLoginActivation";
+
+/// The challenge pending in `step`, or `None` when nothing is pending.
+///
+/// # Errors
+/// `invalid_input` when `step` is none of the providers' steps.
+pub fn to_challenge(step: &StepView) -> Result<Option<MfaChallenge>> {
+    let challenge = match step.status.as_deref() {
+        Some("MFA_REQUIRED") if step.state_token.is_some() => riffyn(step),
+        Some("TOKEN_REQUIRED") if step.session.is_some() => belvo(step),
+        None if step.state_token.is_some() && step.device_id.is_some() => onelogin(step),
+        Some("SUCCESS") if step.access_token.is_some() || step.http_status.is_some() => {
+            return Ok(None)
+        }
+        Some("VERIFIED" | "PENDING") => return Ok(None),
+        _ => return Err(Error::invalid_input(NOT_A_STEP)),
+    };
+    Ok(Some(challenge))
+}
+
+fn challenge(provider: MfaProvider, kind: MfaChallengeKind, prompt: String) -> MfaChallenge {
+    MfaChallenge {
+        provider,
+        kind,
+        prompt,
+        expires_at: None,
+        display: None,
+        factors: None,
+    }
+}
+
+/// `a + b + c` without the formatting machinery.
+fn concat(parts: &[&str]) -> String {
+    parts.concat()
+}
+
+fn riffyn(step: &StepView) -> MfaChallenge {
+    let factors: Vec<MfaChallengeFactor> = step
+        .factors
+        .iter()
+        .flatten()
+        .map(|f| MfaChallengeFactor {
+            id: f.id.clone(),
+            label: factor_label(f),
+        })
+        .collect();
+    let prompt = match factors.as_slice() {
+        [one] => concat(&["Enter the code from ", &one.label, "."]),
+        [] => "Enter the code from your authenticator app.".into(),
+        _ => "Choose a factor, then enter the code it shows.".into(),
+    };
+    let mut c = challenge(MfaProvider::Riffyn, MfaChallengeKind::Otp, prompt);
+    c.expires_at.clone_from(&step.expires_at);
+    c.factors = Some(factors);
+    c
+}
+
+/// Vendors whose app has a better-known name than the vendor's.
+const VENDOR_APPS: [(&str, &str); 6] = [
+    ("GOOGLE", "Google Authenticator"),
+    ("OKTA", "Okta Verify"),
+    ("MICROSOFT", "Microsoft Authenticator"),
+    ("DUO", "Duo Mobile"),
+    ("RSA", "RSA SecurID"),
+    ("YUBICO", "YubiKey"),
+];
+
+/// What a factor type is, for a label: `token:software:totp` → "authenticator app".
+fn factor_kind(factor_type: &str) -> &'static str {
+    let t = factor_type.to_ascii_lowercase();
+    let has = |s: &str| t.contains(s);
+    if has("sms") {
+        "SMS"
+    } else if has("call") || has("voice") {
+        "voice call"
+    } else if has("push") {
+        "push"
+    } else if has("email") {
+        "email"
+    } else if has("hardware") || has("hotp") {
+        "hardware token"
+    } else {
+        "authenticator app"
+    }
+}
+
+/// A label from `vendorName` (or `provider`) and `factorType`, e.g. "Google Authenticator",
+/// "Acme authenticator app", "SMS".
+fn factor_label(f: &FactorView) -> String {
+    let vendor = [&f.vendor_name, &f.provider]
+        .into_iter()
+        .flatten()
+        .map(|v| v.trim())
+        .find(|v| !v.is_empty());
+    let kind = factor_kind(f.factor_type.as_deref().unwrap_or(""));
+    let Some(vendor) = vendor else {
+        let mut label = kind.to_string();
+        if let Some(first) = label.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        return label;
+    };
+    if let Some((_, app)) = VENDOR_APPS
+        .iter()
+        .find(|(v, _)| v.eq_ignore_ascii_case(vendor))
+    {
+        return (*app).to_string();
+    }
+    // "ACME" → "Acme"; short all-caps names are acronyms and stay as they are.
+    let mut name = vendor.to_string();
+    if name.len() > 3 && !name.bytes().any(|b| b.is_ascii_lowercase()) {
+        name.make_ascii_lowercase();
+        if let Some(first) = name.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+    }
+    concat(&[&name, " ", kind])
+}
+
+/// Lower-case ASCII letters and digits only: "QR_Code" → "qrcode".
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The bank's instructions as one sentence (a final period added when missing).
+fn sentence(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut s = text.to_string();
+    if !s.ends_with(['.', '!', '?']) {
+        s.push('.');
+    }
+    Some(s)
+}
+
+fn belvo(step: &StepView) -> MfaChallenge {
+    let data = step.token_generation_data.as_ref();
+    let kind_name = data.and_then(|d| d.kind.as_deref()).unwrap_or("");
+    let is_qr = matches!(squash(kind_name).as_str(), "qr" | "qrcode");
+    let expects_input = data.and_then(|d| d.expects_user_input).unwrap_or(true);
+    let (kind, fallback) = if is_qr {
+        (MfaChallengeKind::Qr, "Scan the QR code with your bank app.")
+    } else if !expects_input {
+        (
+            MfaChallengeKind::Confirm,
+            "Confirm the login in your bank app, then continue.",
+        )
+    } else {
+        (MfaChallengeKind::Otp, "Enter the token from your bank.")
+    };
+    let prompt = data
+        .and_then(|d| d.instructions.as_deref())
+        .and_then(sentence)
+        .unwrap_or_else(|| fallback.to_string());
+    let mut c = challenge(MfaProvider::Belvo, kind, prompt);
+    c.expires_at.clone_from(&step.expires_at);
+    c.display = data
+        .and_then(|d| d.value.as_deref())
+        .filter(|v| !v.is_empty())
+        .map(|value| MfaChallengeDisplay {
+            kind: match (is_qr, kind_name.trim()) {
+                (true, _) => "qr",
+                (false, "") => "text",
+                (false, name) => name,
+            }
+            .to_string(),
+            value: value.to_string(),
+        });
+    c
+}
+
+fn onelogin(step: &StepView) -> MfaChallenge {
+    let name = step.auth_factor_name.as_deref().unwrap_or("").trim();
+    let squashed = squash(name);
+    let has = |s: &str| squashed.contains(s);
+    let (kind, prompt) = if has("oneloginprotect") {
+        (
+            MfaChallengeKind::Push,
+            "Approve the sign-in request in OneLogin Protect on your phone.".to_string(),
+        )
+    } else {
+        let prompt = if has("sms") {
+            "Enter the code we sent to your phone by text message.".to_string()
+        } else if has("voice") {
+            "Enter the code you heard in the phone call.".to_string()
+        } else if has("email") {
+            "Enter the code we sent to your email.".to_string()
+        } else if name.is_empty() {
+            "Enter your verification code.".to_string()
+        } else {
+            concat(&["Enter the code from ", name, "."])
+        };
+        (MfaChallengeKind::Otp, prompt)
+    };
+    let mut c = challenge(MfaProvider::OneLogin, kind, prompt);
+    c.expires_at.clone_from(&step.expires_at);
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::MfaErrorCode;
+
+    fn view(json: &str) -> StepView {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn challenge_of(json: &str) -> MfaChallenge {
+        to_challenge(&view(json)).unwrap().unwrap()
+    }
+
+    const RIFFYN_MFA: &str = r#"{"status":"MFA_REQUIRED","stateToken":"st-1","expiresAt":"2030-01-01T00:00:00.000Z",
+        "factors":[{"id":"uft2rfyn7totp0001","factorType":"token:software:totp","provider":"GOOGLE",
+        "vendorName":"GOOGLE","profile":{"credentialId":"alice@example.com"}}]}"#;
+
+    #[test]
+    fn riffyn_mfa_required_is_an_otp_with_labelled_factors() {
+        let c = challenge_of(RIFFYN_MFA);
+        assert_eq!(c.provider, MfaProvider::Riffyn);
+        assert_eq!(c.kind, MfaChallengeKind::Otp);
+        assert_eq!(c.prompt, "Enter the code from Google Authenticator.");
+        assert_eq!(c.expires_at.as_deref(), Some("2030-01-01T00:00:00.000Z"));
+        assert_eq!(c.display, None);
+        assert_eq!(
+            c.factors,
+            Some(vec![MfaChallengeFactor {
+                id: "uft2rfyn7totp0001".into(),
+                label: "Google Authenticator".into()
+            }])
+        );
+    }
+
+    #[test]
+    fn riffyn_factor_labels_and_prompts() {
+        let c = challenge_of(
+            r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[
+            {"id":"a","factorType":"token:software:totp","vendorName":"ACME"},
+            {"id":"b","factorType":"sms"},
+            {"id":"c","provider":"okta","factorType":"push"},
+            {"id":"d","vendorName":"IBM","factorType":"token:hardware"},
+            {"id":"e"}]}"#,
+        );
+        let labels: Vec<_> = c.factors.unwrap().into_iter().map(|f| f.label).collect();
+        assert_eq!(
+            labels,
+            [
+                "Acme authenticator app",
+                "SMS",
+                "Okta Verify",
+                "IBM hardware token",
+                "Authenticator app"
+            ]
+        );
+        assert_eq!(c.prompt, "Choose a factor, then enter the code it shows.");
+        assert_eq!(c.expires_at, None);
+
+        let none = challenge_of(r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[]}"#);
+        assert_eq!(none.prompt, "Enter the code from your authenticator app.");
+        assert_eq!(none.factors, Some(vec![]));
+    }
+
+    #[test]
+    fn success_and_verification_steps_have_no_challenge() {
+        for json in [
+            r#"{"status":"SUCCESS","accessToken":"t","username":"bob"}"#,
+            r#"{"status":"SUCCESS","httpStatus":201,"data":{"id":"l"}}"#,
+            r#"{"status":"SUCCESS","httpStatus":200,"data":[]}"#,
+            r#"{"status":"VERIFIED","message":"Success"}"#,
+            r#"{"status":"VERIFIED"}"#,
+            r#"{"status":"PENDING","message":"Authentication pending on OL Protect"}"#,
+        ] {
+            assert_eq!(to_challenge(&view(json)).unwrap(), None, "{json}");
+        }
+    }
+
+    const BELVO: &str = r#"{"status":"TOKEN_REQUIRED","session":"2675b703b9d4451f8d4861a3eee54449",
+        "link":"30cb4806-6e00-48a4-91c9-ca55968576c8","expiresAt":"2030-01-01T00:10:00.000Z",
+        "expirySeconds":600,"resumePath":"/api/links/","#;
+
+    #[test]
+    fn belvo_numeric_challenge_is_an_otp_with_the_number_shown() {
+        let c = challenge_of(
+            &[
+                BELVO,
+                r#""tokenGenerationData":{"type":"numeric","value":"40312",
+            "instructions":"Enter the challenge in your token device and type the code it shows",
+            "expectsUserInput":true}}"#,
+            ]
+            .concat(),
+        );
+        assert_eq!(c.provider, MfaProvider::Belvo);
+        assert_eq!(c.kind, MfaChallengeKind::Otp);
+        assert_eq!(
+            c.prompt,
+            "Enter the challenge in your token device and type the code it shows."
+        );
+        assert_eq!(c.expires_at.as_deref(), Some("2030-01-01T00:10:00.000Z"));
+        assert_eq!(
+            c.display,
+            Some(MfaChallengeDisplay {
+                kind: "numeric".into(),
+                value: "40312".into()
+            })
+        );
+        assert_eq!(c.factors, None);
+    }
+
+    #[test]
+    fn belvo_qr_in_any_spelling_is_a_qr() {
+        for ty in [
+            "qr", "QR", "qrcode", "QRCode", "qr_code", "QR_CODE", "qr-code",
+        ] {
+            let c = challenge_of(
+                &[
+                    BELVO,
+                    r#""tokenGenerationData":{"type":""#,
+                    ty,
+                    r#"","value":"otpauth://x?s=1","expectsUserInput":true}}"#,
+                ]
+                .concat(),
+            );
+            assert_eq!(c.kind, MfaChallengeKind::Qr, "{ty}");
+            assert_eq!(c.prompt, "Scan the QR code with your bank app.");
+            assert_eq!(
+                c.display,
+                Some(MfaChallengeDisplay {
+                    kind: "qr".into(),
+                    value: "otpauth://x?s=1".into()
+                })
+            );
+        }
+        let c = challenge_of(
+            &[
+                BELVO,
+                r#""tokenGenerationData":{"type":"qr","value":"p",
+            "instructions":"Scan the QR code with your bank app","expectsUserInput":false}}"#,
+            ]
+            .concat(),
+        );
+        assert_eq!(c.kind, MfaChallengeKind::Qr);
+        assert_eq!(c.prompt, "Scan the QR code with your bank app.");
+    }
+
+    #[test]
+    fn belvo_inputless_is_a_confirm() {
+        let c = challenge_of(
+            &[
+                BELVO,
+                r#""tokenGenerationData":{"instructions":"Confirm the login in your bank app",
+            "expectsUserInput":false}}"#,
+            ]
+            .concat(),
+        );
+        assert_eq!(c.kind, MfaChallengeKind::Confirm);
+        assert_eq!(c.prompt, "Confirm the login in your bank app.");
+        assert_eq!(c.display, None);
+        let bare = challenge_of(
+            &[
+                BELVO,
+                r#""tokenGenerationData":{"expectsUserInput":false,"instructions":"  "}}"#,
+            ]
+            .concat(),
+        );
+        assert_eq!(bare.kind, MfaChallengeKind::Confirm);
+        assert_eq!(
+            bare.prompt,
+            "Confirm the login in your bank app, then continue."
+        );
+    }
+
+    #[test]
+    fn belvo_without_generation_data_is_an_otp() {
+        let c = challenge_of(&[BELVO, r#""message":"Token Required"}"#].concat());
+        assert_eq!(c.kind, MfaChallengeKind::Otp);
+        assert_eq!(c.prompt, "Enter the token from your bank.");
+        assert_eq!(c.display, None);
+        let untyped = challenge_of(
+            &[
+                BELVO,
+                r#""tokenGenerationData":{"value":"12","expectsUserInput":true}}"#,
+            ]
+            .concat(),
+        );
+        assert_eq!(untyped.display.unwrap().kind, "text");
+    }
+
+    #[test]
+    fn onelogin_protect_is_a_push_anything_else_an_otp() {
+        let push = challenge_of(
+            r#"{"deviceId":526001,"stateToken":"abc","expiresAt":"2030-01-01T00:02:00.000Z",
+            "message":"Push notification sent to OneLogin Protect. Authentication pending.",
+            "authFactorName":"OneLogin Protect"}"#,
+        );
+        assert_eq!(push.provider, MfaProvider::OneLogin);
+        assert_eq!(push.kind, MfaChallengeKind::Push);
+        assert_eq!(
+            push.prompt,
+            "Approve the sign-in request in OneLogin Protect on your phone."
+        );
+        assert_eq!(push.expires_at.as_deref(), Some("2030-01-01T00:02:00.000Z"));
+        assert_eq!((push.display, push.factors), (None, None));
+        assert_eq!(
+            challenge_of(
+                r#"{"deviceId":"1","stateToken":"a","authFactorName":"ONELOGIN_PROTECT"}"#
+            )
+            .kind,
+            MfaChallengeKind::Push
+        );
+
+        for (name, prompt) in [
+            (
+                "OneLogin SMS",
+                "Enter the code we sent to your phone by text message.",
+            ),
+            (
+                "OneLogin Voice",
+                "Enter the code you heard in the phone call.",
+            ),
+            ("OneLogin Email", "Enter the code we sent to your email."),
+            (
+                "Google Authenticator",
+                "Enter the code from Google Authenticator.",
+            ),
+            ("", "Enter your verification code."),
+        ] {
+            let c = challenge_of(
+                &[
+                    r#"{"deviceId":527001,"stateToken":"a","expiresAt":"x","authFactorName":""#,
+                    name,
+                    r#""}"#,
+                ]
+                .concat(),
+            );
+            assert_eq!((c.kind, c.prompt.as_str()), (MfaChallengeKind::Otp, prompt));
+        }
+        let unnamed = challenge_of(r#"{"deviceId":1,"stateToken":"a"}"#);
+        assert_eq!(unnamed.kind, MfaChallengeKind::Otp);
+    }
+
+    #[test]
+    fn anything_else_is_invalid_input() {
+        for json in [
+            "{}",
+            r#"{"status":"NOPE"}"#,
+            r#"{"status":"MFA_REQUIRED"}"#,
+            r#"{"status":"TOKEN_REQUIRED"}"#,
+            r#"{"status":"SUCCESS"}"#,
+            r#"{"stateToken":"a"}"#,
+            r#"{"deviceId":1}"#,
+            r#"{"status":"MFA_REQUIRED","deviceId":1}"#,
+            r#"{"id":527001,"stateToken":"a","authFactorName":"OneLogin SMS"}"#,
+        ] {
+            let e = to_challenge(&view(json)).unwrap_err();
+            assert_eq!(e.code, MfaErrorCode::InvalidInput, "{json}");
+            assert_eq!(e.message, NOT_A_STEP);
+        }
+        // Wrong field types do not deserialize at all (the JS export reports them).
+        assert!(serde_json::from_str::<StepView>(r#"{"status":5}"#).is_err());
+    }
+
+    #[test]
+    fn serializes_as_the_js_type() {
+        let c = challenge_of(
+            &[
+                BELVO,
+                r#""tokenGenerationData":{"type":"numeric","value":"40312",
+            "expectsUserInput":true}}"#,
+            ]
+            .concat(),
+        );
+        assert_eq!(
+            serde_json::to_value(&c).unwrap(),
+            serde_json::json!({
+                "provider": "belvo", "kind": "otp", "prompt": "Enter the token from your bank.",
+                "expiresAt": "2030-01-01T00:10:00.000Z", "display": { "type": "numeric", "value": "40312" }
+            })
+        );
+        let push =
+            challenge_of(r#"{"deviceId":1,"stateToken":"a","authFactorName":"OneLogin Protect"}"#);
+        assert_eq!(
+            serde_json::to_value(&push).unwrap(),
+            serde_json::json!({ "provider": "onelogin", "kind": "push",
+                "prompt": "Approve the sign-in request in OneLogin Protect on your phone." })
+        );
+        let riffyn = serde_json::to_value(challenge_of(RIFFYN_MFA)).unwrap();
+        assert_eq!(
+            riffyn["factors"],
+            serde_json::json!([{ "id": "uft2rfyn7totp0001", "label": "Google Authenticator" }])
+        );
+        for (kind, name) in [
+            (MfaChallengeKind::Otp, "\"otp\""),
+            (MfaChallengeKind::Push, "\"push\""),
+            (MfaChallengeKind::Qr, "\"qr\""),
+            (MfaChallengeKind::Confirm, "\"confirm\""),
+        ] {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), name);
+        }
+    }
+}
