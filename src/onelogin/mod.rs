@@ -1,1 +1,229 @@
-//! (to be written)
+//! OneLogin API v1 MFA: available factors, enrolled devices, enrol, trigger (activate), verify
+//! by OTP or push, remove, and the temporary MFA token, under `{baseUrl}/api/1/users/{user_id}/…`.
+//!
+//! A [`Client`] holds its configuration and its access token (cached when it was obtained with
+//! client credentials); every call takes the [`Transport`] to send over. With client
+//! credentials, a 401 "Authentication Failure" makes the client renew its token once and retry
+//! the call once.
+
+mod auth;
+pub mod flow;
+pub mod model;
+mod poll;
+mod shared;
+mod wire;
+
+pub use auth::{build_token_request, parse_token, Credentials};
+pub use model::*;
+pub use poll::{wait_for_push, DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS};
+
+use crate::config::ClientConfig;
+use crate::error::{MfaErrorCode, Result};
+use crate::http::{HttpRequest, HttpResponse, Transport};
+use auth::TokenCache;
+use std::fmt;
+
+/// A OneLogin v1 MFA client.
+pub struct Client {
+    config: ClientConfig,
+    credentials: Credentials,
+    cache: TokenCache,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.config.base_url)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `config`, authenticating with `credentials`.
+    pub fn new(config: ClientConfig, credentials: Credentials) -> Self {
+        Client {
+            config,
+            credentials,
+            cache: TokenCache::new(),
+        }
+    }
+
+    /// The client's configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    async fn access_token<T: Transport>(&self, transport: &T) -> Result<String> {
+        match &self.credentials {
+            Credentials::AccessToken(token) => Ok(token.clone()),
+            Credentials::ClientCredentials {
+                client_id,
+                client_secret,
+            } => {
+                self.cache
+                    .get(transport, &self.config, client_id, client_secret)
+                    .await
+            }
+        }
+    }
+
+    /// Sends `request` with the access token and reads the answer with `parse`; with client
+    /// credentials, an `unauthorized` answer renews the token and retries once.
+    async fn call<T, O, F>(&self, transport: &T, request: &HttpRequest, parse: F) -> Result<O>
+    where
+        T: Transport,
+        F: Fn(&HttpResponse, f64) -> Result<O>,
+    {
+        let token = self.access_token(transport).await?;
+        let authorized = flow::authorize(request.clone(), &token);
+        let outcome = crate::flow::exchange(transport, &authorized, &parse).await;
+        match outcome {
+            Err(e)
+                if e.code == MfaErrorCode::Unauthorized
+                    && matches!(self.credentials, Credentials::ClientCredentials { .. }) =>
+            {
+                self.cache.invalidate(&token);
+                let token = self.access_token(transport).await?;
+                let authorized = flow::authorize(request.clone(), &token);
+                crate::flow::exchange(transport, &authorized, &parse).await
+            }
+            other => other,
+        }
+    }
+
+    /// `GET …/auth_factors`: the factors the user can still enrol. A 404 "No Route Exists"
+    /// (not a missing user) retries once with the spec's `…/auth_factor`.
+    ///
+    /// # Errors
+    /// `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `bad_response`…
+    pub async fn available_factors<T: Transport>(
+        &self,
+        transport: &T,
+        user: UserId,
+    ) -> Result<Vec<OneLoginAuthFactor>> {
+        let request = flow::build_available_factors(&self.config, user, false);
+        if let Some(factors) = self
+            .call(transport, &request, |res, _| {
+                flow::parse_available_factors(res, true)
+            })
+            .await?
+        {
+            return Ok(factors);
+        }
+        let request = flow::build_available_factors(&self.config, user, true);
+        self.call(transport, &request, |res, _| {
+            flow::parse_available_factors(res, false)
+        })
+        .await?
+        .ok_or_else(|| crate::error::Error::bad_response("no factor list"))
+    }
+
+    /// `GET …/otp_devices`: the user's enrolled devices.
+    ///
+    /// # Errors
+    /// As [`Client::available_factors`].
+    pub async fn enrolled_factors<T: Transport>(
+        &self,
+        transport: &T,
+        user: UserId,
+    ) -> Result<Vec<OneLoginDevice>> {
+        let request = flow::build_enrolled_factors(&self.config, user);
+        self.call(transport, &request, |res, _| {
+            flow::parse_enrolled_factors(res)
+        })
+        .await
+    }
+
+    /// `POST …/otp_devices`: enrols a factor; the new device comes back (with a state token to
+    /// verify it unless `verified`).
+    ///
+    /// # Errors
+    /// `invalid_input` (nothing sent), then as [`Client::available_factors`].
+    pub async fn enroll_factor<T: Transport>(
+        &self,
+        transport: &T,
+        user: UserId,
+        input: &OneLoginEnrollInput,
+    ) -> Result<OneLoginDevice> {
+        let request = flow::build_enroll(&self.config, user, input)?;
+        self.call(transport, &request, |res, _| flow::parse_enroll(res))
+            .await
+    }
+
+    /// `POST …/otp_devices/{device_id}/trigger`: sends the SMS / push; the activation expires
+    /// `stateTokenExpiresIn` (default 120) seconds after the request was sent.
+    ///
+    /// # Errors
+    /// `invalid_input` (nothing sent), then as [`Client::available_factors`].
+    pub async fn activate_factor<T: Transport>(
+        &self,
+        transport: &T,
+        user: UserId,
+        device: &DeviceId,
+        input: &OneLoginActivateInput,
+    ) -> Result<OneLoginActivation> {
+        let request = flow::build_activate(&self.config, user, device, input)?;
+        let life = input
+            .state_token_expires_in
+            .unwrap_or(flow::DEFAULT_STATE_TOKEN_SECS);
+        let sent_at = transport.now_ms();
+        let fallback = device.as_number();
+        self.call(transport, &request, |res, _| {
+            flow::parse_activate(res, sent_at, life, fallback)
+        })
+        .await
+    }
+
+    /// `POST …/otp_devices/{device_id}/verify`: `VERIFIED`, or `PENDING` while a push waits.
+    ///
+    /// # Errors
+    /// `expired` locally when `expiresAt` is past (nothing sent); `invalid_code`, `rejected`,
+    /// `expired`, `unauthorized`, `rate_limited`…
+    pub async fn verify_factor<T: Transport>(
+        &self,
+        transport: &T,
+        user: UserId,
+        device: &DeviceId,
+        input: &OneLoginVerifyInput,
+    ) -> Result<OneLoginVerification> {
+        let request = flow::build_verify(&self.config, user, device, input, transport.now_ms())?;
+        self.call(transport, &request, |res, _| flow::parse_verify(res))
+            .await
+    }
+
+    /// `DELETE …/otp_devices/{device_id}`.
+    ///
+    /// # Errors
+    /// As [`Client::available_factors`].
+    pub async fn remove_factor<T: Transport>(
+        &self,
+        transport: &T,
+        user: UserId,
+        device: &DeviceId,
+    ) -> Result<()> {
+        let request = flow::build_remove(&self.config, user, device);
+        self.call(transport, &request, |res, _| flow::parse_remove(res))
+            .await
+    }
+
+    /// `POST …/mfa_token`: a temporary MFA token (verified with device id 0).
+    ///
+    /// # Errors
+    /// `invalid_input` (nothing sent), then as [`Client::available_factors`].
+    pub async fn generate_mfa_token<T: Transport>(
+        &self,
+        transport: &T,
+        user: UserId,
+        input: &OneLoginMfaTokenInput,
+    ) -> Result<OneLoginMfaToken> {
+        let request = flow::build_mfa_token(&self.config, user, input)?;
+        self.call(transport, &request, |res, _| {
+            flow::parse_mfa_token(res, input.reusable)
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests;

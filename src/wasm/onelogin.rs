@@ -1,1 +1,385 @@
-//! (to be written)
+//! `OneLoginClient`: OneLogin API v1 MFA (factors, enrol, trigger, verify by OTP or push,
+//! remove, temporary MFA token).
+
+use super::error::to_js;
+use super::options::{check_keys, in_browser, signal_of, Call, CallOptions, Shared};
+use super::util::{from_js, from_js_lenient, promise, reject, to_value};
+use crate::error::{Error, Result};
+use crate::onelogin::{
+    self, Client, Credentials, DeviceId, OneLoginActivateInput, OneLoginActivation,
+    OneLoginEnrollInput, OneLoginMfaTokenInput, OneLoginVerifyInput, UserId,
+};
+use js_sys::{Function, Promise, Reflect};
+use std::rc::Rc;
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ONELOGIN: &str = r#"
+/**
+ * Options of `OneLoginClient`: the common `ClientOptions` and either a ready `accessToken` or the
+ * API credentials `clientId` + `clientSecret` (the client then fetches, caches and renews the token).
+ */
+export type OneLoginClientOptions = ClientOptions &
+  ({ accessToken: string; clientId?: never; clientSecret?: never }
+   | { clientId: string; clientSecret: string; accessToken?: never }) & {
+  /** Allows `clientSecret` in a browser page, where anyone can read it. Default false. */
+  dangerouslyAllowBrowser?: boolean;
+};
+/** Options of `waitForPush`. */
+export interface OneLoginWaitOptions {
+  /** Wait between two polls in ms; default 2000, minimum 500 (smaller values are raised). */
+  intervalMs?: number;
+  /** Stops the polling, also during a wait (`MfaError` code `aborted`). */
+  signal?: AbortSignal;
+  /** Called before each poll with the attempt number (1, 2, 3…); what it throws is ignored. */
+  onPoll?: (attempt: number) => void;
+}
+"#;
+
+const EXTRA_KEYS: [&str; 4] = [
+    "accessToken",
+    "clientId",
+    "clientSecret",
+    "dangerouslyAllowBrowser",
+];
+const WAIT_KEYS: [&str; 3] = ["intervalMs", "signal", "onPoll"];
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An optional string option; anything but a string or `undefined` is `invalid_input`.
+fn string_option(
+    options: &JsValue,
+    key: &'static str,
+    err: &'static str,
+) -> Result<Option<String>> {
+    let value = get(options, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| Error::invalid_input(err))
+}
+
+fn user_id(value: &JsValue) -> Result<UserId> {
+    value
+        .as_f64()
+        .ok_or_else(|| Error::invalid_input("userId: must be a positive integer"))
+        .and_then(UserId::new)
+}
+
+fn device_id(value: &JsValue) -> Result<DeviceId> {
+    match (value.as_f64(), value.as_string()) {
+        (Some(n), _) => DeviceId::from_number(n),
+        (_, Some(s)) => DeviceId::from_text(&s),
+        _ => Err(Error::invalid_input(
+            "deviceId: must be an integer >= 0 or a decimal string",
+        )),
+    }
+}
+
+struct Inner {
+    shared: Shared,
+    client: Client,
+}
+
+/// A OneLogin API v1 MFA client. Its only state is the OAuth2 access token it obtained with
+/// `clientId`/`clientSecret` (one request shared by concurrent calls, renewed before it
+/// expires and once when refused); activations are plain JSON objects that can be stored.
+#[wasm_bindgen]
+pub struct OneLoginClient {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl OneLoginClient {
+    /// Checks the options and sends nothing.
+    ///
+    /// Throws `MfaError` at once: `invalid_input` (unless exactly one of `accessToken` or
+    /// `clientId` + `clientSecret`), `insecure_url`, or `browser_secret` for a `clientSecret`
+    /// in a browser page without `dangerouslyAllowBrowser: true`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "OneLoginClientOptions")] options: JsValue,
+    ) -> Result<OneLoginClient, JsValue> {
+        Self::build(&options).map_err(to_js)
+    }
+
+    fn build(options: &JsValue) -> Result<OneLoginClient> {
+        let shared = Shared::from_js(options, &EXTRA_KEYS)?;
+        let credentials = Credentials::from_options(
+            string_option(options, "accessToken", "accessToken: must be a string")?,
+            string_option(options, "clientId", "clientId: must be a string")?,
+            string_option(options, "clientSecret", "clientSecret: must be a string")?,
+        )?;
+        let allow = match get(options, "dangerouslyAllowBrowser") {
+            v if v.is_undefined() || v.is_null() => false,
+            v => v.as_bool().ok_or_else(|| {
+                Error::invalid_input("dangerouslyAllowBrowser: must be a boolean")
+            })?,
+        };
+        credentials.check_browser(in_browser(), allow)?;
+        let client = Client::new(shared.config.clone(), credentials);
+        Ok(OneLoginClient {
+            inner: Rc::new(Inner { shared, client }),
+        })
+    }
+
+    /// The factors the user can still enrol (`GET /api/1/users/{userId}/auth_factors`).
+    #[wasm_bindgen(js_name = availableFactors, unchecked_return_type = "Promise<OneLoginAuthFactor[]>")]
+    pub fn available_factors(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let user = match user_id(&user) {
+            Ok(u) => u,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let t = inner.shared.transport(&Call::from_js(call)?);
+            to_value(&inner.client.available_factors(&t, user).await?)
+        })
+    }
+
+    /// The user's enrolled devices (`GET …/otp_devices`); `needsTrigger` tells whether a
+    /// device must be activated before it is verified.
+    #[wasm_bindgen(js_name = enrolledFactors, unchecked_return_type = "Promise<OneLoginDevice[]>")]
+    pub fn enrolled_factors(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let user = match user_id(&user) {
+            Ok(u) => u,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let t = inner.shared.transport(&Call::from_js(call)?);
+            to_value(&inner.client.enrolled_factors(&t, user).await?)
+        })
+    }
+
+    /// Enrols a factor (`POST …/otp_devices`). Resolves the new device, whose `stateToken`
+    /// verifies it with the code sent to it (unless `verified: true`).
+    #[wasm_bindgen(js_name = enrollFactor, unchecked_return_type = "Promise<OneLoginDevice>")]
+    pub fn enroll_factor(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
+        input: Ts<OneLoginEnrollInput>,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let checked = user_id(&user).and_then(|u| Ok((u, from_js(&input, "input")?)));
+        let (user, input) = match checked {
+            Ok(v) => v,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let t = inner.shared.transport(&Call::from_js(call)?);
+            to_value(&inner.client.enroll_factor(&t, user, &input).await?)
+        })
+    }
+
+    /// Triggers a device (`POST …/otp_devices/{deviceId}/trigger`): sends the SMS, the voice
+    /// call or the push. Resolves an activation whose `expiresAt` is now +
+    /// `stateTokenExpiresIn` (default 120 s).
+    #[wasm_bindgen(js_name = activateFactor, unchecked_return_type = "Promise<OneLoginActivation>")]
+    pub fn activate_factor(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
+        #[wasm_bindgen(js_name = deviceId, unchecked_param_type = "number | string")]
+        device: JsValue,
+        input: Option<Ts<OneLoginActivateInput>>,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let checked = (|| -> Result<_> {
+            let input = match &input {
+                Some(i) => from_js(i, "input")?,
+                None => OneLoginActivateInput::default(),
+            };
+            Ok((user_id(&user)?, device_id(&device)?, input))
+        })();
+        let (user, device, input) = match checked {
+            Ok(v) => v,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let t = inner.shared.transport(&Call::from_js(call)?);
+            to_value(
+                &inner
+                    .client
+                    .activate_factor(&t, user, &device, &input)
+                    .await?,
+            )
+        })
+    }
+
+    /// Verifies a device (`POST …/otp_devices/{deviceId}/verify`) with an `otpToken`, a
+    /// `stateToken`, or both. Resolves `VERIFIED`, or `PENDING` while a push awaits the user.
+    /// Rejects `invalid_code` (wrong code; retry), `rejected` (push denied), `expired` (also
+    /// locally, nothing sent, when `expiresAt` is past).
+    #[wasm_bindgen(js_name = verifyFactor, unchecked_return_type = "Promise<OneLoginVerification>")]
+    pub fn verify_factor(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
+        #[wasm_bindgen(js_name = deviceId, unchecked_param_type = "number | string")]
+        device: JsValue,
+        input: Ts<OneLoginVerifyInput>,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let checked = (|| -> Result<_> {
+            Ok((
+                user_id(&user)?,
+                device_id(&device)?,
+                from_js(&input, "input")?,
+            ))
+        })();
+        let (user, device, input) = match checked {
+            Ok(v) => v,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let t = inner.shared.transport(&Call::from_js(call)?);
+            to_value(
+                &inner
+                    .client
+                    .verify_factor(&t, user, &device, &input)
+                    .await?,
+            )
+        })
+    }
+
+    /// Polls `verifyFactor` with the activation's state token until the push is approved
+    /// (resolves `VERIFIED`). Rejects `rejected` when denied, `expired` at the activation's
+    /// `expiresAt`, `aborted` when `signal` fires (also during a wait). No timer is left behind.
+    #[wasm_bindgen(js_name = waitForPush, unchecked_return_type = "Promise<OneLoginVerification>")]
+    pub fn wait_for_push(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
+        #[wasm_bindgen(js_name = deviceId, unchecked_param_type = "number | string")]
+        device: JsValue,
+        activation: Ts<OneLoginActivation>,
+        #[wasm_bindgen(unchecked_optional_param_type = "OneLoginWaitOptions")] options: JsValue,
+    ) -> Promise {
+        let checked = (|| -> Result<_> {
+            let user = user_id(&user)?;
+            let device = device_id(&device)?;
+            let activation: OneLoginActivation = from_js_lenient(&activation, "activation")?;
+            let (interval, signal, on_poll) = if options.is_undefined() || options.is_null() {
+                (onelogin::DEFAULT_INTERVAL_MS, None, None)
+            } else {
+                wait_options(&options)?
+            };
+            Ok((user, device, activation, interval, signal, on_poll))
+        })();
+        let (user, device, activation, interval, signal, on_poll) = match checked {
+            Ok(v) => v,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let t = inner.shared.transport(&Call::with_signal(signal));
+            let mut notify = |attempt: u32| {
+                if let Some(f) = &on_poll {
+                    // A throwing callback must not break the poll (nor the module).
+                    let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from(attempt));
+                }
+            };
+            let verified = onelogin::wait_for_push(
+                &inner.client,
+                &t,
+                user,
+                &device,
+                &activation,
+                interval,
+                &mut notify,
+            )
+            .await?;
+            to_value(&verified)
+        })
+    }
+
+    /// Removes a device (`DELETE …/otp_devices/{deviceId}`).
+    #[wasm_bindgen(js_name = removeFactor, unchecked_return_type = "Promise<void>")]
+    pub fn remove_factor(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
+        #[wasm_bindgen(js_name = deviceId, unchecked_param_type = "number | string")]
+        device: JsValue,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let (user, device) = match user_id(&user).and_then(|u| Ok((u, device_id(&device)?))) {
+            Ok(v) => v,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let t = inner.shared.transport(&Call::from_js(call)?);
+            inner.client.remove_factor(&t, user, &device).await?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// Generates a temporary MFA token (`POST …/mfa_token`) that the user verifies with
+    /// `deviceId` 0 and `otpToken` = the token.
+    #[wasm_bindgen(js_name = generateMfaToken, unchecked_return_type = "Promise<OneLoginMfaToken>")]
+    pub fn generate_mfa_token(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
+        input: Option<Ts<OneLoginMfaTokenInput>>,
+        call: Option<Ts<CallOptions>>,
+    ) -> Promise {
+        let checked = (|| -> Result<_> {
+            let input = match &input {
+                Some(i) => from_js(i, "input")?,
+                None => OneLoginMfaTokenInput::default(),
+            };
+            Ok((user_id(&user)?, input))
+        })();
+        let (user, input) = match checked {
+            Ok(v) => v,
+            Err(e) => return reject(e),
+        };
+        let inner = self.inner.clone();
+        promise(async move {
+            let t = inner.shared.transport(&Call::from_js(call)?);
+            to_value(&inner.client.generate_mfa_token(&t, user, &input).await?)
+        })
+    }
+}
+
+/// `{intervalMs, signal, onPoll}`, checked.
+fn wait_options(
+    options: &JsValue,
+) -> Result<(u32, Option<web_sys::AbortSignal>, Option<Function>)> {
+    check_keys(options, "options", &[&WAIT_KEYS])?;
+    let interval = match get(options, "intervalMs") {
+        v if v.is_undefined() || v.is_null() => onelogin::DEFAULT_INTERVAL_MS,
+        v => match v.as_f64() {
+            Some(ms) if ms.is_finite() && ms >= 0.0 => ms.min(f64::from(u32::MAX)) as u32,
+            _ => {
+                return Err(Error::invalid_input(
+                    "intervalMs: must be a number of milliseconds >= 0",
+                ))
+            }
+        },
+    };
+    let on_poll = match get(options, "onPoll") {
+        v if v.is_undefined() || v.is_null() => None,
+        v => Some(
+            v.dyn_into::<Function>()
+                .map_err(|_| Error::invalid_input("onPoll: must be a function"))?,
+        ),
+    };
+    Ok((interval, signal_of(options, "signal")?, on_poll))
+}

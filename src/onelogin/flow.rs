@@ -1,0 +1,521 @@
+//! OneLogin v1 MFA requests and answers as pure functions (no I/O).
+//!
+//! Error mapping (API.md "Mapping answers the APIs leave undocumented"): 429 → `rate_limited`;
+//! "Insufficient Permission" → `forbidden`; other 401 → `unauthorized`; 404 → `not_found`; at
+//! verify, "pending" (any 2xx/4xx) → `PENDING`, "denied"/"rejected" → `rejected`, "expired" →
+//! `expired`, a 401 whose message is about the access token → `unauthorized`, other 400/401 →
+//! `invalid_code`. A 2xx whose `status` says `error: true` with a 4xx/5xx `code` is read as that
+//! code.
+
+use super::model::{
+    DeviceId, OneLoginActivateInput, OneLoginActivation, OneLoginAuthFactor, OneLoginDevice,
+    OneLoginEnrollInput, OneLoginMfaToken, OneLoginMfaTokenInput, OneLoginVerification,
+    OneLoginVerifyInput, UserId,
+};
+use super::wire::{self, DeviceList, Envelope, FactorList, OneOrMany, StatusInfo};
+use crate::config::ClientConfig;
+use crate::error::{Error, MfaErrorCode, Provider, Result};
+use crate::flow::shape_error;
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::{json, time};
+
+const PROVIDER: Provider = Provider::OneLogin;
+/// The state token's life when `stateTokenExpiresIn` is not given (digest §2.4).
+pub(crate) const DEFAULT_STATE_TOKEN_SECS: u32 = 120;
+const MAX_STATE_TOKEN_SECS: u32 = 900;
+const MAX_MFA_TOKEN_SECS: u32 = 259_200;
+
+/// Which mapping an error answer gets.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Op {
+    /// Factor management, token generation.
+    Manage,
+    /// `POST …/verify`: 400/401 usually mean a wrong code.
+    Verify,
+}
+
+/// `/api/1/users/{user_id}{tail}`.
+fn user_path(user: UserId, tail: &str) -> String {
+    let mut path = String::from("/api/1/users/");
+    path.push_str(&user.get().to_string());
+    path.push_str(tail);
+    path
+}
+
+/// `/api/1/users/{user_id}/otp_devices/{device_id}{tail}`.
+fn device_path(user: UserId, device: &DeviceId, tail: &str) -> String {
+    let mut t = String::from("/otp_devices/");
+    t.push_str(device.as_str());
+    t.push_str(tail);
+    user_path(user, &t)
+}
+
+/// Adds `Authorization: Bearer …` and remembers the token as a secret.
+pub(crate) fn authorize(request: HttpRequest, access_token: &str) -> HttpRequest {
+    let mut value = String::from("Bearer ");
+    value.push_str(access_token);
+    request.header("Authorization", value).secret(access_token)
+}
+
+fn non_blank<'a>(value: &'a Option<String>, err: &'static str) -> Result<Option<&'a str>> {
+    match value.as_deref().map(str::trim) {
+        Some("") => Err(Error::invalid_input(err)),
+        other => Ok(other),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/// `GET …/auth_factors` (docs, legacy SDKs) or, as a fallback, `…/auth_factor` (spec, O-py).
+pub fn build_available_factors(config: &ClientConfig, user: UserId, singular: bool) -> HttpRequest {
+    let tail = if singular {
+        "/auth_factor"
+    } else {
+        "/auth_factors"
+    };
+    config.request(Method::Get, &user_path(user, tail))
+}
+
+/// `GET …/otp_devices`.
+pub fn build_enrolled_factors(config: &ClientConfig, user: UserId) -> HttpRequest {
+    config.request(Method::Get, &user_path(user, "/otp_devices"))
+}
+
+/// `POST …/otp_devices` with `{factor_id, display_name, number?, verified?}`.
+///
+/// # Errors
+/// `invalid_input` for a zero `factorId` or a blank `displayName` / `number`.
+pub fn build_enroll(
+    config: &ClientConfig,
+    user: UserId,
+    input: &OneLoginEnrollInput,
+) -> Result<HttpRequest> {
+    if input.factor_id == 0 {
+        return Err(Error::invalid_input("factorId: must be a positive integer"));
+    }
+    let display_name = input.display_name.trim();
+    if display_name.is_empty() {
+        return Err(Error::invalid_input("displayName: must not be empty"));
+    }
+    let body = wire::EnrollBody {
+        factor_id: input.factor_id,
+        display_name,
+        number: non_blank(&input.number, "number: must not be empty")?,
+        verified: input.verified,
+    };
+    Ok(config
+        .request(Method::Post, &user_path(user, "/otp_devices"))
+        .json_body(json::to_string(&body)))
+}
+
+/// `POST …/otp_devices/{device_id}/trigger` with the optional settings (`{}` when none).
+///
+/// # Errors
+/// `invalid_input` for `stateTokenExpiresIn` outside 1..=900 or a blank `smsMessage`.
+pub fn build_activate(
+    config: &ClientConfig,
+    user: UserId,
+    device: &DeviceId,
+    input: &OneLoginActivateInput,
+) -> Result<HttpRequest> {
+    if input
+        .state_token_expires_in
+        .is_some_and(|s| !(1..=MAX_STATE_TOKEN_SECS).contains(&s))
+    {
+        return Err(Error::invalid_input(
+            "stateTokenExpiresIn: must be 1 to 900 seconds",
+        ));
+    }
+    let body = wire::TriggerBody {
+        state_token_expires_in: input.state_token_expires_in,
+        numeric_sms_otp: input.numeric_sms_otp,
+        sms_message: non_blank(&input.sms_message, "smsMessage: must not be empty")?,
+    };
+    Ok(config
+        .request(Method::Post, &device_path(user, device, "/trigger"))
+        .json_body(json::to_string(&body)))
+}
+
+/// `POST …/otp_devices/{device_id}/verify` with `{state_token?, otp_token?}`.
+///
+/// # Errors
+/// `invalid_input` when neither token is given or `expiresAt` is not a timestamp; `expired`
+/// when `expiresAt` is past at `now_ms` (nothing is sent).
+pub fn build_verify(
+    config: &ClientConfig,
+    user: UserId,
+    device: &DeviceId,
+    input: &OneLoginVerifyInput,
+    now_ms: f64,
+) -> Result<HttpRequest> {
+    let state_token = non_blank(&input.state_token, "stateToken: must not be empty")?;
+    let otp_token = non_blank(&input.otp_token, "otpToken: must not be empty")?;
+    if state_token.is_none() && otp_token.is_none() {
+        return Err(Error::invalid_input("stateToken or otpToken is required"));
+    }
+    if let Some(at) = &input.expires_at {
+        check_not_expired(at, now_ms)?;
+    }
+    let body = wire::VerifyBody {
+        state_token,
+        otp_token,
+    };
+    let mut req = config
+        .request(Method::Post, &device_path(user, device, "/verify"))
+        .json_body(json::to_string(&body));
+    for secret in [state_token, otp_token].into_iter().flatten() {
+        req = req.secret(secret);
+    }
+    Ok(req)
+}
+
+/// Fails with `expired` when the timestamp `at` is not after `now_ms`.
+///
+/// # Errors
+/// `invalid_input` when `at` is not a timestamp; `expired`.
+pub fn check_not_expired(at: &str, now_ms: f64) -> Result<f64> {
+    let deadline = time::parse_timestamp(at)
+        .ok_or_else(|| Error::invalid_input("expiresAt: must be an ISO-8601 timestamp"))?;
+    if now_ms >= deadline {
+        return Err(Error::new(
+            MfaErrorCode::Expired,
+            "the state token has expired; activate the factor again",
+        )
+        .provider(PROVIDER));
+    }
+    Ok(deadline)
+}
+
+/// `DELETE …/otp_devices/{device_id}`.
+pub fn build_remove(config: &ClientConfig, user: UserId, device: &DeviceId) -> HttpRequest {
+    config.request(Method::Delete, &device_path(user, device, ""))
+}
+
+/// `POST …/mfa_token` with `{expires_in?, reusable?}` (an int and a bool).
+///
+/// # Errors
+/// `invalid_input` for `expiresIn` outside 1..=259200.
+pub fn build_mfa_token(
+    config: &ClientConfig,
+    user: UserId,
+    input: &OneLoginMfaTokenInput,
+) -> Result<HttpRequest> {
+    if input
+        .expires_in
+        .is_some_and(|s| !(1..=MAX_MFA_TOKEN_SECS).contains(&s))
+    {
+        return Err(Error::invalid_input(
+            "expiresIn: must be 1 to 259200 seconds",
+        ));
+    }
+    let body = wire::MfaTokenBody {
+        expires_in: input.expires_in,
+        reusable: input.reusable,
+    };
+    Ok(config
+        .request(Method::Post, &user_path(user, "/mfa_token"))
+        .json_body(json::to_string(&body)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/// Available factors. `Ok(None)`: a 404 that says the route is unknown while `may_fall_back`
+/// (retry with `/auth_factor`). A 404 about the user ("User for id … was not found") is
+/// `not_found`; any other 404 (`"No Route Exists"`, an empty or non-JSON body) means the
+/// plural path is not served.
+///
+/// # Errors
+/// The mapped error, or `bad_response`.
+pub fn parse_available_factors(
+    res: &HttpResponse,
+    may_fall_back: bool,
+) -> Result<Option<Vec<OneLoginAuthFactor>>> {
+    if may_fall_back && res.status == 404 {
+        let info = StatusInfo::read(&res.body);
+        if !info.words().contains("user") {
+            return Ok(None);
+        }
+    }
+    check(res, Op::Manage)?;
+    let list = data::<FactorList>(res, "expected data.auth_factors")?;
+    let factors = match list {
+        FactorList::Wrapped { auth_factors } | FactorList::Bare(auth_factors) => auth_factors,
+    };
+    factors
+        .into_iter()
+        .map(|f| {
+            Some(OneLoginAuthFactor {
+                factor_id: f.factor_id.id()?,
+                name: f.name.string().or_else(|| f.auth_factor_name.string())?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(Some)
+        .ok_or_else(|| shape_error(PROVIDER, res, "an auth factor lacks factor_id or name"))
+}
+
+/// Enrolled devices (`data.otp_devices`).
+///
+/// # Errors
+/// The mapped error, or `bad_response`.
+pub fn parse_enrolled_factors(res: &HttpResponse) -> Result<Vec<OneLoginDevice>> {
+    check(res, Op::Manage)?;
+    devices(res, data::<DeviceList>(res, "expected data.otp_devices")?)
+}
+
+/// The enrolled device (`data[0]`).
+///
+/// # Errors
+/// The mapped error, or `bad_response`.
+pub fn parse_enroll(res: &HttpResponse) -> Result<OneLoginDevice> {
+    check(res, Op::Manage)?;
+    devices(
+        res,
+        data::<DeviceList>(res, "expected the enrolled device in data")?,
+    )?
+    .into_iter()
+    .next()
+    .ok_or_else(|| shape_error(PROVIDER, res, "expected the enrolled device in data"))
+}
+
+fn devices(res: &HttpResponse, list: DeviceList) -> Result<Vec<OneLoginDevice>> {
+    list.into_vec()
+        .into_iter()
+        .map(|d| {
+            Some(OneLoginDevice {
+                id: d.id.id().or_else(|| d.device_id.id())?,
+                active: d.active.flag(),
+                default: d.default.flag(),
+                needs_trigger: d.needs_trigger.flag(),
+                state_token: d.state_token.string(),
+                auth_factor_name: d.auth_factor_name.string(),
+                type_display_name: d.type_display_name.string(),
+                user_display_name: d.user_display_name.string(),
+                phone_number: d.phone_number.string(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| shape_error(PROVIDER, res, "a device lacks its id"))
+}
+
+/// The trigger's answer as an activation expiring `expires_in_secs` after `sent_at_ms`.
+/// `deviceId` is the answer's `device_id`, else its `id`, else `fallback_device`.
+///
+/// # Errors
+/// The mapped error, or `bad_response` without a state token.
+pub fn parse_activate(
+    res: &HttpResponse,
+    sent_at_ms: f64,
+    expires_in_secs: u32,
+    fallback_device: Option<u64>,
+) -> Result<OneLoginActivation> {
+    let info = check(res, Op::Manage)?;
+    let bad = || {
+        shape_error(
+            PROVIDER,
+            res,
+            "expected a state_token in the trigger's data",
+        )
+    };
+    let device = data::<DeviceList>(res, "expected the triggered device in data")?
+        .into_vec()
+        .into_iter()
+        .next()
+        .ok_or_else(bad)?;
+    Ok(OneLoginActivation {
+        device_id: device
+            .device_id
+            .id()
+            .or_else(|| device.id.id())
+            .or(fallback_device)
+            .ok_or_else(|| shape_error(PROVIDER, res, "the trigger's answer has no device id"))?,
+        state_token: device.state_token.string().ok_or_else(bad)?,
+        expires_at: time::format_iso(sent_at_ms + f64::from(expires_in_secs) * 1000.0),
+        message: info.message,
+        auth_factor_name: device.auth_factor_name.string(),
+    })
+}
+
+/// The verify answer: `VERIFIED`, `PENDING` (a push not answered yet), or the mapped error.
+///
+/// # Errors
+/// `rejected`, `expired`, `invalid_code`, `unauthorized`, `rate_limited`… (module docs).
+pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
+    let info = StatusInfo::read(&res.body);
+    let status = effective_status(res, &info);
+    let words = info.words();
+    if (200..500).contains(&status) && status != 429 && words.contains("pending") {
+        return Ok(OneLoginVerification::Pending {
+            message: info.message,
+        });
+    }
+    if (200..300).contains(&status) && is_denial(&words) {
+        return Err(error_of(MfaErrorCode::Rejected, res, &info));
+    }
+    check(res, Op::Verify).map(|info| OneLoginVerification::Verified {
+        message: info.message,
+    })
+}
+
+/// A removal's answer (any 2xx).
+///
+/// # Errors
+/// The mapped error.
+pub fn parse_remove(res: &HttpResponse) -> Result<()> {
+    check(res, Op::Manage).map(|_| ())
+}
+
+/// The temporary MFA token: flat `{mfa_token, reusable|resuable, expires_at}` (docs, spec), or
+/// the same inside `data`. `reusable` defaults to what was asked for.
+///
+/// # Errors
+/// The mapped error, or `bad_response` without `mfa_token`.
+pub fn parse_mfa_token(
+    res: &HttpResponse,
+    requested_reusable: Option<bool>,
+) -> Result<OneLoginMfaToken> {
+    check(res, Op::Manage)?;
+    let top = json::from_str::<wire::MfaToken>(&res.body).filter(|t| t.mfa_token.text().is_some());
+    let token = match top {
+        Some(t) => t,
+        None => json::from_str::<Envelope<OneOrMany<wire::MfaToken>>>(&res.body)
+            .and_then(|e| e.data)
+            .and_then(OneOrMany::into_first)
+            .ok_or_else(|| shape_error(PROVIDER, res, "expected mfa_token"))?,
+    };
+    Ok(OneLoginMfaToken {
+        mfa_token: token
+            .mfa_token
+            .string()
+            .ok_or_else(|| shape_error(PROVIDER, res, "expected mfa_token"))?,
+        reusable: token
+            .reusable
+            .flag()
+            .or_else(|| token.resuable.flag())
+            .or(requested_reusable)
+            .unwrap_or(false),
+        expires_at: token
+            .expires_at
+            .text()
+            .map(|t| match time::parse_timestamp(t) {
+                Some(ms) => time::format_iso(ms),
+                None => crate::error::clip(t.to_string()),
+            }),
+    })
+}
+
+fn data<D: serde::de::DeserializeOwned>(res: &HttpResponse, what: &'static str) -> Result<D> {
+    json::from_str::<Envelope<D>>(&res.body)
+        .and_then(|e| e.data)
+        .ok_or_else(|| shape_error(PROVIDER, res, what))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/// The HTTP status, or the body's `code` when a 2xx says `error: true` with a 4xx/5xx code.
+fn effective_status(res: &HttpResponse, info: &StatusInfo) -> u16 {
+    match (res.is_success(), info.error, info.code) {
+        (true, Some(true), Some(code)) if (400.0..600.0).contains(&code) => code as u16,
+        _ => res.status,
+    }
+}
+
+/// `Ok(status info)` for a success, else the mapped error.
+///
+/// # Errors
+/// The error the answer maps to.
+pub(crate) fn check(res: &HttpResponse, op: Op) -> Result<StatusInfo> {
+    let info = StatusInfo::read(&res.body);
+    let status = effective_status(res, &info);
+    if (200..300).contains(&status) {
+        Ok(info)
+    } else {
+        Err(api_error(res, status, &info, op))
+    }
+}
+
+fn is_denial(words: &str) -> bool {
+    ["denied", "rejected", "declined"]
+        .iter()
+        .any(|w| words.contains(w))
+}
+
+/// A 401 about the API client's access token rather than the user's code.
+fn is_auth_failure(info: &StatusInfo) -> bool {
+    let Some(message) = info.message.as_deref() else {
+        return true;
+    };
+    let m = message.to_ascii_lowercase();
+    [
+        "authentication failure",
+        "requires authentication",
+        "access token",
+        "access_token",
+        "invalid_token",
+        "bearer",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+        || info.kind.as_deref() == Some("UnauthorizedError")
+}
+
+fn classify(status: u16, info: &StatusInfo, op: Op) -> MfaErrorCode {
+    use MfaErrorCode::*;
+    let words = info.words();
+    match status {
+        429 => RateLimited,
+        500..=599 => ServerError,
+        _ if words.contains("insufficient permission") => Forbidden,
+        401 if is_auth_failure(info) => Unauthorized,
+        400..=499 if op == Op::Verify && is_denial(&words) => Rejected,
+        400..=499 if op == Op::Verify && words.contains("expired") => Expired,
+        400 | 401 if op == Op::Verify => InvalidCode,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        _ => ProviderError,
+    }
+}
+
+fn fallback_message(code: MfaErrorCode) -> &'static str {
+    use MfaErrorCode::*;
+    match code {
+        RateLimited => "too many requests; try again later",
+        ServerError => "OneLogin failed to answer (server error)",
+        Forbidden => "the access token lacks the permission for this call",
+        Unauthorized => "OneLogin refused the access token",
+        Rejected => "the user denied the push",
+        Expired => "the state token has expired; activate the factor again",
+        InvalidCode => "the code was refused",
+        NotFound => "OneLogin found no such user or device",
+        _ => "OneLogin refused the request",
+    }
+}
+
+/// The error for an answer read as `status`.
+pub(crate) fn api_error(res: &HttpResponse, status: u16, info: &StatusInfo, op: Op) -> Error {
+    error_of(classify(status, info, op), res, info)
+}
+
+fn error_of(code: MfaErrorCode, res: &HttpResponse, info: &StatusInfo) -> Error {
+    let message = match info.message.as_deref().map(str::trim) {
+        Some(m) if !m.is_empty() => std::borrow::Cow::Owned(crate::error::clip(m.to_string())),
+        _ => std::borrow::Cow::Borrowed(fallback_message(code)),
+    };
+    let mut error = Error::new(code, message)
+        .provider(PROVIDER)
+        .status(res.status)
+        .provider_code(info.kind.clone())
+        .request_id(res.header("x-request-id").map(str::to_string));
+    if code == MfaErrorCode::RateLimited {
+        error = error.retry_after_ms(res.retry_after_ms());
+    }
+    error
+}
+
+#[cfg(test)]
+#[path = "flow_tests.rs"]
+mod tests;

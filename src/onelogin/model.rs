@@ -1,0 +1,371 @@
+//! Public OneLogin types: camelCase, the TypeScript of API.md comes from them.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use tsify::Tsify;
+
+/// `Number.MAX_SAFE_INTEGER`: ids above it would lose precision in JS.
+const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+
+/// A OneLogin user id: a positive integer (the `{user_id}` of every v1 MFA path).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UserId(u64);
+
+impl UserId {
+    /// Checks a JS number.
+    ///
+    /// # Errors
+    /// `invalid_input` unless a positive safe integer.
+    pub fn new(value: f64) -> Result<Self> {
+        match safe_integer(value) {
+            Some(n) if n > 0 => Ok(UserId(n)),
+            _ => Err(Error::invalid_input("userId: must be a positive integer")),
+        }
+    }
+
+    /// The id as a number.
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+/// A device id as it goes into a path: a decimal string. `0` is the temporary MFA token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceId(String);
+
+impl DeviceId {
+    /// Checks a JS number (an integer >= 0).
+    ///
+    /// # Errors
+    /// `invalid_input` for a fraction, a negative or unsafe number.
+    pub fn from_number(value: f64) -> Result<Self> {
+        safe_integer(value)
+            .map(|n| DeviceId(n.to_string()))
+            .ok_or_else(bad_device)
+    }
+
+    /// Checks a decimal string (digits only, as OneLogin's spec types the path parameter).
+    ///
+    /// # Errors
+    /// `invalid_input` for anything but 1 to 20 ASCII digits.
+    pub fn from_text(value: &str) -> Result<Self> {
+        if (1..=20).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(DeviceId(value.to_string()))
+        } else {
+            Err(bad_device())
+        }
+    }
+
+    /// The path segment.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The id as a number, when it is a safe integer.
+    pub fn as_number(&self) -> Option<u64> {
+        self.0.parse::<u64>().ok().filter(|n| *n as f64 <= MAX_SAFE)
+    }
+}
+
+fn bad_device() -> Error {
+    Error::invalid_input("deviceId: must be an integer >= 0 or a decimal string")
+}
+
+/// `value` as an integer in `0..=MAX_SAFE_INTEGER`.
+pub(crate) fn safe_integer(value: f64) -> Option<u64> {
+    (value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&value))
+        .then_some(value as u64)
+}
+
+/// A factor the user can enrol (`GET …/auth_factors`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OneLoginAuthFactor {
+    /// The factor id to pass to `enrollFactor`.
+    pub factor_id: u64,
+    /// The official factor name, e.g. `"OneLogin SMS"`.
+    pub name: String,
+}
+
+/// An enrolled device (`GET …/otp_devices`, `POST …/otp_devices`).
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OneLoginDevice {
+    /// The device id (the `deviceId` of the other calls).
+    pub id: u64,
+    /// True once the device was used successfully at least once; false = pending.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// The user's default device.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
+    /// True: call `activateFactor` before `verifyFactor`; false: verify at once.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_trigger: Option<bool>,
+    /// Short-lived token (120 s) sent by an enrolment, to verify the new device with.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_token: Option<String>,
+    /// The official factor name, e.g. `"OneLogin SMS"`, `"Google Authenticator"`, `"OneLogin Protect"`.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_factor_name: Option<String>,
+    /// The admin-defined display name of the factor.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_display_name: Option<String>,
+    /// The user-given device name.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_display_name: Option<String>,
+    /// The phone number of an SMS or voice device.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+impl fmt::Debug for OneLoginDevice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OneLoginDevice")
+            .field("id", &self.id)
+            .field("active", &self.active)
+            .field("needs_trigger", &self.needs_trigger)
+            .field(
+                "state_token",
+                &self.state_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("auth_factor_name", &self.auth_factor_name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A triggered factor waiting for its OTP or push approval (`activateFactor`). Plain JSON: it
+/// may be stored and passed back to `verifyFactor` / `waitForPush` later.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OneLoginActivation {
+    /// The device to verify: the trigger's `device_id` when given, else its `id`.
+    pub device_id: u64,
+    /// The state token to send with the OTP (SMS, voice) or alone (push).
+    pub state_token: String,
+    /// ISO-8601: when the state token expires (trigger time + `stateTokenExpiresIn`, default 120 s).
+    pub expires_at: String,
+    /// The API's message, e.g. `"SMS token sent to your mobile device. Authentication pending."`.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The official factor name, e.g. `"OneLogin Protect"` (a push).
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_factor_name: Option<String>,
+}
+
+impl fmt::Debug for OneLoginActivation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OneLoginActivation")
+            .field("device_id", &self.device_id)
+            .field("state_token", &"<redacted>")
+            .field("expires_at", &self.expires_at)
+            .field("auth_factor_name", &self.auth_factor_name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The outcome of a verification: `VERIFIED`, or `PENDING` while a push awaits the user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(tag = "status")]
+pub enum OneLoginVerification {
+    /// The OTP or the push was accepted.
+    #[serde(rename = "VERIFIED")]
+    Verified {
+        /// The API's message.
+        #[tsify(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+    },
+    /// The push has not been answered yet: poll again (see `waitForPush`).
+    #[serde(rename = "PENDING")]
+    Pending {
+        /// The API's message.
+        #[tsify(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+    },
+}
+
+/// A temporary MFA token (`generateMfaToken`); the user verifies it with `deviceId` 0.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OneLoginMfaToken {
+    /// The token (a secret: give it only to the user).
+    pub mfa_token: String,
+    /// Whether it may be used more than once.
+    pub reusable: bool,
+    /// ISO-8601 expiry, when the API sent one.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+}
+
+impl fmt::Debug for OneLoginMfaToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OneLoginMfaToken")
+            .field("mfa_token", &"<redacted>")
+            .field("reusable", &self.reusable)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+/// Input of `enrollFactor`.
+#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OneLoginEnrollInput {
+    /// The factor id from `availableFactors`.
+    pub factor_id: u64,
+    /// The device's name, e.g. `"Rich's Phone"`.
+    pub display_name: String,
+    /// E.164 phone number (SMS, voice).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub number: Option<String>,
+    /// True: the number is already verified and the device active at once.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub verified: Option<bool>,
+}
+
+/// Input of `activateFactor` (all optional).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OneLoginActivateInput {
+    /// Seconds the state token stays valid: 1 to 900, default 120.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub state_token_expires_in: Option<u32>,
+    /// SMS only: a 6-digit numeric code instead of an alphanumeric one.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub numeric_sms_otp: Option<bool>,
+    /// SMS only: a template with `{{otp_code}}` and `{{expiration}}`, at most 160 characters sent.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub sms_message: Option<String>,
+}
+
+/// Input of `verifyFactor`: `otpToken` for an OTP, `stateToken` after a trigger, both for SMS.
+#[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OneLoginVerifyInput {
+    /// The activation's (or enrolment's) state token.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub state_token: Option<String>,
+    /// The code from the device, the SMS, or a temporary MFA token (with `deviceId` 0).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub otp_token: Option<String>,
+    /// The activation's `expiresAt`: when past, the call fails locally with `expired`.
+    #[tsify(optional)]
+    #[serde(default)]
+    pub expires_at: Option<String>,
+}
+
+impl fmt::Debug for OneLoginVerifyInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redact = |v: &Option<String>| v.as_ref().map(|_| "<redacted>");
+        f.debug_struct("OneLoginVerifyInput")
+            .field("state_token", &redact(&self.state_token))
+            .field("otp_token", &redact(&self.otp_token))
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+/// Input of `generateMfaToken` (all optional).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OneLoginMfaTokenInput {
+    /// Lifetime in seconds: 1 to 259200 (72 h, the default).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub expires_in: Option<u32>,
+    /// Whether the token may be used more than once (default false).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub reusable: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_checked() {
+        assert_eq!(UserId::new(1001.0).unwrap().get(), 1001);
+        for bad in [0.0, -1.0, 1.5, f64::NAN, f64::INFINITY, 1e16] {
+            assert!(UserId::new(bad).is_err(), "{bad}");
+        }
+        assert_eq!(DeviceId::from_number(0.0).unwrap().as_str(), "0");
+        assert_eq!(
+            DeviceId::from_number(525_001.0).unwrap().as_number(),
+            Some(525_001)
+        );
+        assert_eq!(DeviceId::from_text("525509").unwrap().as_str(), "525509");
+        for bad in [
+            "",
+            "12a",
+            "-1",
+            " 1",
+            "1.0",
+            "../x",
+            "123456789012345678901",
+        ] {
+            assert!(DeviceId::from_text(bad).is_err(), "{bad}");
+        }
+        assert!(DeviceId::from_number(-3.0).is_err());
+    }
+
+    #[test]
+    fn debug_redacts_secrets() {
+        let a = OneLoginActivation {
+            device_id: 1,
+            state_token: "st-secret".into(),
+            expires_at: "x".into(),
+            message: None,
+            auth_factor_name: None,
+        };
+        let t = OneLoginMfaToken {
+            mfa_token: "55647655".into(),
+            reusable: true,
+            expires_at: None,
+        };
+        let v = OneLoginVerifyInput {
+            state_token: Some("st-secret".into()),
+            otp_token: Some("123456".into()),
+            expires_at: None,
+        };
+        let d = format!("{a:?}{t:?}{v:?}");
+        assert!(!d.contains("st-secret") && !d.contains("55647655") && !d.contains("123456"));
+    }
+
+    #[test]
+    fn verification_serializes_as_a_tagged_union() {
+        let v = OneLoginVerification::Verified { message: None };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"status":"VERIFIED"}"#
+        );
+        let v = OneLoginVerification::Pending {
+            message: Some("wait".into()),
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"status":"PENDING","message":"wait"}"#
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! Push polling: verify with the state token alone until the user answers or it expires
+//! ("keep polling this endpoint until the state_token expires", digest §2.4).
+
+use super::model::{
+    DeviceId, OneLoginActivation, OneLoginVerification, OneLoginVerifyInput, UserId,
+};
+use super::Client;
+use crate::error::{Error, MfaErrorCode, Provider, Result};
+use crate::http::Transport;
+
+/// Default wait between two polls.
+pub const DEFAULT_INTERVAL_MS: u32 = 2_000;
+/// Shorter intervals are raised to this.
+pub const MIN_INTERVAL_MS: u32 = 500;
+/// Transient failures (5xx, network, timeout) tolerated in a row before the poll gives up.
+const MAX_TRANSIENT_FAILURES: u32 = 2;
+
+fn expired() -> Error {
+    Error::new(
+        MfaErrorCode::Expired,
+        "the push was not answered before the state token expired",
+    )
+    .provider(Provider::OneLogin)
+}
+
+/// Polls `verify` every `interval_ms` (at least 500) until the push is approved (`VERIFIED`).
+/// `on_poll(attempt)` runs before each poll (attempt 1, 2, 3…). Waits go through
+/// [`Transport::sleep`], so the caller's signal ends them with `aborted` and no timer stays.
+///
+/// # Errors
+/// `expired` at the activation's `expiresAt` (checked before each poll), `rejected` when the
+/// user denies, `aborted` from the signal, `invalid_input` for a bad `expiresAt`, and any
+/// other error of `verify` (transient 5xx / network / timeout errors are retried twice in a
+/// row while time remains).
+pub async fn wait_for_push<T: Transport>(
+    client: &Client,
+    transport: &T,
+    user: UserId,
+    device: &DeviceId,
+    activation: &OneLoginActivation,
+    interval_ms: u32,
+    on_poll: &mut dyn FnMut(u32),
+) -> Result<OneLoginVerification> {
+    let deadline = crate::time::parse_timestamp(&activation.expires_at).ok_or_else(|| {
+        Error::invalid_input("activation.expiresAt: must be an ISO-8601 timestamp")
+    })?;
+    if activation.state_token.trim().is_empty() {
+        return Err(Error::invalid_input(
+            "activation.stateToken: must not be empty",
+        ));
+    }
+    let interval = interval_ms.max(MIN_INTERVAL_MS);
+    let input = OneLoginVerifyInput {
+        state_token: Some(activation.state_token.clone()),
+        otp_token: None,
+        expires_at: None,
+    };
+    let mut attempt: u32 = 0;
+    let mut transient: u32 = 0;
+    loop {
+        if transport.now_ms() >= deadline {
+            return Err(expired());
+        }
+        attempt = attempt.saturating_add(1);
+        on_poll(attempt);
+        match client.verify_factor(transport, user, device, &input).await {
+            Ok(OneLoginVerification::Pending { .. }) => transient = 0,
+            Ok(verified) => return Ok(verified),
+            Err(e)
+                if matches!(
+                    e.code,
+                    MfaErrorCode::ServerError | MfaErrorCode::Network | MfaErrorCode::Timeout
+                ) && transient < MAX_TRANSIENT_FAILURES =>
+            {
+                transient += 1;
+            }
+            Err(e) => return Err(e),
+        }
+        let left = deadline - transport.now_ms();
+        if left <= 0.0 {
+            return Err(expired());
+        }
+        transport
+            .sleep(left.min(f64::from(interval)).ceil() as u32)
+            .await?;
+    }
+}
+
+#[cfg(test)]
+#[path = "poll_tests.rs"]
+mod tests;

@@ -1,0 +1,208 @@
+//! Push polling over the mock transport (its clock advances on sleep).
+
+use super::*;
+use crate::config::ClientConfig;
+use crate::http::HttpResponse;
+use crate::onelogin::Credentials;
+use crate::testing::MockTransport;
+
+const PENDING: &str = r#"{"status":{"type":"pending","code":200,"message":"Authentication pending on OL Protect","error":false}}"#;
+const SUCCESS: &str =
+    r#"{"status":{"type":"success","code":200,"message":"Success","error":false}}"#;
+const DENIED: &str = r#"{"status":{"type":"Unauthorized","code":401,"message":"Authentication denied by user","error":true}}"#;
+
+fn client() -> Client {
+    let config = ClientConfig::new("https://acme.onelogin.com", vec![], false).unwrap();
+    Client::new(config, Credentials::AccessToken("tok".into()))
+}
+
+fn activation(t: &MockTransport, secs: f64) -> OneLoginActivation {
+    OneLoginActivation {
+        device_id: 526001,
+        state_token: "st-123".into(),
+        expires_at: crate::time::format_iso(t.now_ms() + secs * 1000.0),
+        message: None,
+        auth_factor_name: Some("OneLogin Protect".into()),
+    }
+}
+
+fn run(
+    t: &MockTransport,
+    a: &OneLoginActivation,
+    interval: u32,
+    polls: &mut Vec<u32>,
+) -> Result<OneLoginVerification> {
+    let c = client();
+    let user = UserId::new(1001.0).unwrap();
+    let device = DeviceId::from_number(526001.0).unwrap();
+    pollster::block_on(wait_for_push(&c, t, user, &device, a, interval, &mut |n| {
+        polls.push(n)
+    }))
+}
+
+#[test]
+fn pending_then_accepted() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    t.push(HttpResponse::new(200, PENDING));
+    t.push(HttpResponse::new(200, PENDING));
+    t.push(HttpResponse::new(200, SUCCESS));
+    let mut polls = vec![];
+    let v = run(&t, &a, 2000, &mut polls).unwrap();
+    assert_eq!(
+        v,
+        OneLoginVerification::Verified {
+            message: Some("Success".into())
+        }
+    );
+    assert_eq!(polls, vec![1, 2, 3]);
+    assert_eq!(t.sleeps(), vec![2000, 2000]);
+    let reqs = t.requests();
+    assert_eq!(reqs.len(), 3);
+    for r in &reqs {
+        assert_eq!(
+            r.url,
+            "https://acme.onelogin.com/api/1/users/1001/otp_devices/526001/verify"
+        );
+        assert_eq!(r.body.as_deref(), Some(r#"{"state_token":"st-123"}"#));
+        assert_eq!(r.header_value("authorization"), Some("Bearer tok"));
+    }
+}
+
+#[test]
+fn pending_then_denied() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    t.push(HttpResponse::new(200, PENDING));
+    t.push(HttpResponse::new(401, DENIED));
+    let mut polls = vec![];
+    let e = run(&t, &a, 2000, &mut polls).unwrap_err();
+    assert_eq!(e.code, MfaErrorCode::Rejected);
+    assert_eq!(polls, vec![1, 2]);
+    assert!(!e.message.contains("st-123"));
+}
+
+#[test]
+fn pending_until_the_state_token_expires() {
+    let t = MockTransport::new();
+    let a = activation(&t, 5.0);
+    for _ in 0..10 {
+        t.push(HttpResponse::new(
+            401,
+            r#"{"status":{"code":401,"message":"Authentication pending"}}"#,
+        ));
+    }
+    let mut polls = vec![];
+    let e = run(&t, &a, 2000, &mut polls).unwrap_err();
+    assert_eq!(
+        (e.code, e.provider),
+        (MfaErrorCode::Expired, Some(Provider::OneLogin))
+    );
+    // polls at 0 s, 2 s, 4 s; the last wait is cut to the 1 s left; nothing is sent at 5 s.
+    assert_eq!(polls, vec![1, 2, 3]);
+    assert_eq!(t.sleeps(), vec![2000, 2000, 1000]);
+    assert_eq!(t.requests().len(), 3);
+}
+
+#[test]
+fn an_expired_activation_sends_nothing() {
+    let t = MockTransport::new();
+    let a = activation(&t, -1.0);
+    let mut polls = vec![];
+    assert_eq!(
+        run(&t, &a, 2000, &mut polls).unwrap_err().code,
+        MfaErrorCode::Expired
+    );
+    assert!(polls.is_empty() && t.requests().is_empty());
+}
+
+#[test]
+fn an_abort_during_the_wait_stops_polling() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    t.push(HttpResponse::new(200, PENDING));
+    t.abort_sleeps();
+    let mut polls = vec![];
+    let e = run(&t, &a, 2000, &mut polls).unwrap_err();
+    assert_eq!(e.code, MfaErrorCode::Aborted);
+    assert_eq!((polls, t.requests().len()), (vec![1], 1));
+}
+
+#[test]
+fn an_abort_during_a_poll_stops_polling() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    t.push(HttpResponse::new(200, PENDING));
+    t.push_err(Error::new(MfaErrorCode::Aborted, "the request was aborted"));
+    let mut polls = vec![];
+    assert_eq!(
+        run(&t, &a, 2000, &mut polls).unwrap_err().code,
+        MfaErrorCode::Aborted
+    );
+    assert_eq!(polls, vec![1, 2]);
+}
+
+#[test]
+fn the_interval_has_a_floor() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    t.push(HttpResponse::new(200, PENDING));
+    t.push(HttpResponse::new(200, SUCCESS));
+    let mut polls = vec![];
+    run(&t, &a, 10, &mut polls).unwrap();
+    assert_eq!(t.sleeps(), vec![MIN_INTERVAL_MS]);
+}
+
+#[test]
+fn transient_failures_are_tolerated_twice_in_a_row() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    t.push(HttpResponse::new(503, ""));
+    t.push_err(Error::new(MfaErrorCode::Network, "reset"));
+    t.push(HttpResponse::new(200, PENDING));
+    t.push(HttpResponse::new(502, ""));
+    t.push(HttpResponse::new(200, SUCCESS));
+    let mut polls = vec![];
+    run(&t, &a, 1000, &mut polls).unwrap();
+    assert_eq!(polls, vec![1, 2, 3, 4, 5]);
+
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    for _ in 0..3 {
+        t.push(HttpResponse::new(500, ""));
+    }
+    let mut polls = vec![];
+    assert_eq!(
+        run(&t, &a, 1000, &mut polls).unwrap_err().code,
+        MfaErrorCode::ServerError
+    );
+    assert_eq!(polls.len(), 3);
+}
+
+#[test]
+fn a_rate_limit_or_a_wrong_activation_ends_the_poll() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    t.push(HttpResponse::new(429, "").with_header("Retry-After", "30"));
+    let mut polls = vec![];
+    let e = run(&t, &a, 1000, &mut polls).unwrap_err();
+    assert_eq!(
+        (e.code, e.retry_after_ms),
+        (MfaErrorCode::RateLimited, Some(30_000))
+    );
+
+    let t = MockTransport::new();
+    let mut bad = activation(&t, 120.0);
+    bad.expires_at = "whenever".into();
+    assert_eq!(
+        run(&t, &bad, 1000, &mut vec![]).unwrap_err().code,
+        MfaErrorCode::InvalidInput
+    );
+    let mut blank = activation(&t, 120.0);
+    blank.state_token = " ".into();
+    assert_eq!(
+        run(&t, &blank, 1000, &mut vec![]).unwrap_err().code,
+        MfaErrorCode::InvalidInput
+    );
+    assert!(t.requests().is_empty());
+}
