@@ -1,7 +1,7 @@
 //! `ClientOptions` / `CallOptions` from JS, and the per-call transport they make.
 
 use super::fetch::FetchTransport;
-use super::util::from_js;
+use super::util::{from_js, from_js_lenient};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Result};
 use js_sys::{Function, Object, Reflect};
@@ -121,7 +121,8 @@ impl Shared {
     /// `invalid_input`, `insecure_url`.
     pub fn from_js(options: &JsValue, extra_keys: &[&str]) -> Result<Self> {
         check_keys(options, "options", &[&CLIENT_KEYS, extra_keys])?;
-        let parsed: ClientOptions = from_js(
+        // Keys were checked just above, with the client's own extras: `from_js` would refuse them.
+        let parsed: ClientOptions = from_js_lenient(
             &Ts::<ClientOptions>::new_unchecked(options.clone()),
             "options",
         )?;
