@@ -8,7 +8,7 @@ use super::model::{
     BelvoScalar, BelvoStep, BelvoSuccess, BelvoTokenGenerationData, BelvoTokenRequired,
     SuccessStatus, TokenRequiredStatus,
 };
-use super::wire::{Body, Entry, Item, MaybeTokenData, Scalar, WireValue};
+use super::wire::{Body, Item, Scalar, WireValue};
 use super::BelvoKeys;
 use crate::config::ClientConfig;
 use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
@@ -286,15 +286,7 @@ fn text(value: Option<&Scalar>) -> Option<&str> {
 fn items(body: &str) -> Option<Vec<Item>> {
     let start = body.trim_start();
     if start.starts_with('[') {
-        json::from_str::<Vec<Entry>>(body).map(|entries| {
-            entries
-                .into_iter()
-                .filter_map(|e| match e {
-                    Entry::Item(item) => Some(*item),
-                    Entry::Other(_) => None,
-                })
-                .collect()
-        })
+        json::from_str::<Vec<Item>>(body)
     } else if start.starts_with('{') {
         json::from_str::<Item>(body).map(|item| vec![item])
     } else {
@@ -371,20 +363,20 @@ fn token_required(
         .ok_or_else(|| bad("token_required without a valid expiry"))?;
     // `expiry` is an int32 of seconds (B-spec): a larger value is read as the largest.
     let expiry_seconds = expiry.min(f64::from(i32::MAX)) as u32;
-    let token_generation_data = match &item.token_generation_data {
-        Some(MaybeTokenData::Data(d)) => Some(BelvoTokenGenerationData {
-            kind: d.kind.as_ref().and_then(Scalar::display),
-            value: d.value.as_ref().and_then(Scalar::display),
-            instructions: d.instructions.as_ref().and_then(Scalar::display),
-            expects_user_input: d
-                .expects_user_input
-                .as_ref()
-                .or(d.expect_user_input.as_ref())
-                .and_then(Scalar::flag)
-                .unwrap_or(true),
-        }),
-        _ => None,
-    };
+    let token_generation_data =
+        item.token_generation_data
+            .as_ref()
+            .map(|d| BelvoTokenGenerationData {
+                kind: d.kind.as_ref().and_then(Scalar::display),
+                value: d.value.as_ref().and_then(Scalar::display),
+                instructions: d.instructions.as_ref().and_then(Scalar::display),
+                expects_user_input: d
+                    .expects_user_input
+                    .as_ref()
+                    .or(d.expect_user_input.as_ref())
+                    .and_then(Scalar::flag)
+                    .unwrap_or(true),
+            });
     let message = text(item.message.as_ref())
         .or_else(|| text(item.detail.as_ref()))
         .map(|m| clip(m.to_string()));

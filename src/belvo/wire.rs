@@ -2,17 +2,19 @@
 //! fields are ignored and scalars are read leniently: `expiry` comes as `9600` or `"720"`,
 //! the input flag as `expects_user_input` or `expect_user_input`.
 
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+// The readers below are written by hand, not derived with `#[serde(untagged)]`: they accept any
+// JSON value in one pass, without serde's buffering of untagged content (smaller wasm).
 
 /// A JSON value read without failing: a scalar, or anything else (ignored).
-#[derive(Deserialize)]
-#[serde(untagged)]
 pub(crate) enum Scalar {
     Text(String),
     Number(f64),
     Bool(bool),
-    Other(IgnoredAny),
+    Other,
 }
 
 impl Scalar {
@@ -56,10 +58,120 @@ impl Scalar {
     }
 }
 
+fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Number(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Scalar, A::Error> {
+        skip_seq(seq).map(|()| Scalar::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+/// A JSON object read field by field; any other value reads as `Default` with `object` false.
+trait Object: Default {
+    fn set_object(&mut self);
+    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error>;
+}
+
+struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        out.set_object();
+        while let Some(key) = map.next_key::<String>()? {
+            out.field(&key, &mut map)?;
+        }
+        Ok(out)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        skip_seq(seq).map(|()| T::default())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<T, E> {
+        Ok(T::default())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<T, E> {
+        Ok(T::default())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<T, E> {
+        Ok(T::default())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
+        Ok(T::default())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<T, E> {
+        Ok(T::default())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::default())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::default())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+fn object<'de, D: Deserializer<'de>, T: Object>(d: D) -> Result<T, D::Error> {
+    d.deserialize_any(ObjectVisitor(std::marker::PhantomData))
+}
+
 /// One element of Belvo's error array (also the 428 `TokenRequiredResponse`), or the legacy
-/// single-object 428 `{"detail": "Token Required", session, expiry, link}`.
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// single-object 428 `{"detail": "Token Required", session, expiry, link}`. Elements that are
+/// not objects read as empty items.
+#[derive(Default)]
 pub(crate) struct Item {
     pub code: Option<Scalar>,
     pub message: Option<Scalar>,
@@ -69,36 +181,83 @@ pub(crate) struct Item {
     pub session: Option<Scalar>,
     pub expiry: Option<Scalar>,
     pub link: Option<Scalar>,
-    pub token_generation_data: Option<MaybeTokenData>,
+    /// Present only when it is an object.
+    pub token_generation_data: Option<TokenData>,
 }
 
-/// An array element that may not be an object.
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub(crate) enum Entry {
-    Item(Box<Item>),
-    Other(IgnoredAny),
+impl Object for Item {
+    fn set_object(&mut self) {}
+
+    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let slot = match key {
+            "code" => &mut self.code,
+            "message" => &mut self.message,
+            "request_id" => &mut self.request_id,
+            "field" => &mut self.field,
+            "detail" => &mut self.detail,
+            "session" => &mut self.session,
+            "expiry" => &mut self.expiry,
+            "link" => &mut self.link,
+            "token_generation_data" => {
+                let data: TokenData = map.next_value()?;
+                self.token_generation_data = data.object.then_some(data);
+                return Ok(());
+            }
+            _ => {
+                map.next_value::<IgnoredAny>()?;
+                return Ok(());
+            }
+        };
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
 }
 
-/// `token_generation_data`, if it is an object.
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub(crate) enum MaybeTokenData {
-    Data(TokenData),
-    Other(IgnoredAny),
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        object(d)
+    }
 }
 
 /// `TokenRequiredResponseTokenGenerationData`.
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 pub(crate) struct TokenData {
-    #[serde(rename = "type")]
+    /// Whether the value was a JSON object.
+    pub object: bool,
     pub kind: Option<Scalar>,
     pub value: Option<Scalar>,
     pub instructions: Option<Scalar>,
     pub expects_user_input: Option<Scalar>,
     /// The DevPortal's spelling (digest Q-B2).
     pub expect_user_input: Option<Scalar>,
+}
+
+impl Object for TokenData {
+    fn set_object(&mut self) {
+        self.object = true;
+    }
+
+    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let slot = match key {
+            "type" => &mut self.kind,
+            "value" => &mut self.value,
+            "instructions" => &mut self.instructions,
+            "expects_user_input" => &mut self.expects_user_input,
+            "expect_user_input" => &mut self.expect_user_input,
+            _ => {
+                map.next_value::<IgnoredAny>()?;
+                return Ok(());
+            }
+        };
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for TokenData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        object(d)
+    }
 }
 
 /// A value of a request body.
