@@ -27,7 +27,7 @@ const MAX_MFA_TOKEN_SECS: u32 = 259_200;
 
 /// Which mapping an error answer gets.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Op {
+pub enum Op {
     /// Factor management, token generation.
     Manage,
     /// `POST …/verify`: 400/401 usually mean a wrong code.
@@ -435,6 +435,12 @@ pub(crate) fn check(res: &HttpResponse, op: Op) -> Result<StatusInfo> {
     } else {
         Err(api_error(res, status, &info, op))
     }
+}
+
+/// Whether the answer refuses the access token itself (`unauthorized`): a client with client
+/// credentials then renews it and resends.
+pub(crate) fn refuses_token(res: &HttpResponse, op: Op) -> bool {
+    matches!(check(res, op), Err(e) if e.code == MfaErrorCode::Unauthorized)
 }
 
 fn is_denial(words: &str) -> bool {

@@ -18,10 +18,24 @@ pub use model::*;
 pub use poll::{wait_for_push, DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS};
 
 use crate::config::ClientConfig;
-use crate::error::{MfaErrorCode, Result};
+use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use auth::TokenCache;
+use flow::Op;
 use std::fmt;
+
+/// An answer and the secrets its request carried.
+struct Answer {
+    response: HttpResponse,
+    secrets: Vec<String>,
+}
+
+impl Answer {
+    /// Reads the answer; the errors never hold the request's secrets.
+    fn read<O>(&self, parse: impl FnOnce(&HttpResponse) -> Result<O>) -> Result<O> {
+        parse(&self.response).map_err(|e| e.scrub(&self.secrets))
+    }
+}
 
 /// A OneLogin v1 MFA client.
 pub struct Client {
@@ -68,27 +82,32 @@ impl Client {
         }
     }
 
-    /// Sends `request` with the access token and reads the answer with `parse`; with client
-    /// credentials, an `unauthorized` answer renews the token and retries once.
-    async fn call<T, O, F>(&self, transport: &T, request: &HttpRequest, parse: F) -> Result<O>
-    where
-        T: Transport,
-        F: Fn(&HttpResponse, f64) -> Result<O>,
-    {
-        let token = self.access_token(transport).await?;
-        let authorized = flow::authorize(request.clone(), &token);
-        let outcome = crate::flow::exchange(transport, &authorized, &parse).await;
-        match outcome {
-            Err(e)
-                if e.code == MfaErrorCode::Unauthorized
-                    && matches!(self.credentials, Credentials::ClientCredentials { .. }) =>
-            {
+    /// Sends `request` with the access token. With client credentials, an answer that `op`
+    /// reads as `unauthorized` renews the token and resends once. Not generic over the answer,
+    /// so that this code exists once per transport.
+    async fn send<T: Transport>(
+        &self,
+        transport: &T,
+        request: &HttpRequest,
+        op: Op,
+    ) -> Result<Answer> {
+        let renews = matches!(self.credentials, Credentials::ClientCredentials { .. });
+        let mut renewed = false;
+        loop {
+            let token = self.access_token(transport).await?;
+            let authorized = flow::authorize(request.clone(), &token);
+            let response = crate::flow::send(transport, &authorized)
+                .await
+                .map_err(|e| e.scrub(&authorized.secrets))?;
+            if renews && !renewed && flow::refuses_token(&response, op) {
                 self.cache.invalidate(&token);
-                let token = self.access_token(transport).await?;
-                let authorized = flow::authorize(request.clone(), &token);
-                crate::flow::exchange(transport, &authorized, &parse).await
+                renewed = true;
+                continue;
             }
-            other => other,
+            return Ok(Answer {
+                response,
+                secrets: authorized.secrets,
+            });
         }
     }
 
@@ -102,21 +121,16 @@ impl Client {
         transport: &T,
         user: UserId,
     ) -> Result<Vec<OneLoginAuthFactor>> {
-        let request = flow::build_available_factors(&self.config, user, false);
-        if let Some(factors) = self
-            .call(transport, &request, |res, _| {
-                flow::parse_available_factors(res, true)
-            })
-            .await?
-        {
-            return Ok(factors);
+        for singular in [false, true] {
+            let request = flow::build_available_factors(&self.config, user, singular);
+            let answer = self.send(transport, &request, Op::Manage).await?;
+            if let Some(factors) =
+                answer.read(|res| flow::parse_available_factors(res, !singular))?
+            {
+                return Ok(factors);
+            }
         }
-        let request = flow::build_available_factors(&self.config, user, true);
-        self.call(transport, &request, |res, _| {
-            flow::parse_available_factors(res, false)
-        })
-        .await?
-        .ok_or_else(|| crate::error::Error::bad_response("no factor list"))
+        Err(Error::bad_response("no factor list"))
     }
 
     /// `GET …/otp_devices`: the user's enrolled devices.
@@ -129,10 +143,8 @@ impl Client {
         user: UserId,
     ) -> Result<Vec<OneLoginDevice>> {
         let request = flow::build_enrolled_factors(&self.config, user);
-        self.call(transport, &request, |res, _| {
-            flow::parse_enrolled_factors(res)
-        })
-        .await
+        let answer = self.send(transport, &request, Op::Manage).await?;
+        answer.read(flow::parse_enrolled_factors)
     }
 
     /// `POST …/otp_devices`: enrols a factor; the new device comes back (with a state token to
@@ -147,8 +159,8 @@ impl Client {
         input: &OneLoginEnrollInput,
     ) -> Result<OneLoginDevice> {
         let request = flow::build_enroll(&self.config, user, input)?;
-        self.call(transport, &request, |res, _| flow::parse_enroll(res))
-            .await
+        let answer = self.send(transport, &request, Op::Manage).await?;
+        answer.read(flow::parse_enroll)
     }
 
     /// `POST …/otp_devices/{device_id}/trigger`: sends the SMS / push; the activation expires
@@ -168,11 +180,8 @@ impl Client {
             .state_token_expires_in
             .unwrap_or(flow::DEFAULT_STATE_TOKEN_SECS);
         let sent_at = transport.now_ms();
-        let fallback = device.as_number();
-        self.call(transport, &request, |res, _| {
-            flow::parse_activate(res, sent_at, life, fallback)
-        })
-        .await
+        let answer = self.send(transport, &request, Op::Manage).await?;
+        answer.read(|res| flow::parse_activate(res, sent_at, life, device.as_number()))
     }
 
     /// `POST …/otp_devices/{device_id}/verify`: `VERIFIED`, or `PENDING` while a push waits.
@@ -188,8 +197,8 @@ impl Client {
         input: &OneLoginVerifyInput,
     ) -> Result<OneLoginVerification> {
         let request = flow::build_verify(&self.config, user, device, input, transport.now_ms())?;
-        self.call(transport, &request, |res, _| flow::parse_verify(res))
-            .await
+        let answer = self.send(transport, &request, Op::Verify).await?;
+        answer.read(flow::parse_verify)
     }
 
     /// `DELETE …/otp_devices/{device_id}`.
@@ -203,8 +212,8 @@ impl Client {
         device: &DeviceId,
     ) -> Result<()> {
         let request = flow::build_remove(&self.config, user, device);
-        self.call(transport, &request, |res, _| flow::parse_remove(res))
-            .await
+        let answer = self.send(transport, &request, Op::Manage).await?;
+        answer.read(flow::parse_remove)
     }
 
     /// `POST …/mfa_token`: a temporary MFA token (verified with device id 0).
@@ -218,10 +227,8 @@ impl Client {
         input: &OneLoginMfaTokenInput,
     ) -> Result<OneLoginMfaToken> {
         let request = flow::build_mfa_token(&self.config, user, input)?;
-        self.call(transport, &request, |res, _| {
-            flow::parse_mfa_token(res, input.reusable)
-        })
-        .await
+        let answer = self.send(transport, &request, Op::Manage).await?;
+        answer.read(|res| flow::parse_mfa_token(res, input.reusable))
     }
 }
 

@@ -10,6 +10,8 @@ use crate::onelogin::{
     OneLoginEnrollInput, OneLoginMfaTokenInput, OneLoginVerifyInput, UserId,
 };
 use js_sys::{Function, Promise, Reflect};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -83,6 +85,13 @@ fn device_id(value: &JsValue) -> Result<DeviceId> {
     }
 }
 
+/// Every method's work as one future type, so that the promise glue is instantiated once.
+type Job = Pin<Box<dyn Future<Output = Result<JsValue>>>>;
+
+fn run(job: Job) -> Promise {
+    promise(job)
+}
+
 struct Inner {
     shared: Shared,
     client: Client,
@@ -142,10 +151,10 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        promise(async move {
+        run(Box::pin(async move {
             let t = inner.shared.transport(&Call::from_js(call)?);
             to_value(&inner.client.available_factors(&t, user).await?)
-        })
+        }))
     }
 
     /// The user's enrolled devices (`GET …/otp_devices`); `needsTrigger` tells whether a
@@ -161,10 +170,10 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        promise(async move {
+        run(Box::pin(async move {
             let t = inner.shared.transport(&Call::from_js(call)?);
             to_value(&inner.client.enrolled_factors(&t, user).await?)
-        })
+        }))
     }
 
     /// Enrols a factor (`POST …/otp_devices`). Resolves the new device, whose `stateToken`
@@ -182,10 +191,10 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        promise(async move {
+        run(Box::pin(async move {
             let t = inner.shared.transport(&Call::from_js(call)?);
             to_value(&inner.client.enroll_factor(&t, user, &input).await?)
-        })
+        }))
     }
 
     /// Triggers a device (`POST …/otp_devices/{deviceId}/trigger`): sends the SMS, the voice
@@ -212,7 +221,7 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        promise(async move {
+        run(Box::pin(async move {
             let t = inner.shared.transport(&Call::from_js(call)?);
             to_value(
                 &inner
@@ -220,7 +229,7 @@ impl OneLoginClient {
                     .activate_factor(&t, user, &device, &input)
                     .await?,
             )
-        })
+        }))
     }
 
     /// Verifies a device (`POST …/otp_devices/{deviceId}/verify`) with an `otpToken`, a
@@ -248,7 +257,7 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        promise(async move {
+        run(Box::pin(async move {
             let t = inner.shared.transport(&Call::from_js(call)?);
             to_value(
                 &inner
@@ -256,7 +265,7 @@ impl OneLoginClient {
                     .verify_factor(&t, user, &device, &input)
                     .await?,
             )
-        })
+        }))
     }
 
     /// Polls `verifyFactor` with the activation's state token until the push is approved
@@ -287,7 +296,7 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        promise(async move {
+        run(Box::pin(async move {
             let t = inner.shared.transport(&Call::with_signal(signal));
             let mut notify = |attempt: u32| {
                 if let Some(f) = &on_poll {
@@ -306,7 +315,7 @@ impl OneLoginClient {
             )
             .await?;
             to_value(&verified)
-        })
+        }))
     }
 
     /// Removes a device (`DELETE …/otp_devices/{deviceId}`).
@@ -323,11 +332,11 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        promise(async move {
+        run(Box::pin(async move {
             let t = inner.shared.transport(&Call::from_js(call)?);
             inner.client.remove_factor(&t, user, &device).await?;
             Ok(JsValue::UNDEFINED)
-        })
+        }))
     }
 
     /// Generates a temporary MFA token (`POST …/mfa_token`) that the user verifies with
@@ -351,10 +360,10 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        promise(async move {
+        run(Box::pin(async move {
             let t = inner.shared.transport(&Call::from_js(call)?);
             to_value(&inner.client.generate_mfa_token(&t, user, &input).await?)
-        })
+        }))
     }
 }
 
