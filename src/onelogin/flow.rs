@@ -27,7 +27,7 @@ const MAX_MFA_TOKEN_SECS: u32 = 259_200;
 
 /// Which mapping an error answer gets.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Op {
+pub(crate) enum Op {
     /// Factor management, token generation.
     Manage,
     /// `POST …/verify`: 400/401 usually mean a wrong code.

@@ -12,6 +12,8 @@ use crate::http::Transport;
 pub const DEFAULT_INTERVAL_MS: u32 = 2_000;
 /// Shorter intervals are raised to this.
 pub const MIN_INTERVAL_MS: u32 = 500;
+/// Longer intervals are cut to this (the host timers' limit, 2^31 - 1 ms).
+const MAX_INTERVAL_MS: u32 = 2_147_483_647;
 /// Transient failures (5xx, network, timeout) tolerated in a row before the poll gives up.
 const MAX_TRANSIENT_FAILURES: u32 = 2;
 
@@ -49,7 +51,7 @@ pub async fn wait_for_push<T: Transport>(
             "activation.stateToken: must not be empty",
         ));
     }
-    let interval = interval_ms.max(MIN_INTERVAL_MS);
+    let interval = interval_ms.clamp(MIN_INTERVAL_MS, MAX_INTERVAL_MS);
     let input = OneLoginVerifyInput {
         state_token: Some(activation.state_token.clone()),
         otp_token: None,

@@ -151,6 +151,15 @@ fn the_interval_has_a_floor() {
     let mut polls = vec![];
     run(&t, &a, 10, &mut polls).unwrap();
     assert_eq!(t.sleeps(), vec![MIN_INTERVAL_MS]);
+
+    // …and a ceiling: the host's timers cannot wait longer than 2^31 - 1 ms.
+    let t = MockTransport::new();
+    let mut far = activation(&t, 0.0);
+    far.expires_at = "2100-01-01T00:00:00Z".into();
+    t.push(HttpResponse::new(200, PENDING));
+    t.push(HttpResponse::new(200, SUCCESS));
+    run(&t, &far, u32::MAX, &mut vec![]).unwrap();
+    assert_eq!(t.sleeps(), vec![MAX_INTERVAL_MS]);
 }
 
 #[test]
