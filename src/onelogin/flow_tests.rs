@@ -717,3 +717,45 @@ fn server_text_is_clipped() {
     let e = parse_remove(&HttpResponse::new(400, long)).unwrap_err();
     assert!(e.message.len() <= 200 && !e.message.contains('\u{7}'));
 }
+
+#[test]
+fn hostile_bodies_never_panic() {
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let bodies: Vec<String> = vec![
+        "".into(),
+        "null".into(),
+        "true".into(),
+        "-0".into(),
+        "1e999".into(),
+        "\"\\ud800\"".into(),
+        deep,
+        "{\"status\":{\"code\":1e300,\"error\":true}}".into(),
+        "{\"status\":{\"code\":-400,\"error\":true,\"message\":\"pending\"}}".into(),
+        "{\"status\":\"rejected\",\"data\":{\"otp_devices\":[{\"id\":\"99999999999999999999\"}]}}"
+            .into(),
+        "{\"data\":[{\"id\":9007199254740993,\"device_id\":-1,\"state_token\":\"\"}]}".into(),
+        "{\"data\":{\"auth_factors\":[null]}}".into(),
+        "{\"data\":[[]],\"mfa_token\":{\"description\":\"x\"}}".into(),
+        "{\"access_token\":\"é✓\",\"expires_in\":\"-5\"}".into(),
+        "{\"status\":{\"message\":{\"description\":{\"description\":\"x\"}}}}".into(),
+        "\u{feff}{}".into(),
+    ];
+    for status in [200, 201, 204, 400, 401, 403, 404, 409, 429, 500, 503] {
+        for body in &bodies {
+            let res = HttpResponse::new(status, body.as_str()).with_header("retry-after", "x");
+            let _ = parse_available_factors(&res, true);
+            let _ = parse_available_factors(&res, false);
+            let _ = parse_enrolled_factors(&res);
+            let _ = parse_enroll(&res);
+            let _ = parse_activate(&res, T0, 120, None);
+            let _ = parse_verify(&res);
+            let _ = parse_remove(&res);
+            let _ = parse_mfa_token(&res, None);
+            let _ = crate::onelogin::parse_token(&res);
+            if let Err(e) = parse_enrolled_factors(&res) {
+                assert_eq!(e.provider, Some(Provider::OneLogin));
+                assert!(!e.message.is_empty());
+            }
+        }
+    }
+}
