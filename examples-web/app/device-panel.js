@@ -1,0 +1,158 @@
+// The device panel: plays the user's phone and bank token device from the sandbox's control
+// API (TOTP codes, the SMS outbox, pending OneLogin Protect pushes, Belvo sessions). It
+// refreshes every second and only touches the rows that changed, so a button never moves
+// under the pointer.
+import { h, clock } from "./dom.js";
+import { control } from "./config.js";
+import { pending } from "./store.js";
+import { institutionName, institutions } from "./institutions.js";
+
+const REFRESH_MS = 1000;
+
+export function devicePanel(aside) {
+  const list = (name) => aside.querySelector(`[data-list="${name}"]`);
+  const empty = (name) => aside.querySelector(`[data-empty="${name}"]`);
+  const offline = aside.querySelector(".device-offline");
+
+  aside.querySelector('[data-action="reset"]').addEventListener("click", async (event) => {
+    event.currentTarget.disabled = true;
+    await control("POST", "/reset");
+    pending.clearAll();
+    location.reload();
+  });
+
+  async function decide(stateToken, decision, row) {
+    row.querySelectorAll("button").forEach((b) => (b.disabled = true));
+    try {
+      await control("POST", `/pushes/${decision}`, { stateToken });
+      row.classList.add(decision === "approve" ? "approved" : "denied");
+      row.querySelector(".push-state").textContent = decision === "approve" ? "Approved" : "Denied";
+    } catch {
+      row.querySelectorAll("button").forEach((b) => (b.disabled = false));
+    }
+  }
+
+  const renderers = {
+    totp: {
+      key: (t) => `${t.provider}:${t.user}:${t.deviceId ?? ""}`,
+      sig: (t) => t.code,
+      render: (t) =>
+        h("li", { class: "device-item totp", dataset: { provider: t.provider, user: t.user } },
+          h("div", { class: "item-main" },
+            h("span", { class: "item-title" }, t.provider === "riffyn" ? `Riffyn · ${t.user}` : `OneLogin · ${t.user}`),
+            h("span", { class: "totp-code", "aria-label": `Code ${t.code.split("").join(" ")}` }, `${t.code.slice(0, 3)} ${t.code.slice(3)}`)),
+          h("div", { class: "ttl", "aria-hidden": "true" }, h("span", { class: "ttl-bar" })),
+          h("span", { class: "ttl-text muted small" })),
+      update: (el, t) => {
+        el.querySelector(".ttl-bar").style.width = `${(t.secondsLeft / 30) * 100}%`;
+        el.querySelector(".ttl-text").textContent = `${t.secondsLeft} s left`;
+        el.classList.toggle("soon", t.secondsLeft <= 5);
+      },
+    },
+    push: {
+      key: (p) => p.stateToken,
+      sig: (p) => p.stateToken,
+      render: (p) => {
+        const row = h("li", { class: "device-item push", dataset: { deviceId: p.deviceId } },
+          h("div", { class: "item-main" },
+            h("span", { class: "item-title" }, "Sign-in request"),
+            h("span", { class: "push-state muted small" }, "")),
+          h("p", { class: "small" }, `OneLogin user ${p.userId}, device ${p.deviceId}. Sent at ${clock(p.createdAt)}.`),
+          h("div", { class: "actions" },
+            h("button", { type: "button", class: "button approve small", onclick: () => decide(p.stateToken, "approve", row) }, "Approve"),
+            h("button", { type: "button", class: "button deny small", onclick: () => decide(p.stateToken, "deny", row) }, "Deny")));
+        return row;
+      },
+      update: (el, p) => {
+        if (!el.classList.contains("approved") && !el.classList.contains("denied")) {
+          el.querySelector(".push-state").textContent = `checked ${p.polls} ${p.polls === 1 ? "time" : "times"}`;
+        }
+      },
+    },
+    sms: {
+      key: (m) => `${m.at}:${m.deviceId}:${m.code}`,
+      sig: (m) => String(m.latest),
+      render: (m) =>
+        h("li", { class: `device-item sms${m.latest ? "" : " older"}`, dataset: { deviceId: m.deviceId, channel: m.channel } },
+          h("div", { class: "item-main" },
+            h("span", { class: "item-title" }, `${m.channel === "voice" ? "Voice call" : "SMS"} to ${m.to}`),
+            h("span", { class: "muted small" }, clock(m.at))),
+          h("p", { class: "sms-body" }, m.body),
+          m.latest ? null : h("p", { class: "muted small" }, "An older code: a newer one was sent to this phone.")),
+    },
+    bank: {
+      key: (s) => s.session,
+      sig: (s) => s.session,
+      render: (s) => {
+        const token = s.expectedToken;
+        return h("li", { class: "device-item bank", dataset: { institution: s.institution, kind: s.kind } },
+          h("div", { class: "item-main" },
+            h("span", { class: "item-title" }, institutionName(s.institution)),
+            h("span", { class: "muted small" }, s.resource === "links" ? "login" : s.resource)),
+          token
+            ? h("p", {}, "Token device shows ", h("strong", { class: "bank-token" }, token))
+            : s.kind === "qr"
+              ? h("p", { class: "small" }, "Bank app: scan the QR code on the page, then press Continue there. Nothing to type.")
+              : h("p", { class: "small" }, "Bank app: login approved. Press Continue on the page."));
+      },
+    },
+  };
+
+  /** Adds, updates and removes rows by key; untouched rows stay the same DOM nodes. */
+  function sync(name, items) {
+    const r = renderers[name];
+    const ul = list(name);
+    const old = new Map([...ul.children].map((el) => [el.dataset.key, el]));
+    const next = items.map((item) => {
+      const key = r.key(item);
+      const sig = r.sig(item);
+      let el = old.get(key);
+      if (!el || el.dataset.sig !== sig) {
+        const fresh = r.render(item);
+        fresh.dataset.key = key;
+        fresh.dataset.sig = sig;
+        if (el) el.replaceWith(fresh);
+        el = fresh;
+      }
+      r.update?.(el, item);
+      return el;
+    });
+    const same = next.length === ul.children.length && next.every((el, i) => ul.children[i] === el);
+    if (!same) ul.replaceChildren(...next);
+    empty(name).hidden = items.length > 0;
+  }
+
+  async function refresh() {
+    try {
+      const [totp, outbox, pushes, sessions] = await Promise.all([
+        control("GET", "/totp"),
+        control("GET", "/outbox"),
+        control("GET", "/pushes"),
+        control("GET", "/belvo/sessions"),
+      ]);
+      offline.hidden = true;
+      sync("totp", totp);
+      // Newest first; only the newest message of each phone carries the live code.
+      const seen = new Set();
+      const messages = [...outbox].reverse().map((m) => {
+        const latest = !seen.has(m.deviceId);
+        seen.add(m.deviceId);
+        return { ...m, latest };
+      });
+      sync("sms", messages);
+      sync("push", pushes);
+      sync("bank", sessions);
+    } catch {
+      offline.hidden = false;
+    }
+  }
+
+  return {
+    async start() {
+      await institutions();
+      await refresh();
+      const loop = () => setTimeout(() => refresh().finally(loop), REFRESH_MS);
+      loop();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// Riffyn: username/password → MFA_REQUIRED → factor choice + code (with countdown) → SUCCESS.
+import { RiffynClient, toChallenge } from "/pkg/mfa_flows.js";
+import { h, field, busy, mask, clock, details } from "./dom.js";
+import { showError } from "./errors.js";
+import { challengeView } from "./challenge-view.js";
+import { pending, isPast } from "./store.js";
+import { RIFFYN_URL } from "./config.js";
+
+const DEMO_USERS = [
+  { username: "alice", password: "correct-horse-battery", note: "authenticator app" },
+  { username: "bob", password: "hunter2-hunter2", note: "no two-step" },
+];
+
+export function riffynFlow(panel) {
+  const body = panel.querySelector(".flow-body");
+  const status = panel.querySelector(".status");
+  const client = new RiffynClient({ baseUrl: RIFFYN_URL });
+  const say = (text) => (status.textContent = text);
+
+  function showLogin(message = "") {
+    say(message);
+    const username = h("input", { name: "username", autocomplete: "username", required: true, autocapitalize: "off", spellcheck: "false" });
+    const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
+    const alert = h("p", { class: "alert", role: "alert", hidden: true });
+    const form = h("form", { class: "stack", "aria-label": "Riffyn sign-in" },
+      h("h2", {}, "Sign in to Riffyn"),
+      field("Username", username),
+      field("Password", password),
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Sign in")),
+      alert,
+      h("div", { class: "demo-ids" },
+        h("p", { class: "muted small" }, "Demo users:"),
+        DEMO_USERS.map((u) =>
+          h("button", {
+            type: "button", class: "chip",
+            onclick: () => { username.value = u.username; password.value = u.password; form.querySelector("[type=submit]").focus(); },
+          }, h("strong", {}, u.username), ` · ${u.note}`))),
+    );
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      showError(alert, null);
+      try {
+        const step = await busy(form, () => client.login({ username: username.value.trim(), password: password.value }));
+        handle(step, username.value.trim());
+      } catch (error) {
+        showError(alert, error);
+        password.select();
+      }
+    });
+    body.replaceChildren(form);
+    return form;
+  }
+
+  function handle(step, username) {
+    if (step.status === "SUCCESS") {
+      pending.clear("riffyn");
+      showSuccess(step);
+    } else {
+      // The step (state token, expiry, factors) is plain JSON: keep it so a reload resumes.
+      pending.save("riffyn", { step, username });
+      showChallenge(step, username).focus();
+    }
+  }
+
+  function showChallenge(step, username) {
+    say(`Password accepted for ${username}. Two-step verification is needed.`);
+    const view = challengeView(toChallenge(step), {
+      eyebrow: `Signing in as ${username}`,
+      title: "Two-step verification",
+      codeLabel: "Verification code",
+      codeHint: "Six digits from the authenticator app (see the device panel).",
+      submitLabel: "Verify",
+      onSubmit: async ({ code, factorId }) => {
+        const next = await client.verify({ stateToken: step.stateToken, factorId, passCode: code, expiresAt: step.expiresAt });
+        handle(next, username);
+      },
+      onRestart: () => {
+        pending.clear("riffyn");
+        showLogin().querySelector("input").focus();
+      },
+    });
+    body.replaceChildren(view.el);
+    return view;
+  }
+
+  function showSuccess(step) {
+    say(`Signed in as ${step.username ?? "the user"}.`);
+    body.replaceChildren(
+      h("div", { class: "result success" },
+        h("h2", {}, "Signed in"),
+        h("p", {}, `Welcome, ${step.username ?? "user"}. Riffyn issued an access token for this session.`),
+        details([
+          ["User id", step.userId],
+          ["Access token", mask(step.accessToken)],
+          ["Token expires", step.accessTokenExpiresAt ? clock(step.accessTokenExpiresAt) : undefined],
+          ["API key", step.apiKey ? `${mask(step.apiKey)} (${step.apiKeyName ?? "key"})` : undefined],
+        ]),
+        h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary", onclick: () => showLogin() }, "Sign out"))),
+    );
+  }
+
+  return {
+    /** Shows the pending step after a reload, or the sign-in form. */
+    start() {
+      const saved = pending.load("riffyn");
+      if (saved?.step?.status === "MFA_REQUIRED" && !isPast(saved.step.expiresAt)) {
+        showChallenge(saved.step, saved.username ?? "you");
+        say(`Resumed your pending sign-in as ${saved.username ?? "you"}.`);
+        return;
+      }
+      if (saved) {
+        pending.clear("riffyn");
+        showLogin("Your previous sign-in expired. Start over.");
+        return;
+      }
+      showLogin();
+    },
+  };
+}
