@@ -1,0 +1,95 @@
+// The package through a bundler: `vite build` of js-tests/vite-app/ (it imports "mfa-flows" by
+// name) into target/vite-app/, served by a tiny static server that forwards the provider routes
+// to the sandbox, then opened in headless Chromium. Proves the .wasm asset is emitted and found
+// after bundling, that top-level await survives, and that a real call works.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { readFile, readdir } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sandbox } from "./helpers.mjs";
+import { launchChromium, newPage } from "./browser.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const config = join(root, "js-tests", "vite-app", "vite.config.mjs");
+const dist = join(root, "target", "vite-app");
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
+
+let sb, server, url, browser;
+
+/** Serves dist/; /riffyn/, /belvo/ and /onelogin/ go to the sandbox (same origin for the page). */
+function serve(dir, upstream) {
+  return new Promise((resolve) => {
+    const srv = createServer(async (req, res) => {
+      const path = req.url.split("?")[0];
+      if (/^\/(riffyn|belvo|onelogin)\//.test(path)) {
+        const chunks = [];
+        for await (const c of req) chunks.push(c);
+        const headers = { ...req.headers };
+        delete headers.host;
+        const answer = await fetch(`${upstream}${req.url}`, {
+          method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined,
+        });
+        res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+        return;
+      }
+      const file = normalize(join(dir, path === "/" ? "index.html" : decodeURIComponent(path)));
+      if (!file.startsWith(dir)) return res.writeHead(403).end();
+      try {
+        const body = await readFile(file);
+        res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    srv.listen(0, "127.0.0.1", () => resolve(srv));
+  });
+}
+
+before(async () => {
+  const build = spawnSync(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", config], {
+    cwd: root, encoding: "utf8", timeout: 120_000,
+  });
+  assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
+  sb = await sandbox();
+  server = await serve(dist, sb.url);
+  url = `http://127.0.0.1:${server.address().port}`;
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => (server ? server.close(r) : r()));
+  await sb?.close();
+});
+
+test("vite build emits the .wasm as an asset that the bundle refers to", async () => {
+  const assets = await readdir(join(dist, "assets"));
+  const wasm = assets.filter((f) => f.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, `one .wasm asset: ${assets.join(", ")}`);
+  const js = await Promise.all(assets.filter((f) => f.endsWith(".js")).map((f) => readFile(join(dist, "assets", f), "utf8")));
+  assert.ok(js.some((code) => code.includes(wasm[0])), "the bundle names the hashed .wasm file");
+});
+
+test("the bundled app loads the wasm in Chromium and makes a real call", async () => {
+  const { page, errors } = await newPage(browser);
+  const wasmResponses = [];
+  page.on("response", (r) => {
+    if (r.url().endsWith(".wasm")) wasmResponses.push({ status: r.status(), type: r.headers()["content-type"] });
+  });
+  await page.goto(`${url}/`);
+  await page.waitForSelector("body[data-done]", { timeout: 20_000 });
+  const result = JSON.parse(await page.textContent("#out"));
+  assert.equal(result.failure, undefined);
+  assert.match(result.version, /^\d+\.\d+\.\d+/);
+  assert.equal(result.totp, "282760");
+  assert.equal(result.status, "MFA_REQUIRED");
+  assert.equal(result.challenge.kind, "otp");
+  assert.equal(result.challenge.provider, "riffyn");
+  assert.deepEqual(result.error, { isMfaError: true, code: "invalid_credentials" });
+  assert.deepEqual(wasmResponses, [{ status: 200, type: "application/wasm" }]);
+  assert.deepEqual(errors, []);
+});
