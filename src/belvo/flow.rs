@@ -8,7 +8,7 @@ use super::model::{
     BelvoScalar, BelvoStep, BelvoSuccess, BelvoTokenGenerationData, BelvoTokenRequired,
     SuccessStatus, TokenRequiredStatus,
 };
-use super::wire::{Body, Item, Scalar, WireValue};
+use super::wire::{Body, Item, Items, Scalar, WireValue};
 use super::BelvoKeys;
 use crate::config::ClientConfig;
 use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
@@ -284,14 +284,7 @@ fn text(value: Option<&Scalar>) -> Option<&str> {
 /// Reads Belvo's body as its error array, or the legacy single object; `None` when it is
 /// neither (HTML, text, a bare value).
 fn items(body: &str) -> Option<Vec<Item>> {
-    let start = body.trim_start();
-    if start.starts_with('[') {
-        json::from_str::<Vec<Item>>(body)
-    } else if start.starts_with('{') {
-        json::from_str::<Item>(body).map(|item| vec![item])
-    } else {
-        None
-    }
+    json::from_str::<Items>(body).map(|items| items.0)
 }
 
 fn is_token_required(item: &Item) -> bool {

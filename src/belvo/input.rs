@@ -34,7 +34,41 @@ fn type_error(key: &str, what: &str) -> Error {
     Error::invalid_input(format!("{key}: must be {what}"))
 }
 
-/// The fields of one input object, read by name.
+/// The JSON type a field must have.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Str,
+    Bool,
+    Num,
+    Obj,
+}
+
+impl Kind {
+    fn matches(self, value: &InputValue) -> bool {
+        matches!(
+            (self, value),
+            (Kind::Str, InputValue::String(_))
+                | (Kind::Bool, InputValue::Bool(_))
+                | (Kind::Num, InputValue::Number(_))
+                | (Kind::Obj, InputValue::Object(_))
+        )
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Str => "a string",
+            Kind::Bool => "a boolean",
+            Kind::Num => "a number",
+            Kind::Obj => "an object",
+        }
+    }
+}
+
+/// A field of an input: its JS name, its type, whether it is required.
+type Field = (&'static str, Kind, bool);
+
+/// The fields of one input object. [`Fields::check`] validates them against a schema in one
+/// loop; the getters after it cannot fail (so building a struct has no error paths).
 struct Fields<'a> {
     /// Prefix of field names in messages (`""` or `"challenge."`).
     prefix: &'static str,
@@ -49,21 +83,38 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Refuses fields outside `known`.
-    fn only(&self, what: &str, known: &[&str]) -> Result<()> {
-        match self
-            .fields
-            .iter()
-            .find(|(k, _)| !known.contains(&k.as_str()))
-        {
-            Some((key, _)) => {
+    /// Checks types and required fields; with `strict`, refuses fields outside `schema` too.
+    fn check(&self, what: &str, schema: &[Field], strict: bool) -> Result<()> {
+        if strict {
+            if let Some((key, _)) = self
+                .fields
+                .iter()
+                .find(|(k, _)| !schema.iter().any(|(name, _, _)| name == k))
+            {
                 let key: String = key.chars().take(40).collect();
-                Err(Error::invalid_input(format!(
+                return Err(Error::invalid_input(format!(
                     "{what}: unknown field `{key}`"
-                )))
+                )));
             }
-            None => Ok(()),
         }
+        for &(key, kind, required) in schema {
+            match self.get(key) {
+                None if required => {
+                    return Err(Error::invalid_input(format!(
+                        "{}{key}: is required",
+                        self.prefix
+                    )))
+                }
+                Some(v) if !kind.matches(v) => {
+                    return Err(type_error(
+                        &format!("{}{key}", self.prefix),
+                        kind.describe(),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// A field's value; `null` counts as absent.
@@ -75,45 +126,36 @@ impl<'a> Fields<'a> {
             .filter(|v| **v != InputValue::Null)
     }
 
-    fn name(&self, key: &str) -> String {
-        format!("{}{key}", self.prefix)
-    }
-
-    fn string(&self, key: &str) -> Result<Option<String>> {
+    fn text(&self, key: &str) -> Option<String> {
         match self.get(key) {
-            None => Ok(None),
-            Some(InputValue::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(type_error(&self.name(key), "a string")),
+            Some(InputValue::String(s)) => Some(s.clone()),
+            _ => None,
         }
     }
 
-    fn required_string(&self, key: &str) -> Result<String> {
-        self.string(key)?
-            .ok_or_else(|| Error::invalid_input(format!("{}: is required", self.name(key))))
-    }
-
-    fn bool(&self, key: &str) -> Result<Option<bool>> {
+    fn flag(&self, key: &str) -> Option<bool> {
         match self.get(key) {
-            None => Ok(None),
-            Some(InputValue::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(type_error(&self.name(key), "a boolean")),
+            Some(InputValue::Bool(b)) => Some(*b),
+            _ => None,
         }
     }
 }
 
-const REGISTER_KEYS: [&str; 12] = [
-    "institution",
-    "username",
-    "password",
-    "username2",
-    "password2",
-    "username3",
-    "token",
-    "accessMode",
-    "externalId",
-    "usernameType",
-    "fetchHistorical",
-    "credentialsStorage",
+use Kind::{Bool, Num, Obj, Str};
+
+const REGISTER: [Field; 12] = [
+    ("institution", Str, true),
+    ("username", Str, true),
+    ("password", Str, false),
+    ("username2", Str, false),
+    ("password2", Str, false),
+    ("username3", Str, false),
+    ("token", Str, false),
+    ("accessMode", Str, false),
+    ("externalId", Str, false),
+    ("usernameType", Str, false),
+    ("fetchHistorical", Bool, false),
+    ("credentialsStorage", Str, false),
 ];
 
 /// Reads the input of `registerLink`.
@@ -123,43 +165,50 @@ const REGISTER_KEYS: [&str; 12] = [
 /// wrong type, an unknown field, an `accessMode` other than `"single"`/`"recurrent"`.
 pub fn register_input(value: &InputValue) -> Result<BelvoRegisterLinkInput> {
     let f = Fields::of(value, "input", "")?;
-    f.only("input", &REGISTER_KEYS)?;
-    let access_mode = match f.string("accessMode")?.as_deref() {
+    f.check("input", &REGISTER, true)?;
+    let access_mode = match f.text("accessMode").as_deref() {
         None => None,
         Some("single") => Some(BelvoAccessMode::Single),
         Some("recurrent") => Some(BelvoAccessMode::Recurrent),
         Some(_) => return Err(type_error("accessMode", "\"single\" or \"recurrent\"")),
     };
     Ok(BelvoRegisterLinkInput {
-        institution: f.required_string("institution")?,
-        username: f.required_string("username")?,
-        password: f.string("password")?,
-        username2: f.string("username2")?,
-        password2: f.string("password2")?,
-        username3: f.string("username3")?,
-        token: f.string("token")?,
+        institution: f.text("institution").unwrap_or_default(),
+        username: f.text("username").unwrap_or_default(),
+        password: f.text("password"),
+        username2: f.text("username2"),
+        password2: f.text("password2"),
+        username3: f.text("username3"),
+        token: f.text("token"),
         access_mode,
-        external_id: f.string("externalId")?,
-        username_type: f.string("usernameType")?,
-        fetch_historical: f.bool("fetchHistorical")?,
-        credentials_storage: f.string("credentialsStorage")?,
+        external_id: f.text("externalId"),
+        username_type: f.text("usernameType"),
+        fetch_historical: f.flag("fetchHistorical"),
+        credentials_storage: f.text("credentialsStorage"),
     })
 }
 
 /// The named fields of `retrieve`; every other field is an extra.
-const RETRIEVE_KEYS: [&str; 5] = ["link", "token", "saveData", "dateFrom", "dateTo"];
+const RETRIEVE: [Field; 5] = [
+    ("link", Str, true),
+    ("token", Str, false),
+    ("saveData", Bool, false),
+    ("dateFrom", Str, false),
+    ("dateTo", Str, false),
+];
 
-/// Reads the input of `retrieve`: the named fields, and scalar extras kept as given (their
-/// names are checked and turned to snake_case when the request is built).
+/// Reads the input of `retrieve`: the named fields, and scalar extras kept as given, in the
+/// caller's order (their names are checked and turned to snake_case when the request is built).
 ///
 /// # Errors
 /// `invalid_input` naming the field: not an object, no `link`, a wrong type, an extra that is
 /// an object, an array or not a finite number.
 pub fn retrieve_input(value: &InputValue) -> Result<BelvoRetrieveInput> {
     let f = Fields::of(value, "input", "")?;
-    let mut extra = std::collections::BTreeMap::new();
+    f.check("input", &RETRIEVE, false)?;
+    let mut extra = Vec::new();
     for (key, v) in f.fields {
-        if RETRIEVE_KEYS.contains(&key.as_str()) {
+        if RETRIEVE.iter().any(|(name, _, _)| name == key) {
             continue;
         }
         let scalar = match v {
@@ -175,14 +224,14 @@ pub fn retrieve_input(value: &InputValue) -> Result<BelvoRetrieveInput> {
                 ));
             }
         };
-        extra.insert(key.clone(), scalar);
+        extra.push((key.clone(), scalar));
     }
     Ok(BelvoRetrieveInput {
-        link: f.required_string("link")?,
-        token: f.string("token")?,
-        save_data: f.bool("saveData")?,
-        date_from: f.string("dateFrom")?,
-        date_to: f.string("dateTo")?,
+        link: f.text("link").unwrap_or_default(),
+        token: f.text("token"),
+        save_data: f.flag("saveData"),
+        date_from: f.text("dateFrom"),
+        date_to: f.text("dateTo"),
         extra,
     })
 }
@@ -204,6 +253,8 @@ pub fn resource(value: &InputValue) -> Result<BelvoResource> {
     })
 }
 
+const RESUME: [Field; 2] = [("token", Str, false), ("saveData", Bool, false)];
+
 /// Reads the optional input of `resume` (`undefined` = `None`).
 ///
 /// # Errors
@@ -213,12 +264,30 @@ pub fn resume_input(value: Option<&InputValue>) -> Result<BelvoResumeInput> {
         return Ok(BelvoResumeInput::default());
     };
     let f = Fields::of(value, "input", "")?;
-    f.only("input", &["token", "saveData"])?;
+    f.check("input", &RESUME, true)?;
     Ok(BelvoResumeInput {
-        token: f.string("token")?,
-        save_data: f.bool("saveData")?,
+        token: f.text("token"),
+        save_data: f.flag("saveData"),
     })
 }
+
+const CHALLENGE: [Field; 8] = [
+    ("session", Str, true),
+    ("link", Str, true),
+    ("expiresAt", Str, true),
+    ("expirySeconds", Num, true),
+    ("message", Str, false),
+    ("requestId", Str, false),
+    ("tokenGenerationData", Obj, false),
+    ("resumePath", Str, true),
+];
+
+const TOKEN_DATA: [Field; 4] = [
+    ("type", Str, false),
+    ("value", Str, false),
+    ("instructions", Str, false),
+    ("expectsUserInput", Bool, false),
+];
 
 /// Reads a `TOKEN_REQUIRED` step given back to `resume` (e.g. after `JSON.stringify`/`parse`).
 /// Unknown fields are ignored: applications may keep their own next to Belvo's.
@@ -229,44 +298,45 @@ pub fn resume_input(value: Option<&InputValue>) -> Result<BelvoResumeInput> {
 /// mistyped field.
 pub fn challenge(value: &InputValue) -> Result<BelvoTokenRequired> {
     let f = Fields::of(value, "challenge", "challenge.")?;
-    if f.string("status")?.as_deref() != Some("TOKEN_REQUIRED") {
+    if f.text("status").as_deref() != Some("TOKEN_REQUIRED") {
         return Err(Error::invalid_input(
             "challenge.status: must be \"TOKEN_REQUIRED\" (a step that asks for a token)",
         ));
     }
+    f.check("challenge", &CHALLENGE, false)?;
     let expiry_seconds = match f.get("expirySeconds") {
         Some(InputValue::Number(n)) if n.is_finite() && *n >= 0.0 => {
             n.min(f64::from(u32::MAX)) as u32
         }
-        None => return Err(Error::invalid_input("challenge.expirySeconds: is required")),
-        Some(_) => return Err(type_error("challenge.expirySeconds", "a number >= 0")),
+        _ => return Err(type_error("challenge.expirySeconds", "a number >= 0")),
     };
     let token_generation_data = match f.get("tokenGenerationData") {
-        None => None,
         Some(tgd) => {
             let g = Fields::of(
                 tgd,
                 "challenge.tokenGenerationData",
                 "challenge.tokenGenerationData.",
             )?;
+            g.check("challenge.tokenGenerationData", &TOKEN_DATA, false)?;
             Some(BelvoTokenGenerationData {
-                kind: g.string("type")?,
-                value: g.string("value")?,
-                instructions: g.string("instructions")?,
-                expects_user_input: g.bool("expectsUserInput")?.unwrap_or(true),
+                kind: g.text("type"),
+                value: g.text("value"),
+                instructions: g.text("instructions"),
+                expects_user_input: g.flag("expectsUserInput").unwrap_or(true),
             })
         }
+        None => None,
     };
     Ok(BelvoTokenRequired {
         status: TokenRequiredStatus::TokenRequired,
-        session: f.required_string("session")?,
-        link: f.required_string("link")?,
-        expires_at: f.required_string("expiresAt")?,
+        session: f.text("session").unwrap_or_default(),
+        link: f.text("link").unwrap_or_default(),
+        expires_at: f.text("expiresAt").unwrap_or_default(),
         expiry_seconds,
-        message: f.string("message")?,
-        request_id: f.string("requestId")?,
+        message: f.text("message"),
+        request_id: f.text("requestId"),
         token_generation_data,
-        resume_path: f.required_string("resumePath")?,
+        resume_path: f.text("resumePath").unwrap_or_default(),
     })
 }
 
@@ -342,8 +412,16 @@ pub(crate) mod tests {
         .unwrap();
         assert_eq!(input.save_data, Some(false));
         assert_eq!(input.extra.len(), 4);
-        assert_eq!(input.extra["page"], BelvoScalar::Number(2.0));
-        assert_eq!(input.extra["type"], BelvoScalar::Null);
+        let extra = |k: &str| {
+            input
+                .extra
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+        };
+        assert_eq!(extra("page"), Some(BelvoScalar::Number(2.0)));
+        assert_eq!(extra("type"), Some(BelvoScalar::Null));
+        assert_eq!(input.extra[0].0, "account", "in the caller's order");
         let m = refused(retrieve_input(&from_json(
             &json!({"link": "l", "filters": {"a": 1}}),
         )));

@@ -16,7 +16,7 @@ pub use model::{
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
 use crate::flow::exchange;
-use crate::http::Transport;
+use crate::http::{HttpRequest, Transport};
 use flow::{Collection, Op};
 use std::fmt;
 
@@ -56,6 +56,81 @@ impl fmt::Debug for BelvoKeys {
     }
 }
 
+/// A checked request and how to read its answer: the synchronous half of a call. Every call
+/// goes out through [`Prepared::send`], so the async code exists once.
+#[derive(Debug)]
+pub struct Prepared {
+    request: HttpRequest,
+    op: Op,
+    collection: Collection,
+}
+
+impl Prepared {
+    /// `POST /api/links/`.
+    ///
+    /// # Errors
+    /// `invalid_input`; nothing is sent.
+    pub fn register_link(
+        config: &ClientConfig,
+        keys: Option<&BelvoKeys>,
+        input: &BelvoRegisterLinkInput,
+    ) -> Result<Self> {
+        Ok(Prepared {
+            request: flow::build_register(config, keys, input)?,
+            op: Op::Register,
+            collection: Collection::Links,
+        })
+    }
+
+    /// `POST /api/{resource}/`.
+    ///
+    /// # Errors
+    /// `invalid_input`; nothing is sent.
+    pub fn retrieve(
+        config: &ClientConfig,
+        keys: Option<&BelvoKeys>,
+        resource: BelvoResource,
+        input: &BelvoRetrieveInput,
+    ) -> Result<Self> {
+        Ok(Prepared {
+            request: flow::build_retrieve(config, keys, resource, input)?,
+            op: Op::Retrieve,
+            collection: Collection::Data(resource),
+        })
+    }
+
+    /// `PATCH {resumePath}`, checked against the clock `now_ms`.
+    ///
+    /// # Errors
+    /// `expired` (the step's `expiresAt` is past), `invalid_input`; nothing is sent.
+    pub fn resume(
+        config: &ClientConfig,
+        keys: Option<&BelvoKeys>,
+        challenge: &BelvoTokenRequired,
+        input: &BelvoResumeInput,
+        now_ms: f64,
+    ) -> Result<Self> {
+        let (request, collection) = flow::build_resume(config, keys, challenge, input, now_ms)?;
+        Ok(Prepared {
+            request,
+            op: Op::Resume,
+            collection,
+        })
+    }
+
+    /// Sends the request and reads the answer.
+    ///
+    /// # Errors
+    /// The API's errors mapped by [`flow::parse_step`], and the transport's errors.
+    pub async fn send<T: Transport>(&self, transport: &T) -> Result<BelvoStep> {
+        let (op, collection) = (self.op, self.collection);
+        exchange(transport, &self.request, |res, now| {
+            flow::parse_step(res, now, op, collection)
+        })
+        .await
+    }
+}
+
 /// Registers a link (`POST /api/links/`).
 ///
 /// # Errors
@@ -67,11 +142,9 @@ pub async fn register_link<T: Transport>(
     keys: Option<&BelvoKeys>,
     input: &BelvoRegisterLinkInput,
 ) -> Result<BelvoStep> {
-    let request = flow::build_register(config, keys, input)?;
-    exchange(transport, &request, |res, now| {
-        flow::parse_step(res, now, Op::Register, Collection::Links)
-    })
-    .await
+    Prepared::register_link(config, keys, input)?
+        .send(transport)
+        .await
 }
 
 /// Retrieves a data resource for a link (`POST /api/{resource}/`).
@@ -86,11 +159,9 @@ pub async fn retrieve<T: Transport>(
     resource: BelvoResource,
     input: &BelvoRetrieveInput,
 ) -> Result<BelvoStep> {
-    let request = flow::build_retrieve(config, keys, resource, input)?;
-    exchange(transport, &request, |res, now| {
-        flow::parse_step(res, now, Op::Retrieve, Collection::Data(resource))
-    })
-    .await
+    Prepared::retrieve(config, keys, resource, input)?
+        .send(transport)
+        .await
 }
 
 /// Resumes a `TOKEN_REQUIRED` step (`PATCH {resumePath}`); may answer another one.
@@ -106,12 +177,9 @@ pub async fn resume<T: Transport>(
     challenge: &BelvoTokenRequired,
     input: &BelvoResumeInput,
 ) -> Result<BelvoStep> {
-    let (request, collection) =
-        flow::build_resume(config, keys, challenge, input, transport.now_ms())?;
-    exchange(transport, &request, |res, now| {
-        flow::parse_step(res, now, Op::Resume, collection)
-    })
-    .await
+    Prepared::resume(config, keys, challenge, input, transport.now_ms())?
+        .send(transport)
+        .await
 }
 
 #[cfg(test)]

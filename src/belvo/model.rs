@@ -3,7 +3,6 @@
 
 use crate::json::RawJson;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 use tsify::Tsify;
 
@@ -234,8 +233,7 @@ pub struct BelvoRegisterLinkInput {
 }
 
 /// A scalar extra field of `retrieve`, sent as it is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum BelvoScalar {
     /// A string.
     String(String),
@@ -248,9 +246,24 @@ pub enum BelvoScalar {
 }
 
 /// The input of `retrieve` (`POST /api/{resource}/`). Extra fields (e.g. `account`, `type`,
-/// `attachXml`) are scalars with camelCase names, sent in snake_case.
-#[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
+/// `attachXml`) are scalars with camelCase names, sent in snake_case. (JS values are read by
+/// `input::retrieve_input`, which keeps extras in the caller's order.)
+#[derive(Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(type = r#"{
+    /** The link id. */
+    link: string;
+    /** An MFA token sent with the request. */
+    token?: string;
+    /** Whether Belvo keeps the data (Belvo's default: true → 201; false → 200). */
+    saveData?: boolean;
+    /** First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices). */
+    dateFrom?: string;
+    /** Last day, `YYYY-MM-DD`. */
+    dateTo?: string;
+    /** Other fields of the resource's request (scalars), by camelCase name, sent in snake_case. */
+    [extra: string]: unknown;
+}"#)]
 pub struct BelvoRetrieveInput {
     /// The link id.
     pub link: String,
@@ -270,10 +283,9 @@ pub struct BelvoRetrieveInput {
     #[tsify(optional)]
     #[serde(default)]
     pub date_to: Option<String>,
-    /// Other fields of the resource's request, by camelCase name.
-    #[tsify(type = "Record<string, unknown>")]
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, BelvoScalar>,
+    /// Other fields of the resource's request, by camelCase name (each name once).
+    #[serde(skip)]
+    pub extra: Vec<(String, BelvoScalar)>,
 }
 
 /// The input of `resume`: the user's token (omit it when `expectsUserInput` is false).

@@ -219,6 +219,38 @@ impl<'de> Deserialize<'de> for Item {
     }
 }
 
+/// Belvo's error body: an array of [`Item`]s, or the legacy single object (one item). Any other
+/// JSON value fails (the caller treats the body as not Belvo's).
+pub(crate) struct Items(pub Vec<Item>);
+
+struct ItemsVisitor;
+
+impl<'de> Visitor<'de> for ItemsVisitor {
+    type Value = Items;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array or an object")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Item>()? {
+            items.push(item);
+        }
+        Ok(Items(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Items, A::Error> {
+        ObjectVisitor::<Item>(std::marker::PhantomData)
+            .visit_map(map)
+            .map(|item| Items(vec![item]))
+    }
+}
+
+impl<'de> Deserialize<'de> for Items {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ItemsVisitor)
+    }
+}
+
 /// `TokenRequiredResponseTokenGenerationData`.
 #[derive(Default)]
 pub(crate) struct TokenData {

@@ -4,16 +4,17 @@
 //! its field; this file only turns JS values into that module's `InputValue`.
 
 use super::error::to_js;
+use super::fetch::FetchTransport;
 use super::options::{in_browser, Call, CallOptions, Shared};
 use super::util::{promise, reject, to_value};
 use crate::belvo::input::{self, InputValue};
 use crate::belvo::{
-    self, BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput,
-    BelvoTokenRequired,
+    BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput, BelvoTokenRequired,
+    Prepared,
 };
 use crate::error::{Error, MfaErrorCode, Result};
+use crate::http::Transport;
 use js_sys::{Array, Object, Promise, Reflect};
-use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -126,7 +127,7 @@ struct Inner {
 /// client.
 #[wasm_bindgen]
 pub struct BelvoClient {
-    inner: Rc<Inner>,
+    inner: Inner,
 }
 
 #[wasm_bindgen]
@@ -142,7 +143,7 @@ impl BelvoClient {
         let shared = Shared::from_js(&options, &EXTRA_KEYS).map_err(to_js)?;
         let keys = keys_of(&options).map_err(to_js)?;
         Ok(BelvoClient {
-            inner: Rc::new(Inner { shared, keys }),
+            inner: Inner { shared, keys },
         })
     }
 
@@ -156,22 +157,9 @@ impl BelvoClient {
         input: Ts<BelvoRegisterLinkInput>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let input = match input::register_input(&input_arg(&input)) {
-            Ok(input) => input,
-            Err(e) => return reject(e),
-        };
-        let inner = self.inner.clone();
-        promise(async move {
-            let call = Call::from_js(call)?;
-            let transport = inner.shared.transport(&call);
-            let step = belvo::register_link(
-                &transport,
-                &inner.shared.config,
-                inner.keys.as_ref(),
-                &input,
-            )
-            .await?;
-            to_value(&step)
+        let input = input::register_input(&input_arg(&input));
+        self.run(call, move |inner, _| {
+            Prepared::register_link(&inner.shared.config, inner.keys.as_ref(), &input?)
         })
     }
 
@@ -186,25 +174,15 @@ impl BelvoClient {
         input: Ts<BelvoRetrieveInput>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let parsed = input::resource(&input_of(&resource, 0))
-            .and_then(|r| input::retrieve_input(&input_arg(&input)).map(|i| (r, i)));
-        let (resource, input) = match parsed {
-            Ok(parsed) => parsed,
-            Err(e) => return reject(e),
-        };
-        let inner = self.inner.clone();
-        promise(async move {
-            let call = Call::from_js(call)?;
-            let transport = inner.shared.transport(&call);
-            let step = belvo::retrieve(
-                &transport,
+        let resource = input::resource(&input_of(&resource, 0));
+        let input = input::retrieve_input(&input_arg(&input));
+        self.run(call, move |inner, _| {
+            Prepared::retrieve(
                 &inner.shared.config,
                 inner.keys.as_ref(),
-                resource,
-                &input,
+                resource?,
+                &input?,
             )
-            .await?;
-            to_value(&step)
         })
     }
 
@@ -221,27 +199,42 @@ impl BelvoClient {
         input: Option<Ts<BelvoResumeInput>>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let parsed = input::challenge(&input_arg(&challenge)).and_then(|c| {
-            let input = input.as_ref().map(input_arg);
-            input::resume_input(input.as_ref()).map(|i| (c, i))
-        });
-        let (challenge, input) = match parsed {
-            Ok(parsed) => parsed,
-            Err(e) => return reject(e),
-        };
-        let inner = self.inner.clone();
-        promise(async move {
-            let call = Call::from_js(call)?;
-            let transport = inner.shared.transport(&call);
-            let step = belvo::resume(
-                &transport,
+        let challenge = input::challenge(&input_arg(&challenge));
+        let input = input::resume_input(input.as_ref().map(input_arg).as_ref());
+        self.run(call, move |inner, now_ms| {
+            let (challenge, input) = (challenge?, input?);
+            Prepared::resume(
                 &inner.shared.config,
                 inner.keys.as_ref(),
                 &challenge,
                 &input,
+                now_ms,
             )
-            .await?;
-            to_value(&step)
         })
     }
+}
+
+impl BelvoClient {
+    /// Checks the call options and prepares the request synchronously (a refusal rejects and
+    /// sends nothing), then sends it.
+    fn run(
+        &self,
+        call: Option<Ts<CallOptions>>,
+        prepare: impl FnOnce(&Inner, f64) -> Result<Prepared>,
+    ) -> Promise {
+        let started = Call::from_js(call).and_then(|call| {
+            let transport = self.inner.shared.transport(&call);
+            let prepared = prepare(&self.inner, transport.now_ms())?;
+            Ok((transport, prepared))
+        });
+        match started {
+            Ok((transport, prepared)) => send(transport, prepared),
+            Err(e) => reject(e),
+        }
+    }
+}
+
+/// The one async path of the client (not generic: its future exists once in the module).
+fn send(transport: FetchTransport, prepared: Prepared) -> Promise {
+    promise(async move { to_value(&prepared.send(&transport).await?) })
 }
