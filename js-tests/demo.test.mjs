@@ -103,6 +103,33 @@ test("Riffyn: a reload in the middle of the challenge resumes it", TIMEOUT, asyn
   assert.deepEqual(errors, []);
 });
 
+test("Riffyn: a step that expires on screen says so and offers Start over", TIMEOUT, async () => {
+  const { page, errors } = await openDemo();
+  const riffyn = panel(page, "riffyn");
+  await riffyn.getByRole("button", { name: /alice/ }).click();
+  await riffyn.getByRole("button", { name: "Sign in" }).click();
+  await riffyn.getByRole("heading", { name: "Two-step verification" }).waitFor();
+  // Waiting 5 minutes is too long for a test: the stored step is made to expire in 2 s.
+  await page.evaluate(() => {
+    const key = "mfa-flows-demo:riffyn";
+    const saved = JSON.parse(sessionStorage.getItem(key));
+    saved.step.expiresAt = new Date(Date.now() + 2000).toISOString();
+    sessionStorage.setItem(key, JSON.stringify(saved));
+  });
+  await page.reload();
+  await page.waitForSelector("body[data-ready]");
+  const alert = riffyn.getByRole("alert");
+  await alert.waitFor({ timeout: 10_000 });
+  assert.equal(await text(alert), "This step expired. Start over.");
+  assert.equal(await riffyn.getByRole("button", { name: "Verify" }).count(), 0, "Verify is hidden");
+  assert.equal(await riffyn.getByLabel("Verification code", { exact: true }).isDisabled(), true);
+  await shot(page, "riffyn-expired");
+  await riffyn.getByRole("button", { name: "Start over" }).click();
+  await riffyn.getByRole("heading", { name: "Sign in to Riffyn" }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("mfa-flows-demo:riffyn")), null);
+  assert.deepEqual(errors, []);
+});
+
 test("Belvo: a numeric token, a wrong one, then the bank's chained second token create the link", TIMEOUT, async () => {
   const { page, errors } = await openDemo();
   await tab(page, "Belvo");

@@ -89,7 +89,8 @@ export function challengeView(challenge, opts) {
   const finish = () => {
     done = true;
     spinner?.classList.add("stopped");
-    form.querySelectorAll("input, button[type=submit]").forEach((c) => (c.disabled = true));
+    form.querySelectorAll("input").forEach((c) => (c.disabled = true));
+    form.querySelectorAll("button[type=submit]").forEach((c) => (c.hidden = true));
     form.querySelector(".waiting")?.setAttribute("hidden", "");
     form.querySelectorAll(".actions .secondary").forEach((c) => (c.hidden = true));
     countdown.hidden = true;
