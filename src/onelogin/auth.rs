@@ -5,7 +5,6 @@
 //! `expires_in` (at most half its life earlier); concurrent calls share ONE in-flight request.
 
 use super::shared::Slot;
-use super::wire::{self, Envelope, OneOrMany};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Transport};
@@ -120,8 +119,8 @@ pub fn build_token_request(
 /// `unauthorized` when the credentials are refused (400/401/403), `rate_limited`,
 /// `server_error`, `bad_response` without `access_token`.
 pub fn parse_token(res: &HttpResponse) -> Result<(String, u64)> {
+    let (body, info) = super::flow::read(res);
     if matches!(res.status, 400 | 401 | 403) {
-        let info = wire::StatusInfo::read(&res.body);
         return Err(Error::new(
             MfaErrorCode::Unauthorized,
             "OneLogin refused clientId/clientSecret",
@@ -131,21 +130,11 @@ pub fn parse_token(res: &HttpResponse) -> Result<(String, u64)> {
         .provider_code(info.kind.or(info.message)));
     }
     super::flow::check(res, super::flow::Op::Manage)?;
-    let flat =
-        crate::json::from_str::<wire::Token>(&res.body).filter(|t| t.access_token.text().is_some());
-    let token = match flat {
-        Some(t) => Some(t),
-        None => crate::json::from_str::<Envelope<OneOrMany<wire::Token>>>(&res.body)
-            .and_then(|e| e.data)
-            .and_then(OneOrMany::into_first),
-    };
-    let token = token
-        .and_then(|t| Some((t.access_token.string()?, t.expires_in.id())))
+    body.flat_or_data("access_token")
+        .and_then(|t| Some((t.get("access_token").string()?, t.get("expires_in").id())))
         .filter(|(t, _)| !t.chars().any(|c| c.is_control() || c == ' '))
-        .ok_or_else(|| {
-            crate::flow::shape_error(Provider::OneLogin, res, "expected access_token")
-        })?;
-    Ok((token.0, token.1.unwrap_or(DEFAULT_TOKEN_SECS)))
+        .map(|(t, life)| (t, life.unwrap_or(DEFAULT_TOKEN_SECS)))
+        .ok_or_else(|| crate::flow::shape_error(Provider::OneLogin, res, "expected access_token"))
 }
 
 /// How long a token of `life_secs` may be reused, in ms.

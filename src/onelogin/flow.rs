@@ -12,7 +12,7 @@ use super::model::{
     OneLoginEnrollInput, OneLoginMfaToken, OneLoginMfaTokenInput, OneLoginVerification,
     OneLoginVerifyInput, UserId,
 };
-use super::wire::{self, DeviceList, Envelope, FactorList, OneOrMany, StatusInfo};
+use super::wire::{self, Json, StatusInfo};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::shape_error;
@@ -232,28 +232,34 @@ pub fn parse_available_factors(
     res: &HttpResponse,
     may_fall_back: bool,
 ) -> Result<Option<Vec<OneLoginAuthFactor>>> {
-    if may_fall_back && res.status == 404 {
-        let info = StatusInfo::read(&res.body);
-        if !info.words().contains("user") {
-            return Ok(None);
-        }
+    let (body, info) = read(res);
+    if may_fall_back && res.status == 404 && !info.words().contains("user") {
+        return Ok(None);
     }
-    check(res, Op::Manage)?;
-    let list = data::<FactorList>(res, "expected data.auth_factors")?;
-    let factors = match list {
-        FactorList::Wrapped { auth_factors } | FactorList::Bare(auth_factors) => auth_factors,
+    success(res, &info, Op::Manage)?;
+    let bad = || {
+        shape_error(
+            PROVIDER,
+            res,
+            "expected data.auth_factors with factor_id and name",
+        )
     };
-    factors
+    body.get("data")
+        .records("auth_factors")
+        .ok_or_else(bad)?
         .into_iter()
         .map(|f| {
             Some(OneLoginAuthFactor {
-                factor_id: f.factor_id.id()?,
-                name: f.name.string().or_else(|| f.auth_factor_name.string())?,
+                factor_id: f.get("factor_id").id()?,
+                name: f
+                    .get("name")
+                    .string()
+                    .or_else(|| f.get("auth_factor_name").string())?,
             })
         })
         .collect::<Option<Vec<_>>>()
         .map(Some)
-        .ok_or_else(|| shape_error(PROVIDER, res, "an auth factor lacks factor_id or name"))
+        .ok_or_else(bad)
 }
 
 /// Enrolled devices (`data.otp_devices`).
@@ -261,8 +267,9 @@ pub fn parse_available_factors(
 /// # Errors
 /// The mapped error, or `bad_response`.
 pub fn parse_enrolled_factors(res: &HttpResponse) -> Result<Vec<OneLoginDevice>> {
-    check(res, Op::Manage)?;
-    devices(res, data::<DeviceList>(res, "expected data.otp_devices")?)
+    let (body, info) = read(res);
+    success(res, &info, Op::Manage)?;
+    devices(res, &body)
 }
 
 /// The enrolled device (`data[0]`).
@@ -270,71 +277,69 @@ pub fn parse_enrolled_factors(res: &HttpResponse) -> Result<Vec<OneLoginDevice>>
 /// # Errors
 /// The mapped error, or `bad_response`.
 pub fn parse_enroll(res: &HttpResponse) -> Result<OneLoginDevice> {
-    check(res, Op::Manage)?;
-    devices(
-        res,
-        data::<DeviceList>(res, "expected the enrolled device in data")?,
-    )?
-    .into_iter()
-    .next()
-    .ok_or_else(|| shape_error(PROVIDER, res, "expected the enrolled device in data"))
+    let (body, info) = read(res);
+    success(res, &info, Op::Manage)?;
+    devices(res, &body)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| shape_error(PROVIDER, res, "expected the enrolled device in data"))
 }
 
-fn devices(res: &HttpResponse, list: DeviceList) -> Result<Vec<OneLoginDevice>> {
-    list.into_vec()
-        .into_iter()
-        .map(|d| {
-            Some(OneLoginDevice {
-                id: d.id.id().or_else(|| d.device_id.id())?,
-                active: d.active.flag(),
-                default: d.default.flag(),
-                needs_trigger: d.needs_trigger.flag(),
-                state_token: d.state_token.string(),
-                auth_factor_name: d.auth_factor_name.string(),
-                type_display_name: d.type_display_name.string(),
-                user_display_name: d.user_display_name.string(),
-                phone_number: d.phone_number.string(),
-            })
-        })
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| shape_error(PROVIDER, res, "a device lacks its id"))
+/// The devices of `data`: an array, `{otp_devices:[…]}`, or one object.
+fn devices(res: &HttpResponse, body: &Json) -> Result<Vec<OneLoginDevice>> {
+    body.get("data")
+        .records("otp_devices")
+        .and_then(|list| list.into_iter().map(device).collect::<Option<Vec<_>>>())
+        .ok_or_else(|| shape_error(PROVIDER, res, "expected devices with an id in data"))
+}
+
+fn device(d: &Json) -> Option<OneLoginDevice> {
+    Some(OneLoginDevice {
+        id: d.get("id").id().or_else(|| d.get("device_id").id())?,
+        active: d.get("active").flag(),
+        default: d.get("default").flag(),
+        needs_trigger: d.get("needs_trigger").flag(),
+        state_token: d.get("state_token").string(),
+        auth_factor_name: d.get("auth_factor_name").string(),
+        type_display_name: d.get("type_display_name").string(),
+        user_display_name: d.get("user_display_name").string(),
+        phone_number: d.get("phone_number").string(),
+    })
 }
 
 /// The trigger's answer as an activation expiring `expires_in_secs` after `sent_at_ms`.
 /// `deviceId` is the answer's `device_id`, else its `id`, else `fallback_device`.
 ///
 /// # Errors
-/// The mapped error, or `bad_response` without a state token.
+/// The mapped error, or `bad_response` without a state token or a device id.
 pub fn parse_activate(
     res: &HttpResponse,
     sent_at_ms: f64,
     expires_in_secs: u32,
     fallback_device: Option<u64>,
 ) -> Result<OneLoginActivation> {
-    let info = check(res, Op::Manage)?;
+    let (body, info) = read(res);
+    success(res, &info, Op::Manage)?;
     let bad = || {
         shape_error(
             PROVIDER,
             res,
-            "expected a state_token in the trigger's data",
+            "expected a device id and a state_token in data",
         )
     };
-    let device = data::<DeviceList>(res, "expected the triggered device in data")?
-        .into_vec()
-        .into_iter()
-        .next()
-        .ok_or_else(bad)?;
+    let records = body.get("data").records("otp_devices").ok_or_else(bad)?;
+    let first = records.first().ok_or_else(bad)?;
     Ok(OneLoginActivation {
-        device_id: device
-            .device_id
+        device_id: first
+            .get("device_id")
             .id()
-            .or_else(|| device.id.id())
+            .or_else(|| first.get("id").id())
             .or(fallback_device)
-            .ok_or_else(|| shape_error(PROVIDER, res, "the trigger's answer has no device id"))?,
-        state_token: device.state_token.string().ok_or_else(bad)?,
+            .ok_or_else(bad)?,
+        state_token: first.get("state_token").string().ok_or_else(bad)?,
         expires_at: time::format_iso(sent_at_ms + f64::from(expires_in_secs) * 1000.0),
         message: info.message,
-        auth_factor_name: device.auth_factor_name.string(),
+        auth_factor_name: first.get("auth_factor_name").string(),
     })
 }
 
@@ -343,7 +348,7 @@ pub fn parse_activate(
 /// # Errors
 /// `rejected`, `expired`, `invalid_code`, `unauthorized`, `rate_limited`… (module docs).
 pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
-    let info = StatusInfo::read(&res.body);
+    let (_, info) = read(res);
     let status = effective_status(res, &info);
     let words = info.words();
     if (200..500).contains(&status) && status != 429 && words.contains("pending") {
@@ -354,7 +359,8 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
     if (200..300).contains(&status) && is_denial(&words) {
         return Err(error_of(MfaErrorCode::Rejected, res, &info));
     }
-    check(res, Op::Verify).map(|info| OneLoginVerification::Verified {
+    success(res, &info, Op::Verify)?;
+    Ok(OneLoginVerification::Verified {
         message: info.message,
     })
 }
@@ -364,7 +370,7 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
 /// # Errors
 /// The mapped error.
 pub fn parse_remove(res: &HttpResponse) -> Result<()> {
-    check(res, Op::Manage).map(|_| ())
+    check(res, Op::Manage)
 }
 
 /// The temporary MFA token: flat `{mfa_token, reusable|resuable, expires_at}` (docs, spec), or
@@ -376,28 +382,20 @@ pub fn parse_mfa_token(
     res: &HttpResponse,
     requested_reusable: Option<bool>,
 ) -> Result<OneLoginMfaToken> {
-    check(res, Op::Manage)?;
-    let top = json::from_str::<wire::MfaToken>(&res.body).filter(|t| t.mfa_token.text().is_some());
-    let token = match top {
-        Some(t) => t,
-        None => json::from_str::<Envelope<OneOrMany<wire::MfaToken>>>(&res.body)
-            .and_then(|e| e.data)
-            .and_then(OneOrMany::into_first)
-            .ok_or_else(|| shape_error(PROVIDER, res, "expected mfa_token"))?,
-    };
+    let (body, info) = read(res);
+    success(res, &info, Op::Manage)?;
+    let bad = || shape_error(PROVIDER, res, "expected mfa_token");
+    let token = body.flat_or_data("mfa_token").ok_or_else(bad)?;
     Ok(OneLoginMfaToken {
-        mfa_token: token
-            .mfa_token
-            .string()
-            .ok_or_else(|| shape_error(PROVIDER, res, "expected mfa_token"))?,
+        mfa_token: token.get("mfa_token").string().ok_or_else(bad)?,
         reusable: token
-            .reusable
+            .get("reusable")
             .flag()
-            .or_else(|| token.resuable.flag())
+            .or_else(|| token.get("resuable").flag())
             .or(requested_reusable)
             .unwrap_or(false),
         expires_at: token
-            .expires_at
+            .get("expires_at")
             .text()
             .map(|t| match time::parse_timestamp(t) {
                 Some(ms) => time::format_iso(ms),
@@ -406,10 +404,11 @@ pub fn parse_mfa_token(
     })
 }
 
-fn data<D: serde::de::DeserializeOwned>(res: &HttpResponse, what: &'static str) -> Result<D> {
-    json::from_str::<Envelope<D>>(&res.body)
-        .and_then(|e| e.data)
-        .ok_or_else(|| shape_error(PROVIDER, res, what))
+/// The body (`null` when not JSON) and what it says about the outcome.
+pub(crate) fn read(res: &HttpResponse) -> (Json, StatusInfo) {
+    let body = Json::parse(&res.body).unwrap_or_default();
+    let info = StatusInfo::of(&body);
+    (body, info)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -423,17 +422,21 @@ fn effective_status(res: &HttpResponse, info: &StatusInfo) -> u16 {
     }
 }
 
-/// `Ok(status info)` for a success, else the mapped error.
+/// `Ok` for a success, else the mapped error.
 ///
 /// # Errors
 /// The error the answer maps to.
-pub(crate) fn check(res: &HttpResponse, op: Op) -> Result<StatusInfo> {
-    let info = StatusInfo::read(&res.body);
-    let status = effective_status(res, &info);
+pub(crate) fn check(res: &HttpResponse, op: Op) -> Result<()> {
+    success(res, &read(res).1, op)
+}
+
+/// `Ok` when the answer, read as `info`, is a success; else the mapped error.
+fn success(res: &HttpResponse, info: &StatusInfo, op: Op) -> Result<()> {
+    let status = effective_status(res, info);
     if (200..300).contains(&status) {
-        Ok(info)
+        Ok(())
     } else {
-        Err(api_error(res, status, &info, op))
+        Err(api_error(res, status, info, op))
     }
 }
 

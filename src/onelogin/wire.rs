@@ -1,43 +1,82 @@
-//! OneLogin wire models (snake_case, every field optional, unknown fields ignored).
+//! OneLogin wire shapes (snake_case), read leniently.
 //!
 //! The v1 API's shapes wobble between its docs, its spec and its SDK (digest §2.4): bodies come
 //! wrapped in `{status, data}`, as a flat `Error`, or as v2's `{statusCode, name, message}`;
-//! `message` may be an object with `description`; ids may be numbers or strings; the temp-token
-//! flag may be spelled `resuable`. Fields are therefore read as [`Scalar`], which accepts any
-//! JSON value, and only converted where used.
+//! `message` may be an object with `description`; `data` may be an array, `{otp_devices:[…]}` or
+//! one object; ids may be numbers or strings; the temp-token flag may be spelled `resuable`.
+//!
+//! So an answer is read once into [`Json`], a small tree that any JSON value deserializes into,
+//! and navigated with accessors that return `None` for whatever is missing or of another type.
+//! One deserializer for every answer also keeps the wasm module small (no derive per shape, no
+//! `untagged` buffering). Unknown fields are ignored by construction.
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Any JSON value, reduced to what the SDK reads; never fails to deserialize.
+/// Nesting deeper than this is read as `null` (the answers here are 4 levels deep).
+const MAX_DEPTH: u8 = 16;
+
+/// A JSON value as the SDK reads it.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) enum Scalar {
-    /// A string, or an object's `description` string.
-    Text(String),
+pub(crate) enum Json {
+    /// `null`, or nesting beyond [`MAX_DEPTH`].
+    #[default]
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
     /// A number.
     Num(f64),
-    /// A boolean.
-    Bool(bool),
-    /// `null`, an array, or an object without `description`.
-    #[default]
-    Other,
+    /// A string.
+    Str(String),
+    /// An array.
+    Arr(Vec<Json>),
+    /// An object, its members in order.
+    Obj(Vec<(String, Json)>),
 }
 
-impl Scalar {
+static NULL: Json = Json::Null;
+
+impl Json {
+    /// Parses a body; `None` when it is not JSON.
+    pub(crate) fn parse(body: &str) -> Option<Json> {
+        crate::json::from_str::<Json>(body)
+    }
+
+    /// The member `key` of an object (`null` when absent or not an object).
+    pub(crate) fn get(&self, key: &str) -> &Json {
+        match self {
+            Json::Obj(members) => members
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(&NULL, |(_, v)| v),
+            _ => &NULL,
+        }
+    }
+
     /// The text, if a non-blank string.
     pub(crate) fn text(&self) -> Option<&str> {
         match self {
-            Scalar::Text(s) if !s.trim().is_empty() => Some(s),
+            Json::Str(s) if !s.trim().is_empty() => Some(s),
             _ => None,
         }
+    }
+
+    /// An owned, non-blank string.
+    pub(crate) fn string(&self) -> Option<String> {
+        self.text().map(str::to_string)
+    }
+
+    /// A message: a non-blank string, or an object's `description` string.
+    pub(crate) fn message(&self) -> Option<String> {
+        self.string().or_else(|| self.get("description").string())
     }
 
     /// A non-negative safe integer, from a number or a decimal string.
     pub(crate) fn id(&self) -> Option<u64> {
         match self {
-            Scalar::Num(n) => super::model::safe_integer(*n),
-            Scalar::Text(s) => s
+            Json::Num(n) => super::model::safe_integer(*n),
+            Json::Str(s) => s
                 .trim()
                 .parse::<f64>()
                 .ok()
@@ -49,74 +88,118 @@ impl Scalar {
     /// A boolean, from `true`/`false` or their strings.
     pub(crate) fn flag(&self) -> Option<bool> {
         match self {
-            Scalar::Bool(b) => Some(*b),
-            Scalar::Text(s) if s.eq_ignore_ascii_case("true") => Some(true),
-            Scalar::Text(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            Json::Bool(b) => Some(*b),
+            Json::Str(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Json::Str(s) if s.eq_ignore_ascii_case("false") => Some(false),
             _ => None,
         }
     }
 
-    /// An owned, non-blank string.
-    pub(crate) fn string(&self) -> Option<String> {
-        self.text().map(str::to_string)
+    /// The items of an array.
+    pub(crate) fn items(&self) -> Option<&[Json]> {
+        match self {
+            Json::Arr(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an object.
+    pub(crate) fn is_object(&self) -> bool {
+        matches!(self, Json::Obj(_))
+    }
+
+    /// Records for a "list" field: an array's objects, `{key: […]}`'s objects, or one object.
+    /// `None` when neither; a non-object item makes the whole list `None`.
+    pub(crate) fn records<'a>(&'a self, key: &str) -> Option<Vec<&'a Json>> {
+        let items = match (self.items(), self.get(key).items()) {
+            (Some(items), _) | (None, Some(items)) => items,
+            _ if self.is_object() => return Some(vec![self]),
+            _ => return None,
+        };
+        items
+            .iter()
+            .map(|item| item.is_object().then_some(item))
+            .collect()
+    }
+
+    /// The object itself when it has `key`, else the first record of its `data`.
+    pub(crate) fn flat_or_data(&self, key: &str) -> Option<&Json> {
+        if self.get(key).text().is_some() {
+            return Some(self);
+        }
+        self.get("data").records(key)?.into_iter().next()
     }
 }
 
-impl<'de> Deserialize<'de> for Scalar {
+impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ScalarVisitor)
+        Depth(0).deserialize(d)
     }
 }
 
-struct ScalarVisitor;
+/// Deserializes a [`Json`] at a nesting depth.
+#[derive(Clone, Copy)]
+struct Depth(u8);
 
-impl<'de> Visitor<'de> for ScalarVisitor {
-    type Value = Scalar;
+impl<'de> DeserializeSeed<'de> for Depth {
+    type Value = Json;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        if self.0 > MAX_DEPTH {
+            d.deserialize_ignored_any(IgnoredAny).map(|_| Json::Null)
+        } else {
+            d.deserialize_any(self)
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Depth {
+    type Value = Json;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
-        Ok(Scalar::Bool(v))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-        Ok(Scalar::Num(v as f64))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Num(v as f64))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-        Ok(Scalar::Num(v as f64))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Num(v as f64))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-        Ok(Scalar::Num(v))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+        Ok(Json::Num(v))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-        Ok(Scalar::Text(v.to_string()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::Str(v.to_string()))
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
-        Ok(Scalar::Text(v))
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Json, E> {
+        Ok(Json::Str(v))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
-        Ok(Scalar::Other)
+    fn visit_unit<E: de::Error>(self) -> Result<Json, E> {
+        Ok(Json::Null)
     }
-    fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
-        Ok(Scalar::Other)
+    fn visit_none<E: de::Error>(self) -> Result<Json, E> {
+        Ok(Json::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
-        d.deserialize_any(ScalarVisitor)
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        self.deserialize(d)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Other)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
-        // `status.message` may be `{"description": "…"}` (digest §2.4).
-        let mut out = Scalar::Other;
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value::<Scalar>()?;
-            if key == "description" && value.text().is_some() {
-                out = value;
-            }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Depth(self.0 + 1))? {
+            items.push(item);
         }
-        Ok(out)
+        Ok(Json::Arr(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(Depth(self.0 + 1))?;
+            members.push((key, value));
+        }
+        Ok(Json::Obj(members))
     }
 }
 
@@ -138,10 +221,34 @@ pub(crate) struct StatusInfo {
 
 impl StatusInfo {
     /// Reads a body leniently; anything that is not a JSON object gives an empty info.
+    #[cfg(test)]
     pub(crate) fn read(body: &str) -> StatusInfo {
-        match crate::json::from_str::<Top>(body) {
-            Some(top) => top.merge(),
-            None => StatusInfo::default(),
+        Json::parse(body).map_or_else(StatusInfo::default, |j| StatusInfo::of(&j))
+    }
+
+    /// The status of a parsed body.
+    pub(crate) fn of(top: &Json) -> StatusInfo {
+        let status = top.get("status");
+        let inner = if status.is_object() { status } else { &NULL };
+        StatusInfo {
+            kind: inner
+                .get("type")
+                .string()
+                .or_else(|| top.get("type").string())
+                .or_else(|| top.get("name").string()),
+            message: inner
+                .get("message")
+                .message()
+                .or_else(|| top.get("message").message()),
+            code: [inner.get("code"), top.get("code"), top.get("statusCode")]
+                .iter()
+                .find_map(|c| c.id())
+                .map(|n| n as f64),
+            error: inner
+                .get("error")
+                .flag()
+                .or_else(|| top.get("error").flag()),
+            state: status.string(),
         }
     }
 
@@ -157,213 +264,6 @@ impl StatusInfo {
         }
         s
     }
-}
-
-/// The top level of any body, as far as status goes.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Top {
-    status: Scalar2,
-    #[serde(rename = "type")]
-    kind: Scalar,
-    name: Scalar,
-    message: Scalar,
-    code: Scalar,
-    #[serde(rename = "statusCode")]
-    status_code: Scalar,
-    error: Scalar,
-}
-
-impl Top {
-    fn merge(self) -> StatusInfo {
-        let (inner, state) = match self.status {
-            Scalar2::Object(s) => (s, None),
-            Scalar2::Value(v) => (Flat::default(), v.string()),
-            Scalar2::None => (Flat::default(), None),
-        };
-        StatusInfo {
-            kind: inner
-                .kind
-                .string()
-                .or_else(|| self.kind.string())
-                .or_else(|| self.name.string()),
-            message: inner.message.string().or_else(|| self.message.string()),
-            code: [inner.code, self.code, self.status_code]
-                .iter()
-                .find_map(|c| c.id().map(|n| n as f64)),
-            error: inner.error.flag().or_else(|| self.error.flag()),
-            state,
-        }
-    }
-}
-
-/// The fields of a v1 `status` object.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Flat {
-    #[serde(rename = "type")]
-    kind: Scalar,
-    message: Scalar,
-    code: Scalar,
-    error: Scalar,
-}
-
-/// `status`: an object (v1), or anything else (v2 poll's string, garbage).
-#[derive(Default)]
-enum Scalar2 {
-    Object(Flat),
-    Value(Scalar),
-    #[default]
-    None,
-}
-
-impl<'de> Deserialize<'de> for Scalar2 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Scalar2;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar2, A::Error> {
-                Flat::deserialize(de::value::MapAccessDeserializer::new(map)).map(Scalar2::Object)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar2, E> {
-                Ok(Scalar2::Value(Scalar::Bool(v)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar2, E> {
-                Ok(Scalar2::Value(Scalar::Num(v as f64)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar2, E> {
-                Ok(Scalar2::Value(Scalar::Num(v as f64)))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar2, E> {
-                Ok(Scalar2::Value(Scalar::Num(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar2, E> {
-                Ok(Scalar2::Value(Scalar::Text(v.to_string())))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Scalar2, E> {
-                Ok(Scalar2::None)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar2, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Scalar2::None)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// `{ "data": … }`: the v1 success envelope (its `status` is read by [`StatusInfo`]).
-#[derive(Deserialize)]
-pub(crate) struct Envelope<D> {
-    pub data: Option<D>,
-}
-
-/// An array, or a single item.
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub(crate) enum OneOrMany<T> {
-    /// `[item, …]`
-    Many(Vec<T>),
-    /// `item`
-    One(T),
-}
-
-impl<T> OneOrMany<T> {
-    /// The first item.
-    pub(crate) fn into_first(self) -> Option<T> {
-        match self {
-            OneOrMany::Many(v) => v.into_iter().next(),
-            OneOrMany::One(t) => Some(t),
-        }
-    }
-}
-
-/// `data` of available factors: `{auth_factors:[…]}` (docs) or a bare array (v2's shape).
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub(crate) enum FactorList {
-    /// `{auth_factors: […]}`
-    Wrapped {
-        /// The factors.
-        auth_factors: Vec<Factor>,
-    },
-    /// `[…]`
-    Bare(Vec<Factor>),
-}
-
-/// An available factor.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct Factor {
-    pub factor_id: Scalar,
-    pub name: Scalar,
-    pub auth_factor_name: Scalar,
-}
-
-/// `data` holding devices: an array (enrol, trigger per docs), `{otp_devices:[…]}` (list,
-/// trigger per spec), or one device.
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub(crate) enum DeviceList {
-    /// `[…]`
-    Many(Vec<Device>),
-    /// `{otp_devices: […]}`
-    Wrapped {
-        /// The devices.
-        otp_devices: Vec<Device>,
-    },
-    /// A single device object.
-    One(Box<Device>),
-}
-
-impl DeviceList {
-    /// The devices in order.
-    pub(crate) fn into_vec(self) -> Vec<Device> {
-        match self {
-            DeviceList::Many(v) | DeviceList::Wrapped { otp_devices: v } => v,
-            DeviceList::One(d) => vec![*d],
-        }
-    }
-}
-
-/// A device record (also the items of enrol's and trigger's `data`). No `Debug`: it holds a
-/// state token.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct Device {
-    pub id: Scalar,
-    pub device_id: Scalar,
-    pub active: Scalar,
-    pub default: Scalar,
-    pub needs_trigger: Scalar,
-    pub state_token: Scalar,
-    pub auth_factor_name: Scalar,
-    pub type_display_name: Scalar,
-    pub user_display_name: Scalar,
-    pub phone_number: Scalar,
-}
-
-/// `generate_mf_atoken`'s answer (flat per docs; also read inside `data`). No `Debug`.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct MfaToken {
-    pub mfa_token: Scalar,
-    pub reusable: Scalar,
-    /// The spec's and the generated SDK's misspelling.
-    pub resuable: Scalar,
-    pub expires_at: Scalar,
-}
-
-/// The OAuth2 token answer (flat for `/auth/oauth2/v2/token`; v1 wrapped it in `data:[…]`).
-/// No `Debug`.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct Token {
-    pub access_token: Scalar,
-    pub expires_in: Scalar,
 }
 
 /// Body of `POST …/otp_devices`.
@@ -463,32 +363,71 @@ mod tests {
     }
 
     #[test]
-    fn scalars_convert_leniently() {
-        let s: Scalar = serde_json::from_str("\"525509\"").unwrap();
-        assert_eq!(s.id(), Some(525_509));
-        let s: Scalar = serde_json::from_str("525509").unwrap();
-        assert_eq!(s.id(), Some(525_509));
-        for bad in ["-1", "1.5", "\"abc\"", "true", "null", "1e300"] {
-            let s: Scalar = serde_json::from_str(bad).unwrap();
-            assert_eq!(s.id(), None, "{bad}");
+    fn values_convert_leniently() {
+        let j = |s: &str| Json::parse(s).unwrap();
+        assert_eq!(j("\"525509\"").id(), Some(525_509));
+        assert_eq!(j("525509").id(), Some(525_509));
+        for bad in [
+            "-1",
+            "1.5",
+            "\"abc\"",
+            "true",
+            "null",
+            "1e300",
+            "9007199254740993",
+        ] {
+            assert_eq!(j(bad).id(), None, "{bad}");
         }
-        let s: Scalar = serde_json::from_str("\"TRUE\"").unwrap();
-        assert_eq!(s.flag(), Some(true));
-        let s: Scalar = serde_json::from_str("\"  \"").unwrap();
-        assert_eq!(s.text(), None);
+        assert_eq!(j("\"TRUE\"").flag(), Some(true));
+        assert_eq!(j("\"  \"").text(), None);
+        assert_eq!(j(r#"{"description":"d"}"#).message().as_deref(), Some("d"));
+        assert_eq!(j(r#"{"a":{"b":1}}"#).get("a").get("b").id(), Some(1));
+        assert_eq!(j("[1]").get("a"), &Json::Null);
+        assert_eq!(Json::parse("{"), None);
     }
 
     #[test]
-    fn device_lists_of_every_shape() {
-        let many: DeviceList = serde_json::from_str(r#"[{"id":1},{"id":2}]"#).unwrap();
-        assert_eq!(many.into_vec().len(), 2);
-        let wrapped: DeviceList = serde_json::from_str(r#"{"otp_devices":[{"id":1}]}"#).unwrap();
-        assert_eq!(wrapped.into_vec().first().and_then(|d| d.id.id()), Some(1));
-        let one: DeviceList = serde_json::from_str(r#"{"id":7,"device_id":"8"}"#).unwrap();
+    fn records_of_every_shape() {
+        let j = |s: &str| Json::parse(s).unwrap();
         assert_eq!(
-            one.into_vec().first().and_then(|d| d.device_id.id()),
+            j(r#"[{"id":1},{"id":2}]"#)
+                .records("otp_devices")
+                .unwrap()
+                .len(),
+            2
+        );
+        let wrapped = j(r#"{"otp_devices":[{"id":1}]}"#);
+        assert_eq!(
+            wrapped.records("otp_devices").unwrap()[0].get("id").id(),
+            Some(1)
+        );
+        let one = j(r#"{"id":7,"device_id":"8"}"#);
+        assert_eq!(
+            one.records("otp_devices").unwrap()[0].get("device_id").id(),
             Some(8)
         );
-        assert!(serde_json::from_str::<DeviceList>("\"nope\"").is_err());
+        assert_eq!(j("\"nope\"").records("otp_devices"), None);
+        assert_eq!(j(r#"[{"id":1},2]"#).records("otp_devices"), None);
+        assert_eq!(
+            j(r#"{"otp_devices":"x"}"#)
+                .records("otp_devices")
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_not_fatal() {
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        // serde_json refuses > 128 levels itself; within that, levels past MAX_DEPTH are null.
+        let j = Json::parse(&deep).unwrap();
+        let mut level = &j;
+        let mut n = 0;
+        while let Some([inner]) = level.items() {
+            level = inner;
+            n += 1;
+        }
+        assert_eq!((n, level), (usize::from(MAX_DEPTH) + 1, &Json::Null));
     }
 }
