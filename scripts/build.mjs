@@ -6,12 +6,14 @@
 //   node scripts/build.mjs [--dev]     (--dev: debug build, no wasm-opt; faster, larger)
 
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = join(root, "pkg");
+const finalPkg = join(root, "pkg");
+// Assembled in a private folder and renamed into place, so concurrent builds never mix files.
+const pkg = join(root, `.pkg-build-${process.pid}`);
 const dev = process.argv.includes("--dev");
 const profile = dev ? "debug" : "release";
 const name = "mfa_flows";
@@ -78,9 +80,17 @@ rmSync(join(pkg, ".gitignore"), { force: true });
 const template = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8"));
 template.version = version;
 writeFileSync(join(pkg, "package.json"), `${JSON.stringify(template, null, 2)}\n`);
-for (const file of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
+// The npm README: the template's header + the usage part of the repository README (one source).
+const usage = /<!-- npm:start -->([\s\S]*?)<!-- npm:end -->/.exec(readFileSync(join(root, "README.md"), "utf8"));
+if (!usage) throw new Error("build: README.md lacks the <!-- npm:start/end --> markers");
+const npmReadme = readFileSync(join(root, "pkg-template", "README.md"), "utf8").replace("{{USAGE}}", usage[1].trim());
+writeFileSync(join(pkg, "README.md"), npmReadme);
+for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) {
   if (existsSync(join(root, "pkg-template", file))) cpSync(join(root, "pkg-template", file), join(pkg, file));
 }
+
+rmSync(finalPkg, { recursive: true, force: true });
+renameSync(pkg, finalPkg);
 
 // Tests, examples and the demo import the package by its name: link node_modules/mfa-flows → pkg.
 const link = join(root, "node_modules", "mfa-flows");
@@ -91,5 +101,5 @@ if (!linked) {
   rmSync(link, { recursive: true, force: true });
   symlinkSync("../pkg", link, "dir");
 }
-const size = readFileSync(wasmOut).length;
+const size = readFileSync(join(finalPkg, `${name}_bg.wasm`)).length;
 console.log(`build: pkg/ ready (mfa-flows ${version}, ${name}_bg.wasm ${size} bytes${dev ? ", debug" : ""})`);
