@@ -178,15 +178,15 @@ impl Error {
     /// fields, so that a server echoing a sent secret cannot leak it through an error.
     pub fn scrub(mut self, secrets: &[String]) -> Self {
         for s in secrets.iter().filter(|s| s.len() >= 3) {
-            if self.message.contains(s.as_str()) {
-                self.message = Cow::Owned(self.message.replace(s.as_str(), "***"));
+            if let Some(m) = scrubbed(&self.message, s) {
+                self.message = Cow::Owned(m);
             }
             for f in [&mut self.provider_code, &mut self.request_id]
                 .into_iter()
                 .flatten()
             {
-                if f.contains(s.as_str()) {
-                    *f = f.replace(s.as_str(), "***");
+                if let Some(v) = scrubbed(f, s) {
+                    *f = v;
                 }
             }
         }
@@ -194,15 +194,39 @@ impl Error {
     }
 }
 
+/// `text` with `secret` replaced by `***`, also as [`clip`] may have left it: without its
+/// control characters, or cut short at the end of a clipped text. `None` when unchanged.
+fn scrubbed(text: &str, secret: &str) -> Option<String> {
+    let clean: String = secret.chars().filter(|c| !c.is_control()).collect();
+    let mut out = text.replace(secret, "***");
+    if clean.len() >= 3 {
+        out = out.replace(clean.as_str(), "***");
+    }
+    if out.chars().count() >= CLIP_MAX {
+        // The longest tail that begins the secret: what is left of it after the cut.
+        let cut = out
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| out.get(i..).is_some_and(|tail| clean.starts_with(tail)));
+        if let Some(cut) = cut {
+            out.truncate(cut);
+            out.push_str("***");
+        }
+    }
+    (out != text).then_some(out)
+}
+
+/// The length, in characters, [`clip`] cuts server-sent strings to.
+const CLIP_MAX: usize = 200;
+
 /// Keeps server-sent strings short and printable before they reach an error.
 pub(crate) fn clip(s: String) -> String {
-    const MAX: usize = 200;
-    if s.len() <= MAX && !s.chars().any(char::is_control) {
+    if s.len() <= CLIP_MAX && !s.chars().any(char::is_control) {
         return s;
     }
     s.chars()
         .filter(|c| !c.is_control())
-        .take(MAX)
+        .take(CLIP_MAX)
         .collect::<String>()
 }
 
