@@ -102,7 +102,7 @@ impl fmt::Debug for HttpRequest {
 }
 
 /// A response as a value; the body is read whole (up to the transport's cap).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HttpResponse {
     /// HTTP status.
     pub status: u16,
@@ -151,6 +151,17 @@ impl HttpResponse {
             .and_then(secs)
             .or_else(|| self.header("x-ratelimit-reset").and_then(secs))
             .map(|s| (s * 1000.0).min(u32::MAX as f64) as u32)
+    }
+}
+
+// Never prints the body: answers carry access tokens, state tokens and MFA tokens.
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_bytes", &self.body.len())
+            .finish()
     }
 }
 
