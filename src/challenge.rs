@@ -5,7 +5,7 @@
 //! need (any step of the three providers deserializes into it, also after a JSON round trip);
 //! [`to_challenge`] tells the providers apart by shape:
 //!
-//! - `status: "MFA_REQUIRED"` with a `stateToken` → Riffyn, kind `otp`;
+//! - `status: "MFA_REQUIRED"` with a `stateToken` and `factors` → Riffyn, kind `otp`;
 //! - `status: "TOKEN_REQUIRED"` with a `session` → Belvo, kind `qr`, `confirm` or `otp`;
 //! - no `status`, a `stateToken` and a `deviceId` → a OneLogin activation, kind `push` or `otp`;
 //! - `status: "SUCCESS"` (Riffyn or Belvo), `"VERIFIED"` or `"PENDING"` (OneLogin) → nothing
@@ -29,6 +29,18 @@ pub enum MfaChallengeKind {
     Qr,
     /// Confirm in another app, then continue; nothing to type.
     Confirm,
+}
+
+impl MfaChallengeKind {
+    /// The kind as seen by JS.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MfaChallengeKind::Otp => "otp",
+            MfaChallengeKind::Push => "push",
+            MfaChallengeKind::Qr => "qr",
+            MfaChallengeKind::Confirm => "confirm",
+        }
+    }
 }
 
 /// Something to show the user with the challenge, e.g. Belvo's numeric challenge or QR payload.
@@ -159,7 +171,9 @@ pub const NOT_A_STEP: &str = "step: not a RiffynStep, BelvoStep or OneLoginActiv
 /// `invalid_input` when `step` is none of the providers' steps.
 pub fn to_challenge(step: &StepView) -> Result<Option<MfaChallenge>> {
     let challenge = match step.status.as_deref() {
-        Some("MFA_REQUIRED") if step.state_token.is_some() => riffyn(step),
+        Some("MFA_REQUIRED") if step.state_token.is_some() && step.factors.is_some() => {
+            riffyn(step)
+        }
         Some("TOKEN_REQUIRED") if step.session.is_some() => belvo(step),
         None if step.state_token.is_some() && step.device_id.is_some() => onelogin(step),
         Some("SUCCESS") if step.access_token.is_some() || step.http_status.is_some() => {
@@ -182,28 +196,31 @@ fn challenge(provider: MfaProvider, kind: MfaChallengeKind, prompt: String) -> M
     }
 }
 
-/// `a + b + c` without the formatting machinery.
+/// `a + b + c` without the formatting machinery (plain loops: iterator adapters and
+/// `[..].concat()` cost more bytes in the module than this whole file's logic).
 fn concat(parts: &[&str]) -> String {
-    parts.concat()
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 fn riffyn(step: &StepView) -> MfaChallenge {
-    let factors: Vec<MfaChallengeFactor> = step
-        .factors
-        .iter()
-        .flatten()
-        .map(|f| MfaChallengeFactor {
+    let mut factors = Vec::new();
+    for f in step.factors.iter().flatten() {
+        factors.push(MfaChallengeFactor {
             id: f.id.clone(),
             label: factor_label(f),
-        })
-        .collect();
+        });
+    }
     let prompt = match factors.as_slice() {
         [one] => concat(&["Enter the code from ", &one.label, "."]),
         [] => "Enter the code from your authenticator app.".into(),
         _ => "Choose a factor, then enter the code it shows.".into(),
     };
     let mut c = challenge(MfaProvider::Riffyn, MfaChallengeKind::Otp, prompt);
-    c.expires_at.clone_from(&step.expires_at);
+    c.expires_at = step.expires_at.clone();
     c.factors = Some(factors);
     c
 }
@@ -240,11 +257,12 @@ fn factor_kind(factor_type: &str) -> &'static str {
 /// A label from `vendorName` (or `provider`) and `factorType`, e.g. "Google Authenticator",
 /// "Acme authenticator app", "SMS".
 fn factor_label(f: &FactorView) -> String {
-    let vendor = [&f.vendor_name, &f.provider]
-        .into_iter()
-        .flatten()
-        .map(|v| v.trim())
-        .find(|v| !v.is_empty());
+    let mut vendor = None;
+    for v in [&f.vendor_name, &f.provider].into_iter().flatten() {
+        if vendor.is_none() && !v.trim().is_empty() {
+            vendor = Some(v.trim());
+        }
+    }
     let kind = factor_kind(f.factor_type.as_deref().unwrap_or(""));
     let Some(vendor) = vendor else {
         let mut label = kind.to_string();
@@ -253,11 +271,10 @@ fn factor_label(f: &FactorView) -> String {
         }
         return label;
     };
-    if let Some((_, app)) = VENDOR_APPS
-        .iter()
-        .find(|(v, _)| v.eq_ignore_ascii_case(vendor))
-    {
-        return (*app).to_string();
+    for (v, app) in VENDOR_APPS {
+        if v.eq_ignore_ascii_case(vendor) {
+            return app.to_string();
+        }
     }
     // "ACME" → "Acme"; short all-caps names are acronyms and stay as they are.
     let mut name = vendor.to_string();
@@ -272,10 +289,13 @@ fn factor_label(f: &FactorView) -> String {
 
 /// Lower-case ASCII letters and digits only: "QR_Code" → "qrcode".
 fn squash(s: &str) -> String {
-    s.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    out
 }
 
 /// The bank's instructions as one sentence (a final period added when missing).
@@ -285,7 +305,7 @@ fn sentence(text: &str) -> Option<String> {
         return None;
     }
     let mut s = text.to_string();
-    if !s.ends_with(['.', '!', '?']) {
+    if !matches!(s.as_bytes().last(), Some(b'.' | b'!' | b'?')) {
         s.push('.');
     }
     Some(s)
@@ -311,7 +331,7 @@ fn belvo(step: &StepView) -> MfaChallenge {
         .and_then(sentence)
         .unwrap_or_else(|| fallback.to_string());
     let mut c = challenge(MfaProvider::Belvo, kind, prompt);
-    c.expires_at.clone_from(&step.expires_at);
+    c.expires_at = step.expires_at.clone();
     c.display = data
         .and_then(|d| d.value.as_deref())
         .filter(|v| !v.is_empty())
@@ -351,7 +371,7 @@ fn onelogin(step: &StepView) -> MfaChallenge {
         (MfaChallengeKind::Otp, prompt)
     };
     let mut c = challenge(MfaProvider::OneLogin, kind, prompt);
-    c.expires_at.clone_from(&step.expires_at);
+    c.expires_at = step.expires_at.clone();
     c
 }
 
@@ -602,6 +622,8 @@ mod tests {
             "{}",
             r#"{"status":"NOPE"}"#,
             r#"{"status":"MFA_REQUIRED"}"#,
+            r#"{"status":"MFA_REQUIRED","stateToken":"s"}"#,
+            r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":null}"#,
             r#"{"status":"TOKEN_REQUIRED"}"#,
             r#"{"status":"SUCCESS"}"#,
             r#"{"stateToken":"a"}"#,
@@ -653,6 +675,7 @@ mod tests {
             (MfaChallengeKind::Confirm, "\"confirm\""),
         ] {
             assert_eq!(serde_json::to_string(&kind).unwrap(), name);
+            assert_eq!(name.trim_matches('"'), kind.as_str());
         }
     }
 }

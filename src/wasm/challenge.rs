@@ -1,9 +1,13 @@
 //! `toChallenge`: one provider-neutral view of a pending challenge.
+//!
+//! The step is read and the result built with `Reflect` rather than serde-wasm-bindgen: the
+//! view needs a dozen fields, and the serde route cost ~4.6 KB brotli of monomorphized code.
 
-use super::error::{input_error, to_js};
-use super::util::to_value;
-use crate::challenge::{StepView, NOT_A_STEP};
+use super::error::to_js;
+use crate::challenge::{FactorView, MfaChallenge, StepView, TokenDataView, NOT_A_STEP};
 use crate::error::Error;
+use js_sys::{Array, Object, Reflect};
+use serde::de::IgnoredAny;
 use wasm_bindgen::prelude::*;
 
 /// One provider-neutral view of the challenge pending in a step, for a single login form:
@@ -26,13 +30,104 @@ pub fn to_challenge(
     #[wasm_bindgen(unchecked_param_type = "RiffynStep | BelvoStep | OneLoginActivation")]
     step: JsValue,
 ) -> Result<JsValue, JsValue> {
-    if !step.is_object() || js_sys::Array::is_array(&step) {
+    if !step.is_object() || Array::is_array(&step) {
         return Err(to_js(Error::invalid_input(NOT_A_STEP)));
     }
-    let view: StepView =
-        serde_wasm_bindgen::from_value(step).map_err(|e| to_js(input_error("step", e)))?;
-    match crate::challenge::to_challenge(&view).map_err(to_js)? {
-        Some(challenge) => to_value(&challenge).map_err(to_js),
+    match crate::challenge::to_challenge(&view(&step)).map_err(to_js)? {
+        Some(challenge) => Ok(to_object(&challenge)),
         None => Ok(JsValue::NULL),
     }
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A string field; any other type counts as absent (the shape rules then refuse the step).
+fn text(target: &JsValue, key: &str) -> Option<String> {
+    get(target, key).as_string()
+}
+
+fn present(target: &JsValue, key: &str) -> Option<IgnoredAny> {
+    let value = get(target, key);
+    (!value.is_undefined() && !value.is_null()).then_some(IgnoredAny)
+}
+
+/// The fields the rules read. `factors` is `None` unless it is an array of objects with a
+/// string `id`.
+fn view(step: &JsValue) -> StepView {
+    let factors = get(step, "factors");
+    let data = get(step, "tokenGenerationData");
+    StepView {
+        status: text(step, "status"),
+        state_token: text(step, "stateToken"),
+        expires_at: text(step, "expiresAt"),
+        factors: factor_views(&factors),
+        session: text(step, "session"),
+        token_generation_data: data.is_object().then(|| TokenDataView {
+            kind: text(&data, "type"),
+            value: text(&data, "value"),
+            instructions: text(&data, "instructions"),
+            expects_user_input: get(&data, "expectsUserInput").as_bool(),
+        }),
+        device_id: present(step, "deviceId"),
+        auth_factor_name: text(step, "authFactorName"),
+        access_token: present(step, "accessToken"),
+        http_status: present(step, "httpStatus"),
+    }
+}
+
+fn factor_views(factors: &JsValue) -> Option<Vec<FactorView>> {
+    if !Array::is_array(factors) {
+        return None;
+    }
+    let list: &Array = factors.unchecked_ref();
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        let f = list.get(i);
+        out.push(FactorView {
+            id: text(&f, "id")?,
+            factor_type: text(&f, "factorType"),
+            provider: text(&f, "provider"),
+            vendor_name: text(&f, "vendorName"),
+        });
+    }
+    Some(out)
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn pair(a: (&str, &str), b: (&str, &str)) -> Object {
+    let object = Object::new();
+    set(&object, a.0, &JsValue::from_str(a.1));
+    set(&object, b.0, &JsValue::from_str(b.1));
+    object
+}
+
+/// The `MfaChallenge` object, with absent fields left out (as the `.d.ts` says).
+fn to_object(c: &MfaChallenge) -> JsValue {
+    let object = Object::new();
+    set(&object, "provider", &JsValue::from_str(c.provider.as_str()));
+    set(&object, "kind", &JsValue::from_str(c.kind.as_str()));
+    set(&object, "prompt", &JsValue::from_str(&c.prompt));
+    if let Some(at) = &c.expires_at {
+        set(&object, "expiresAt", &JsValue::from_str(at));
+    }
+    if let Some(d) = &c.display {
+        set(
+            &object,
+            "display",
+            &pair(("type", &d.kind), ("value", &d.value)),
+        );
+    }
+    if let Some(factors) = &c.factors {
+        let list = Array::new();
+        for f in factors {
+            list.push(&pair(("id", &f.id), ("label", &f.label)));
+        }
+        set(&object, "factors", &list);
+    }
+    object.into()
 }
