@@ -50,6 +50,8 @@ struct AbortGuard {
     fired: Rc<Cell<Fired>>,
     timer: Option<(JsValue, Closure<dyn FnMut()>)>,
     listener: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+    /// The body was read to its end: nothing is left to cancel on drop.
+    finished: bool,
 }
 
 impl AbortGuard {
@@ -62,6 +64,7 @@ impl AbortGuard {
             fired,
             timer: None,
             listener: None,
+            finished: false,
         };
         if let Some(signal) = signal {
             let (ctrl, fired) = (guard.controller.clone(), guard.fired.clone());
@@ -108,8 +111,11 @@ impl Drop for AbortGuard {
             let _ = signal
                 .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         }
-        // Cancels a body still streaming when the caller stops early.
-        self.controller.abort();
+        // Cancels a body still streaming when the caller stops early (an abort costs a
+        // DOMException in Node, so a finished exchange skips it).
+        if !self.finished {
+            self.controller.abort();
+        }
     }
 }
 
@@ -204,7 +210,7 @@ impl Transport for FetchTransport {
             return Err(aborted());
         }
         let (fetch, this) = self.fetch_fn()?;
-        let guard = AbortGuard::new(self.timeout_ms, self.signal.as_ref())?;
+        let mut guard = AbortGuard::new(self.timeout_ms, self.signal.as_ref())?;
         let init = Object::new();
         set(&init, "method", &JsValue::from_str(request.method.as_str()));
         let headers = Object::new();
@@ -242,6 +248,7 @@ impl Transport for FetchTransport {
             .read_body(&response, &guard)
             .await
             .map_err(|e| e.status(status))?;
+        guard.finished = true;
         Ok(out)
     }
 
@@ -250,7 +257,7 @@ impl Transport for FetchTransport {
             return Err(aborted());
         }
         // The guard's timer fires `Timeout` after `ms`: here that is the normal end of the wait.
-        let guard = AbortGuard::new(ms.max(1), self.signal.as_ref())?;
+        let mut guard = AbortGuard::new(ms.max(1), self.signal.as_ref())?;
         let done = Promise::new(&mut |resolve, _reject| {
             let _ = guard
                 .controller
@@ -258,6 +265,7 @@ impl Transport for FetchTransport {
                 .add_event_listener_with_callback("abort", &resolve);
         });
         let _ = JsFuture::from(done).await;
+        guard.finished = true;
         match guard.fired.get() {
             Fired::Caller => Err(aborted()),
             _ => Ok(()),
