@@ -1,8 +1,10 @@
 // A TypeScript consumer of the built package: `tsc --noEmit --strict` proves the generated
 // .d.ts reads like ../../../shared/API.md. `@ts-expect-error` lines prove what must NOT compile.
 import {
-  RiffynClient, MfaError, isMfaError, totp, VERSION,
+  RiffynClient, BelvoClient, OneLoginClient, MfaError, isMfaError, toChallenge, totp, VERSION,
   type RiffynStep, type RiffynFactor, type MfaErrorCode, type ClientOptions, type CallOptions,
+  type BelvoStep, type BelvoTokenRequired, type OneLoginActivation, type OneLoginVerification,
+  type OneLoginDevice, type OneLoginAuthFactor, type OneLoginMfaToken, type MfaChallenge,
 } from "mfa-flows";
 
 const options: ClientOptions = { baseUrl: "https://api.app.riffyn.com/v1", timeoutMs: 10_000, fetch: globalThis.fetch };
@@ -45,4 +47,41 @@ totp("JBSWY3DPEHPK3PXP", { digits: 8, algorithm: "SHA256", period: 30, timestamp
 // @ts-expect-error algorithm is a union of names
 totp("JBSWY3DPEHPK3PXP", { algorithm: "MD5" });
 
-export { riffynLogin, describe, version, badCode };
+const belvo = new BelvoClient({ baseUrl: "https://sandbox.belvo.com", secretId: "id", secretPassword: "pw" });
+async function belvoLink(ask: (c: MfaChallenge | null) => Promise<string | undefined>): Promise<unknown> {
+  let step: BelvoStep = await belvo.registerLink({ institution: "erebor_mx_retail", username: "bnk100", password: "full" });
+  // @ts-expect-error session only exists on the TOKEN_REQUIRED branch
+  step.session;
+  while (step.status === "TOKEN_REQUIRED") {
+    const challenge: BelvoTokenRequired = step;
+    const expects: boolean | undefined = challenge.tokenGenerationData?.expectsUserInput;
+    step = await belvo.resume(challenge, { token: expects === false ? undefined : await ask(toChallenge(challenge)) });
+  }
+  const accounts = await belvo.retrieve("accounts", { link: "l", saveData: false, dateFrom: "2026-01-01", anyExtra: 1 });
+  // @ts-expect-error not a Belvo resource
+  await belvo.retrieve("cats", { link: "l" });
+  // @ts-expect-error accessMode is a union
+  await belvo.registerLink({ institution: "x", username: "u", accessMode: "sometimes" });
+  return [step.data, step.httpStatus, accounts.status];
+}
+
+const onelogin = new OneLoginClient({ baseUrl: "https://x.onelogin.com", clientId: "id", clientSecret: "s" });
+new OneLoginClient({ baseUrl: "https://x.onelogin.com", accessToken: "t" });
+async function oneloginPush(userId: number, signal: AbortSignal): Promise<OneLoginVerification> {
+  const factors: OneLoginAuthFactor[] = await onelogin.availableFactors(userId);
+  const device: OneLoginDevice = await onelogin.enrollFactor(userId, { factorId: factors[0]?.factorId ?? 0, displayName: "Phone", number: "+1" });
+  const devices: OneLoginDevice[] = await onelogin.enrolledFactors(userId, { signal });
+  const activation: OneLoginActivation = await onelogin.activateFactor(userId, device.id, { stateTokenExpiresIn: 300 });
+  const challenge: MfaChallenge | null = toChallenge(activation);
+  const kind: "otp" | "push" | "qr" | "confirm" | undefined = challenge?.kind;
+  const checked = await onelogin.verifyFactor(userId, String(activation.deviceId), { stateToken: activation.stateToken, otpToken: "123456" });
+  if (checked.status === "VERIFIED") return checked;
+  const token: OneLoginMfaToken = await onelogin.generateMfaToken(userId, { expiresIn: 300, reusable: false });
+  await onelogin.removeFactor(userId, devices[0]?.id ?? 0);
+  // @ts-expect-error userId is a number
+  await onelogin.availableFactors("1001");
+  void kind; void token;
+  return onelogin.waitForPush(userId, activation.deviceId, activation, { intervalMs: 1000, signal, onPoll: (n: number) => void n });
+}
+
+export { riffynLogin, describe, version, badCode, belvoLink, oneloginPush };
