@@ -1,26 +1,434 @@
-//! JSON in and out. Natively through serde_json; in wasm through the host's `JSON.parse` /
-//! `JSON.stringify` and serde-wasm-bindgen, so that no JSON parser is linked into the module.
+//! JSON in and out, and the one tree every answer and every caller input is read through.
+//!
+//! [`Json`] is a small tree with lenient accessors that return `None` for whatever is missing or
+//! of another type. Answers are parsed into it with [`Json::parse`]: natively through
+//! serde_json, in wasm through the host's `JSON.parse` and a walker over the JS value (no JSON
+//! parser and no serde deserializer in the module). Caller inputs (JS objects) are read into it
+//! with `Json::from_js` (wasm only) and checked field by field by `crate::input`.
+//!
+//! Request bodies are written with [`to_string`] (serde_json natively; serde-wasm-bindgen's
+//! serializer and `JSON.stringify` in wasm). [`RawJson`] passes Belvo's `data: unknown` through
+//! untouched.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Nesting deeper than this is read as `null` (answers here are 4 levels deep, inputs 2). It
+/// also bounds the recursion over a caller's object: a 10,000-deep or cyclic object is cut.
+pub const MAX_DEPTH: u8 = 16;
+
+/// `Number.MAX_SAFE_INTEGER`: integers above it lose precision in JS.
+pub(crate) const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+
+/// `value` as an integer in `0..=MAX_SAFE_INTEGER`.
+pub(crate) fn safe_integer(value: f64) -> Option<u64> {
+    (value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&value))
+        .then_some(value as u64)
+}
+
+/// A JSON value (an API's answer, or a caller's JS value).
+///
+/// `Debug` prints the shape only: strings and numbers may be passwords or codes.
+#[derive(Clone, Default, PartialEq)]
+pub enum Json {
+    /// `null` (also `undefined`), or nesting beyond [`MAX_DEPTH`].
+    #[default]
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number (from JS: any `f64`, `NaN` included).
+    Num(f64),
+    /// A string.
+    Str(String),
+    /// An array.
+    Arr(Vec<Json>),
+    /// An object: its own enumerable fields, in order (`undefined` fields left out).
+    Obj(Vec<(String, Json)>),
+    /// A JS value JSON has no word for (a function, a symbol, a bigint): no reader accepts it.
+    Other,
+}
+
+static NULL: Json = Json::Null;
+
+impl fmt::Debug for Json {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Json::Null => f.write_str("Null"),
+            Json::Bool(b) => write!(f, "Bool({b})"),
+            Json::Num(_) => f.write_str("Num(..)"),
+            Json::Str(_) => f.write_str("Str(..)"),
+            Json::Arr(items) => f.debug_list().entries(items).finish(),
+            Json::Obj(members) => f
+                .debug_map()
+                .entries(members.iter().map(|(k, v)| (k, v)))
+                .finish(),
+            Json::Other => f.write_str("Other"),
+        }
+    }
+}
+
+impl Json {
+    /// Parses a JSON text; `None` when it is not JSON.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn parse(text: &str) -> Option<Json> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// Parses a JSON text with the host's `JSON.parse`; `None` when it is not JSON.
+    #[cfg(target_arch = "wasm32")]
+    pub fn parse(text: &str) -> Option<Json> {
+        js_sys::JSON::parse(text)
+            .ok()
+            .map(|value| Json::from_parsed(&value))
+    }
+
+    /// The member `key` of an object (`null` when absent or not an object).
+    pub fn get(&self, key: &str) -> &Json {
+        match self {
+            Json::Obj(members) => members
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(&NULL, |(_, v)| v),
+            _ => &NULL,
+        }
+    }
+
+    /// The members of an object.
+    pub fn members(&self) -> Option<&[(String, Json)]> {
+        match self {
+            Json::Obj(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    /// The string, as it is (empty or blank included).
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The text, if a non-blank string.
+    pub fn text(&self) -> Option<&str> {
+        self.as_str().filter(|s| !s.trim().is_empty())
+    }
+
+    /// An owned, non-blank string.
+    pub fn string(&self) -> Option<String> {
+        self.text().map(str::to_string)
+    }
+
+    /// A message: a non-blank string, or an object's `description` string.
+    pub fn message(&self) -> Option<String> {
+        self.string().or_else(|| self.get("description").string())
+    }
+
+    /// A string as it is, or a finite number written as text (ids and challenge values may
+    /// come unquoted).
+    pub fn display(&self) -> Option<String> {
+        match self {
+            Json::Str(s) => Some(s.clone()),
+            Json::Num(n) => number_text(*n),
+            _ => None,
+        }
+    }
+
+    /// A number, or a numeric string (`"720"`).
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Json::Num(n) => Some(*n),
+            Json::Str(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        }
+    }
+
+    /// A non-negative safe integer, from a number or a decimal string.
+    pub fn id(&self) -> Option<u64> {
+        match self {
+            Json::Num(n) => safe_integer(*n),
+            Json::Str(s) => s.trim().parse::<f64>().ok().and_then(safe_integer),
+            _ => None,
+        }
+    }
+
+    /// A boolean, from `true`/`false` or their strings.
+    pub fn flag(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            Json::Str(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Json::Str(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The items of an array.
+    pub fn items(&self) -> Option<&[Json]> {
+        match self {
+            Json::Arr(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an object.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Json::Obj(_))
+    }
+
+    /// Whether this is `null` (or was absent).
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+
+    /// Records for a "list" field: an array's objects, `{key: […]}`'s objects, or one object.
+    /// `None` when neither; a non-object item makes the whole list `None`.
+    pub fn records<'a>(&'a self, key: &str) -> Option<Vec<&'a Json>> {
+        let items = match (self.items(), self.get(key).items()) {
+            (Some(items), _) | (None, Some(items)) => items,
+            _ if self.is_object() => return Some(vec![self]),
+            _ => return None,
+        };
+        items
+            .iter()
+            .map(|item| item.is_object().then_some(item))
+            .collect()
+    }
+
+    /// The object itself when it has `key`, else the first record of its `data`.
+    pub fn flat_or_data(&self, key: &str) -> Option<&Json> {
+        if self.get(key).text().is_some() {
+            return Some(self);
+        }
+        self.get("data").records(key)?.into_iter().next()
+    }
+}
+
+/// A finite number as JS would write it: integers without a fraction.
+pub(crate) fn number_text(n: f64) -> Option<String> {
+    if !n.is_finite() {
+        None
+    } else if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        Some((n as i64).to_string())
+    } else {
+        Some(n.to_string())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod js {
+    use super::{Json, MAX_DEPTH};
+    use js_sys::{Array, Reflect};
+    use wasm_bindgen::prelude::*;
+
+    /// Caller inputs nest two levels (a step's `tokenGenerationData`, `factors[i].id` three):
+    /// deeper values are never read, so they are not copied.
+    const INPUT_DEPTH: u8 = 4;
+    /// At most this many values are read from one JS value (a 1 MiB body holds fewer; a
+    /// caller's object that shares one child many times over is cut instead of hanging).
+    const MAX_NODES: u32 = 1 << 20;
+
+    // `catch`: a proxy trap that throws must come back as a `Result`, never unwind through
+    // Rust frames (that skips their epilogues and corrupts the module's stack pointer).
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+        fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+        #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+        fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+    }
+
+    impl Json {
+        /// Reads a caller's JS value: own enumerable fields of objects (`undefined` ones left
+        /// out), arrays item by item, nesting beyond what any input has as `null`; functions,
+        /// symbols, bigints and values whose getter or proxy throws as [`Json::Other`]. Never
+        /// throws, never recurses without bound (cyclic and 10,000-deep objects are cut).
+        pub fn from_js(value: &JsValue) -> Json {
+            Walker::new(INPUT_DEPTH).walk(value, 0)
+        }
+
+        /// Reads the result of `JSON.parse`, nesting beyond [`MAX_DEPTH`] as `null`.
+        pub(super) fn from_parsed(value: &JsValue) -> Json {
+            Walker::new(MAX_DEPTH).walk(value, 0)
+        }
+    }
+
+    struct Walker {
+        max_depth: u8,
+        left: u32,
+    }
+
+    fn get(target: &JsValue, key: &JsValue) -> Option<JsValue> {
+        Reflect::get(target, key).ok()
+    }
+
+    impl Walker {
+        fn new(max_depth: u8) -> Self {
+            Walker {
+                max_depth,
+                left: MAX_NODES,
+            }
+        }
+
+        fn walk(&mut self, value: &JsValue, depth: u8) -> Json {
+            if depth > self.max_depth || self.left == 0 || value.is_null() || value.is_undefined() {
+                return Json::Null;
+            }
+            self.left -= 1;
+            if let Some(b) = value.as_bool() {
+                Json::Bool(b)
+            } else if let Some(n) = value.as_f64() {
+                Json::Num(n)
+            } else if let Some(s) = value.as_string() {
+                Json::Str(s)
+            } else if !value.is_object() || value.is_function() {
+                Json::Other
+            } else {
+                match array_is_array(value) {
+                    Ok(true) => self.array(value, depth),
+                    Ok(false) => self.object(value, depth),
+                    Err(_) => Json::Other,
+                }
+            }
+        }
+
+        fn array(&mut self, value: &JsValue, depth: u8) -> Json {
+            let Some(len) = get(value, &JsValue::from_str("length")).and_then(|l| l.as_f64())
+            else {
+                return Json::Other;
+            };
+            let len = len.clamp(0.0, f64::from(MAX_NODES)) as u32;
+            let mut items = Vec::new();
+            for i in 0..len.min(self.left) {
+                let item = get(value, &JsValue::from(i));
+                items.push(match item {
+                    Some(item) => self.walk(&item, depth + 1),
+                    None => Json::Other,
+                });
+            }
+            Json::Arr(items)
+        }
+
+        fn object(&mut self, value: &JsValue, depth: u8) -> Json {
+            let Ok(keys) = object_keys(value) else {
+                return Json::Other;
+            };
+            let mut members = Vec::new();
+            for key in keys.iter() {
+                let item = get(value, &key);
+                let Some(name) = key.as_string() else {
+                    continue;
+                };
+                match item {
+                    Some(item) if item.is_undefined() => {}
+                    Some(item) => members.push((name, self.walk(&item, depth + 1))),
+                    None => members.push((name, Json::Other)),
+                }
+            }
+            Json::Obj(members)
+        }
+    }
+}
+
+/// Every JSON value deserializes into a [`Json`] (native parsing through serde_json; in wasm
+/// the walker above is used instead, so this code is not in the module).
+#[cfg(not(target_arch = "wasm32"))]
+mod de {
+    use super::{Json, MAX_DEPTH};
+    use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess};
+    use serde::de::{Deserialize, Visitor};
+    use std::fmt;
+
+    impl<'de> Deserialize<'de> for Json {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Depth(0).deserialize(d)
+        }
+    }
+
+    /// Deserializes a [`Json`] at a nesting depth.
+    #[derive(Clone, Copy)]
+    struct Depth(u8);
+
+    impl<'de> DeserializeSeed<'de> for Depth {
+        type Value = Json;
+
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+            if self.0 > MAX_DEPTH {
+                d.deserialize_ignored_any(IgnoredAny).map(|_| Json::Null)
+            } else {
+                d.deserialize_any(self)
+            }
+        }
+    }
+
+    impl<'de> Visitor<'de> for Depth {
+        type Value = Json;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Json, E> {
+            Ok(Json::Bool(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json, E> {
+            Ok(Json::Num(v as f64))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json, E> {
+            Ok(Json::Num(v as f64))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+            Ok(Json::Num(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Json, E> {
+            Ok(Json::Str(v.to_string()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Json, E> {
+            Ok(Json::Str(v))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Json, E> {
+            Ok(Json::Null)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Json, E> {
+            Ok(Json::Null)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+            self.deserialize(d)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element_seed(Depth(self.0 + 1))? {
+                items.push(item);
+            }
+            Ok(Json::Arr(items))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+            let mut members = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let value = map.next_value_seed(Depth(self.0 + 1))?;
+                members.push((key, value));
+            }
+            Ok(Json::Obj(members))
+        }
+    }
+}
+
+/// Parses a JSON text into `T` (native only: in wasm every reader goes through [`Json`]);
+/// `None` when it is not JSON or not of that shape.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
+}
 
 /// Parses a JSON text into `T`; `None` when it is not JSON or not of that shape.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_str(text).ok()
+#[cfg(target_arch = "wasm32")]
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
 }
 
 /// Serializes `value` as JSON text.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn to_string<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
-}
-
-/// Parses a JSON text into `T`; `None` when it is not JSON or not of that shape.
-#[cfg(target_arch = "wasm32")]
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let value = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
 }
 
 /// Serializes `value` as JSON text.
@@ -45,3 +453,116 @@ pub struct RawJson(pub serde_json::Value);
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct RawJson(#[serde(with = "serde_wasm_bindgen::preserve")] pub wasm_bindgen::JsValue);
+
+impl RawJson {
+    /// Parses a JSON text as it is; `None` when it is not JSON.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn parse(text: &str) -> Option<RawJson> {
+        serde_json::from_str(text).ok().map(RawJson)
+    }
+
+    /// Parses a JSON text with the host's `JSON.parse`; `None` when it is not JSON.
+    #[cfg(target_arch = "wasm32")]
+    pub fn parse(text: &str) -> Option<RawJson> {
+        js_sys::JSON::parse(text).ok().map(RawJson)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn j(s: &str) -> Json {
+        Json::parse(s).unwrap()
+    }
+
+    #[test]
+    fn values_convert_leniently() {
+        assert_eq!(j("\"525509\"").id(), Some(525_509));
+        assert_eq!(j("525509").id(), Some(525_509));
+        for bad in [
+            "-1",
+            "1.5",
+            "\"abc\"",
+            "true",
+            "null",
+            "1e300",
+            "9007199254740993",
+        ] {
+            assert_eq!(j(bad).id(), None, "{bad}");
+        }
+        assert_eq!(j("\"TRUE\"").flag(), Some(true));
+        assert_eq!(j("\"  \"").text(), None);
+        assert_eq!(j("\"  \"").as_str(), Some("  "));
+        assert_eq!(j(r#"{"description":"d"}"#).message().as_deref(), Some("d"));
+        assert_eq!(j(r#"{"a":{"b":1}}"#).get("a").get("b").id(), Some(1));
+        assert_eq!(j("[1]").get("a"), &Json::Null);
+        assert_eq!(Json::parse("{"), None);
+        assert_eq!(j("12345").display().as_deref(), Some("12345"));
+        assert_eq!(j("-2.5").display().as_deref(), Some("-2.5"));
+        assert_eq!(j("true").display(), None);
+        assert_eq!(j("\" 720 \"").number(), Some(720.0));
+    }
+
+    #[test]
+    fn records_of_every_shape() {
+        assert_eq!(
+            j(r#"[{"id":1},{"id":2}]"#)
+                .records("otp_devices")
+                .unwrap()
+                .len(),
+            2
+        );
+        let wrapped = j(r#"{"otp_devices":[{"id":1}]}"#);
+        assert_eq!(
+            wrapped.records("otp_devices").unwrap()[0].get("id").id(),
+            Some(1)
+        );
+        let one = j(r#"{"id":7,"device_id":"8"}"#);
+        assert_eq!(
+            one.records("otp_devices").unwrap()[0].get("device_id").id(),
+            Some(8)
+        );
+        assert_eq!(j("\"nope\"").records("otp_devices"), None);
+        assert_eq!(j(r#"[{"id":1},2]"#).records("otp_devices"), None);
+        assert_eq!(
+            j(r#"{"otp_devices":"x"}"#)
+                .records("otp_devices")
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_not_fatal() {
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        // serde_json refuses > 128 levels itself; within that, levels past MAX_DEPTH are null.
+        let j = Json::parse(&deep).unwrap();
+        let mut level = &j;
+        let mut n = 0;
+        while let Some([inner]) = level.items() {
+            level = inner;
+            n += 1;
+        }
+        assert_eq!((n, level), (usize::from(MAX_DEPTH) + 1, &Json::Null));
+    }
+
+    #[test]
+    fn debug_hides_values() {
+        let v = j(r#"{"a":"secret-1","n":123456,"b":[1,true,null]}"#);
+        let debug = format!("{v:?}");
+        assert!(
+            !debug.contains("secret") && !debug.contains("123456"),
+            "{debug}"
+        );
+        assert!(debug.contains("\"b\""), "{debug}");
+    }
+
+    #[test]
+    fn raw_json_keeps_the_value() {
+        let raw = RawJson::parse(r#"{"a":[1,"x"]}"#).unwrap();
+        assert_eq!(to_string(&raw), r#"{"a":[1,"x"]}"#);
+        assert_eq!(RawJson::parse("<html>"), None);
+    }
+}

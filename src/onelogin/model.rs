@@ -1,12 +1,10 @@
 //! Public OneLogin types: camelCase, the TypeScript of API.md comes from them.
 
 use crate::error::{Error, Result};
+use crate::json::{safe_integer, MAX_SAFE};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use tsify::Tsify;
-
-/// `Number.MAX_SAFE_INTEGER`: ids above it would lose precision in JS.
-const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
 /// A OneLogin user id: a positive integer (the `{user_id}` of every v1 MFA path).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,12 +68,6 @@ impl DeviceId {
 
 fn bad_device() -> Error {
     Error::invalid_input("deviceId: must be an integer >= 0 or a decimal string")
-}
-
-/// `value` as an integer in `0..=MAX_SAFE_INTEGER`.
-pub(crate) fn safe_integer(value: f64) -> Option<u64> {
-    (value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&value))
-        .then_some(value as u64)
 }
 
 /// A factor the user can enrol (`GET …/auth_factors`).
