@@ -57,9 +57,36 @@ const glue = readFileSync(join(pkg, `${name}.js`), "utf8");
 if (!glue.includes("async function __wbg_init(") || !glue.includes("function initSync(")) {
   throw new Error("build: unexpected wasm-bindgen glue (no __wbg_init/initSync)");
 }
+// A freed client (free(), `using`) or a method torn off its client would reach wasm-bindgen's
+// shim, which throws a plain Error ("null pointer passed to rust") from inside the module: every
+// method of the exported classes first checks its receiver and rejects with an MfaError instead.
+const classes = [...glue.matchAll(/^export class (\w+) \{/gm)].map((m) => m[1]);
+if (!glue.includes("this.__wbg_ptr = 0;")) throw new Error("build: unexpected wasm-bindgen glue (no __wbg_ptr)");
+const errorPath = `./snippets/${errorModule.split("\\").join("/")}`;
 const exportsTail = `
-export { MfaError, isMfaError } from "./snippets/${errorModule.split("\\").join("/")}";
+export { MfaError, isMfaError } from "${errorPath}";
 export const VERSION = ${JSON.stringify(version)};
+import { MfaError as __MfaError } from "${errorPath}";
+for (const [name, C] of [${classes.map((c) => `["${c}", ${c}]`).join(", ")}]) {
+  const define = (key, value) => Object.defineProperty(C.prototype, key, { value, writable: true, configurable: true });
+  for (const key of Object.getOwnPropertyNames(C.prototype)) {
+    const method = C.prototype[key];
+    if (key === "constructor" || key.startsWith("__") || typeof method !== "function") continue;
+    if (key === "free") {
+      // A second free() is a no-op rather than a throw from inside the module.
+      const free = { free() { if (this instanceof C && this.__wbg_ptr) method.call(this); } }.free;
+      define("free", free);
+      if (Symbol.dispose) define(Symbol.dispose, free);
+      continue;
+    }
+    define(key, { [key](...args) {
+      if (this instanceof C && this.__wbg_ptr) return method.apply(this, args);
+      return Promise.reject(new __MfaError("invalid_input", name + "." + key + (this instanceof C
+        ? ": this client was freed (free() or using) and cannot be used again"
+        : ": must be called on a client (client." + key + "(…))")));
+    } }[key]);
+  }
+}
 `;
 // Browsers and bundlers: instantiate on import (top-level await), so no init call is needed.
 writeFileSync(join(pkg, `${name}.js`), `${glue}${exportsTail}

@@ -6,7 +6,7 @@
 use super::error::to_js;
 use super::fetch::FetchTransport;
 use super::options::{in_browser, Call, CallOptions, Shared};
-use super::util::{promise, reject, to_value};
+use super::util::{is_array, keys, promise, reject, to_value};
 use crate::belvo::input::{self, InputValue};
 use crate::belvo::{
     BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput, BelvoTokenRequired,
@@ -14,7 +14,7 @@ use crate::belvo::{
 };
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::Transport;
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Promise, Reflect};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,13 +54,17 @@ fn input_of(value: &JsValue, depth: u8) -> InputValue {
         InputValue::Number(n)
     } else if let Some(s) = value.as_string() {
         InputValue::String(s)
-    } else if Array::is_array(value) {
+    } else if is_array(value) {
         InputValue::Array
     } else if value.is_object() && !value.is_function() {
         let mut fields = Vec::new();
         if depth > 0 {
-            for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-                let Some(key) = key.as_string() else { continue };
+            // `util::keys`: a proxy that throws must not unwind through Rust (it would leave
+            // the module's stack pointer behind); it reads as an object that is not one.
+            let Some(keys) = keys(value) else {
+                return InputValue::Other;
+            };
+            for key in keys {
                 let v = get(value, &key);
                 if !v.is_undefined() {
                     fields.push((key, input_of(&v, depth - 1)));

@@ -1,6 +1,6 @@
 //! `Error` → the JS `MfaError` class (defined in `js/mfa_error.js`).
 
-use crate::error::{Error, MfaErrorCode};
+use crate::error::Error;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/mfa_error.js")]
@@ -58,22 +58,65 @@ pub fn to_js(error: Error) -> JsValue {
     )
 }
 
-/// `invalid_input` for a caller value that does not convert; the message names the field.
+/// `invalid_input` for a caller value that does not convert (argument `what`). The message
+/// names the missing field when serde does, and never holds the value: a pass code typed as a
+/// number would otherwise come back in serde's "invalid type: floating point `123456`".
 pub fn input_error(what: &str, error: impl std::fmt::Display) -> Error {
-    // serde quotes the offending value ("invalid type: string \"hunter2\""): drop it, it may
-    // be a password typed into the wrong field.
-    let mut detail = String::new();
-    for (i, part) in error.to_string().split('"').enumerate() {
-        detail.push_str(if i % 2 == 0 { part } else { "…" });
+    let message = error.to_string();
+    match missing_field(&message) {
+        Some(field) => Error::invalid_input(format!("{what}.{field}: is required")),
+        None => field_error(what, &message),
     }
-    let detail = detail.trim();
-    let detail = detail.strip_prefix("Error: ").unwrap_or(detail);
-    Error::new(
-        MfaErrorCode::InvalidInput,
-        if detail.is_empty() {
-            format!("{what}: invalid value")
-        } else {
-            format!("{what}: {}", crate::error::clip(detail.to_string()))
-        },
-    )
+}
+
+/// `invalid_input` for the field at `path` (e.g. `credentials.username`), from serde's message
+/// about its value.
+pub fn field_error(path: &str, message: &str) -> Error {
+    Error::invalid_input(format!("{path}: {}", describe(message)))
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once("missing field `")?;
+    rest.split_once('`').map(|(field, _)| field)
+}
+
+/// serde's "invalid type: string "x", expected u64" as "must be a whole number >= 0": the
+/// expectation, without the value. Other messages lose their quoted parts.
+fn describe(message: &str) -> String {
+    let message = message.trim();
+    let message = message.strip_prefix("Error: ").unwrap_or(message);
+    if message.starts_with("invalid ") || message.starts_with("unknown variant") {
+        if let Some((_, expected)) = message.rsplit_once(", expected ") {
+            return format!("must be {}", expectation(expected));
+        }
+    }
+    let mut out = String::new();
+    let mut quote = None;
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                quote = Some(c);
+                out.push('…');
+            }
+            None => out.push(c),
+        }
+    }
+    match out.trim() {
+        "" => "invalid value".to_string(),
+        text => crate::error::clip(text.to_string()),
+    }
+}
+
+/// serde's name of an expected type, as a caller would say it.
+fn expectation(expected: &str) -> &str {
+    match expected {
+        "f64" | "f32" => "a number",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number >= 0",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        e if e.starts_with("struct ") || e.starts_with("a map") => "an object",
+        e if e.starts_with("a sequence") || e.starts_with("tuple") => "an array",
+        e => e,
+    }
 }

@@ -1,10 +1,10 @@
 //! `ClientOptions` / `CallOptions` from JS, and the per-call transport they make.
 
 use super::fetch::FetchTransport;
-use super::util::{from_js, from_js_lenient};
+use super::util::{from_js, from_js_lenient, keys};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Result};
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Reflect};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -96,8 +96,10 @@ pub fn check_keys(value: &JsValue, what: &str, known: &[&[&str]]) -> Result<()> 
     if !value.is_object() {
         return Err(Error::invalid_input(format!("{what}: must be an object")));
     }
-    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
+    // `util::keys`: a proxy that throws is refused here instead of unwinding through Rust.
+    let keys =
+        keys(value).ok_or_else(|| Error::invalid_input(format!("{what}: could not be read")))?;
+    for key in keys {
         if !known.iter().any(|set| set.contains(&key.as_str())) {
             let key: String = key.chars().take(40).collect();
             return Err(Error::invalid_input(format!(

@@ -2,6 +2,7 @@
 
 use super::error::to_js;
 use super::options::check_keys;
+use super::util::{is_array, plain};
 use crate::error::{clip, Error};
 use crate::totp::TotpOptions;
 use tsify::{Ts, Tsify};
@@ -42,12 +43,14 @@ pub fn totp(
 fn options_from_js(value: &JsValue) -> crate::Result<TotpOptions> {
     // serde-wasm-bindgen reads only the declared keys (so typos must be caught here) and would
     // read an array positionally.
-    if js_sys::Array::is_array(value) {
+    if is_array(value) {
         return Err(Error::invalid_input("options: must be an object"));
     }
     check_keys(value, "options", &[&OPTION_KEYS])?;
+    // A plain copy: serde-wasm-bindgen must not run the caller's getters or proxy traps.
+    let value = plain(value, "options")?;
     // Each field's deserializer fails with a fixed message naming the field, never the value.
-    TotpOptions::from_js(value.clone()).map_err(|e| {
+    TotpOptions::from_js(value).map_err(|e| {
         let text = e.to_string(); // the JS error's `toString()`: "Error: …"
         let text = text.strip_prefix("Error: ").unwrap_or(&text);
         Error::invalid_input(clip(text.to_string()))
