@@ -46,6 +46,8 @@ pub enum Json {
     Obj(Vec<(String, Json)>),
     /// A JS value JSON has no word for (a function, a symbol, a bigint): no reader accepts it.
     Other,
+    /// A JS value that could not be read (its getter or its proxy threw): no reader accepts it.
+    Unreadable,
 }
 
 static NULL: Json = Json::Null;
@@ -63,6 +65,7 @@ impl fmt::Debug for Json {
                 .entries(members.iter().map(|(k, v)| (k, v)))
                 .finish(),
             Json::Other => f.write_str("Other"),
+            Json::Unreadable => f.write_str("Unreadable"),
         }
     }
 }
@@ -240,8 +243,9 @@ mod js {
     impl Json {
         /// Reads a caller's JS value: own enumerable fields of objects (`undefined` ones left
         /// out), arrays item by item, nesting beyond what any input has as `null`; functions,
-        /// symbols, bigints and values whose getter or proxy throws as [`Json::Other`]. Never
-        /// throws, never recurses without bound (cyclic and 10,000-deep objects are cut).
+        /// symbols and bigints as [`Json::Other`], values whose getter or proxy throws as
+        /// [`Json::Unreadable`]. Never throws, never recurses without bound (cyclic and
+        /// 10,000-deep objects are cut).
         pub fn from_js(value: &JsValue) -> Json {
             Walker::new(INPUT_DEPTH).walk(value, 0)
         }
@@ -286,7 +290,7 @@ mod js {
                 match array_is_array(value) {
                     Ok(true) => self.array(value, depth),
                     Ok(false) => self.object(value, depth),
-                    Err(_) => Json::Other,
+                    Err(_) => Json::Unreadable,
                 }
             }
         }
@@ -294,7 +298,7 @@ mod js {
         fn array(&mut self, value: &JsValue, depth: u8) -> Json {
             let Some(len) = get(value, &JsValue::from_str("length")).and_then(|l| l.as_f64())
             else {
-                return Json::Other;
+                return Json::Unreadable;
             };
             let len = len.clamp(0.0, f64::from(MAX_NODES)) as u32;
             let mut items = Vec::new();
@@ -302,7 +306,7 @@ mod js {
                 let item = get(value, &JsValue::from(i));
                 items.push(match item {
                     Some(item) => self.walk(&item, depth + 1),
-                    None => Json::Other,
+                    None => Json::Unreadable,
                 });
             }
             Json::Arr(items)
@@ -310,7 +314,7 @@ mod js {
 
         fn object(&mut self, value: &JsValue, depth: u8) -> Json {
             let Ok(keys) = object_keys(value) else {
-                return Json::Other;
+                return Json::Unreadable;
             };
             let mut members = Vec::new();
             for key in keys.iter() {
@@ -321,7 +325,7 @@ mod js {
                 match item {
                     Some(item) if item.is_undefined() => {}
                     Some(item) => members.push((name, self.walk(&item, depth + 1))),
-                    None => members.push((name, Json::Other)),
+                    None => members.push((name, Json::Unreadable)),
                 }
             }
             Json::Obj(members)

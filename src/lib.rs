@@ -30,6 +30,7 @@ pub mod config;
 pub mod error;
 pub mod flow;
 pub mod http;
+pub(crate) mod input;
 pub mod json;
 pub mod onelogin;
 pub mod riffyn;

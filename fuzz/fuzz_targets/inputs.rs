@@ -1,25 +1,24 @@
 #![no_main]
 //! The caller-input converters and request builders on arbitrary JSON: Belvo's field-by-field
-//! readers (`InputValue`), OneLogin's and Riffyn's serde inputs, ids, and every `build_*`.
+//! readers (`Json`), OneLogin's and Riffyn's serde inputs, ids, and every `build_*`.
 use libfuzzer_sys::fuzz_target;
-use mfa_flows::belvo::{self, input::InputValue};
+use mfa_flows::belvo;
 use mfa_flows::config::ClientConfig;
+use mfa_flows::json::Json;
 use mfa_flows::onelogin::{self, DeviceId, UserId};
 use mfa_flows::riffyn;
 use serde_json::Value;
 
 const NOW: f64 = 1_767_225_600_000.0;
 
-fn input_value(v: &Value) -> InputValue {
+fn input_value(v: &Value) -> Json {
     match v {
-        Value::Null => InputValue::Null,
-        Value::Bool(b) => InputValue::Bool(*b),
-        Value::Number(n) => InputValue::Number(n.as_f64().unwrap_or(f64::NAN)),
-        Value::String(s) => InputValue::String(s.clone()),
-        Value::Array(_) => InputValue::Array,
-        Value::Object(m) => {
-            InputValue::Object(m.iter().map(|(k, v)| (k.clone(), input_value(v))).collect())
-        }
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Num(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => Json::Str(s.clone()),
+        Value::Array(items) => Json::Arr(items.iter().map(input_value).collect()),
+        Value::Object(m) => Json::Obj(m.iter().map(|(k, v)| (k.clone(), input_value(v))).collect()),
     }
 }
 

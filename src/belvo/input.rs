@@ -1,145 +1,16 @@
-//! Reading the caller's untyped inputs (JS objects) into Belvo's typed inputs, field by field,
-//! so that every refusal names the field: wrong types, missing and unknown fields are
-//! `invalid_input` before anything is sent.
-//!
-//! The wasm boundary turns a JS value into an [`InputValue`] tree; everything else (the checks
-//! and their messages) is here, in pure Rust, and unit-tested natively.
+//! Reading the caller's untyped inputs (JS objects, as [`Json`]) into Belvo's typed inputs,
+//! field by field with the crate's one field reader, so that every refusal names the field:
+//! wrong types, missing and unknown fields are `invalid_input` before anything is sent.
+//! Messages name the fields of `input` bare (`username: must be a string`) and those of a step
+//! with their path (`challenge.tokenGenerationData.expectsUserInput: …`).
 
 use super::model::{
     BelvoAccessMode, BelvoRegisterLinkInput, BelvoResource, BelvoResumeInput, BelvoRetrieveInput,
     BelvoScalar, BelvoTokenGenerationData, BelvoTokenRequired, TokenRequiredStatus,
 };
 use crate::error::{Error, Result};
-
-/// A caller-given JS value, before it is checked. `undefined` object fields are left out.
-#[derive(Clone, Debug, PartialEq)]
-pub enum InputValue {
-    /// `null`.
-    Null,
-    /// A boolean.
-    Bool(bool),
-    /// A number (any `f64`, `NaN` included).
-    Number(f64),
-    /// A string.
-    String(String),
-    /// An array (its items are never read).
-    Array,
-    /// A plain object: its own enumerable fields, in order.
-    Object(Vec<(String, InputValue)>),
-    /// Anything else (functions, symbols, bigints).
-    Other,
-}
-
-fn type_error(key: &str, what: &str) -> Error {
-    Error::invalid_input(format!("{key}: must be {what}"))
-}
-
-/// The JSON type a field must have.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Str,
-    Bool,
-    Num,
-    Obj,
-}
-
-impl Kind {
-    fn matches(self, value: &InputValue) -> bool {
-        matches!(
-            (self, value),
-            (Kind::Str, InputValue::String(_))
-                | (Kind::Bool, InputValue::Bool(_))
-                | (Kind::Num, InputValue::Number(_))
-                | (Kind::Obj, InputValue::Object(_))
-        )
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            Kind::Str => "a string",
-            Kind::Bool => "a boolean",
-            Kind::Num => "a number",
-            Kind::Obj => "an object",
-        }
-    }
-}
-
-/// A field of an input: its JS name, its type, whether it is required.
-type Field = (&'static str, Kind, bool);
-
-/// The fields of one input object. [`Fields::check`] validates them against a schema in one
-/// loop; the getters after it cannot fail (so building a struct has no error paths).
-struct Fields<'a> {
-    /// Prefix of field names in messages (`""` or `"challenge."`).
-    prefix: &'static str,
-    fields: &'a [(String, InputValue)],
-}
-
-impl<'a> Fields<'a> {
-    fn of(value: &'a InputValue, what: &'static str, prefix: &'static str) -> Result<Self> {
-        match value {
-            InputValue::Object(fields) => Ok(Fields { prefix, fields }),
-            _ => Err(Error::invalid_input(format!("{what}: must be an object"))),
-        }
-    }
-
-    /// Checks types and required fields; with `strict`, refuses fields outside `schema` too.
-    fn check(&self, what: &str, schema: &[Field], strict: bool) -> Result<()> {
-        if strict {
-            if let Some((key, _)) = self
-                .fields
-                .iter()
-                .find(|(k, _)| !schema.iter().any(|(name, _, _)| name == k))
-            {
-                let key: String = key.chars().take(40).collect();
-                return Err(Error::invalid_input(format!(
-                    "{what}: unknown field `{key}`"
-                )));
-            }
-        }
-        for &(key, kind, required) in schema {
-            match self.get(key) {
-                None if required => {
-                    return Err(Error::invalid_input(format!(
-                        "{}{key}: is required",
-                        self.prefix
-                    )))
-                }
-                Some(v) if !kind.matches(v) => {
-                    return Err(type_error(
-                        &format!("{}{key}", self.prefix),
-                        kind.describe(),
-                    ))
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-
-    /// A field's value; `null` counts as absent.
-    fn get(&self, key: &str) -> Option<&'a InputValue> {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .filter(|v| **v != InputValue::Null)
-    }
-
-    fn text(&self, key: &str) -> Option<String> {
-        match self.get(key) {
-            Some(InputValue::String(s)) => Some(s.clone()),
-            _ => None,
-        }
-    }
-
-    fn flag(&self, key: &str) -> Option<bool> {
-        match self.get(key) {
-            Some(InputValue::Bool(b)) => Some(*b),
-            _ => None,
-        }
-    }
-}
+use crate::input::{type_error, Field, Fields, Kind};
+use crate::json::Json;
 
 use Kind::{Bool, Num, Obj, Str};
 
@@ -163,9 +34,9 @@ const REGISTER: [Field; 12] = [
 /// # Errors
 /// `invalid_input` naming the field: not an object, a missing `institution`/`username`, a
 /// wrong type, an unknown field, an `accessMode` other than `"single"`/`"recurrent"`.
-pub fn register_input(value: &InputValue) -> Result<BelvoRegisterLinkInput> {
+pub fn register_input(value: &Json) -> Result<BelvoRegisterLinkInput> {
     let f = Fields::of(value, "input", "")?;
-    f.check("input", &REGISTER, true)?;
+    f.check(&REGISTER, true)?;
     let access_mode = match f.text("accessMode").as_deref() {
         None => None,
         Some("single") => Some(BelvoAccessMode::Single),
@@ -203,19 +74,19 @@ const RETRIEVE: [Field; 5] = [
 /// # Errors
 /// `invalid_input` naming the field: not an object, no `link`, a wrong type, an extra that is
 /// an object, an array or not a finite number.
-pub fn retrieve_input(value: &InputValue) -> Result<BelvoRetrieveInput> {
+pub fn retrieve_input(value: &Json) -> Result<BelvoRetrieveInput> {
     let f = Fields::of(value, "input", "")?;
-    f.check("input", &RETRIEVE, false)?;
+    f.check(&RETRIEVE, false)?;
     let mut extra = Vec::new();
-    for (key, v) in f.fields {
+    for (key, v) in f.all() {
         if RETRIEVE.iter().any(|(name, _, _)| name == key) {
             continue;
         }
         let scalar = match v {
-            InputValue::Null => BelvoScalar::Null,
-            InputValue::Bool(b) => BelvoScalar::Bool(*b),
-            InputValue::Number(n) if n.is_finite() => BelvoScalar::Number(*n),
-            InputValue::String(s) => BelvoScalar::String(s.clone()),
+            Json::Null => BelvoScalar::Null,
+            Json::Bool(b) => BelvoScalar::Bool(*b),
+            Json::Num(n) if n.is_finite() => BelvoScalar::Number(*n),
+            Json::Str(s) => BelvoScalar::String(s.clone()),
             _ => {
                 let key: String = key.chars().take(40).collect();
                 return Err(type_error(
@@ -240,17 +111,16 @@ pub fn retrieve_input(value: &InputValue) -> Result<BelvoRetrieveInput> {
 ///
 /// # Errors
 /// `invalid_input` for anything but one of the eight resource names.
-pub fn resource(value: &InputValue) -> Result<BelvoResource> {
-    match value {
-        InputValue::String(s) => BelvoResource::from_name(s),
-        _ => None,
-    }
-    .ok_or_else(|| {
-        Error::invalid_input(
-            "resource: must be one of accounts, transactions, balances, owners, incomes, \
+pub fn resource(value: &Json) -> Result<BelvoResource> {
+    value
+        .as_str()
+        .and_then(BelvoResource::from_name)
+        .ok_or_else(|| {
+            Error::invalid_input(
+                "resource: must be one of accounts, transactions, balances, owners, incomes, \
              invoices, recurring-expenses, risk-insights",
-        )
-    })
+            )
+        })
 }
 
 const RESUME: [Field; 2] = [("token", Str, false), ("saveData", Bool, false)];
@@ -259,12 +129,12 @@ const RESUME: [Field; 2] = [("token", Str, false), ("saveData", Bool, false)];
 ///
 /// # Errors
 /// `invalid_input`: not an object, a wrong type, an unknown field.
-pub fn resume_input(value: Option<&InputValue>) -> Result<BelvoResumeInput> {
-    let Some(value) = value.filter(|v| **v != InputValue::Null) else {
+pub fn resume_input(value: Option<&Json>) -> Result<BelvoResumeInput> {
+    let Some(value) = value.filter(|v| !v.is_null()) else {
         return Ok(BelvoResumeInput::default());
     };
     let f = Fields::of(value, "input", "")?;
-    f.check("input", &RESUME, true)?;
+    f.check(&RESUME, true)?;
     Ok(BelvoResumeInput {
         token: f.text("token"),
         save_data: f.flag("saveData"),
@@ -296,18 +166,16 @@ const TOKEN_DATA: [Field; 4] = [
 /// # Errors
 /// `invalid_input` naming the field: a `status` other than `"TOKEN_REQUIRED"`, a missing or
 /// mistyped field.
-pub fn challenge(value: &InputValue) -> Result<BelvoTokenRequired> {
+pub fn challenge(value: &Json) -> Result<BelvoTokenRequired> {
     let f = Fields::of(value, "challenge", "challenge.")?;
     if f.text("status").as_deref() != Some("TOKEN_REQUIRED") {
         return Err(Error::invalid_input(
             "challenge.status: must be \"TOKEN_REQUIRED\" (a step that asks for a token)",
         ));
     }
-    f.check("challenge", &CHALLENGE, false)?;
-    let expiry_seconds = match f.get("expirySeconds") {
-        Some(InputValue::Number(n)) if n.is_finite() && *n >= 0.0 => {
-            n.min(f64::from(u32::MAX)) as u32
-        }
+    f.check(&CHALLENGE, false)?;
+    let expiry_seconds = match f.num("expirySeconds") {
+        Some(n) if n.is_finite() && n >= 0.0 => n.min(f64::from(u32::MAX)) as u32,
         _ => return Err(type_error("challenge.expirySeconds", "a number >= 0")),
     };
     let token_generation_data = match f.get("tokenGenerationData") {
@@ -317,7 +185,7 @@ pub fn challenge(value: &InputValue) -> Result<BelvoTokenRequired> {
                 "challenge.tokenGenerationData",
                 "challenge.tokenGenerationData.",
             )?;
-            g.check("challenge.tokenGenerationData", &TOKEN_DATA, false)?;
+            g.check(&TOKEN_DATA, false)?;
             Some(BelvoTokenGenerationData {
                 kind: g.text("type"),
                 value: g.text("value"),
@@ -347,17 +215,8 @@ pub(crate) mod tests {
     use serde_json::{json, Value};
 
     /// What the wasm boundary builds from a JS value (JSON here).
-    pub(crate) fn from_json(v: &Value) -> InputValue {
-        match v {
-            Value::Null => InputValue::Null,
-            Value::Bool(b) => InputValue::Bool(*b),
-            Value::Number(n) => InputValue::Number(n.as_f64().unwrap()),
-            Value::String(s) => InputValue::String(s.clone()),
-            Value::Array(_) => InputValue::Array,
-            Value::Object(m) => {
-                InputValue::Object(m.iter().map(|(k, v)| (k.clone(), from_json(v))).collect())
-            }
-        }
+    pub(crate) fn from_json(v: &Value) -> Json {
+        Json::parse(&v.to_string()).unwrap()
     }
 
     fn refused<T: std::fmt::Debug>(r: Result<T>) -> String {
@@ -395,7 +254,7 @@ pub(crate) mod tests {
             &json!({"institution": "x", "username": "u", "fetchHistorical": "yes"}),
         )));
         assert_eq!(m, "fetchHistorical: must be a boolean");
-        let m = refused(register_input(&InputValue::String("hunter2".into())));
+        let m = refused(register_input(&Json::Str("hunter2".into())));
         assert_eq!(m, "input: must be an object");
         let m = refused(register_input(&from_json(
             &json!({"institution": "x", "username": "u", "password": ["hunter2"]}),
@@ -430,9 +289,9 @@ pub(crate) mod tests {
             &json!({"link": "l", "ids": [1]}),
         )));
         assert!(m.starts_with("ids: must be"), "{m}");
-        let nan = InputValue::Object(vec![
-            ("link".into(), InputValue::String("l".into())),
-            ("n".into(), InputValue::Number(f64::NAN)),
+        let nan = Json::Obj(vec![
+            ("link".into(), Json::Str("l".into())),
+            ("n".into(), Json::Num(f64::NAN)),
         ]);
         assert!(refused(retrieve_input(&nan)).starts_with("n: must be"));
         assert_eq!(
@@ -450,14 +309,14 @@ pub(crate) mod tests {
     #[test]
     fn resource_names() {
         assert_eq!(
-            resource(&InputValue::String("recurring-expenses".into())).unwrap(),
+            resource(&Json::Str("recurring-expenses".into())).unwrap(),
             BelvoResource::RecurringExpenses
         );
         for bad in [
-            InputValue::String("links".into()),
-            InputValue::String("Accounts".into()),
-            InputValue::String("../accounts".into()),
-            InputValue::Number(1.0),
+            Json::Str("links".into()),
+            Json::Str("Accounts".into()),
+            Json::Str("../accounts".into()),
+            Json::Num(1.0),
         ] {
             assert!(refused(resource(&bad)).starts_with("resource:"));
         }
@@ -467,7 +326,7 @@ pub(crate) mod tests {
     fn resume_input_is_optional_and_strict() {
         assert_eq!(resume_input(None).unwrap(), BelvoResumeInput::default());
         assert_eq!(
-            resume_input(Some(&InputValue::Null)).unwrap(),
+            resume_input(Some(&Json::Null)).unwrap(),
             BelvoResumeInput::default()
         );
         let r = resume_input(Some(&from_json(
@@ -480,7 +339,7 @@ pub(crate) mod tests {
         );
         assert!(refused(resume_input(Some(&from_json(&json!({"otp": "1"}))))).contains("`otp`"));
         assert_eq!(
-            refused(resume_input(Some(&InputValue::String("123456".into())))),
+            refused(resume_input(Some(&Json::Str("123456".into())))),
             "input: must be an object"
         );
         assert_eq!(
@@ -550,7 +409,7 @@ pub(crate) mod tests {
             "challenge.resumePath: is required"
         );
         assert_eq!(
-            refused(challenge(&InputValue::Array)),
+            refused(challenge(&Json::Arr(vec![]))),
             "challenge: must be an object"
         );
     }

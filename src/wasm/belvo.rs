@@ -1,19 +1,20 @@
 //! `BelvoClient`: a register or a retrieval answers HTTP 428 `token_required` → `resume`.
 //!
 //! Inputs are read field by field (`crate::belvo::input`) so that every `invalid_input` names
-//! its field; this file only turns JS values into that module's `InputValue`.
+//! its field; this file only turns JS values into `Json` trees.
 
 use super::error::to_js;
 use super::fetch::FetchTransport;
 use super::options::{in_browser, Call, CallOptions, Shared};
-use super::util::{is_array, keys, promise, reject, to_value};
-use crate::belvo::input::{self, InputValue};
+use super::util::{promise, reject, to_value};
+use crate::belvo::input;
 use crate::belvo::{
     BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput, BelvoTokenRequired,
     Prepared,
 };
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::Transport;
+use crate::json::Json;
 use js_sys::{Promise, Reflect};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -37,51 +38,15 @@ export type BelvoClientOptions = ClientOptions & {
 
 const EXTRA_KEYS: [&str; 3] = ["secretId", "secretPassword", "dangerouslyAllowBrowser"];
 
-/// Nested objects are read this deep (a step's `tokenGenerationData` is the deepest input).
-const DEPTH: u8 = 2;
-
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A JS value as the core's `InputValue`; `undefined` fields are left out.
-fn input_of(value: &JsValue, depth: u8) -> InputValue {
-    if value.is_null() {
-        InputValue::Null
-    } else if let Some(b) = value.as_bool() {
-        InputValue::Bool(b)
-    } else if let Some(n) = value.as_f64() {
-        InputValue::Number(n)
-    } else if let Some(s) = value.as_string() {
-        InputValue::String(s)
-    } else if is_array(value) {
-        InputValue::Array
-    } else if value.is_object() && !value.is_function() {
-        let mut fields = Vec::new();
-        if depth > 0 {
-            // `util::keys`: a proxy that throws must not unwind through Rust (it would leave
-            // the module's stack pointer behind); it reads as an object that is not one.
-            let Some(keys) = keys(value) else {
-                return InputValue::Other;
-            };
-            for key in keys {
-                let v = get(value, &key);
-                if !v.is_undefined() {
-                    fields.push((key, input_of(&v, depth - 1)));
-                }
-            }
-        }
-        InputValue::Object(fields)
-    } else {
-        InputValue::Other
-    }
-}
-
-fn input_arg<T: tsify::Tsify>(value: &Ts<T>) -> InputValue
+fn input_arg<T: tsify::Tsify>(value: &Ts<T>) -> Json
 where
     T::JsType: JsCast,
 {
-    input_of(&value.js_value(), DEPTH)
+    Json::from_js(&value.js_value())
 }
 
 fn option_text(options: &JsValue, key: &str) -> Result<Option<String>> {
@@ -178,7 +143,7 @@ impl BelvoClient {
         input: Ts<BelvoRetrieveInput>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let resource = input::resource(&input_of(&resource, 0));
+        let resource = input::resource(&Json::from_js(&resource));
         let input = input::retrieve_input(&input_arg(&input));
         self.run(call, move |inner, _| {
             Prepared::retrieve(

@@ -1,0 +1,290 @@
+//! Reading caller inputs field by field: one checker for every argument object of the JS API.
+//!
+//! The wasm boundary turns a JS value into a [`Json`] tree (`Json::from_js`); the readers of the
+//! inputs (`RiffynCredentials::from_json`, `belvo::input`, the client options…) check it against
+//! a schema with [`Fields`]: an object is required, unknown fields are refused (strict) or
+//! ignored (lenient, for steps passed back), types and required fields are checked, and every
+//! message names the field with its path (`credentials.username: must be a string`), never its
+//! value. After the check the getters cannot fail, so building a struct has no error paths.
+
+use crate::error::{Error, Result};
+use crate::json::Json;
+
+/// The type a field must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A string.
+    Str,
+    /// A boolean.
+    Bool,
+    /// A number (any, `NaN` included: ranges are the reader's business).
+    Num,
+    /// An object.
+    Obj,
+}
+
+impl Kind {
+    fn matches(self, value: &Json) -> bool {
+        matches!(
+            (self, value),
+            (Kind::Str, Json::Str(_))
+                | (Kind::Bool, Json::Bool(_))
+                | (Kind::Num, Json::Num(_))
+                | (Kind::Obj, Json::Obj(_))
+        )
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Str => "a string",
+            Kind::Bool => "a boolean",
+            Kind::Num => "a number",
+            Kind::Obj => "an object",
+        }
+    }
+}
+
+/// A field of an input: its JS name, its type, whether it is required.
+pub type Field = (&'static str, Kind, bool);
+
+/// `a + b + c` without the formatting machinery.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// `invalid_input`: `{path}: must be {what}`.
+pub fn type_error(path: &str, what: &str) -> Error {
+    Error::invalid_input(concat(&[path, ": must be ", what]))
+}
+
+/// `invalid_input`: `{prefix}{key}: could not be read` (a getter or a proxy threw).
+fn unreadable(prefix: &str, key: &str) -> Error {
+    Error::invalid_input(concat(&[prefix, key, ": could not be read"]))
+}
+
+/// A name from the caller, cut short for a message.
+fn shown(key: &str) -> &str {
+    key.char_indices()
+        .nth(40)
+        .and_then(|(i, _)| key.get(..i))
+        .unwrap_or(key)
+}
+
+/// The fields of one input object, named in messages as `{prefix}{field}`.
+#[derive(Clone, Copy)]
+pub struct Fields<'a> {
+    what: &'static str,
+    prefix: &'static str,
+    fields: &'a [(String, Json)],
+}
+
+impl<'a> Fields<'a> {
+    /// The fields of `value`, which must be an object: the argument `what` (e.g. `"input"`),
+    /// its fields named `{prefix}{field}` in messages (e.g. `"input."`, or `""`).
+    ///
+    /// # Errors
+    /// `invalid_input`: `{what}: must be an object` (or `could not be read`).
+    pub fn of(value: &'a Json, what: &'static str, prefix: &'static str) -> Result<Self> {
+        match value {
+            Json::Obj(fields) => Ok(Fields {
+                what,
+                prefix,
+                fields,
+            }),
+            Json::Unreadable => Err(unreadable(what, "")),
+            _ => Err(Error::invalid_input(concat(&[what, ": must be an object"]))),
+        }
+    }
+
+    /// Checks types and required fields; with `strict`, refuses fields outside `schema` too.
+    ///
+    /// # Errors
+    /// `invalid_input` naming the first field at fault.
+    pub fn check(&self, schema: &[Field], strict: bool) -> Result<()> {
+        if strict {
+            self.known(schema, &[])?;
+        }
+        self.types(schema)
+    }
+
+    /// Refuses fields outside `schema` and `extra`.
+    ///
+    /// # Errors
+    /// `invalid_input`: `{what}: unknown field `{key}``.
+    pub fn known(&self, schema: &[Field], extra: &[&str]) -> Result<()> {
+        let unknown = self.fields.iter().find(|(k, _)| {
+            !schema.iter().any(|(name, _, _)| name == k) && !extra.contains(&k.as_str())
+        });
+        match unknown {
+            Some((key, _)) => Err(Error::invalid_input(concat(&[
+                self.what,
+                ": unknown field `",
+                shown(key),
+                "`",
+            ]))),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks the types of the fields in `schema` and that the required ones are given
+    /// (`null` counts as absent).
+    ///
+    /// # Errors
+    /// `invalid_input`: `{prefix}{field}: is required` or `… must be {type}`.
+    pub fn types(&self, schema: &[Field]) -> Result<()> {
+        for &(key, kind, required) in schema {
+            match self.get(key) {
+                None if required => {
+                    return Err(Error::invalid_input(concat(&[
+                        self.prefix,
+                        key,
+                        ": is required",
+                    ])))
+                }
+                Some(Json::Unreadable) => return Err(unreadable(self.prefix, key)),
+                Some(v) if !kind.matches(v) => return Err(self.type_error(key, kind.describe())),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// `invalid_input`: `{prefix}{key}: must be {what}`.
+    pub fn type_error(&self, key: &str, what: &str) -> Error {
+        Error::invalid_input(concat(&[self.prefix, key, ": must be ", what]))
+    }
+
+    /// Every field, in the caller's order (`null` ones included).
+    pub fn all(&self) -> &'a [(String, Json)] {
+        self.fields
+    }
+
+    /// A field's value; `null` counts as absent.
+    pub fn get(&self, key: &str) -> Option<&'a Json> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
+    }
+
+    /// A string field.
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.get(key).and_then(Json::as_str).map(str::to_string)
+    }
+
+    /// A boolean field.
+    pub fn flag(&self, key: &str) -> Option<bool> {
+        match self.get(key) {
+            Some(Json::Bool(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// A number field.
+    pub fn num(&self, key: &str) -> Option<f64> {
+        match self.get(key) {
+            Some(Json::Num(n)) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MfaErrorCode;
+    use Kind::*;
+
+    const SCHEMA: [Field; 4] = [
+        ("name", Str, true),
+        ("on", Bool, false),
+        ("ms", Num, false),
+        ("nested", Obj, false),
+    ];
+
+    fn json(s: &str) -> Json {
+        Json::parse(s).unwrap()
+    }
+
+    fn refused(value: &str, strict: bool) -> String {
+        let v = json(value);
+        let e = Fields::of(&v, "input", "input.")
+            .and_then(|f| f.check(&SCHEMA, strict))
+            .unwrap_err();
+        assert_eq!(e.code, MfaErrorCode::InvalidInput);
+        e.message.into_owned()
+    }
+
+    #[test]
+    fn checks_objects_types_required_and_unknown_fields() {
+        let v = json(r#"{"name":"n","on":true,"ms":1.5,"nested":{},"x":null}"#);
+        let f = Fields::of(&v, "input", "input.").unwrap();
+        f.check(&SCHEMA, false).unwrap();
+        assert_eq!(f.text("name").as_deref(), Some("n"));
+        assert_eq!((f.flag("on"), f.num("ms")), (Some(true), Some(1.5)));
+        assert_eq!(f.get("x"), None, "null is absent");
+        assert_eq!(
+            f.check(&SCHEMA, true).unwrap_err().message,
+            "input: unknown field `x`"
+        );
+
+        assert_eq!(refused("[]", true), "input: must be an object");
+        assert_eq!(refused("\"hunter2\"", true), "input: must be an object");
+        assert_eq!(refused("{}", true), "input.name: is required");
+        assert_eq!(refused(r#"{"name":null}"#, true), "input.name: is required");
+        assert_eq!(
+            refused(r#"{"name":5}"#, true),
+            "input.name: must be a string"
+        );
+        assert_eq!(
+            refused(r#"{"name":"n","on":"yes"}"#, true),
+            "input.on: must be a boolean"
+        );
+        assert_eq!(
+            refused(r#"{"name":"n","ms":"5"}"#, true),
+            "input.ms: must be a number"
+        );
+        assert_eq!(
+            refused(r#"{"name":"n","nested":[1]}"#, true),
+            "input.nested: must be an object"
+        );
+        let long = "k".repeat(100);
+        let m = refused(&format!(r#"{{"name":"n","{long}":1}}"#), true);
+        assert_eq!(m, format!("input: unknown field `{}`", "k".repeat(40)));
+        // Values never reach a message.
+        assert!(!refused(r#"{"name":["hunter2"]}"#, true).contains("hunter2"));
+    }
+
+    #[test]
+    fn extra_names_and_other_values() {
+        let v = Json::Obj(vec![
+            ("name".into(), Json::Str("n".into())),
+            ("fetch".into(), Json::Other),
+        ]);
+        let f = Fields::of(&v, "options", "options.").unwrap();
+        assert!(f.known(&SCHEMA, &[]).is_err());
+        f.known(&SCHEMA, &["fetch"]).unwrap();
+        assert_eq!(
+            f.types(&[("fetch", Str, true)]).unwrap_err().message,
+            "options.fetch: must be a string"
+        );
+        assert_eq!(
+            Fields::of(&Json::Unreadable, "input", "input.")
+                .err()
+                .unwrap()
+                .message,
+            "input: could not be read"
+        );
+        let v = Json::Obj(vec![("name".into(), Json::Unreadable)]);
+        let f = Fields::of(&v, "input", "input.").unwrap();
+        assert_eq!(
+            f.check(&SCHEMA, true).unwrap_err().message,
+            "input.name: could not be read"
+        );
+    }
+}
