@@ -41,12 +41,13 @@ impl ClientConfig {
         format!("{}{}", self.base_url, path)
     }
 
-    /// A request to `path` with `Accept: application/json` and the extra headers.
+    /// A request to `path` with `Accept: application/json` and the extra headers, whose values
+    /// are kept as secrets (a CSRF token or a proxy's credential must not reach an error).
     pub fn request(&self, method: Method, path: &str) -> HttpRequest {
         let mut request =
             HttpRequest::new(method, self.url(path)).header("Accept", "application/json");
         for (name, value) in &self.headers {
-            request = request.header(name, value.clone());
+            request = request.header(name, value.clone()).secret(value);
         }
         request
     }

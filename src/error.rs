@@ -194,26 +194,54 @@ impl Error {
     }
 }
 
-/// `text` with `secret` replaced by `***`, also as [`clip`] may have left it: without its
-/// control characters, or cut short at the end of a clipped text. `None` when unchanged.
+/// `text` with `secret` replaced by `***`, also as it appears inside a JSON string (a server
+/// that echoes the request body), and as [`clip`] may have left it: without its control
+/// characters, or cut short at the end of a clipped text. `None` when unchanged.
 fn scrubbed(text: &str, secret: &str) -> Option<String> {
     let clean: String = secret.chars().filter(|c| !c.is_control()).collect();
+    let forms = [json_escaped(secret), clean];
     let mut out = text.replace(secret, "***");
-    if clean.len() >= 3 {
-        out = out.replace(clean.as_str(), "***");
+    for form in &forms {
+        if form.len() >= 3 && form != secret {
+            out = out.replace(form.as_str(), "***");
+        }
     }
     if out.chars().count() >= CLIP_MAX {
         // The longest tail that begins the secret: what is left of it after the cut.
-        let cut = out
-            .char_indices()
-            .map(|(i, _)| i)
-            .find(|&i| out.get(i..).is_some_and(|tail| clean.starts_with(tail)));
+        let cut = out.char_indices().map(|(i, _)| i).find(|&i| {
+            out.get(i..)
+                .is_some_and(|tail| forms.iter().any(|f| f.starts_with(tail)))
+        });
         if let Some(cut) = cut {
             out.truncate(cut);
             out.push_str("***");
         }
     }
     (out != text).then_some(out)
+}
+
+/// `s` as it is written inside a JSON string (by serde_json and by JS `JSON.stringify`).
+fn json_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                out.push_str("\\u00");
+                for nibble in [u32::from(c) >> 4, u32::from(c) & 15] {
+                    out.push(char::from_digit(nibble, 16).unwrap_or('0'));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The length, in characters, [`clip`] cuts server-sent strings to.
