@@ -4,6 +4,7 @@
 //! view needs a dozen fields, and the serde route cost ~4.6 KB brotli of monomorphized code.
 
 use super::error::to_js;
+use super::util::is_array;
 use crate::challenge::{FactorView, MfaChallenge, StepView, TokenDataView, NOT_A_STEP};
 use crate::error::Error;
 use js_sys::{Array, Object, Reflect};
@@ -30,7 +31,8 @@ pub fn to_challenge(
     #[wasm_bindgen(unchecked_param_type = "RiffynStep | BelvoStep | OneLoginActivation")]
     step: JsValue,
 ) -> Result<JsValue, JsValue> {
-    if !step.is_object() || Array::is_array(&step) {
+    // `util::is_array`: a revoked proxy must not throw through Rust (it damages the module).
+    if !step.is_object() || is_array(&step) {
         return Err(to_js(Error::invalid_input(NOT_A_STEP)));
     }
     match crate::challenge::to_challenge(&view(&step)).map_err(to_js)? {
@@ -78,13 +80,17 @@ fn view(step: &JsValue) -> StepView {
 }
 
 fn factor_views(factors: &JsValue) -> Option<Vec<FactorView>> {
-    if !Array::is_array(factors) {
+    if !is_array(factors) {
         return None;
     }
-    let list: &Array = factors.unchecked_ref();
+    // Read through `Reflect` (a proxy's traps may throw) and bounded (a step has a few factors).
+    let len = get(factors, "length")
+        .as_f64()
+        .unwrap_or(0.0)
+        .clamp(0.0, 64.0) as u32;
     let mut out = Vec::new();
-    for i in 0..list.length() {
-        let f = list.get(i);
+    for i in 0..len {
+        let f = Reflect::get_u32(factors, i).unwrap_or(JsValue::UNDEFINED);
         out.push(FactorView {
             id: text(&f, "id")?,
             factor_type: text(&f, "factorType"),
