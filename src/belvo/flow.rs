@@ -8,13 +8,13 @@ use super::model::{
     BelvoScalar, BelvoStep, BelvoSuccess, BelvoTokenGenerationData, BelvoTokenRequired,
     SuccessStatus, TokenRequiredStatus,
 };
-use super::wire::{Body, Item, Items, Scalar, WireValue};
+use super::wire::{self, Body, WireValue};
 use super::BelvoKeys;
 use crate::config::ClientConfig;
 use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::json::{self, RawJson};
+use crate::json::{self, Json, RawJson};
 use crate::time;
 
 const BELVO: Provider = Provider::Belvo;
@@ -277,21 +277,17 @@ pub fn build_resume(
     Ok((request, collection))
 }
 
-fn text(value: Option<&Scalar>) -> Option<&str> {
-    value.and_then(Scalar::text)
+/// A string field of an item, as it is.
+fn text<'a>(item: &'a Json, key: &str) -> Option<&'a str> {
+    item.get(key).as_str()
 }
 
-/// Reads Belvo's body as its error array, or the legacy single object; `None` when it is
-/// neither (HTML, text, a bare value).
-fn items(body: &str) -> Option<Vec<Item>> {
-    json::from_str::<Items>(body).map(|items| items.0)
-}
-
-fn is_token_required(item: &Item) -> bool {
-    match text(item.code.as_ref()) {
+fn is_token_required(item: &Json) -> bool {
+    match text(item, "code") {
         Some(code) => code == "token_required",
-        None => text(item.detail.as_ref())
-            .is_some_and(|d| d.trim().eq_ignore_ascii_case("token required")),
+        None => {
+            text(item, "detail").is_some_and(|d| d.trim().eq_ignore_ascii_case("token required"))
+        }
     }
 }
 
@@ -311,7 +307,7 @@ pub fn parse_step(
     collection: Collection,
 ) -> Result<BelvoStep> {
     if res.is_success() {
-        let data: RawJson = json::from_str(&res.body)
+        let data = RawJson::parse(&res.body)
             .ok_or_else(|| shape_error(BELVO, res, "Belvo's answer is not JSON"))?;
         return Ok(BelvoStep::Success(BelvoSuccess {
             status: SuccessStatus::Success,
@@ -319,7 +315,10 @@ pub fn parse_step(
             data,
         }));
     }
-    let items = items(&res.body);
+    // The error array, or the legacy single object; `None` when it is neither (HTML, text, a
+    // bare value).
+    let body = Json::parse(&res.body).unwrap_or_default();
+    let items = wire::items(&body);
     if res.status == 428 {
         if let Some(item) = items.iter().flatten().find(|i| is_token_required(i)) {
             return token_required(res, item, now_ms, collection).map(BelvoStep::TokenRequired);
@@ -330,48 +329,45 @@ pub fn parse_step(
 
 fn token_required(
     res: &HttpResponse,
-    item: &Item,
+    item: &Json,
     now_ms: f64,
     collection: Collection,
 ) -> Result<BelvoTokenRequired> {
-    let request_id = text(item.request_id.as_ref()).map(str::to_string);
+    let request_id = text(item, "request_id").map(str::to_string);
     let bad = |what: &'static str| {
         shape_error(BELVO, res, what)
             .provider_code(Some("token_required".into()))
             .request_id(request_id.clone())
     };
-    let handle = |value: Option<&Scalar>| {
-        text(value)
+    let handle = |key: &str| {
+        text(item, key)
             .filter(|s| !s.is_empty() && s.len() <= MAX_FIELD)
             .map(str::to_string)
     };
-    let session =
-        handle(item.session.as_ref()).ok_or_else(|| bad("token_required without a session"))?;
-    let link = handle(item.link.as_ref()).ok_or_else(|| bad("token_required without a link"))?;
+    let session = handle("session").ok_or_else(|| bad("token_required without a session"))?;
+    let link = handle("link").ok_or_else(|| bad("token_required without a link"))?;
     let expiry = item
-        .expiry
-        .as_ref()
-        .and_then(Scalar::number)
+        .get("expiry")
+        .number()
         .filter(|n| n.is_finite() && *n >= 0.0)
         .ok_or_else(|| bad("token_required without a valid expiry"))?;
     // `expiry` is an int32 of seconds (B-spec): a larger value is read as the largest.
     let expiry_seconds = expiry.min(f64::from(i32::MAX)) as u32;
-    let token_generation_data =
-        item.token_generation_data
-            .as_ref()
-            .map(|d| BelvoTokenGenerationData {
-                kind: d.kind.as_ref().and_then(Scalar::display),
-                value: d.value.as_ref().and_then(Scalar::display),
-                instructions: d.instructions.as_ref().and_then(Scalar::display),
-                expects_user_input: d
-                    .expects_user_input
-                    .as_ref()
-                    .or(d.expect_user_input.as_ref())
-                    .and_then(Scalar::flag)
-                    .unwrap_or(true),
-            });
-    let message = text(item.message.as_ref())
-        .or_else(|| text(item.detail.as_ref()))
+    // Present only when it is an object.
+    let data = item.get("token_generation_data");
+    let token_generation_data = data.is_object().then(|| BelvoTokenGenerationData {
+        kind: data.get("type").display(),
+        value: data.get("value").display(),
+        instructions: data.get("instructions").display(),
+        expects_user_input: match data.get("expects_user_input") {
+            Json::Null => data.get("expect_user_input"),
+            given => given,
+        }
+        .flag()
+        .unwrap_or(true),
+    });
+    let message = text(item, "message")
+        .or_else(|| text(item, "detail"))
         .map(|m| clip(m.to_string()));
     Ok(BelvoTokenRequired {
         status: TokenRequiredStatus::TokenRequired,
@@ -386,7 +382,7 @@ fn token_required(
     })
 }
 
-fn answer_error(res: &HttpResponse, items: Option<&[Item]>, op: Op) -> Error {
+fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Op) -> Error {
     let Some(items) = items else {
         return match res.status {
             // Belvo's rate limiter answers an HTML page (more than 80 requests in 30 s).
@@ -403,7 +399,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[Item]>, op: Op) -> Error {
     };
     let item = items
         .iter()
-        .find(|i| text(i.code.as_ref()).is_some())
+        .find(|i| text(i, "code").is_some())
         .or_else(|| items.first());
     let Some(item) = item else {
         return if res.status == 428 {
@@ -412,9 +408,9 @@ fn answer_error(res: &HttpResponse, items: Option<&[Item]>, op: Op) -> Error {
             status_error(BELVO, res, None)
         };
     };
-    let code = text(item.code.as_ref());
-    let said = text(item.message.as_ref()).or_else(|| text(item.detail.as_ref()));
-    let message = match (text(item.field.as_ref()), said) {
+    let code = text(item, "code");
+    let said = text(item, "message").or_else(|| text(item, "detail"));
+    let message = match (text(item, "field"), said) {
         (Some(field), Some(said)) => Some(format!("{field}: {said}")),
         (_, said) => said.map(str::to_string),
     };
@@ -443,7 +439,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[Item]>, op: Op) -> Error {
     let fallback = mapped.map(|(_, fallback)| fallback.to_string());
     let mut error = status_error(BELVO, res, message.or(fallback))
         .provider_code(code.map(str::to_string))
-        .request_id(text(item.request_id.as_ref()).map(str::to_string));
+        .request_id(text(item, "request_id").map(str::to_string));
     if let Some((code, _)) = mapped {
         error.code = code;
         if code == MfaErrorCode::RateLimited {
