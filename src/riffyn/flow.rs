@@ -5,12 +5,13 @@
 use super::model::{
     RiffynCredentials, RiffynFactor, RiffynFactorProfile, RiffynStep, RiffynVerifyInput,
 };
-use super::wire::{AuthResponse, ErrorBody, Factor, Scalar, VerifyBody};
+use super::wire::{self, text, VerifyBody};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
 use crate::http::{encode_segment, HttpRequest, HttpResponse, Method};
-use crate::{json, time};
+use crate::json::{self, Json};
+use crate::time;
 
 const RIFFYN: Provider = Provider::Riffyn;
 const MAX_FIELD: usize = 1024;
@@ -91,10 +92,6 @@ pub fn build_verify(
     }
 }
 
-fn text(value: Option<Scalar>) -> Option<String> {
-    value.and_then(Scalar::text)
-}
-
 /// Reads the answer of a login or a verify.
 ///
 /// # Errors
@@ -105,35 +102,31 @@ pub fn parse_auth(res: &HttpResponse, phase: Phase) -> Result<RiffynStep> {
     if !res.is_success() {
         return Err(answer_error(res, phase));
     }
-    let body: AuthResponse = json::from_str(&res.body)
-        .ok_or_else(|| shape_error(RIFFYN, res, "the answer is not a Riffyn auth response"))?;
+    let not_auth = || shape_error(RIFFYN, res, "the answer is not a Riffyn auth response");
+    let body = Json::parse(&res.body).ok_or_else(not_auth)?;
+    let factors = wire::factors(&body).map_err(|()| not_auth())?;
+    let field = |key: &str| text(body.get(key));
     let status =
-        text(body.status).ok_or_else(|| shape_error(RIFFYN, res, "the answer has no status"))?;
+        field("status").ok_or_else(|| shape_error(RIFFYN, res, "the answer has no status"))?;
     match status.as_str() {
         "SUCCESS" => Ok(RiffynStep::Success {
-            access_token: text(body.access_token)
+            access_token: field("accessToken")
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| shape_error(RIFFYN, res, "SUCCESS without an accessToken"))?,
-            username: text(body.username),
-            user_id: text(body.user_id),
-            access_token_expires_at: text(body.access_token_expires_at),
-            api_key: text(body.api_key),
-            api_key_name: text(body.api_key_name),
-            message: text(body.message),
+            username: field("username"),
+            user_id: field("userId"),
+            access_token_expires_at: field("accessTokenExpiresAt"),
+            api_key: field("apiKey"),
+            api_key_name: field("apiKeyName"),
+            message: field("message"),
         }),
-        "MFA_REQUIRED" => {
-            let factors = body
-                .factors
-                .or_else(|| body.embedded.and_then(|e| e.factors.or(e.factor)))
-                .unwrap_or_default();
-            Ok(RiffynStep::MfaRequired {
-                state_token: text(body.state_token)
-                    .filter(|t| !t.is_empty())
-                    .ok_or_else(|| shape_error(RIFFYN, res, "MFA_REQUIRED without a stateToken"))?,
-                expires_at: text(body.expires_at),
-                factors: factors.into_iter().filter_map(factor).collect(),
-            })
-        }
+        "MFA_REQUIRED" => Ok(RiffynStep::MfaRequired {
+            state_token: field("stateToken")
+                .filter(|t| !t.is_empty())
+                .ok_or_else(|| shape_error(RIFFYN, res, "MFA_REQUIRED without a stateToken"))?,
+            expires_at: field("expiresAt"),
+            factors: factors.iter().filter_map(factor).collect(),
+        }),
         other => Err(Error::new(
             MfaErrorCode::ProviderError,
             "Riffyn answered with a login state this SDK does not handle",
@@ -144,24 +137,27 @@ pub fn parse_auth(res: &HttpResponse, phase: Phase) -> Result<RiffynStep> {
     }
 }
 
-fn factor(f: Factor) -> Option<RiffynFactor> {
+fn factor(f: &Json) -> Option<RiffynFactor> {
+    let profile = f.get("profile");
     Some(RiffynFactor {
-        id: text(f.id).filter(|id| !id.is_empty())?,
-        factor_type: text(f.factor_type),
-        provider: text(f.provider),
-        vendor_name: text(f.vendor_name),
-        profile: f.profile.map(|p| RiffynFactorProfile {
-            credential_id: text(p.credential_id),
+        id: text(f.get("id")).filter(|id| !id.is_empty())?,
+        factor_type: text(f.get("factorType")),
+        provider: text(f.get("provider")),
+        vendor_name: text(f.get("vendorName")),
+        profile: profile.is_object().then(|| RiffynFactorProfile {
+            credential_id: text(profile.get("credentialId")),
         }),
     })
 }
 
+/// Riffyn's `Error`/`Unauthorized` `{ "error": "…" }`, or Okta's `{errorCode, errorSummary}`.
 fn answer_error(res: &HttpResponse, phase: Phase) -> Error {
-    let body: ErrorBody = json::from_str(&res.body).unwrap_or_default();
-    let provider_code = text(body.error_code);
-    let message = text(body.error)
-        .or_else(|| text(body.error_summary))
-        .or_else(|| text(body.message));
+    let body = Json::parse(&res.body).unwrap_or_default();
+    let field = |key: &str| text(body.get(key));
+    let provider_code = field("errorCode");
+    let message = field("error")
+        .or_else(|| field("errorSummary"))
+        .or_else(|| field("message"));
     let mentions_expired = message
         .as_deref()
         .is_some_and(|m| m.to_ascii_lowercase().contains("expired"));

@@ -1,85 +1,48 @@
-//! Riffyn's wire models (camelCase JSON). Every field is optional and unknown fields are
-//! ignored: the API is only loosely specified (digest §3.4), and Riffyn mirrors Okta's Authn.
+//! Riffyn's wire shapes (camelCase JSON). Answers are read through the crate's [`Json`] tree:
+//! every field is optional and unknown fields are ignored, because the API is only loosely
+//! specified (digest §3.4) and Riffyn mirrors Okta's Authn. Only the factor lists have a
+//! shape to check.
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
+use crate::json::Json;
 
-/// A JSON scalar read as text: ids and timestamps may come as strings or numbers.
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub(crate) enum Scalar {
-    Text(String),
-    Number(f64),
-    Bool(bool),
-    Other(IgnoredAny),
-}
-
-impl Scalar {
-    pub(crate) fn text(self) -> Option<String> {
-        match self {
-            Scalar::Text(s) => Some(s),
-            Scalar::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
-                Some(format!("{}", n as i64))
-            }
-            Scalar::Number(n) => Some(format!("{n}")),
-            Scalar::Bool(b) => Some(b.to_string()),
-            Scalar::Other(_) => None,
-        }
+/// A scalar read as text: ids and timestamps may come as strings, numbers or booleans.
+pub(crate) fn text(value: &Json) -> Option<String> {
+    match value {
+        Json::Bool(true) => Some("true".to_string()),
+        Json::Bool(false) => Some("false".to_string()),
+        other => other.display(),
     }
 }
 
-/// `AuthResponse` / `VerifyResponse` (the same shape).
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub(crate) struct AuthResponse {
-    pub status: Option<Scalar>,
-    pub username: Option<Scalar>,
-    pub user_id: Option<Scalar>,
-    pub api_key: Option<Scalar>,
-    pub api_key_name: Option<Scalar>,
-    pub message: Option<Scalar>,
-    pub access_token: Option<Scalar>,
-    pub access_token_expires_at: Option<Scalar>,
-    pub state_token: Option<Scalar>,
-    pub expires_at: Option<Scalar>,
-    pub factors: Option<Vec<Factor>>,
-    /// Okta's place for the factors, in case its Authn shape leaks through.
-    #[serde(rename = "_embedded")]
-    pub embedded: Option<Embedded>,
+/// A factor list: absent or `null`, or an array of factor objects whose `profile` is absent,
+/// `null` or an object. `Err` for any other shape.
+fn factor_list(value: &Json) -> Result<Option<&[Json]>, ()> {
+    let items = match value {
+        Json::Null => return Ok(None),
+        Json::Arr(items) => items,
+        _ => return Err(()),
+    };
+    let well_formed =
+        |f: &Json| f.is_object() && matches!(f.get("profile"), Json::Null | Json::Obj(_));
+    if items.iter().all(well_formed) {
+        Ok(Some(items))
+    } else {
+        Err(())
+    }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct Embedded {
-    pub factors: Option<Vec<Factor>>,
-    pub factor: Option<Vec<Factor>>,
-}
-
-/// `AuthResponseFactors`: the id's wire name is `id`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub(crate) struct Factor {
-    pub id: Option<Scalar>,
-    pub factor_type: Option<Scalar>,
-    pub provider: Option<Scalar>,
-    pub vendor_name: Option<Scalar>,
-    pub profile: Option<Profile>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub(crate) struct Profile {
-    pub credential_id: Option<Scalar>,
-}
-
-/// Riffyn's `Error`/`Unauthorized` `{ "error": "…" }`, or Okta's `{errorCode, errorSummary}`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-pub(crate) struct ErrorBody {
-    pub error: Option<Scalar>,
-    pub message: Option<Scalar>,
-    pub error_summary: Option<Scalar>,
-    pub error_code: Option<Scalar>,
+/// The factors of an `AuthResponse`: `factors`, else Okta's `_embedded.factors` or
+/// `_embedded.factor`, else none. `Err` when the body is not an object or one of these is of
+/// the wrong shape (the answer is then not an auth response).
+pub(crate) fn factors(body: &Json) -> Result<&[Json], ()> {
+    let embedded = body.get("_embedded");
+    if !body.is_object() || !matches!(embedded, Json::Null | Json::Obj(_)) {
+        return Err(());
+    }
+    let own = factor_list(body.get("factors"))?;
+    let okta = factor_list(embedded.get("factors"))?;
+    let okta_one = factor_list(embedded.get("factor"))?;
+    Ok(own.or(okta).or(okta_one).unwrap_or_default())
 }
 
 /// `VerifyBody`.
