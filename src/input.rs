@@ -8,7 +8,7 @@
 //! value. After the check the getters cannot fail, so building a struct has no error paths.
 
 use crate::error::{Error, Result};
-use crate::json::Json;
+use crate::json::{safe_integer, Json};
 
 /// The type a field must have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,19 +19,27 @@ pub enum Kind {
     Bool,
     /// A number (any, `NaN` included: ranges are the reader's business).
     Num,
+    /// A whole number from 0 to `Number.MAX_SAFE_INTEGER`.
+    Int,
     /// An object.
     Obj,
+    /// Anything (read and checked by the caller, e.g. a function or an `AbortSignal`).
+    Any,
 }
 
 impl Kind {
     fn matches(self, value: &Json) -> bool {
-        matches!(
-            (self, value),
-            (Kind::Str, Json::Str(_))
-                | (Kind::Bool, Json::Bool(_))
-                | (Kind::Num, Json::Num(_))
-                | (Kind::Obj, Json::Obj(_))
-        )
+        match (self, value) {
+            (Kind::Int, Json::Num(n)) => safe_integer(*n).is_some(),
+            _ => matches!(
+                (self, value),
+                (Kind::Any, _)
+                    | (Kind::Str, Json::Str(_))
+                    | (Kind::Bool, Json::Bool(_))
+                    | (Kind::Num, Json::Num(_))
+                    | (Kind::Obj, Json::Obj(_))
+            ),
+        }
     }
 
     fn describe(self) -> &'static str {
@@ -39,7 +47,9 @@ impl Kind {
             Kind::Str => "a string",
             Kind::Bool => "a boolean",
             Kind::Num => "a number",
+            Kind::Int => "a whole number >= 0",
             Kind::Obj => "an object",
+            Kind::Any => "given",
         }
     }
 }
@@ -192,6 +202,17 @@ impl<'a> Fields<'a> {
             _ => None,
         }
     }
+
+    /// A whole-number field (checked as [`Kind::Int`]).
+    pub fn int(&self, key: &str) -> Option<u64> {
+        self.num(key).and_then(safe_integer)
+    }
+
+    /// A whole-number field that fits a `u32`; larger values read as `u32::MAX` (the readers
+    /// refuse it by range).
+    pub fn int32(&self, key: &str) -> Option<u32> {
+        self.int(key).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+    }
 }
 
 #[cfg(test)]
@@ -200,10 +221,11 @@ mod tests {
     use crate::MfaErrorCode;
     use Kind::*;
 
-    const SCHEMA: [Field; 4] = [
+    const SCHEMA: [Field; 5] = [
         ("name", Str, true),
         ("on", Bool, false),
         ("ms", Num, false),
+        ("id", Int, false),
         ("nested", Obj, false),
     ];
 
@@ -222,7 +244,7 @@ mod tests {
 
     #[test]
     fn checks_objects_types_required_and_unknown_fields() {
-        let v = json(r#"{"name":"n","on":true,"ms":1.5,"nested":{},"x":null}"#);
+        let v = json(r#"{"name":"n","on":true,"ms":1.5,"id":7,"nested":{},"x":null}"#);
         let f = Fields::of(&v, "input", "input.").unwrap();
         f.check(&SCHEMA, false).unwrap();
         assert_eq!(f.text("name").as_deref(), Some("n"));
@@ -249,6 +271,12 @@ mod tests {
             refused(r#"{"name":"n","ms":"5"}"#, true),
             "input.ms: must be a number"
         );
+        for id in ["1.5", "-1", "9007199254740992", "\"7\""] {
+            assert_eq!(
+                refused(&format!(r#"{{"name":"n","id":{id}}}"#), true),
+                "input.id: must be a whole number >= 0"
+            );
+        }
         assert_eq!(
             refused(r#"{"name":"n","nested":[1]}"#, true),
             "input.nested: must be an object"
@@ -269,6 +297,7 @@ mod tests {
         let f = Fields::of(&v, "options", "options.").unwrap();
         assert!(f.known(&SCHEMA, &[]).is_err());
         f.known(&SCHEMA, &["fetch"]).unwrap();
+        f.types(&[("fetch", Any, true)]).unwrap();
         assert_eq!(
             f.types(&[("fetch", Str, true)]).unwrap_err().message,
             "options.fetch: must be a string"
@@ -286,5 +315,8 @@ mod tests {
             f.check(&SCHEMA, true).unwrap_err().message,
             "input.name: could not be read"
         );
+        let big = Json::Obj(vec![("n".into(), Json::Num(1e10))]);
+        let f = Fields::of(&big, "input", "").unwrap();
+        assert_eq!(f.int32("n"), Some(u32::MAX));
     }
 }

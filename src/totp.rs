@@ -2,6 +2,8 @@
 //! pass MFA unattended. The HMACs are RustCrypto's `hmac`, `sha1` and `sha2`.
 
 use crate::error::{Error, Result};
+use crate::input::{Field, Fields, Kind::Any};
+use crate::json::Json;
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use serde::de::Error as _;
@@ -72,6 +74,43 @@ fn de_period<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
 
 fn de_algorithm<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TotpAlgorithm>, D::Error> {
     de_field(d, ALGORITHM_BAD)
+}
+
+const OPTIONS: [Field; 4] = [
+    ("timestamp", Any, false),
+    ("digits", Any, false),
+    ("period", Any, false),
+    ("algorithm", Any, false),
+];
+
+impl TotpOptions {
+    /// Reads the `options` of `totp()` (unknown fields refused). A value of the wrong type gets
+    /// the same message, naming the field, as one out of range; `null` is the default.
+    ///
+    /// # Errors
+    /// `invalid_input` naming the field, never the value.
+    pub fn from_json(value: &Json) -> Result<Self> {
+        let f = Fields::of(value, "options", "")?;
+        f.check(&OPTIONS, true)?;
+        let number = |key: &str, message: &'static str| match f.get(key) {
+            None => Ok(None),
+            Some(Json::Num(n)) => Ok(Some(*n)),
+            Some(_) => Err(Error::invalid_input(message)),
+        };
+        let algorithm = match f.get("algorithm").map(Json::as_str) {
+            None => None,
+            Some(Some("SHA1")) => Some(TotpAlgorithm::Sha1),
+            Some(Some("SHA256")) => Some(TotpAlgorithm::Sha256),
+            Some(Some("SHA512")) => Some(TotpAlgorithm::Sha512),
+            Some(_) => return Err(Error::invalid_input(ALGORITHM_BAD)),
+        };
+        Ok(TotpOptions {
+            timestamp: number("timestamp", TIMESTAMP_BAD)?,
+            digits: number("digits", DIGITS_BAD)?,
+            period: number("period", PERIOD_BAD)?,
+            algorithm,
+        })
+    }
 }
 
 /// A whole number within `range`, or `invalid_input` with `message`.
@@ -367,6 +406,26 @@ mod tests {
             };
             assert_eq!(totp(s, &o, 0.0).unwrap().len(), d as usize);
         }
+    }
+
+    #[test]
+    fn totp_options_are_read_from_js_shapes() {
+        let read = |s: &str| TotpOptions::from_json(&Json::parse(s).unwrap());
+        let o = read(r#"{"timestamp":59000,"digits":8,"period":30,"algorithm":"SHA512"}"#).unwrap();
+        let want = TotpOptions {
+            period: Some(30.0),
+            ..at(59, 8.0, TotpAlgorithm::Sha512)
+        };
+        assert_eq!(o, want);
+        assert_eq!(read(r#"{"digits":null}"#).unwrap(), TotpOptions::default());
+        let e = |json: &str| read(json).unwrap_err().message.into_owned();
+        assert_eq!(e(r#"{"algorithm":"MD5"}"#), ALGORITHM_BAD);
+        assert_eq!(e(r#"{"algorithm":"sha1"}"#), ALGORITHM_BAD);
+        assert_eq!(e(r#"{"digits":"6"}"#), DIGITS_BAD);
+        assert_eq!(e(r#"{"period":true}"#), PERIOD_BAD);
+        assert_eq!(e(r#"{"timestamp":"now"}"#), TIMESTAMP_BAD);
+        assert_eq!(e(r#"{"digitz":6}"#), "options: unknown field `digitz`");
+        assert_eq!(e("[1]"), "options: must be an object");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Public OneLogin types: camelCase, the TypeScript of API.md comes from them.
 
 use crate::error::{Error, Result};
-use crate::json::{safe_integer, MAX_SAFE};
+use crate::input::{Field, Fields, Kind};
+use crate::json::{safe_integer, Json, MAX_SAFE};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use tsify::Tsify;
@@ -292,6 +293,120 @@ pub struct OneLoginMfaTokenInput {
     pub reusable: Option<bool>,
 }
 
+use Kind::{Bool, Int, Str};
+
+const ENROLL: [Field; 4] = [
+    ("factorId", Int, true),
+    ("displayName", Str, true),
+    ("number", Str, false),
+    ("verified", Bool, false),
+];
+
+impl OneLoginEnrollInput {
+    /// Reads the `input` of `enrollFactor` (unknown fields refused).
+    ///
+    /// # Errors
+    /// `invalid_input` naming the field (`input.factorId: must be a whole number >= 0`).
+    pub fn from_json(value: &Json) -> Result<Self> {
+        let f = Fields::of(value, "input", "input.")?;
+        f.check(&ENROLL, true)?;
+        Ok(OneLoginEnrollInput {
+            factor_id: f.int("factorId").unwrap_or_default(),
+            display_name: f.text("displayName").unwrap_or_default(),
+            number: f.text("number"),
+            verified: f.flag("verified"),
+        })
+    }
+}
+
+const ACTIVATE: [Field; 3] = [
+    ("stateTokenExpiresIn", Int, false),
+    ("numericSmsOtp", Bool, false),
+    ("smsMessage", Str, false),
+];
+
+impl OneLoginActivateInput {
+    /// Reads the optional `input` of `activateFactor` (unknown fields refused).
+    ///
+    /// # Errors
+    /// `invalid_input` naming the field.
+    pub fn from_json(value: &Json) -> Result<Self> {
+        let f = Fields::of(value, "input", "input.")?;
+        f.check(&ACTIVATE, true)?;
+        Ok(OneLoginActivateInput {
+            state_token_expires_in: f.int32("stateTokenExpiresIn"),
+            numeric_sms_otp: f.flag("numericSmsOtp"),
+            sms_message: f.text("smsMessage"),
+        })
+    }
+}
+
+const VERIFY: [Field; 3] = [
+    ("stateToken", Str, false),
+    ("otpToken", Str, false),
+    ("expiresAt", Str, false),
+];
+
+impl OneLoginVerifyInput {
+    /// Reads the `input` of `verifyFactor` (unknown fields refused).
+    ///
+    /// # Errors
+    /// `invalid_input` naming the field.
+    pub fn from_json(value: &Json) -> Result<Self> {
+        let f = Fields::of(value, "input", "input.")?;
+        f.check(&VERIFY, true)?;
+        Ok(OneLoginVerifyInput {
+            state_token: f.text("stateToken"),
+            otp_token: f.text("otpToken"),
+            expires_at: f.text("expiresAt"),
+        })
+    }
+}
+
+const MFA_TOKEN: [Field; 2] = [("expiresIn", Int, false), ("reusable", Bool, false)];
+
+impl OneLoginMfaTokenInput {
+    /// Reads the optional `input` of `generateMfaToken` (unknown fields refused).
+    ///
+    /// # Errors
+    /// `invalid_input` naming the field.
+    pub fn from_json(value: &Json) -> Result<Self> {
+        let f = Fields::of(value, "input", "input.")?;
+        f.check(&MFA_TOKEN, true)?;
+        Ok(OneLoginMfaTokenInput {
+            expires_in: f.int32("expiresIn"),
+            reusable: f.flag("reusable"),
+        })
+    }
+}
+
+const ACTIVATION: [Field; 5] = [
+    ("deviceId", Int, true),
+    ("stateToken", Str, true),
+    ("expiresAt", Str, true),
+    ("message", Str, false),
+    ("authFactorName", Str, false),
+];
+
+impl OneLoginActivation {
+    /// Reads an activation given back to `waitForPush` (e.g. after `JSON.stringify`/`parse`);
+    /// unknown fields are ignored (applications may keep their own next to OneLogin's).
+    ///
+    /// # Errors
+    /// `invalid_input` naming the field (`activation.deviceId: is required`).
+    pub fn from_json(value: &Json) -> Result<Self> {
+        let f = Fields::of(value, "activation", "activation.")?;
+        f.check(&ACTIVATION, false)?;
+        Ok(OneLoginActivation {
+            device_id: f.int("deviceId").unwrap_or_default(),
+            state_token: f.text("stateToken").unwrap_or_default(),
+            expires_at: f.text("expiresAt").unwrap_or_default(),
+            message: f.text("message"),
+            auth_factor_name: f.text("authFactorName"),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +458,70 @@ mod tests {
         };
         let d = format!("{a:?}{t:?}{v:?}");
         assert!(!d.contains("st-secret") && !d.contains("55647655") && !d.contains("123456"));
+    }
+
+    #[test]
+    fn inputs_are_read_field_by_field() {
+        let json = |s: &str| Json::parse(s).unwrap();
+        let refused = |r: Result<()>| r.unwrap_err().message.into_owned();
+        let e = OneLoginEnrollInput::from_json(&json(
+            r#"{"factorId":16282,"displayName":"d","number":null,"verified":true}"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            (e.factor_id, e.number, e.verified),
+            (16282, None, Some(true))
+        );
+        for (body, message) in [
+            (
+                r#"{"factorId":"x","displayName":"d"}"#,
+                "input.factorId: must be a whole number >= 0",
+            ),
+            (
+                r#"{"factorId":1.5,"displayName":"d"}"#,
+                "input.factorId: must be a whole number >= 0",
+            ),
+            (r#"{"factorId":16282}"#, "input.displayName: is required"),
+            (
+                r#"{"factorId":1,"displayName":"d","phone":"+1"}"#,
+                "input: unknown field `phone`",
+            ),
+        ] {
+            assert_eq!(
+                refused(OneLoginEnrollInput::from_json(&json(body)).map(|_| ())),
+                message
+            );
+        }
+        let a = OneLoginActivateInput::from_json(&json(r#"{"stateTokenExpiresIn":1e10}"#)).unwrap();
+        assert_eq!(
+            a.state_token_expires_in,
+            Some(u32::MAX),
+            "refused by range later"
+        );
+        assert_eq!(
+            refused(OneLoginActivateInput::from_json(&json(r#"{"smsMessage":5}"#)).map(|_| ())),
+            "input.smsMessage: must be a string"
+        );
+        assert_eq!(
+            refused(OneLoginVerifyInput::from_json(&json(r#"{"otp_token":"1"}"#)).map(|_| ())),
+            "input: unknown field `otp_token`"
+        );
+        assert_eq!(
+            refused(OneLoginMfaTokenInput::from_json(&json(r#"{"reusable":"yes"}"#)).map(|_| ())),
+            "input.reusable: must be a boolean"
+        );
+        let stored = OneLoginActivation::from_json(&json(
+            r#"{"deviceId":526001,"stateToken":"st","expiresAt":"x","mine":{"a":[1]}}"#,
+        ))
+        .unwrap();
+        assert_eq!((stored.device_id, stored.message), (526_001, None));
+        assert_eq!(
+            refused(
+                OneLoginActivation::from_json(&json(r#"{"stateToken":"st","expiresAt":"x"}"#))
+                    .map(|_| ())
+            ),
+            "activation.deviceId: is required"
+        );
     }
 
     #[test]

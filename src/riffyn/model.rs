@@ -1,5 +1,8 @@
 //! Riffyn's public types (the `RiffynStep` union of the JS API).
 
+use crate::error::Result;
+use crate::input::{Field, Fields, Kind::Str};
+use crate::json::Json;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use tsify::Tsify;
@@ -120,6 +123,51 @@ pub struct RiffynVerifyInput {
     pub password: Option<String>,
 }
 
+const CREDENTIALS: [Field; 2] = [("username", Str, true), ("password", Str, true)];
+
+impl RiffynCredentials {
+    /// Reads the `credentials` argument of `login` (unknown fields refused).
+    ///
+    /// # Errors
+    /// `invalid_input` naming the field (`credentials.username: must be a string`).
+    pub fn from_json(value: &Json) -> Result<Self> {
+        let f = Fields::of(value, "credentials", "credentials.")?;
+        f.check(&CREDENTIALS, true)?;
+        Ok(RiffynCredentials {
+            username: f.text("username").unwrap_or_default(),
+            password: f.text("password").unwrap_or_default(),
+        })
+    }
+}
+
+const VERIFY: [Field; 6] = [
+    ("stateToken", Str, true),
+    ("factorId", Str, true),
+    ("passCode", Str, true),
+    ("expiresAt", Str, false),
+    ("username", Str, false),
+    ("password", Str, false),
+];
+
+impl RiffynVerifyInput {
+    /// Reads the `input` argument of `verify` (unknown fields refused).
+    ///
+    /// # Errors
+    /// `invalid_input` naming the field (`input.passCode: must be a string`).
+    pub fn from_json(value: &Json) -> Result<Self> {
+        let f = Fields::of(value, "input", "input.")?;
+        f.check(&VERIFY, true)?;
+        Ok(RiffynVerifyInput {
+            state_token: f.text("stateToken").unwrap_or_default(),
+            factor_id: f.text("factorId").unwrap_or_default(),
+            pass_code: f.text("passCode").unwrap_or_default(),
+            expires_at: f.text("expiresAt"),
+            username: f.text("username"),
+            password: f.text("password"),
+        })
+    }
+}
+
 const HIDDEN: &str = "<redacted>";
 
 impl fmt::Debug for RiffynStep {
@@ -161,5 +209,55 @@ impl fmt::Debug for RiffynVerifyInput {
             .field("pass_code", &HIDDEN)
             .field("expires_at", &self.expires_at)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused<T>(r: Result<T>) -> String {
+        match r {
+            Ok(_) => panic!("accepted"),
+            Err(e) => e.message.into_owned(),
+        }
+    }
+
+    #[test]
+    fn inputs_are_read_field_by_field() {
+        let json = |s: &str| Json::parse(s).unwrap();
+        let c = RiffynCredentials::from_json(&json(r#"{"username":"u","password":"p"}"#)).unwrap();
+        assert_eq!((c.username.as_str(), c.password.as_str()), ("u", "p"));
+        for (body, message) in [
+            ("null", "credentials: must be an object"),
+            (r#"{"username":"u"}"#, "credentials.password: is required"),
+            (
+                r#"{"username":5,"password":"hunter2"}"#,
+                "credentials.username: must be a string",
+            ),
+            (
+                r#"{"username":"u","password":"p","extra":1}"#,
+                "credentials: unknown field `extra`",
+            ),
+        ] {
+            assert_eq!(refused(RiffynCredentials::from_json(&json(body))), message);
+        }
+        let v = RiffynVerifyInput::from_json(&json(
+            r#"{"stateToken":"st","factorId":"f","passCode":"1","expiresAt":null,"username":"u"}"#,
+        ))
+        .unwrap();
+        assert_eq!((v.expires_at, v.username.as_deref()), (None, Some("u")));
+        assert_eq!(
+            refused(RiffynVerifyInput::from_json(&json(
+                r#"{"stateToken":"st","factorId":"f","passCode":123456}"#
+            ))),
+            "input.passCode: must be a string"
+        );
+        assert_eq!(
+            refused(RiffynVerifyInput::from_json(&json(
+                r#"{"state_token":"st","factorId":"f","passCode":"1"}"#
+            ))),
+            "input: unknown field `state_token`"
+        );
     }
 }

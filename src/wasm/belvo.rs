@@ -6,7 +6,7 @@
 use super::error::to_js;
 use super::fetch::FetchTransport;
 use super::options::{in_browser, Call, CallOptions, Shared};
-use super::util::{promise, reject, to_value};
+use super::util::{json, promise, reject, to_value};
 use crate::belvo::input;
 use crate::belvo::{
     BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput, BelvoTokenRequired,
@@ -18,7 +18,6 @@ use crate::json::Json;
 use js_sys::{Promise, Reflect};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_BELVO_OPTIONS: &str = r#"
@@ -40,13 +39,6 @@ const EXTRA_KEYS: [&str; 3] = ["secretId", "secretPassword", "dangerouslyAllowBr
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn input_arg<T: tsify::Tsify>(value: &Ts<T>) -> Json
-where
-    T::JsType: JsCast,
-{
-    Json::from_js(&value.js_value())
 }
 
 fn option_text(options: &JsValue, key: &str) -> Result<Option<String>> {
@@ -126,7 +118,7 @@ impl BelvoClient {
         input: Ts<BelvoRegisterLinkInput>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let input = input::register_input(&input_arg(&input));
+        let input = input::register_input(&json(&input));
         self.run(call, move |inner, _| {
             Prepared::register_link(&inner.shared.config, inner.keys.as_ref(), &input?)
         })
@@ -144,7 +136,7 @@ impl BelvoClient {
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
         let resource = input::resource(&Json::from_js(&resource));
-        let input = input::retrieve_input(&input_arg(&input));
+        let input = input::retrieve_input(&json(&input));
         self.run(call, move |inner, _| {
             Prepared::retrieve(
                 &inner.shared.config,
@@ -168,8 +160,8 @@ impl BelvoClient {
         input: Option<Ts<BelvoResumeInput>>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let challenge = input::challenge(&input_arg(&challenge));
-        let input = input::resume_input(input.as_ref().map(input_arg).as_ref());
+        let challenge = input::challenge(&json(&challenge));
+        let input = input::resume_input(input.as_ref().map(json).as_ref());
         self.run(call, move |inner, now_ms| {
             let (challenge, input) = (challenge?, input?);
             Prepared::resume(

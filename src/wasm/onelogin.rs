@@ -2,9 +2,11 @@
 //! remove, temporary MFA token).
 
 use super::error::to_js;
-use super::options::{check_keys, in_browser, signal_of, Call, CallOptions, Shared};
-use super::util::{from_js, from_js_lenient, promise, reject, to_value};
+use super::options::{in_browser, signal_of, Call, CallOptions, Shared};
+use super::util::{json, promise, reject, to_value};
 use crate::error::{Error, Result};
+use crate::input::{Field, Fields, Kind::Any};
+use crate::json::Json;
 use crate::onelogin::{
     self, Client, Credentials, DeviceId, OneLoginActivateInput, OneLoginActivation,
     OneLoginEnrollInput, OneLoginMfaTokenInput, OneLoginVerifyInput, UserId,
@@ -46,7 +48,11 @@ const EXTRA_KEYS: [&str; 4] = [
     "clientSecret",
     "dangerouslyAllowBrowser",
 ];
-const WAIT_KEYS: [&str; 3] = ["intervalMs", "signal", "onPoll"];
+const WAIT: [Field; 3] = [
+    ("intervalMs", Any, false),
+    ("signal", Any, false),
+    ("onPoll", Any, false),
+];
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -185,7 +191,8 @@ impl OneLoginClient {
         input: Ts<OneLoginEnrollInput>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let checked = user_id(&user).and_then(|u| Ok((u, from_js(&input, "input")?)));
+        let checked =
+            user_id(&user).and_then(|u| Ok((u, OneLoginEnrollInput::from_json(&json(&input))?)));
         let (user, input) = match checked {
             Ok(v) => v,
             Err(e) => return reject(e),
@@ -211,7 +218,7 @@ impl OneLoginClient {
     ) -> Promise {
         let checked = (|| -> Result<_> {
             let input = match &input {
-                Some(i) => from_js(i, "input")?,
+                Some(i) => OneLoginActivateInput::from_json(&json(i))?,
                 None => OneLoginActivateInput::default(),
             };
             Ok((user_id(&user)?, device_id(&device)?, input))
@@ -249,7 +256,7 @@ impl OneLoginClient {
             Ok((
                 user_id(&user)?,
                 device_id(&device)?,
-                from_js(&input, "input")?,
+                OneLoginVerifyInput::from_json(&json(&input))?,
             ))
         })();
         let (user, device, input) = match checked {
@@ -283,7 +290,7 @@ impl OneLoginClient {
         let checked = (|| -> Result<_> {
             let user = user_id(&user)?;
             let device = device_id(&device)?;
-            let activation: OneLoginActivation = from_js_lenient(&activation, "activation")?;
+            let activation = OneLoginActivation::from_json(&json(&activation))?;
             let (interval, signal, on_poll) = if options.is_undefined() || options.is_null() {
                 (onelogin::DEFAULT_INTERVAL_MS, None, None)
             } else {
@@ -350,7 +357,7 @@ impl OneLoginClient {
     ) -> Promise {
         let checked = (|| -> Result<_> {
             let input = match &input {
-                Some(i) => from_js(i, "input")?,
+                Some(i) => OneLoginMfaTokenInput::from_json(&json(i))?,
                 None => OneLoginMfaTokenInput::default(),
             };
             Ok((user_id(&user)?, input))
@@ -371,24 +378,26 @@ impl OneLoginClient {
 fn wait_options(
     options: &JsValue,
 ) -> Result<(u32, Option<web_sys::AbortSignal>, Option<Function>)> {
-    check_keys(options, "options", &[&WAIT_KEYS])?;
-    let interval = match get(options, "intervalMs") {
-        v if v.is_undefined() || v.is_null() => onelogin::DEFAULT_INTERVAL_MS,
-        v => match v.as_f64() {
-            Some(ms) if ms.is_finite() && ms >= 0.0 => ms.min(f64::from(u32::MAX)) as u32,
-            _ => {
-                return Err(Error::invalid_input(
-                    "intervalMs: must be a number of milliseconds >= 0",
-                ))
-            }
-        },
+    let value = Json::from_js(options);
+    let f = Fields::of(&value, "options", "options.")?;
+    f.check(&WAIT, true)?;
+    let interval = match f.get("intervalMs") {
+        None => onelogin::DEFAULT_INTERVAL_MS,
+        Some(Json::Num(ms)) if ms.is_finite() && *ms >= 0.0 => ms.min(f64::from(u32::MAX)) as u32,
+        Some(_) => {
+            return Err(Error::invalid_input(
+                "options.intervalMs: must be a number of milliseconds >= 0",
+            ))
+        }
     };
-    let on_poll = match get(options, "onPoll") {
-        v if v.is_undefined() || v.is_null() => None,
-        v => Some(
-            v.dyn_into::<Function>()
-                .map_err(|_| Error::invalid_input("onPoll: must be a function"))?,
+    let on_poll = match f.get("onPoll") {
+        None => None,
+        Some(_) => Some(
+            get(options, "onPoll")
+                .dyn_into::<Function>()
+                .map_err(|_| Error::invalid_input("options.onPoll: must be a function"))?,
         ),
     };
-    Ok((interval, signal_of(options, "signal")?, on_poll))
+    let signal = signal_of(options, "signal", "options.signal: must be an AbortSignal")?;
+    Ok((interval, signal, on_poll))
 }

@@ -1,12 +1,12 @@
 //! `ClientOptions` / `CallOptions` from JS, and the per-call transport they make.
 
 use super::fetch::FetchTransport;
-use super::util::{from_js, from_js_lenient, keys};
 use crate::config::ClientConfig;
-use crate::error::{Error, MfaErrorCode, Result};
+use crate::error::{Error, Result};
+use crate::input::{Field, Fields, Kind};
+use crate::json::Json;
 use js_sys::{Function, Reflect};
 use serde::de::IgnoredAny;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::{JsCast, JsValue};
@@ -14,15 +14,18 @@ use web_sys::AbortSignal;
 
 const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
+// The two structs below only type the `.d.ts`: the values are read field by field with
+// `crate::input::Fields` (no serde deserializer in the module).
+
 /// Options common to every client.
-#[derive(Tsify, Deserialize)]
+#[allow(dead_code)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientOptions {
     /// The API's base URL, e.g. `"https://api.app.riffyn.com/v1"`, or your own backend proxy.
     pub base_url: String,
     /// An injected `fetch` (proxies, tests); default: `globalThis.fetch`.
-    // Read through `Reflect` (a function does not deserialize); the field types the `.d.ts`.
-    #[allow(dead_code)]
+    // Read through `Reflect` (a function is not data).
     #[tsify(type = "typeof globalThis.fetch", optional)]
     #[serde(default)]
     pub fetch: Option<IgnoredAny>,
@@ -40,16 +43,19 @@ pub struct ClientOptions {
     pub allow_insecure_http: Option<bool>,
 }
 
-const CLIENT_KEYS: [&str; 5] = [
-    "baseUrl",
-    "fetch",
-    "timeoutMs",
-    "headers",
-    "allowInsecureHttp",
+use Kind::{Any, Bool, Str};
+
+const CLIENT: [Field; 5] = [
+    ("baseUrl", Str, true),
+    ("fetch", Any, false),
+    ("timeoutMs", Any, false),
+    ("headers", Any, false),
+    ("allowInsecureHttp", Bool, false),
 ];
 
 /// Options of one async call; the last argument of every async method.
-#[derive(Tsify, Deserialize)]
+#[allow(dead_code)]
+#[derive(Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CallOptions {
     /// Aborts the call (`MfaError` code `aborted`).
@@ -77,37 +83,21 @@ pub struct Call {
     timeout_ms: Option<u32>,
 }
 
-fn timeout(value: Option<f64>, field: &str) -> Result<Option<u32>> {
+const CALL: [Field; 2] = [("signal", Any, false), ("timeoutMs", Any, false)];
+
+/// A timeout in ms: a number from 0 to 2^31 - 1 (the host timers' limit).
+fn timeout(value: Option<&Json>, message: &'static str) -> Result<Option<u32>> {
     match value {
         None => Ok(None),
-        Some(ms) if ms.is_finite() && (0.0..=2_147_483_647.0).contains(&ms) => Ok(Some(ms as u32)),
-        Some(_) => Err(Error::invalid_input(format!(
-            "{field}: must be a number of milliseconds >= 0"
-        ))),
+        Some(Json::Num(ms)) if ms.is_finite() && (0.0..=2_147_483_647.0).contains(ms) => {
+            Ok(Some(*ms as u32))
+        }
+        Some(_) => Err(Error::invalid_input(message)),
     }
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Refuses keys outside `known` (typos like `baseURL` would otherwise be silently ignored).
-pub fn check_keys(value: &JsValue, what: &str, known: &[&[&str]]) -> Result<()> {
-    if !value.is_object() {
-        return Err(Error::invalid_input(format!("{what}: must be an object")));
-    }
-    // `util::keys`: a proxy that throws is refused here instead of unwinding through Rust.
-    let keys =
-        keys(value).ok_or_else(|| Error::invalid_input(format!("{what}: could not be read")))?;
-    for key in keys {
-        if !known.iter().any(|set| set.contains(&key.as_str())) {
-            let key: String = key.chars().take(40).collect();
-            return Err(Error::invalid_input(format!(
-                "{what}: unknown field `{key}`"
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// Whether the module runs in a browser page or worker (where secrets would be exposed).
@@ -122,28 +112,39 @@ impl Shared {
     /// # Errors
     /// `invalid_input`, `insecure_url`.
     pub fn from_js(options: &JsValue, extra_keys: &[&str]) -> Result<Self> {
-        check_keys(options, "options", &[&CLIENT_KEYS, extra_keys])?;
-        // Keys were checked just above, with the client's own extras: `from_js` would refuse them.
-        let parsed: ClientOptions = from_js_lenient(
-            &Ts::<ClientOptions>::new_unchecked(options.clone()),
-            "options",
-        )?;
-        let fetch = match get(options, "fetch") {
-            f if f.is_undefined() || f.is_null() => None,
-            f => Some(
-                f.dyn_into::<Function>()
-                    .map_err(|_| Error::invalid_input("fetch: must be a function"))?,
+        let json = Json::from_js(options);
+        let f = Fields::of(&json, "options", "options.")?;
+        f.known(&CLIENT, extra_keys)?;
+        f.types(&CLIENT)?;
+        let fetch = match f.get("fetch") {
+            None => None,
+            Some(_) => Some(
+                get(options, "fetch")
+                    .dyn_into::<Function>()
+                    .map_err(|_| Error::invalid_input("options.fetch: must be a function"))?,
             ),
         };
-        let headers = parsed.headers.unwrap_or_default().into_iter().collect();
+        let headers = match f.get("headers") {
+            None => Vec::new(),
+            Some(Json::Obj(members)) => members
+                .iter()
+                .map(|(name, value)| Some((name.clone(), value.as_str()?.to_string())))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(bad_headers)?,
+            Some(_) => return Err(bad_headers()),
+        };
+        let timeout_ms = timeout(
+            f.get("timeoutMs"),
+            "options.timeoutMs: must be a number of milliseconds >= 0",
+        )?;
         Ok(Shared {
             config: ClientConfig::new(
-                &parsed.base_url,
+                &f.text("baseUrl").unwrap_or_default(),
                 headers,
-                parsed.allow_insecure_http.unwrap_or(false),
+                f.flag("allowInsecureHttp").unwrap_or(false),
             )?,
             fetch,
-            timeout_ms: timeout(parsed.timeout_ms, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS),
+            timeout_ms: timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
         })
     }
 
@@ -167,10 +168,19 @@ impl Call {
             return Ok(Call::default());
         };
         let value = call.js_value();
-        let parsed = from_js(&call, "call options")?;
+        let json = Json::from_js(&value);
+        let f = Fields::of(&json, "call options", "call options.")?;
+        f.check(&CALL, true)?;
         Ok(Call {
-            signal: signal_of(&value, "signal")?,
-            timeout_ms: timeout(parsed.timeout_ms, "timeoutMs")?,
+            signal: signal_of(
+                &value,
+                "signal",
+                "call options.signal: must be an AbortSignal",
+            )?,
+            timeout_ms: timeout(
+                f.get("timeoutMs"),
+                "call options.timeoutMs: must be a number of milliseconds >= 0",
+            )?,
         })
     }
 
@@ -183,15 +193,21 @@ impl Call {
     }
 }
 
-/// Reads an optional `AbortSignal` field.
-pub fn signal_of(object: &JsValue, key: &str) -> Result<Option<AbortSignal>> {
+fn bad_headers() -> Error {
+    Error::invalid_input("options.headers: must be an object of strings")
+}
+
+/// Reads an optional `AbortSignal` field; `message` when it is something else.
+pub fn signal_of(
+    object: &JsValue,
+    key: &str,
+    message: &'static str,
+) -> Result<Option<AbortSignal>> {
     match get(object, key) {
         s if s.is_undefined() || s.is_null() => Ok(None),
-        s => s.dyn_into::<AbortSignal>().map(Some).map_err(|_| {
-            Error::new(
-                MfaErrorCode::InvalidInput,
-                format!("{key}: must be an AbortSignal"),
-            )
-        }),
+        s => s
+            .dyn_into::<AbortSignal>()
+            .map(Some)
+            .map_err(|_| Error::invalid_input(message)),
     }
 }

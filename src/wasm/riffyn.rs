@@ -2,7 +2,7 @@
 
 use super::error::to_js;
 use super::options::{Call, CallOptions, Shared};
-use super::util::{from_js, promise, reject, to_value};
+use super::util::{json, promise, reject, to_value};
 use crate::riffyn::{self, RiffynCredentials, RiffynVerifyInput};
 use js_sys::Promise;
 use std::rc::Rc;
@@ -40,7 +40,7 @@ impl RiffynClient {
         credentials: Ts<RiffynCredentials>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let input = match from_js(&credentials, "credentials") {
+        let input = match RiffynCredentials::from_json(&json(&credentials)) {
             Ok(input) => input,
             Err(e) => return reject(e),
         };
@@ -57,7 +57,7 @@ impl RiffynClient {
     /// usable; a step past its `expiresAt` rejects `expired` without sending anything.
     #[wasm_bindgen(unchecked_return_type = "Promise<RiffynStep>")]
     pub fn verify(&self, input: Ts<RiffynVerifyInput>, call: Option<Ts<CallOptions>>) -> Promise {
-        let input = match from_js(&input, "input") {
+        let input = match RiffynVerifyInput::from_json(&json(&input)) {
             Ok(input) => input,
             Err(e) => return reject(e),
         };

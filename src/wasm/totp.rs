@@ -1,14 +1,11 @@
 //! `totp()`: RFC 6238 one-time pass codes for Node scripts and tests.
 
 use super::error::to_js;
-use super::options::check_keys;
-use super::util::{is_array, plain};
-use crate::error::{clip, Error};
+use super::util::json;
+use crate::error::Error;
 use crate::totp::TotpOptions;
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::prelude::*;
-
-const OPTION_KEYS: [&str; 4] = ["timestamp", "digits", "period", "algorithm"];
 
 /// The current TOTP code (RFC 6238) of a base32 secret, e.g. to pass MFA in a test or a script.
 ///
@@ -35,24 +32,7 @@ pub fn totp(
         .ok_or_else(|| to_js(Error::invalid_input("secret: must be a string")))?;
     let options = match options {
         None => TotpOptions::default(),
-        Some(o) => options_from_js(&o.js_value()).map_err(to_js)?,
+        Some(o) => TotpOptions::from_json(&json(&o)).map_err(to_js)?,
     };
     crate::totp::totp(&secret, &options, crate::time::now_ms()).map_err(to_js)
-}
-
-fn options_from_js(value: &JsValue) -> crate::Result<TotpOptions> {
-    // serde-wasm-bindgen reads only the declared keys (so typos must be caught here) and would
-    // read an array positionally.
-    if is_array(value) {
-        return Err(Error::invalid_input("options: must be an object"));
-    }
-    check_keys(value, "options", &[&OPTION_KEYS])?;
-    // A plain copy: serde-wasm-bindgen must not run the caller's getters or proxy traps.
-    let value = plain(value, "options")?;
-    // Each field's deserializer fails with a fixed message naming the field, never the value.
-    TotpOptions::from_js(value).map_err(|e| {
-        let text = e.to_string(); // the JS error's `toString()`: "Error: …"
-        let text = text.strip_prefix("Error: ").unwrap_or(&text);
-        Error::invalid_input(clip(text.to_string()))
-    })
 }
