@@ -422,13 +422,6 @@ pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     serde_json::from_str(text).ok()
 }
 
-/// Parses a JSON text into `T`; `None` when it is not JSON or not of that shape.
-#[cfg(target_arch = "wasm32")]
-pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    let value = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
-}
-
 /// Serializes `value` as JSON text.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn to_string<T: Serialize>(value: &T) -> String {
