@@ -12,8 +12,52 @@ pub use model::{
 use crate::config::ClientConfig;
 use crate::error::Result;
 use crate::flow::exchange;
-use crate::http::Transport;
+use crate::http::{HttpRequest, Transport};
 use flow::Phase;
+
+/// A checked request and how to read its answer: the synchronous half of a call. Every call
+/// goes out through [`Prepared::send`], so the async code exists once.
+#[derive(Debug)]
+pub struct Prepared {
+    request: HttpRequest,
+    phase: Phase,
+}
+
+impl Prepared {
+    /// `POST /auth`.
+    ///
+    /// # Errors
+    /// `invalid_input`; nothing is sent.
+    pub fn login(config: &ClientConfig, credentials: &RiffynCredentials) -> Result<Self> {
+        Ok(Prepared {
+            request: flow::build_login(config, credentials)?,
+            phase: Phase::Login,
+        })
+    }
+
+    /// `POST /auth/factor/{factorId}/verify`, checked against the clock `now_ms`.
+    ///
+    /// # Errors
+    /// `expired` (the step's `expiresAt` is past), `invalid_input`; nothing is sent.
+    pub fn verify(config: &ClientConfig, input: &RiffynVerifyInput, now_ms: f64) -> Result<Self> {
+        Ok(Prepared {
+            request: flow::build_verify(config, input, now_ms)?,
+            phase: Phase::Verify,
+        })
+    }
+
+    /// Sends the request and reads the answer.
+    ///
+    /// # Errors
+    /// The API's errors mapped by [`flow::parse_auth`], and the transport's errors.
+    pub async fn send<T: Transport>(&self, transport: &T) -> Result<RiffynStep> {
+        let phase = self.phase;
+        exchange(transport, &self.request, |res, _| {
+            flow::parse_auth(res, phase)
+        })
+        .await
+    }
+}
 
 /// Logs in with a username and password.
 ///
@@ -24,11 +68,7 @@ pub async fn login<T: Transport>(
     config: &ClientConfig,
     credentials: &RiffynCredentials,
 ) -> Result<RiffynStep> {
-    let request = flow::build_login(config, credentials)?;
-    exchange(transport, &request, |res, _| {
-        flow::parse_auth(res, Phase::Login)
-    })
-    .await
+    Prepared::login(config, credentials)?.send(transport).await
 }
 
 /// Verifies a pass code for an `MFA_REQUIRED` step.
@@ -41,11 +81,9 @@ pub async fn verify<T: Transport>(
     config: &ClientConfig,
     input: &RiffynVerifyInput,
 ) -> Result<RiffynStep> {
-    let request = flow::build_verify(config, input, transport.now_ms())?;
-    exchange(transport, &request, |res, _| {
-        flow::parse_auth(res, Phase::Verify)
-    })
-    .await
+    Prepared::verify(config, input, transport.now_ms())?
+        .send(transport)
+        .await
 }
 
 #[cfg(test)]

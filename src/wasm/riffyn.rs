@@ -1,11 +1,13 @@
 //! `RiffynClient`: login → `MFA_REQUIRED` → verify.
 
 use super::error::to_js;
+use super::fetch::FetchTransport;
 use super::options::{Call, CallOptions, Shared};
 use super::util::{json, promise, reject, to_value};
-use crate::riffyn::{self, RiffynCredentials, RiffynVerifyInput};
+use crate::error::Result;
+use crate::http::Transport;
+use crate::riffyn::{Prepared, RiffynCredentials, RiffynVerifyInput};
 use js_sys::Promise;
-use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
@@ -13,7 +15,7 @@ use wasm_bindgen::prelude::*;
 /// be stored (e.g. in `sessionStorage`) and passed back later, even to a new client.
 #[wasm_bindgen]
 pub struct RiffynClient {
-    shared: Rc<Shared>,
+    shared: Shared,
 }
 
 #[wasm_bindgen]
@@ -26,9 +28,7 @@ impl RiffynClient {
         #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
     ) -> Result<RiffynClient, JsValue> {
         let shared = Shared::from_js(&options, &[]).map_err(to_js)?;
-        Ok(RiffynClient {
-            shared: Rc::new(shared),
-        })
+        Ok(RiffynClient { shared })
     }
 
     /// Logs in (`POST {baseUrl}/auth` with HTTP Basic). Resolves `SUCCESS`, or `MFA_REQUIRED`
@@ -40,16 +40,10 @@ impl RiffynClient {
         credentials: Ts<RiffynCredentials>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let input = match RiffynCredentials::from_json(&json(&credentials)) {
-            Ok(input) => input,
-            Err(e) => return reject(e),
-        };
-        let shared = self.shared.clone();
-        promise(async move {
-            let call = Call::from_js(call)?;
-            let step = riffyn::login(&shared.transport(&call), &shared.config, &input).await?;
-            to_value(&step)
-        })
+        match RiffynCredentials::from_json(&json(&credentials)) {
+            Ok(input) => self.run(call, |shared, _| Prepared::login(&shared.config, &input)),
+            Err(e) => reject(e),
+        }
     }
 
     /// Verifies a pass code (`POST {baseUrl}/auth/factor/{factorId}/verify`). Resolves
@@ -57,15 +51,36 @@ impl RiffynClient {
     /// usable; a step past its `expiresAt` rejects `expired` without sending anything.
     #[wasm_bindgen(unchecked_return_type = "Promise<RiffynStep>")]
     pub fn verify(&self, input: Ts<RiffynVerifyInput>, call: Option<Ts<CallOptions>>) -> Promise {
-        let input = match RiffynVerifyInput::from_json(&json(&input)) {
-            Ok(input) => input,
-            Err(e) => return reject(e),
-        };
-        let shared = self.shared.clone();
-        promise(async move {
-            let call = Call::from_js(call)?;
-            let step = riffyn::verify(&shared.transport(&call), &shared.config, &input).await?;
-            to_value(&step)
-        })
+        match RiffynVerifyInput::from_json(&json(&input)) {
+            Ok(input) => self.run(call, |shared, now_ms| {
+                Prepared::verify(&shared.config, &input, now_ms)
+            }),
+            Err(e) => reject(e),
+        }
     }
+}
+
+impl RiffynClient {
+    /// Checks the call options and prepares the request synchronously (a refusal rejects and
+    /// sends nothing), then sends it.
+    fn run(
+        &self,
+        call: Option<Ts<CallOptions>>,
+        prepare: impl FnOnce(&Shared, f64) -> Result<Prepared>,
+    ) -> Promise {
+        let started = Call::from_js(call).and_then(|call| {
+            let transport = self.shared.transport(&call);
+            let prepared = prepare(&self.shared, transport.now_ms())?;
+            Ok((transport, prepared))
+        });
+        match started {
+            Ok((transport, prepared)) => send(transport, prepared),
+            Err(e) => reject(e),
+        }
+    }
+}
+
+/// The one async path of the client (not generic: its future exists once in the module).
+fn send(transport: FetchTransport, prepared: Prepared) -> Promise {
+    promise(async move { to_value(&prepared.send(&transport).await?) })
 }
