@@ -141,16 +141,19 @@ impl HttpResponse {
 
     /// `Retry-After` in seconds, or `X-RateLimit-Reset` (seconds remaining), as milliseconds.
     pub fn retry_after_ms(&self) -> Option<u32> {
-        let secs = |v: &str| {
-            v.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|s| s.is_finite() && *s >= 0.0)
+        // Seconds, possibly with a fraction: read by hand (no float parsing in the module).
+        let ms = |v: &str| {
+            crate::json::decimal(v.trim()).map(|d| {
+                let ms = d
+                    .whole
+                    .saturating_mul(1000)
+                    .saturating_add(u64::from(d.milli));
+                u32::try_from(ms).unwrap_or(u32::MAX)
+            })
         };
         self.header("retry-after")
-            .and_then(secs)
-            .or_else(|| self.header("x-ratelimit-reset").and_then(secs))
-            .map(|s| (s * 1000.0).min(u32::MAX as f64) as u32)
+            .and_then(ms)
+            .or_else(|| self.header("x-ratelimit-reset").and_then(ms))
     }
 }
 

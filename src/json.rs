@@ -137,20 +137,22 @@ impl Json {
         }
     }
 
-    /// A number, or a numeric string (`"720"`).
+    /// A number, or a decimal string (`"720"`, `" 1.5 "`; see [`decimal`]).
     pub fn number(&self) -> Option<f64> {
         match self {
             Json::Num(n) => Some(*n),
-            Json::Str(s) => s.trim().parse::<f64>().ok(),
+            Json::Str(s) => decimal(s.trim()).map(|d| d.whole as f64 + f64::from(d.milli) / 1000.0),
             _ => None,
         }
     }
 
-    /// A non-negative safe integer, from a number or a decimal string.
+    /// A non-negative safe integer, from a number or a decimal string (`"525509"`).
     pub fn id(&self) -> Option<u64> {
         match self {
             Json::Num(n) => safe_integer(*n),
-            Json::Str(s) => s.trim().parse::<f64>().ok().and_then(safe_integer),
+            Json::Str(s) => decimal(s.trim())
+                .filter(|d| !d.fraction && d.whole <= MAX_SAFE as u64)
+                .map(|d| d.whole),
             _ => None,
         }
     }
@@ -206,7 +208,10 @@ impl Json {
     }
 }
 
-/// A finite number as JS would write it: integers without a fraction.
+/// A finite number as JS writes it: integers without a fraction. Natively Rust's shortest
+/// round-trip digits; in wasm the host's `Number.prototype.toString` (no float formatting in the
+/// module), which differs only in using exponents below 1e-6 and from 1e21.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn number_text(n: f64) -> Option<String> {
     if !n.is_finite() {
         None
@@ -215,6 +220,50 @@ pub(crate) fn number_text(n: f64) -> Option<String> {
     } else {
         Some(n.to_string())
     }
+}
+
+/// A finite number as JS writes it (`Number.prototype.toString`).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn number_text(n: f64) -> Option<String> {
+    n.is_finite()
+        .then(|| js_sys::Number::from(n).to_string_with_radix(10).ok())
+        .flatten()
+        .map(String::from)
+}
+
+/// A decimal number read from text by hand (no float parsing in the module).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Decimal {
+    /// The whole part, saturating at `u64::MAX`.
+    pub whole: u64,
+    /// The first three digits of the fraction (milliseconds of seconds).
+    pub milli: u32,
+    /// Whether the fraction has a digit other than `0`.
+    pub fraction: bool,
+}
+
+/// Reads `digits`, `digits.digits`, `.digits` or `digits.`, with an optional leading `+`: what
+/// the APIs send for seconds and ids. No sign, no exponent, no surrounding spaces.
+pub(crate) fn decimal(text: &str) -> Option<Decimal> {
+    let text = text.strip_prefix('+').unwrap_or(text);
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let whole = whole.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
+    let milli = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    Some(Decimal {
+        whole,
+        milli,
+        fraction: fraction.bytes().any(|b| b != b'0'),
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -499,6 +548,31 @@ mod tests {
         assert_eq!(j("-2.5").display().as_deref(), Some("-2.5"));
         assert_eq!(j("true").display(), None);
         assert_eq!(j("\" 720 \"").number(), Some(720.0));
+    }
+
+    #[test]
+    fn decimals_are_read_by_hand() {
+        let d = |s: &str| decimal(s).map(|d| (d.whole, d.milli, d.fraction));
+        assert_eq!(d("720"), Some((720, 0, false)));
+        assert_eq!(d("+1.5"), Some((1, 500, true)));
+        assert_eq!(d("2.0009"), Some((2, 0, true)));
+        assert_eq!(d(".25"), Some((0, 250, true)));
+        assert_eq!(d("5."), Some((5, 0, false)));
+        assert_eq!(d("7.000"), Some((7, 0, false)));
+        assert_eq!(d("99999999999999999999999"), Some((u64::MAX, 0, false)));
+        for bad in [
+            "", ".", "+", "-1", "1e3", " 1", "1 ", "1.2.3", "NaN", "inf", "0x10", "１",
+        ] {
+            assert_eq!(d(bad), None, "{bad:?}");
+        }
+        assert_eq!(j("\"7.0\"").id(), Some(7));
+        assert_eq!(j("\"7.5\"").id(), None);
+        assert_eq!(j("\"9007199254740991\"").id(), Some(9_007_199_254_740_991));
+        assert_eq!(j("\"9007199254740992\"").id(), None);
+        assert_eq!(j("\" 90.9 \"").number(), Some(90.9));
+        assert_eq!(number_text(0.5).as_deref(), Some("0.5"));
+        assert_eq!(number_text(-0.0).as_deref(), Some("0"));
+        assert_eq!(number_text(f64::NAN), None);
     }
 
     #[test]

@@ -40,7 +40,8 @@ pub fn format_iso(ms: f64) -> String {
 pub fn parse_timestamp(text: &str) -> Option<f64> {
     let t = text.trim();
     if !t.is_empty() && t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) {
-        let n: f64 = t.parse().ok()?;
+        // At most 16 digits: exact as an integer, and as an f64.
+        let n = crate::json::decimal(t)?.whole as f64;
         return Some(if t.len() >= 12 { n } else { n * 1000.0 });
     }
     parse_iso(t)
@@ -91,8 +92,13 @@ fn parse_iso(t: &str) -> Option<f64> {
         if frac.is_empty() {
             return None;
         }
-        let digits: String = frac.chars().chain("000".chars()).take(3).collect();
-        ms += digits.parse::<f64>().ok()?;
+        // Milliseconds: the first three digits, padded (the rest is cut).
+        let milli = frac
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(3)
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+        ms += f64::from(milli);
     }
     match t.get(i..)? {
         "" | "Z" | "z" => Some(ms),
