@@ -3,7 +3,7 @@
 
 use super::error::to_js;
 use super::options::{in_browser, signal_of, Call, CallOptions, Shared};
-use super::util::{json, promise, reject, to_value};
+use super::util::{json, promise, reject, to_value, Job};
 use crate::error::{Error, Result};
 use crate::input::{Field, Fields, Kind::Any};
 use crate::json::Json;
@@ -12,8 +12,6 @@ use crate::onelogin::{
     OneLoginEnrollInput, OneLoginMfaTokenInput, OneLoginVerifyInput, UserId,
 };
 use js_sys::{Function, Promise, Reflect};
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -90,9 +88,6 @@ fn device_id(value: &JsValue) -> Result<DeviceId> {
         )),
     }
 }
-
-/// Every method's work as one future type, so that the promise glue is instantiated once.
-type Job = Pin<Box<dyn Future<Output = Result<JsValue>>>>;
 
 fn run(job: Job) -> Promise {
     promise(job)

@@ -82,5 +82,7 @@ impl RiffynClient {
 
 /// The one async path of the client (not generic: its future exists once in the module).
 fn send(transport: FetchTransport, prepared: Prepared) -> Promise {
-    promise(async move { to_value(&prepared.send(&transport).await?) })
+    promise(Box::pin(async move {
+        to_value(&prepared.send(&transport).await?)
+    }))
 }

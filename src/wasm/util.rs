@@ -6,6 +6,7 @@ use crate::json::Json;
 use js_sys::Promise;
 use serde::Serialize;
 use std::future::Future;
+use std::pin::Pin;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -24,12 +25,12 @@ pub fn is_array(value: &JsValue) -> bool {
     array_is_array(value).unwrap_or(false)
 }
 
+/// Every call's work as one future type, so that the promise glue exists once in the module.
+pub type Job = Pin<Box<dyn Future<Output = Result<JsValue>>>>;
+
 /// Runs a call as a JS promise; every rejection is an `MfaError`.
-pub fn promise<F>(future: F) -> Promise
-where
-    F: Future<Output = Result<JsValue>> + 'static,
-{
-    wasm_bindgen_futures::future_to_promise(async move { future.await.map_err(to_js) })
+pub fn promise(job: Job) -> Promise {
+    wasm_bindgen_futures::future_to_promise(async move { job.await.map_err(to_js) })
 }
 
 /// A rejected promise, for inputs refused before anything starts.
