@@ -1,12 +1,13 @@
 //! `toChallenge`: one provider-neutral view of a pending challenge.
 //!
-//! The step is read and the result built with `Reflect` rather than serde-wasm-bindgen: the
+//! The step is read through the crate's `Json` tree (`Json::from_js`: bounded, never throws
+//! through the module) and the result built with `Reflect`, rather than serde-wasm-bindgen: the
 //! view needs a dozen fields, and the serde route cost ~4.6 KB brotli of monomorphized code.
 
 use super::error::to_js;
-use super::util::is_array;
 use crate::challenge::{FactorView, MfaChallenge, StepView, TokenDataView, NOT_A_STEP};
 use crate::error::Error;
+use crate::json::Json;
 use js_sys::{Array, Object, Reflect};
 use serde::de::IgnoredAny;
 use wasm_bindgen::prelude::*;
@@ -31,8 +32,8 @@ pub fn to_challenge(
     #[wasm_bindgen(unchecked_param_type = "RiffynStep | BelvoStep | OneLoginActivation")]
     step: JsValue,
 ) -> Result<JsValue, JsValue> {
-    // `util::is_array`: a revoked proxy must not throw through Rust (it damages the module).
-    if !step.is_object() || is_array(&step) {
+    let step = Json::from_js(&step);
+    if !step.is_object() {
         return Err(to_js(Error::invalid_input(NOT_A_STEP)));
     }
     match crate::challenge::to_challenge(&view(&step)).map_err(to_js)? {
@@ -41,37 +42,38 @@ pub fn to_challenge(
     }
 }
 
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 /// A string field; any other type counts as absent (the shape rules then refuse the step).
-fn text(target: &JsValue, key: &str) -> Option<String> {
-    get(target, key).as_string()
+fn text(target: &Json, key: &str) -> Option<String> {
+    target.get(key).as_str().map(str::to_string)
 }
 
-fn present(target: &JsValue, key: &str) -> Option<IgnoredAny> {
-    let value = get(target, key);
-    (!value.is_undefined() && !value.is_null()).then_some(IgnoredAny)
+/// Whether a field is given (a field whose getter throws is not).
+fn present(target: &Json, key: &str) -> Option<IgnoredAny> {
+    (!matches!(target.get(key), Json::Null | Json::Unreadable)).then_some(IgnoredAny)
 }
 
 /// The fields the rules read. `factors` is `None` unless it is an array of objects with a
 /// string `id`.
-fn view(step: &JsValue) -> StepView {
-    let factors = get(step, "factors");
-    let data = get(step, "tokenGenerationData");
+fn view(step: &Json) -> StepView {
+    let data = step.get("tokenGenerationData");
     StepView {
         status: text(step, "status"),
         state_token: text(step, "stateToken"),
         expires_at: text(step, "expiresAt"),
-        factors: factor_views(&factors),
+        factors: factor_views(step.get("factors")),
         session: text(step, "session"),
-        token_generation_data: data.is_object().then(|| TokenDataView {
-            kind: text(&data, "type"),
-            value: text(&data, "value"),
-            instructions: text(&data, "instructions"),
-            expects_user_input: get(&data, "expectsUserInput").as_bool(),
-        }),
+        // Any JS object (an array or a proxy too) is read, as `typeof data === "object"`.
+        token_generation_data: matches!(data, Json::Obj(_) | Json::Arr(_) | Json::Unreadable).then(
+            || TokenDataView {
+                kind: text(data, "type"),
+                value: text(data, "value"),
+                instructions: text(data, "instructions"),
+                expects_user_input: match data.get("expectsUserInput") {
+                    Json::Bool(b) => Some(*b),
+                    _ => None,
+                },
+            },
+        ),
         device_id: present(step, "deviceId"),
         auth_factor_name: text(step, "authFactorName"),
         access_token: present(step, "accessToken"),
@@ -79,26 +81,21 @@ fn view(step: &JsValue) -> StepView {
     }
 }
 
-fn factor_views(factors: &JsValue) -> Option<Vec<FactorView>> {
-    if !is_array(factors) {
-        return None;
-    }
-    // Read through `Reflect` (a proxy's traps may throw) and bounded (a step has a few factors).
-    let len = get(factors, "length")
-        .as_f64()
-        .unwrap_or(0.0)
-        .clamp(0.0, 64.0) as u32;
-    let mut out = Vec::new();
-    for i in 0..len {
-        let f = Reflect::get_u32(factors, i).unwrap_or(JsValue::UNDEFINED);
-        out.push(FactorView {
-            id: text(&f, "id")?,
-            factor_type: text(&f, "factorType"),
-            provider: text(&f, "provider"),
-            vendor_name: text(&f, "vendorName"),
-        });
-    }
-    Some(out)
+fn factor_views(factors: &Json) -> Option<Vec<FactorView>> {
+    // Bounded: a step has a few factors.
+    factors
+        .items()?
+        .iter()
+        .take(64)
+        .map(|f| {
+            Some(FactorView {
+                id: text(f, "id")?,
+                factor_type: text(f, "factorType"),
+                provider: text(f, "provider"),
+                vendor_name: text(f, "vendorName"),
+            })
+        })
+        .collect()
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {

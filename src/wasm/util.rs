@@ -10,21 +10,6 @@ use std::pin::Pin;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-// `catch`: a proxy trap or a getter that throws must come back as a `Result`. A JS exception
-// that unwinds through Rust frames skips their epilogues and leaves the module's stack pointer
-// behind: a few hundred such throws and every later call traps ("memory access out of bounds").
-// (Caller input is read by `Json::from_js`, which does the same.)
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn array_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
-}
-
-/// `Array.isArray(value)`; `false` when a revoked proxy throws.
-pub fn is_array(value: &JsValue) -> bool {
-    array_is_array(value).unwrap_or(false)
-}
-
 /// Every call's work as one future type, so that the promise glue exists once in the module.
 pub type Job = Pin<Box<dyn Future<Output = Result<JsValue>>>>;
 
