@@ -2,6 +2,7 @@
 
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, Method};
+use crate::text::concat;
 
 /// What every client needs to build requests.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +39,7 @@ impl ClientConfig {
 
     /// `base_url` joined with a path that starts with `/`.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        concat(&[&self.base_url, path])
     }
 
     /// A request to `path` with `Accept: application/json` and the extra headers, whose values
@@ -87,12 +88,12 @@ fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
             "baseUrl: http:// is only allowed for loopback hosts (set allowInsecureHttp to override)",
         ));
     }
-    Ok(format!(
-        "{}://{}{}",
-        scheme.to_ascii_lowercase(),
+    Ok(concat(&[
+        &scheme.to_ascii_lowercase(),
+        "://",
         authority,
-        path.trim_end_matches('/')
-    ))
+        path.trim_end_matches('/'),
+    ]))
 }
 
 /// The lower-cased host of an authority (`host[:port]`, `[v6][:port]`), if well formed.
@@ -107,7 +108,7 @@ fn host_of(authority: &str) -> Option<String> {
             return None;
         }
         (
-            format!("[{}]", h.to_ascii_lowercase()),
+            concat(&["[", &h.to_ascii_lowercase(), "]"]),
             after.strip_prefix(':'),
         )
     } else {

@@ -1,6 +1,7 @@
 //! Plain HTTP values and the `Transport` trait the flows are driven over.
 
 use crate::error::Result;
+use crate::text::concat;
 use std::fmt;
 
 /// The HTTP methods the three APIs use.
@@ -71,7 +72,7 @@ impl HttpRequest {
     pub fn basic_auth(mut self, user: &str, password: &str) -> Self {
         self.secrets.push(user.to_string());
         self.secrets.push(password.to_string());
-        let value = format!("Basic {}", base64(format!("{user}:{password}").as_bytes()));
+        let value = concat(&["Basic ", &base64(concat(&[user, ":", password]).as_bytes())]);
         self.secrets.push(value.clone());
         self.header("Authorization", value)
     }

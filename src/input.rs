@@ -9,6 +9,7 @@
 
 use crate::error::{Error, Result};
 use crate::json::{safe_integer, Json};
+use crate::text::concat;
 
 /// The type a field must have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,15 +57,6 @@ impl Kind {
 
 /// A field of an input: its JS name, its type, whether it is required.
 pub type Field = (&'static str, Kind, bool);
-
-/// `a + b + c` without the formatting machinery.
-pub(crate) fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for part in parts {
-        out.push_str(part);
-    }
-    out
-}
 
 /// `invalid_input`: `{path}: must be {what}`.
 pub fn type_error(path: &str, what: &str) -> Error {

@@ -34,6 +34,7 @@ pub(crate) mod input;
 pub mod json;
 pub mod onelogin;
 pub mod riffyn;
+pub(crate) mod text;
 pub mod time;
 pub mod totp;
 

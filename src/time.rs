@@ -29,7 +29,31 @@ pub fn format_iso(ms: f64) -> String {
         rem / 1000 % 60,
         rem % 1000,
     );
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z")
+    // By hand: no formatting machinery. Years before 0 or after 9999 keep their sign/digits.
+    let mut out = String::with_capacity(24);
+    if y < 0 {
+        out.push('-');
+    }
+    let parts = [
+        (y.unsigned_abs(), 4, '-'),
+        (m as u64, 2, '-'),
+        (d as u64, 2, 'T'),
+    ];
+    for (n, width, sep) in parts {
+        crate::text::push_uint(&mut out, n, width);
+        out.push(sep);
+    }
+    let parts = [
+        (h as u64, 2, ':'),
+        (mi as u64, 2, ':'),
+        (s as u64, 2, '.'),
+        (milli as u64, 3, 'Z'),
+    ];
+    for (n, width, sep) in parts {
+        crate::text::push_uint(&mut out, n, width);
+        out.push(sep);
+    }
+    out
 }
 
 /// Parses a timestamp leniently into epoch milliseconds.

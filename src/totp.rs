@@ -177,7 +177,7 @@ pub fn hotp(key: &[u8], counter: u64, digits: u32, alg: TotpAlgorithm) -> String
     }
     .unwrap_or(0);
     let code = value % 10u32.pow(digits);
-    format!("{code:0width$}", width = digits as usize)
+    crate::text::uint(u64::from(code), digits as usize)
 }
 
 /// The RFC 6238 TOTP code of a base32 secret, at `options.timestamp` or else at `now_ms`

@@ -15,6 +15,7 @@ use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json::{self, Json, RawJson};
+use crate::text::concat;
 use crate::time;
 
 const BELVO: Provider = Provider::Belvo;
@@ -62,10 +63,13 @@ pub enum Op {
 
 fn required(value: &str, field: &str) -> Result<()> {
     if value.is_empty() {
-        return Err(Error::invalid_input(format!("{field}: must not be empty")));
+        return Err(Error::invalid_input(concat(&[
+            field,
+            ": must not be empty",
+        ])));
     }
     if value.len() > MAX_FIELD {
-        return Err(Error::invalid_input(format!("{field}: is too long")));
+        return Err(Error::invalid_input(concat(&[field, ": is too long"])));
     }
     Ok(())
 }
@@ -146,10 +150,10 @@ fn wire_name(key: &str) -> Result<String> {
         && key.starts_with(|c: char| c.is_ascii_lowercase())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
     if !well_formed {
-        return Err(Error::invalid_input(format!(
-            "{}: not a field name (camelCase ASCII letters and digits)",
-            shown()
-        )));
+        return Err(Error::invalid_input(concat(&[
+            &shown(),
+            ": not a field name (camelCase ASCII letters and digits)",
+        ])));
     }
     let mut out = String::with_capacity(key.len() + 4);
     for c in key.chars() {
@@ -161,10 +165,10 @@ fn wire_name(key: &str) -> Result<String> {
         }
     }
     if NAMED.contains(&out.as_str()) {
-        return Err(Error::invalid_input(format!(
-            "{}: use the named field instead",
-            shown()
-        )));
+        return Err(Error::invalid_input(concat(&[
+            &shown(),
+            ": use the named field instead",
+        ])));
     }
     Ok(out)
 }
@@ -187,12 +191,13 @@ pub fn build_retrieve(
     for (key, value) in &input.extra {
         let name = wire_name(key)?;
         if extras.iter().any(|(n, _)| *n == name) {
-            return Err(Error::invalid_input(format!("{name}: given twice")));
+            return Err(Error::invalid_input(concat(&[&name, ": given twice"])));
         }
         if matches!(value, BelvoScalar::Number(n) if !n.is_finite()) {
-            return Err(Error::invalid_input(format!(
-                "{name}: must be a finite number"
-            )));
+            return Err(Error::invalid_input(concat(&[
+                &name,
+                ": must be a finite number",
+            ])));
         }
         extras.push((name, value));
     }
@@ -411,7 +416,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Op) -> Error {
     let code = text(item, "code");
     let said = text(item, "message").or_else(|| text(item, "detail"));
     let message = match (text(item, "field"), said) {
-        (Some(field), Some(said)) => Some(format!("{field}: {said}")),
+        (Some(field), Some(said)) => Some(concat(&[field, ": ", said])),
         (_, said) => said.map(str::to_string),
     };
     let mapped = match code {

@@ -37,7 +37,7 @@ pub(crate) enum Op {
 /// `/api/1/users/{user_id}{tail}`.
 fn user_path(user: UserId, tail: &str) -> String {
     let mut path = String::from("/api/1/users/");
-    path.push_str(&user.get().to_string());
+    crate::text::push_uint(&mut path, user.get(), 0);
     path.push_str(tail);
     path
 }

@@ -40,7 +40,7 @@ impl DeviceId {
     /// `invalid_input` for a fraction, a negative or unsafe number.
     pub fn from_number(value: f64) -> Result<Self> {
         safe_integer(value)
-            .map(|n| DeviceId(n.to_string()))
+            .map(|n| DeviceId(crate::text::uint(n, 0)))
             .ok_or_else(bad_device)
     }
 

@@ -11,6 +11,7 @@ use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
 use crate::http::{encode_segment, HttpRequest, HttpResponse, Method};
 use crate::json::{self, Json};
+use crate::text::concat;
 use crate::time;
 
 const RIFFYN: Provider = Provider::Riffyn;
@@ -27,10 +28,13 @@ pub enum Phase {
 
 fn required(value: &str, field: &'static str) -> Result<()> {
     if value.is_empty() {
-        return Err(Error::invalid_input(format!("{field}: must not be empty")));
+        return Err(Error::invalid_input(concat(&[
+            field,
+            ": must not be empty",
+        ])));
     }
     if value.len() > MAX_FIELD {
-        return Err(Error::invalid_input(format!("{field}: is too long")));
+        return Err(Error::invalid_input(concat(&[field, ": is too long"])));
     }
     Ok(())
 }
@@ -69,7 +73,11 @@ pub fn build_verify(
             .provider(RIFFYN));
         }
     }
-    let path = format!("/auth/factor/{}/verify", encode_segment(&input.factor_id));
+    let path = concat(&[
+        "/auth/factor/",
+        &encode_segment(&input.factor_id),
+        "/verify",
+    ]);
     let body = json::to_string(&VerifyBody {
         state_token: &input.state_token,
         pass_code: &input.pass_code,

@@ -41,20 +41,24 @@ fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn option_text(options: &JsValue, key: &str) -> Result<Option<String>> {
+fn option_text(options: &JsValue, key: &str, message: &'static str) -> Result<Option<String>> {
     match get(options, key) {
         v if v.is_undefined() || v.is_null() => Ok(None),
         v => v
             .as_string()
             .map(Some)
-            .ok_or_else(|| Error::invalid_input(format!("{key}: must be a string"))),
+            .ok_or_else(|| Error::invalid_input(message)),
     }
 }
 
 /// Reads the keys and applies the browser guard.
 fn keys_of(options: &JsValue) -> Result<Option<BelvoKeys>> {
-    let secret_id = option_text(options, "secretId")?;
-    let secret_password = option_text(options, "secretPassword")?;
+    let secret_id = option_text(options, "secretId", "secretId: must be a string")?;
+    let secret_password = option_text(
+        options,
+        "secretPassword",
+        "secretPassword: must be a string",
+    )?;
     let allow_browser = match get(options, "dangerouslyAllowBrowser") {
         v if v.is_undefined() || v.is_null() => false,
         v => v
