@@ -3,7 +3,7 @@
 
 use super::error::to_js;
 use super::options::{in_browser, signal_of, Call, CallOptions, Shared};
-use super::util::{json, promise, reject, to_value, Job};
+use super::util::{json, promise, reject, to_value};
 use crate::error::{Error, Result};
 use crate::input::{Field, Fields, Kind::Any};
 use crate::json::Json;
@@ -89,8 +89,42 @@ fn device_id(value: &JsValue) -> Result<DeviceId> {
     }
 }
 
-fn run(job: Job) -> Promise {
-    promise(job)
+/// A checked call: what [`perform`] does once the inputs were read.
+enum Op {
+    Available(UserId),
+    Enrolled(UserId),
+    Enroll(UserId, OneLoginEnrollInput),
+    Activate(UserId, DeviceId, OneLoginActivateInput),
+    Verify(UserId, DeviceId, OneLoginVerifyInput),
+    Remove(UserId, DeviceId),
+    MfaToken(UserId, OneLoginMfaTokenInput),
+}
+
+fn run(inner: Rc<Inner>, call: Option<Ts<CallOptions>>, op: Op) -> Promise {
+    promise(Box::pin(perform(inner, call, op)))
+}
+
+/// The one async path of the client's calls (`waitForPush` has its own): one state machine
+/// for seven methods.
+async fn perform(inner: Rc<Inner>, call: Option<Ts<CallOptions>>, op: Op) -> Result<JsValue> {
+    let t = inner.shared.transport(&Call::from_js(call)?);
+    let client = &inner.client;
+    match op {
+        Op::Available(user) => to_value(&client.available_factors(&t, user).await?),
+        Op::Enrolled(user) => to_value(&client.enrolled_factors(&t, user).await?),
+        Op::Enroll(user, input) => to_value(&client.enroll_factor(&t, user, &input).await?),
+        Op::Activate(user, device, input) => {
+            to_value(&client.activate_factor(&t, user, &device, &input).await?)
+        }
+        Op::Verify(user, device, input) => {
+            to_value(&client.verify_factor(&t, user, &device, &input).await?)
+        }
+        Op::Remove(user, device) => {
+            client.remove_factor(&t, user, &device).await?;
+            Ok(JsValue::UNDEFINED)
+        }
+        Op::MfaToken(user, input) => to_value(&client.generate_mfa_token(&t, user, &input).await?),
+    }
 }
 
 struct Inner {
@@ -151,11 +185,7 @@ impl OneLoginClient {
             Ok(u) => u,
             Err(e) => return reject(e),
         };
-        let inner = self.inner.clone();
-        run(Box::pin(async move {
-            let t = inner.shared.transport(&Call::from_js(call)?);
-            to_value(&inner.client.available_factors(&t, user).await?)
-        }))
+        run(self.inner.clone(), call, Op::Available(user))
     }
 
     /// The user's enrolled devices (`GET …/otp_devices`); `needsTrigger` tells whether a
@@ -170,11 +200,7 @@ impl OneLoginClient {
             Ok(u) => u,
             Err(e) => return reject(e),
         };
-        let inner = self.inner.clone();
-        run(Box::pin(async move {
-            let t = inner.shared.transport(&Call::from_js(call)?);
-            to_value(&inner.client.enrolled_factors(&t, user).await?)
-        }))
+        run(self.inner.clone(), call, Op::Enrolled(user))
     }
 
     /// Enrols a factor (`POST …/otp_devices`). Resolves the new device, whose `stateToken`
@@ -192,11 +218,7 @@ impl OneLoginClient {
             Ok(v) => v,
             Err(e) => return reject(e),
         };
-        let inner = self.inner.clone();
-        run(Box::pin(async move {
-            let t = inner.shared.transport(&Call::from_js(call)?);
-            to_value(&inner.client.enroll_factor(&t, user, &input).await?)
-        }))
+        run(self.inner.clone(), call, Op::Enroll(user, input))
     }
 
     /// Triggers a device (`POST …/otp_devices/{deviceId}/trigger`): sends the SMS, the voice
@@ -222,16 +244,7 @@ impl OneLoginClient {
             Ok(v) => v,
             Err(e) => return reject(e),
         };
-        let inner = self.inner.clone();
-        run(Box::pin(async move {
-            let t = inner.shared.transport(&Call::from_js(call)?);
-            to_value(
-                &inner
-                    .client
-                    .activate_factor(&t, user, &device, &input)
-                    .await?,
-            )
-        }))
+        run(self.inner.clone(), call, Op::Activate(user, device, input))
     }
 
     /// Verifies a device (`POST …/otp_devices/{deviceId}/verify`) with an `otpToken`, a
@@ -258,16 +271,7 @@ impl OneLoginClient {
             Ok(v) => v,
             Err(e) => return reject(e),
         };
-        let inner = self.inner.clone();
-        run(Box::pin(async move {
-            let t = inner.shared.transport(&Call::from_js(call)?);
-            to_value(
-                &inner
-                    .client
-                    .verify_factor(&t, user, &device, &input)
-                    .await?,
-            )
-        }))
+        run(self.inner.clone(), call, Op::Verify(user, device, input))
     }
 
     /// Polls `verifyFactor` with the activation's state token until the push is approved
@@ -298,7 +302,7 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        run(Box::pin(async move {
+        promise(Box::pin(async move {
             let t = inner.shared.transport(&Call::with_signal(signal));
             let mut notify = |attempt: u32| {
                 if let Some(f) = &on_poll {
@@ -333,12 +337,7 @@ impl OneLoginClient {
             Ok(v) => v,
             Err(e) => return reject(e),
         };
-        let inner = self.inner.clone();
-        run(Box::pin(async move {
-            let t = inner.shared.transport(&Call::from_js(call)?);
-            inner.client.remove_factor(&t, user, &device).await?;
-            Ok(JsValue::UNDEFINED)
-        }))
+        run(self.inner.clone(), call, Op::Remove(user, device))
     }
 
     /// Generates a temporary MFA token (`POST …/mfa_token`) that the user verifies with
@@ -361,11 +360,7 @@ impl OneLoginClient {
             Ok(v) => v,
             Err(e) => return reject(e),
         };
-        let inner = self.inner.clone();
-        run(Box::pin(async move {
-            let t = inner.shared.transport(&Call::from_js(call)?);
-            to_value(&inner.client.generate_mfa_token(&t, user, &input).await?)
-        }))
+        run(self.inner.clone(), call, Op::MfaToken(user, input))
     }
 }
 
