@@ -196,7 +196,7 @@ impl Error {
 
 /// `text` with `secret` replaced by `***`, also as it appears inside a JSON string (a server
 /// that echoes the request body), and as [`clip`] may have left it: without its control
-/// characters, or cut short at the end of a clipped text. `None` when unchanged.
+/// characters, or cut short at the end of the text. `None` when unchanged.
 fn scrubbed(text: &str, secret: &str) -> Option<String> {
     let clean: String = secret.chars().filter(|c| !c.is_control()).collect();
     let forms = [json_escaped(secret), clean];
@@ -206,16 +206,19 @@ fn scrubbed(text: &str, secret: &str) -> Option<String> {
             out = out.replace(form.as_str(), "***");
         }
     }
-    if out.chars().count() >= CLIP_MAX {
-        // The longest tail that begins the secret: what is left of it after the cut.
-        let cut = out.char_indices().map(|(i, _)| i).find(|&i| {
-            out.get(i..)
-                .is_some_and(|tail| forms.iter().any(|f| f.starts_with(tail)))
-        });
-        if let Some(cut) = cut {
-            out.truncate(cut);
-            out.push_str("***");
+    // The longest tail (three characters or more) that begins the secret: what a cut left of it.
+    let cut = out.char_indices().map(|(i, _)| i).find(|&i| {
+        out.get(i..).is_some_and(|tail| {
+            tail.chars().nth(2).is_some() && forms.iter().any(|f| f.starts_with(tail))
+        })
+    });
+    if let Some(cut) = cut {
+        out.truncate(cut);
+        // Still within the clip's length once the marker is added.
+        if let Some((i, _)) = out.char_indices().nth(CLIP_MAX - 3) {
+            out.truncate(i);
         }
+        out.push_str("***");
     }
     (out != text).then_some(out)
 }

@@ -796,7 +796,13 @@ fn assert_no_marker(e: &Error) {
         ] {
             let text = text.unwrap_or_default();
             for k in 3..m.len() {
-                assert!(!text.ends_with(&m[..k]), "{k} chars of {m} leaked: {text}");
+                // (Random padding is lower-case letters and spaces: such a prefix may be chance.)
+                let prefix = &m[..k];
+                let chance = prefix.bytes().all(|b| b.is_ascii_lowercase() || b == b' ');
+                assert!(
+                    chance || !text.ends_with(prefix),
+                    "{k} chars of {m} leaked: {text}"
+                );
             }
         }
     }
@@ -1004,5 +1010,24 @@ fn a_secret_echoed_inside_a_json_string_is_scrubbed() {
             "{password:?}: {}",
             e.message
         );
+    }
+}
+
+/// Found by `parsers_survive_arbitrary_json`: a OneLogin message made only of control characters
+/// clipped to an empty error message (fixed in `onelogin::flow`: clipped, then checked).
+#[test]
+fn a_message_of_control_characters_falls_back_to_a_sentence() {
+    for body in [
+        r#"{"status":{"error":true,"code":400,"type":"bad request","message":"\u0000\u0001"}}"#,
+        r#"{"status":{"error":true,"code":401,"message":" \u0007 "}}"#,
+    ] {
+        let res = HttpResponse::new(400, body);
+        for e in [
+            onelogin::flow::parse_enrolled_factors(&res).unwrap_err(),
+            onelogin::flow::parse_verify(&res).unwrap_err(),
+            onelogin::flow::parse_remove(&res).unwrap_err(),
+        ] {
+            check_answer_error(&e, &res);
+        }
     }
 }

@@ -510,8 +510,13 @@ pub(crate) fn api_error(res: &HttpResponse, status: u16, info: &StatusInfo, op: 
 }
 
 fn error_of(code: MfaErrorCode, res: &HttpResponse, info: &StatusInfo) -> Error {
-    let message = match info.message.as_deref().map(str::trim) {
-        Some(m) if !m.is_empty() => std::borrow::Cow::Owned(crate::error::clip(m.to_string())),
+    // Clipped before the emptiness check: a message of control characters clips to nothing.
+    let message = match info
+        .message
+        .as_deref()
+        .map(|m| crate::error::clip(m.to_string()))
+    {
+        Some(m) if !m.trim().is_empty() => std::borrow::Cow::Owned(m.trim().to_string()),
         _ => std::borrow::Cow::Borrowed(fallback_message(code)),
     };
     let mut error = Error::new(code, message)
