@@ -16,7 +16,7 @@ pub use model::{
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
 use crate::flow::exchange;
-use crate::http::{HttpRequest, Transport};
+use crate::http::{HttpRequest, HttpResponse, Transport};
 use flow::{Collection, Op};
 use std::fmt;
 
@@ -118,16 +118,25 @@ impl Prepared {
         })
     }
 
+    /// The request to send.
+    pub fn request(&self) -> &HttpRequest {
+        &self.request
+    }
+
+    /// Reads the answer that arrived at `now_ms`.
+    ///
+    /// # Errors
+    /// The API's errors mapped by [`flow::parse_step`].
+    pub fn read(&self, res: &HttpResponse, now_ms: f64) -> Result<BelvoStep> {
+        flow::parse_step(res, now_ms, self.op, self.collection)
+    }
+
     /// Sends the request and reads the answer.
     ///
     /// # Errors
     /// The API's errors mapped by [`flow::parse_step`], and the transport's errors.
     pub async fn send<T: Transport>(&self, transport: &T) -> Result<BelvoStep> {
-        let (op, collection) = (self.op, self.collection);
-        exchange(transport, &self.request, |res, now| {
-            flow::parse_step(res, now, op, collection)
-        })
-        .await
+        exchange(transport, &self.request, |res, now| self.read(res, now)).await
     }
 }
 

@@ -12,7 +12,7 @@ pub use model::{
 use crate::config::ClientConfig;
 use crate::error::Result;
 use crate::flow::exchange;
-use crate::http::{HttpRequest, Transport};
+use crate::http::{HttpRequest, HttpResponse, Transport};
 use flow::Phase;
 
 /// A checked request and how to read its answer: the synchronous half of a call. Every call
@@ -46,16 +46,25 @@ impl Prepared {
         })
     }
 
+    /// The request to send.
+    pub fn request(&self) -> &HttpRequest {
+        &self.request
+    }
+
+    /// Reads the answer.
+    ///
+    /// # Errors
+    /// The API's errors mapped by [`flow::parse_auth`].
+    pub fn read(&self, res: &HttpResponse) -> Result<RiffynStep> {
+        flow::parse_auth(res, self.phase)
+    }
+
     /// Sends the request and reads the answer.
     ///
     /// # Errors
     /// The API's errors mapped by [`flow::parse_auth`], and the transport's errors.
     pub async fn send<T: Transport>(&self, transport: &T) -> Result<RiffynStep> {
-        let phase = self.phase;
-        exchange(transport, &self.request, |res, _| {
-            flow::parse_auth(res, phase)
-        })
-        .await
+        exchange(transport, &self.request, |res, _| self.read(res)).await
     }
 }
 

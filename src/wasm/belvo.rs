@@ -4,16 +4,15 @@
 //! its field; this file only turns JS values into `Json` trees.
 
 use super::error::to_js;
-use super::fetch::FetchTransport;
 use super::options::{in_browser, Call, CallOptions, Shared};
-use super::util::{json, promise, reject, to_value};
+use super::util::{exchange, json, reject, to_value, Exchange};
 use crate::belvo::input;
 use crate::belvo::{
     BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput, BelvoTokenRequired,
     Prepared,
 };
 use crate::error::{Error, MfaErrorCode, Result};
-use crate::http::Transport;
+use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::json::Json;
 use js_sys::{Promise, Reflect};
 use tsify::Ts;
@@ -193,15 +192,18 @@ impl BelvoClient {
             Ok((transport, prepared))
         });
         match started {
-            Ok((transport, prepared)) => send(transport, prepared),
+            Ok((transport, prepared)) => exchange(transport, Box::new(prepared)),
             Err(e) => reject(e),
         }
     }
 }
 
-/// The one async path of the client (not generic: its future exists once in the module).
-fn send(transport: FetchTransport, prepared: Prepared) -> Promise {
-    promise(Box::pin(async move {
-        to_value(&prepared.send(&transport).await?)
-    }))
+impl Exchange for Prepared {
+    fn request(&self) -> &HttpRequest {
+        Prepared::request(self)
+    }
+
+    fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<JsValue> {
+        to_value(&self.read(res, now_ms)?)
+    }
 }

@@ -1,11 +1,10 @@
 //! `RiffynClient`: login → `MFA_REQUIRED` → verify.
 
 use super::error::to_js;
-use super::fetch::FetchTransport;
 use super::options::{Call, CallOptions, Shared};
-use super::util::{json, promise, reject, to_value};
+use super::util::{exchange, json, reject, to_value, Exchange};
 use crate::error::Result;
-use crate::http::Transport;
+use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::riffyn::{Prepared, RiffynCredentials, RiffynVerifyInput};
 use js_sys::Promise;
 use tsify::Ts;
@@ -74,15 +73,18 @@ impl RiffynClient {
             Ok((transport, prepared))
         });
         match started {
-            Ok((transport, prepared)) => send(transport, prepared),
+            Ok((transport, prepared)) => exchange(transport, Box::new(prepared)),
             Err(e) => reject(e),
         }
     }
 }
 
-/// The one async path of the client (not generic: its future exists once in the module).
-fn send(transport: FetchTransport, prepared: Prepared) -> Promise {
-    promise(Box::pin(async move {
-        to_value(&prepared.send(&transport).await?)
-    }))
+impl Exchange for Prepared {
+    fn request(&self) -> &HttpRequest {
+        Prepared::request(self)
+    }
+
+    fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<JsValue> {
+        to_value(&self.read(res)?)
+    }
 }

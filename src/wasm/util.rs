@@ -1,7 +1,9 @@
 //! Small helpers shared by the exported clients.
 
 use super::error::to_js;
+use super::fetch::FetchTransport;
 use crate::error::{Error, Result};
+use crate::http::{HttpRequest, HttpResponse};
 use crate::json::Json;
 use js_sys::Promise;
 use serde::Serialize;
@@ -9,6 +11,26 @@ use std::future::Future;
 use std::pin::Pin;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
+
+/// A prepared request and how its answer becomes the call's JS result (Riffyn's and Belvo's
+/// calls), so that one [`exchange`] serves them all.
+pub trait Exchange {
+    /// The request to send.
+    fn request(&self) -> &HttpRequest;
+    /// Reads the answer that arrived at `now_ms` into the call's result.
+    ///
+    /// # Errors
+    /// The API's errors.
+    fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<JsValue>;
+}
+
+/// Sends a prepared request and reads its answer: the one async path of the Riffyn and Belvo
+/// clients (not generic: its future exists once in the module).
+pub fn exchange(transport: FetchTransport, call: Box<dyn Exchange>) -> Promise {
+    promise(Box::pin(async move {
+        crate::flow::exchange(&transport, call.request(), |res, now| call.finish(res, now)).await
+    }))
+}
 
 /// Every call's work as one future type, so that the promise glue exists once in the module.
 pub type Job = Pin<Box<dyn Future<Output = Result<JsValue>>>>;
