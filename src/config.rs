@@ -5,12 +5,23 @@ use crate::http::{HttpRequest, Method};
 use crate::text::concat;
 
 /// What every client needs to build requests.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientConfig {
     /// Absolute base URL without a trailing slash.
     pub base_url: String,
     /// Extra headers sent on every request (e.g. a CSRF token for a proxy).
     pub headers: Vec<(String, String)>,
+}
+
+// Header values are kept as secrets (a CSRF token, a proxy's credential): names only.
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("ClientConfig")
+            .field("base_url", &self.base_url)
+            .field("headers", &names)
+            .finish()
+    }
 }
 
 impl ClientConfig {

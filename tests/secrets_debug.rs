@@ -247,6 +247,19 @@ fn core_types_redact() {
     assert_redacts("Error (scrubbed)", &e);
 }
 
+/// Extra header values are treated as secrets (a proxy's CSRF token or credential).
+#[test]
+fn client_config_redacts_header_values() {
+    let config = ClientConfig::new(
+        "https://x.test/v1",
+        vec![("X-Csrf-Token".into(), ACCESS_TOKEN.into())],
+        false,
+    )
+    .unwrap();
+    assert_redacts("ClientConfig", &config);
+    assert!(format!("{config:?}").contains("X-Csrf-Token"));
+}
+
 /// Bodies of successful answers carry access tokens, state tokens and MFA tokens.
 #[test]
 fn http_response_redacts_its_body() {
