@@ -231,6 +231,96 @@ pub(crate) fn number_text(n: f64) -> Option<String> {
         .map(String::from)
 }
 
+/// A JSON object written field by field, in order: the request bodies, with no serializer.
+/// Strings are escaped as `JSON.stringify` and serde_json escape them.
+pub(crate) struct JsonObject(String);
+
+impl JsonObject {
+    /// An empty object.
+    pub(crate) fn new() -> Self {
+        JsonObject(String::from("{"))
+    }
+
+    fn key(&mut self, key: &str) -> &mut String {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        push_json_string(&mut self.0, key);
+        self.0.push(':');
+        &mut self.0
+    }
+
+    /// `"key":"value"`.
+    pub(crate) fn str(&mut self, key: &str, value: &str) {
+        push_json_string(self.key(key), value);
+    }
+
+    /// `"key":true|false`.
+    pub(crate) fn bool(&mut self, key: &str, value: bool) {
+        self.key(key).push_str(if value { "true" } else { "false" });
+    }
+
+    /// `"key":123`.
+    pub(crate) fn uint(&mut self, key: &str, value: u64) {
+        crate::text::push_uint(self.key(key), value, 0);
+    }
+
+    /// `"key":1.5` (`null` for a number JSON cannot hold, as `JSON.stringify` writes it).
+    pub(crate) fn num(&mut self, key: &str, value: f64) {
+        let text = number_text(value);
+        self.key(key).push_str(text.as_deref().unwrap_or("null"));
+    }
+
+    /// `"key":"value"` when given.
+    pub(crate) fn opt_str(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.str(key, value);
+        }
+    }
+
+    /// `"key":true|false` when given.
+    pub(crate) fn opt_bool(&mut self, key: &str, value: Option<bool>) {
+        if let Some(value) = value {
+            self.bool(key, value);
+        }
+    }
+
+    /// `"key":null`.
+    pub(crate) fn null(&mut self, key: &str) {
+        self.key(key).push_str("null");
+    }
+
+    /// The JSON text.
+    pub(crate) fn finish(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+}
+
+/// A JSON string literal: `"`, `\` and control characters escaped, everything else as is.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                out.push_str("\\u00");
+                for digit in [u32::from(c) >> 4, u32::from(c) & 15] {
+                    out.push(char::from_digit(digit, 16).unwrap_or('0'));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// A decimal number read from text by hand (no float parsing in the module).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Decimal {
@@ -573,6 +663,35 @@ mod tests {
         assert_eq!(number_text(0.5).as_deref(), Some("0.5"));
         assert_eq!(number_text(-0.0).as_deref(), Some("0"));
         assert_eq!(number_text(f64::NAN), None);
+    }
+
+    #[test]
+    fn objects_are_written_as_serde_json_writes_them() {
+        let tricky = "q\"b\\s/\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}é€😀\u{2028}";
+        let mut o = JsonObject::new();
+        o.str("a", tricky);
+        o.bool("b", true);
+        o.uint("n", 9_007_199_254_740_993);
+        o.num("x", 0.5);
+        o.num("i", 100.0);
+        o.num("nan", f64::NAN);
+        o.null("z");
+        o.str(tricky, "");
+        let want = serde_json::json!({
+            "a": tricky, "b": true, "n": 9_007_199_254_740_993_u64, "x": 0.5, "i": 100,
+            "nan": null, "z": null, tricky: ""
+        });
+        let text = o.finish();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            want
+        );
+        assert!(text.starts_with(&format!(
+            r#"{{"a":{}"#,
+            serde_json::to_string(tricky).unwrap()
+        )));
+        assert!(text.contains(r#","i":100,"#), "{text}");
+        assert_eq!(JsonObject::new().finish(), "{}");
     }
 
     #[test]

@@ -8,13 +8,13 @@ use super::model::{
     BelvoScalar, BelvoStep, BelvoSuccess, BelvoTokenGenerationData, BelvoTokenRequired,
     SuccessStatus, TokenRequiredStatus,
 };
-use super::wire::{self, Body, WireValue};
+use super::wire;
 use super::BelvoKeys;
 use crate::config::ClientConfig;
 use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::json::{self, Json, RawJson};
+use crate::json::{Json, JsonObject, RawJson};
 use crate::text::concat;
 use crate::time;
 
@@ -117,20 +117,19 @@ pub fn build_register(
             &input.credentials_storage,
         ),
     ];
-    let mut body = Body::default();
-    body.text("institution", Some(&input.institution));
-    body.text("username", Some(&input.username));
+    let mut body = JsonObject::new();
+    body.str("institution", &input.institution);
+    body.str("username", &input.username);
     for (name, wire, value) in texts {
         optional(value.as_ref(), name)?;
-        body.text(wire, value.as_deref());
+        body.opt_str(wire, value.as_deref());
     }
-    body.text(
+    body.opt_str(
         "access_mode",
         input.access_mode.map(BelvoAccessMode::as_str),
     );
-    body.bool("fetch_historical", input.fetch_historical);
-    let mut request =
-        request(config, keys, Method::Post, LINKS_PATH).json_body(json::to_string(&body));
+    body.opt_bool("fetch_historical", input.fetch_historical);
+    let mut request = request(config, keys, Method::Post, LINKS_PATH).json_body(body.finish());
     for secret in [&input.password, &input.password2, &input.token]
         .into_iter()
         .flatten()
@@ -201,23 +200,22 @@ pub fn build_retrieve(
         }
         extras.push((name, value));
     }
-    let mut body = Body::default();
-    body.text("link", Some(&input.link));
-    body.text("token", input.token.as_deref());
-    body.bool("save_data", input.save_data);
-    body.text("date_from", input.date_from.as_deref());
-    body.text("date_to", input.date_to.as_deref());
+    let mut body = JsonObject::new();
+    body.str("link", &input.link);
+    body.opt_str("token", input.token.as_deref());
+    body.opt_bool("save_data", input.save_data);
+    body.opt_str("date_from", input.date_from.as_deref());
+    body.opt_str("date_to", input.date_to.as_deref());
     for (name, value) in &extras {
-        let value = match value {
-            BelvoScalar::String(s) => WireValue::Text(s),
-            BelvoScalar::Number(n) => WireValue::Number(*n),
-            BelvoScalar::Bool(b) => WireValue::Bool(*b),
-            BelvoScalar::Null => WireValue::Null,
-        };
-        body.0.push((name, value));
+        match value {
+            BelvoScalar::String(s) => body.str(name, s),
+            // Integers go out without a fraction, as JS writes them.
+            BelvoScalar::Number(n) => body.num(name, *n),
+            BelvoScalar::Bool(b) => body.bool(name, *b),
+            BelvoScalar::Null => body.null(name),
+        }
     }
-    let mut request =
-        request(config, keys, Method::Post, resource.path()).json_body(json::to_string(&body));
+    let mut request = request(config, keys, Method::Post, resource.path()).json_body(body.finish());
     if let Some(token) = &input.token {
         request = request.secret(token);
     }
@@ -266,15 +264,15 @@ pub fn build_resume(
             "token: is required (the challenge expects the user's token)",
         ));
     }
-    let mut body = Body::default();
-    body.text("session", Some(&challenge.session));
-    body.text("link", Some(&challenge.link));
-    body.text("token", input.token.as_deref());
+    let mut body = JsonObject::new();
+    body.str("session", &challenge.session);
+    body.str("link", &challenge.link);
+    body.opt_str("token", input.token.as_deref());
     if collection != Collection::Links {
-        body.bool("save_data", input.save_data);
+        body.opt_bool("save_data", input.save_data);
     }
     let mut request = request(config, keys, Method::Patch, collection.path())
-        .json_body(json::to_string(&body))
+        .json_body(body.finish())
         .secret(&challenge.session);
     if let Some(token) = &input.token {
         request = request.secret(token);
@@ -458,6 +456,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Op) -> Error {
 pub(crate) mod tests {
     use super::*;
     use crate::belvo::input::{self, tests::from_json};
+    use crate::json;
     use serde_json::{json, Value};
 
     const NOW: f64 = 1_767_225_600_000.0; // 2026-01-01T00:00:00Z

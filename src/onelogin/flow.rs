@@ -12,12 +12,13 @@ use super::model::{
     OneLoginEnrollInput, OneLoginMfaToken, OneLoginMfaTokenInput, OneLoginVerification,
     OneLoginVerifyInput, UserId,
 };
-use super::wire::{self, Json, StatusInfo};
+use super::wire::{Json, StatusInfo};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::shape_error;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::{json, time};
+use crate::json::JsonObject;
+use crate::time;
 
 const PROVIDER: Provider = Provider::OneLogin;
 /// The state token's life when `stateTokenExpiresIn` is not given (digest §2.4).
@@ -98,15 +99,18 @@ pub fn build_enroll(
     if display_name.is_empty() {
         return Err(Error::invalid_input("displayName: must not be empty"));
     }
-    let body = wire::EnrollBody {
-        factor_id: input.factor_id,
-        display_name,
-        number: non_blank(&input.number, "number: must not be empty")?,
-        verified: input.verified,
-    };
+    // `{factor_id, display_name, number?, verified?}`.
+    let mut body = JsonObject::new();
+    body.uint("factor_id", input.factor_id);
+    body.str("display_name", display_name);
+    body.opt_str(
+        "number",
+        non_blank(&input.number, "number: must not be empty")?,
+    );
+    body.opt_bool("verified", input.verified);
     Ok(config
         .request(Method::Post, &user_path(user, "/otp_devices"))
-        .json_body(json::to_string(&body)))
+        .json_body(body.finish()))
 }
 
 /// `POST …/otp_devices/{device_id}/trigger` with the optional settings (`{}` when none).
@@ -127,14 +131,19 @@ pub fn build_activate(
             "stateTokenExpiresIn: must be 1 to 900 seconds",
         ));
     }
-    let body = wire::TriggerBody {
-        state_token_expires_in: input.state_token_expires_in,
-        numeric_sms_otp: input.numeric_sms_otp,
-        sms_message: non_blank(&input.sms_message, "smsMessage: must not be empty")?,
-    };
+    // Every field optional.
+    let mut body = JsonObject::new();
+    if let Some(secs) = input.state_token_expires_in {
+        body.uint("state_token_expires_in", u64::from(secs));
+    }
+    body.opt_bool("numeric_sms_otp", input.numeric_sms_otp);
+    body.opt_str(
+        "sms_message",
+        non_blank(&input.sms_message, "smsMessage: must not be empty")?,
+    );
     Ok(config
         .request(Method::Post, &device_path(user, device, "/trigger"))
-        .json_body(json::to_string(&body)))
+        .json_body(body.finish()))
 }
 
 /// `POST …/otp_devices/{device_id}/verify` with `{state_token?, otp_token?}`.
@@ -157,13 +166,12 @@ pub fn build_verify(
     if let Some(at) = &input.expires_at {
         check_not_expired(at, now_ms)?;
     }
-    let body = wire::VerifyBody {
-        state_token,
-        otp_token,
-    };
+    let mut body = JsonObject::new();
+    body.opt_str("state_token", state_token);
+    body.opt_str("otp_token", otp_token);
     let mut req = config
         .request(Method::Post, &device_path(user, device, "/verify"))
-        .json_body(json::to_string(&body));
+        .json_body(body.finish());
     for secret in [state_token, otp_token].into_iter().flatten() {
         req = req.secret(secret);
     }
@@ -209,13 +217,15 @@ pub fn build_mfa_token(
             "expiresIn: must be 1 to 259200 seconds",
         ));
     }
-    let body = wire::MfaTokenBody {
-        expires_in: input.expires_in,
-        reusable: input.reusable,
-    };
+    // Ints and bools, not the docs' strings.
+    let mut body = JsonObject::new();
+    if let Some(secs) = input.expires_in {
+        body.uint("expires_in", u64::from(secs));
+    }
+    body.opt_bool("reusable", input.reusable);
     Ok(config
         .request(Method::Post, &user_path(user, "/mfa_token"))
-        .json_body(json::to_string(&body)))
+        .json_body(body.finish()))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@
 //! buffering). Unknown fields are ignored by construction.
 
 pub(crate) use crate::json::Json;
-use serde::Serialize;
 
 /// What any body says about the outcome: the `status` object of the v1 envelope, a flat
 /// `Error`, v2's `{statusCode, name, message}`, or v2's bare `status: "pending"`.
@@ -74,46 +73,6 @@ impl StatusInfo {
         }
         s
     }
-}
-
-/// Body of `POST …/otp_devices`.
-#[derive(Serialize)]
-pub(crate) struct EnrollBody<'a> {
-    pub factor_id: u64,
-    pub display_name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-
-/// Body of `POST …/trigger` (every field optional).
-#[derive(Serialize)]
-pub(crate) struct TriggerBody<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_token_expires_in: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub numeric_sms_otp: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sms_message: Option<&'a str>,
-}
-
-/// Body of `POST …/verify`.
-#[derive(Serialize)]
-pub(crate) struct VerifyBody<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_token: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub otp_token: Option<&'a str>,
-}
-
-/// Body of `POST …/mfa_token` (ints and bools, not the docs' strings).
-#[derive(Serialize)]
-pub(crate) struct MfaTokenBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_in: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reusable: Option<bool>,
 }
 
 #[cfg(test)]

@@ -5,12 +5,12 @@
 use super::model::{
     RiffynCredentials, RiffynFactor, RiffynFactorProfile, RiffynStep, RiffynVerifyInput,
 };
-use super::wire::{self, text, VerifyBody};
+use super::wire::{self, text};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
 use crate::http::{encode_segment, HttpRequest, HttpResponse, Method};
-use crate::json::{self, Json};
+use crate::json::{Json, JsonObject};
 use crate::text::concat;
 use crate::time;
 
@@ -78,13 +78,13 @@ pub fn build_verify(
         &encode_segment(&input.factor_id),
         "/verify",
     ]);
-    let body = json::to_string(&VerifyBody {
-        state_token: &input.state_token,
-        pass_code: &input.pass_code,
-    });
+    // `VerifyBody`.
+    let mut body = JsonObject::new();
+    body.str("stateToken", &input.state_token);
+    body.str("passCode", &input.pass_code);
     let request = config
         .request(Method::Post, &path)
-        .json_body(body)
+        .json_body(body.finish())
         .secret(&input.state_token)
         .secret(&input.pass_code);
     match (&input.username, &input.password) {

@@ -44,11 +44,3 @@ pub(crate) fn factors(body: &Json) -> Result<&[Json], ()> {
     let okta_one = factor_list(embedded.get("factor"))?;
     Ok(own.or(okta).or(okta_one).unwrap_or_default())
 }
-
-/// `VerifyBody`.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct VerifyBody<'a> {
-    pub state_token: &'a str,
-    pub pass_code: &'a str,
-}
