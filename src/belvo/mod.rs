@@ -50,7 +50,7 @@ impl BelvoKeys {
 impl fmt::Debug for BelvoKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("BelvoKeys")
-            .field("secret_id", &self.secret_id)
+            .field("secret_id", &"<redacted>")
             .field("secret_password", &"<redacted>")
             .finish()
     }

@@ -370,6 +370,24 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
         return Err(error_of(MfaErrorCode::Rejected, res, &info));
     }
     success(res, &info, Op::Verify)?;
+    // Fail closed: only an answer that says it succeeded verifies. A proxy's HTML page, an
+    // empty or cut body must never count as a passed MFA check.
+    let affirmative = info
+        .kind
+        .as_deref()
+        .is_some_and(|k| k.eq_ignore_ascii_case("success"))
+        || info
+            .state
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("accepted"))
+        || info.error == Some(false);
+    if !affirmative {
+        return Err(shape_error(
+            PROVIDER,
+            res,
+            "the verify answer does not say it succeeded",
+        ));
+    }
     Ok(OneLoginVerification::Verified {
         message: info.message,
     })
