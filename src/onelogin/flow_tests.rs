@@ -485,10 +485,18 @@ fn verify_maps_pending_denied_expired_and_wrong_codes() {
         ),
         (200, r#"{"id":"x","status":"accepted"}"#, Ok("VERIFIED")),
         (200, "", Err(C::BadResponse)),
-        (200, "<html><body>Welcome</body></html>", Err(C::BadResponse)),
+        (
+            200,
+            "<html><body>Welcome</body></html>",
+            Err(C::BadResponse),
+        ),
         (200, "{}", Err(C::BadResponse)),
         (200, r#"{"status":"#, Err(C::BadResponse)),
-        (200, r#"{"status":{"code":200,"error":false}}"#, Ok("VERIFIED")),
+        (
+            200,
+            r#"{"status":{"code":200,"error":false}}"#,
+            Ok("VERIFIED"),
+        ),
         (200, r#"{"id":"x","status":"rejected"}"#, Err(C::Rejected)),
         (
             401,
