@@ -226,24 +226,7 @@ fn scrubbed(text: &str, secret: &str) -> Option<String> {
 /// `s` as it is written inside a JSON string (by serde_json and by JS `JSON.stringify`).
 fn json_escaped(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                out.push_str("\\u00");
-                for nibble in [u32::from(c) >> 4, u32::from(c) & 15] {
-                    out.push(char::from_digit(nibble, 16).unwrap_or('0'));
-                }
-            }
-            c => out.push(c),
-        }
-    }
+    crate::json::push_escaped(&mut out, s);
     out
 }
 

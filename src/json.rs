@@ -300,6 +300,13 @@ impl JsonObject {
 /// A JSON string literal: `"`, `\` and control characters escaped, everything else as is.
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
+    push_escaped(out, text);
+    out.push('"');
+}
+
+/// `text` as it is written inside a JSON string literal (by serde_json, by JS `JSON.stringify`
+/// and by [`JsonObject`]).
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -318,7 +325,6 @@ fn push_json_string(out: &mut String, text: &str) {
             c => out.push(c),
         }
     }
-    out.push('"');
 }
 
 /// A decimal number read from text by hand (no float parsing in the module).

@@ -4,15 +4,15 @@
 //! its field; this file only turns JS values into `Json` trees.
 
 use super::error::to_js;
-use super::options::{in_browser, Call, CallOptions, Shared};
-use super::util::{exchange, json, reject, to_value, Exchange};
+use super::options::{in_browser, CallOptions, Shared};
+use super::util::{json, start, to_value, Exchange};
 use crate::belvo::input;
 use crate::belvo::{
     BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput, BelvoTokenRequired,
     Prepared,
 };
 use crate::error::{Error, MfaErrorCode, Result};
-use crate::http::{HttpRequest, HttpResponse, Transport};
+use crate::http::{HttpRequest, HttpResponse};
 use crate::json::Json;
 use js_sys::{Promise, Reflect};
 use tsify::Ts;
@@ -179,22 +179,14 @@ impl BelvoClient {
 }
 
 impl BelvoClient {
-    /// Checks the call options and prepares the request synchronously (a refusal rejects and
-    /// sends nothing), then sends it.
+    /// Runs a method through [`start`] with this client's state.
     fn run(
         &self,
         call: Option<Ts<CallOptions>>,
         prepare: impl FnOnce(&Inner, f64) -> Result<Prepared>,
     ) -> Promise {
-        let started = Call::from_js(call).and_then(|call| {
-            let transport = self.inner.shared.transport(&call);
-            let prepared = prepare(&self.inner, transport.now_ms())?;
-            Ok((transport, prepared))
-        });
-        match started {
-            Ok((transport, prepared)) => exchange(transport, Box::new(prepared)),
-            Err(e) => reject(e),
-        }
+        let inner = &self.inner;
+        start(&inner.shared, call, |now_ms| prepare(inner, now_ms))
     }
 }
 

@@ -1,10 +1,10 @@
 //! `RiffynClient`: login → `MFA_REQUIRED` → verify.
 
 use super::error::to_js;
-use super::options::{Call, CallOptions, Shared};
-use super::util::{exchange, json, reject, to_value, Exchange};
+use super::options::{CallOptions, Shared};
+use super::util::{json, reject, start, to_value, Exchange};
 use crate::error::Result;
-use crate::http::{HttpRequest, HttpResponse, Transport};
+use crate::http::{HttpRequest, HttpResponse};
 use crate::riffyn::{Prepared, RiffynCredentials, RiffynVerifyInput};
 use js_sys::Promise;
 use tsify::Ts;
@@ -60,22 +60,13 @@ impl RiffynClient {
 }
 
 impl RiffynClient {
-    /// Checks the call options and prepares the request synchronously (a refusal rejects and
-    /// sends nothing), then sends it.
+    /// Runs a method through [`start`] with this client's state.
     fn run(
         &self,
         call: Option<Ts<CallOptions>>,
         prepare: impl FnOnce(&Shared, f64) -> Result<Prepared>,
     ) -> Promise {
-        let started = Call::from_js(call).and_then(|call| {
-            let transport = self.shared.transport(&call);
-            let prepared = prepare(&self.shared, transport.now_ms())?;
-            Ok((transport, prepared))
-        });
-        match started {
-            Ok((transport, prepared)) => exchange(transport, Box::new(prepared)),
-            Err(e) => reject(e),
-        }
+        start(&self.shared, call, |now_ms| prepare(&self.shared, now_ms))
     }
 }
 

@@ -2,8 +2,9 @@
 
 use super::error::to_js;
 use super::fetch::FetchTransport;
+use super::options::{Call, CallOptions, Shared};
 use crate::error::{Error, Result};
-use crate::http::{HttpRequest, HttpResponse};
+use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::json::Json;
 use js_sys::Promise;
 use serde::Serialize;
@@ -24,9 +25,27 @@ pub trait Exchange {
     fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<JsValue>;
 }
 
+/// Checks the call options and prepares the request synchronously (a refusal rejects and sends
+/// nothing), then sends it: how every Riffyn and Belvo method runs.
+pub fn start<E: Exchange + 'static>(
+    shared: &Shared,
+    call: Option<Ts<CallOptions>>,
+    prepare: impl FnOnce(f64) -> Result<E>,
+) -> Promise {
+    let started = Call::from_js(call).and_then(|call| {
+        let transport = shared.transport(&call);
+        let prepared = prepare(transport.now_ms())?;
+        Ok((transport, prepared))
+    });
+    match started {
+        Ok((transport, prepared)) => exchange(transport, Box::new(prepared)),
+        Err(e) => reject(e),
+    }
+}
+
 /// Sends a prepared request and reads its answer: the one async path of the Riffyn and Belvo
 /// clients (not generic: its future exists once in the module).
-pub fn exchange(transport: FetchTransport, call: Box<dyn Exchange>) -> Promise {
+fn exchange(transport: FetchTransport, call: Box<dyn Exchange>) -> Promise {
     promise(Box::pin(async move {
         crate::flow::exchange(&transport, call.request(), |res, now| call.finish(res, now)).await
     }))
