@@ -63,6 +63,26 @@ pub fn type_error(path: &str, what: &str) -> Error {
     Error::invalid_input(concat(&[path, ": must be ", what]))
 }
 
+/// The longest string field sent to an API (usernames, passwords, codes, tokens, ids).
+pub const MAX_FIELD: usize = 1024;
+
+/// Checks a string that goes on the wire: not empty, at most [`MAX_FIELD`] bytes.
+///
+/// # Errors
+/// `invalid_input` naming `field`.
+pub fn non_empty(value: &str, field: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid_input(concat(&[
+            field,
+            ": must not be empty",
+        ])));
+    }
+    if value.len() > MAX_FIELD {
+        return Err(Error::invalid_input(concat(&[field, ": is too long"])));
+    }
+    Ok(())
+}
+
 /// `invalid_input`: `{prefix}{key}: could not be read` (a getter or a proxy threw).
 fn unreadable(prefix: &str, key: &str) -> Error {
     Error::invalid_input(concat(&[prefix, key, ": could not be read"]))

@@ -14,12 +14,12 @@ use crate::config::ClientConfig;
 use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
 use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::input::{non_empty, MAX_FIELD};
 use crate::json::{Json, JsonObject, RawJson};
 use crate::text::concat;
 use crate::time;
 
 const BELVO: Provider = Provider::Belvo;
-const MAX_FIELD: usize = 1024;
 const LINKS_PATH: &str = "/api/links/";
 
 /// The collection a request goes to: its path is the `resumePath` of a 428.
@@ -61,21 +61,8 @@ pub enum Op {
     Resume,
 }
 
-fn required(value: &str, field: &str) -> Result<()> {
-    if value.is_empty() {
-        return Err(Error::invalid_input(concat(&[
-            field,
-            ": must not be empty",
-        ])));
-    }
-    if value.len() > MAX_FIELD {
-        return Err(Error::invalid_input(concat(&[field, ": is too long"])));
-    }
-    Ok(())
-}
-
 fn optional(value: Option<&String>, field: &str) -> Result<()> {
-    value.map_or(Ok(()), |v| required(v, field))
+    value.map_or(Ok(()), |v| non_empty(v, field))
 }
 
 /// A request with `Accept`, the client's extra headers and, when given, the keys as Basic.
@@ -101,8 +88,8 @@ pub fn build_register(
     keys: Option<&BelvoKeys>,
     input: &BelvoRegisterLinkInput,
 ) -> Result<HttpRequest> {
-    required(&input.institution, "institution")?;
-    required(&input.username, "username")?;
+    non_empty(&input.institution, "institution")?;
+    non_empty(&input.username, "username")?;
     let texts = [
         ("password", "password", &input.password),
         ("username2", "username2", &input.username2),
@@ -184,7 +171,7 @@ pub fn build_retrieve(
     resource: BelvoResource,
     input: &BelvoRetrieveInput,
 ) -> Result<HttpRequest> {
-    required(&input.link, "link")?;
+    non_empty(&input.link, "link")?;
     optional(input.token.as_ref(), "token")?;
     let mut extras: Vec<(String, &BelvoScalar)> = Vec::with_capacity(input.extra.len());
     for (key, value) in &input.extra {
@@ -237,8 +224,8 @@ pub fn build_resume(
     input: &BelvoResumeInput,
     now_ms: f64,
 ) -> Result<(HttpRequest, Collection)> {
-    required(&challenge.session, "challenge.session")?;
-    required(&challenge.link, "challenge.link")?;
+    non_empty(&challenge.session, "challenge.session")?;
+    non_empty(&challenge.link, "challenge.link")?;
     let collection = Collection::from_path(&challenge.resume_path).ok_or_else(|| {
         Error::invalid_input(
             "challenge.resumePath: not a Belvo collection path (e.g. \"/api/links/\")",

@@ -10,12 +10,12 @@ use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
 use crate::http::{encode_segment, HttpRequest, HttpResponse, Method};
+use crate::input::non_empty;
 use crate::json::{Json, JsonObject};
 use crate::text::concat;
 use crate::time;
 
 const RIFFYN: Provider = Provider::Riffyn;
-const MAX_FIELD: usize = 1024;
 
 /// Which call an answer belongs to: the same status means different things.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,26 +26,13 @@ pub enum Phase {
     Verify,
 }
 
-fn required(value: &str, field: &'static str) -> Result<()> {
-    if value.is_empty() {
-        return Err(Error::invalid_input(concat(&[
-            field,
-            ": must not be empty",
-        ])));
-    }
-    if value.len() > MAX_FIELD {
-        return Err(Error::invalid_input(concat(&[field, ": is too long"])));
-    }
-    Ok(())
-}
-
 /// `POST {baseUrl}/auth` with HTTP Basic and no body.
 ///
 /// # Errors
 /// `invalid_input` for an empty or over-long username or password.
 pub fn build_login(config: &ClientConfig, input: &RiffynCredentials) -> Result<HttpRequest> {
-    required(&input.username, "username")?;
-    required(&input.password, "password")?;
+    non_empty(&input.username, "username")?;
+    non_empty(&input.password, "password")?;
     Ok(config
         .request(Method::Post, "/auth")
         .basic_auth(&input.username, &input.password))
@@ -61,9 +48,9 @@ pub fn build_verify(
     input: &RiffynVerifyInput,
     now_ms: f64,
 ) -> Result<HttpRequest> {
-    required(&input.state_token, "stateToken")?;
-    required(&input.factor_id, "factorId")?;
-    required(&input.pass_code, "passCode")?;
+    non_empty(&input.state_token, "stateToken")?;
+    non_empty(&input.factor_id, "factorId")?;
+    non_empty(&input.pass_code, "passCode")?;
     if let Some(deadline) = input.expires_at.as_deref().and_then(time::parse_timestamp) {
         if now_ms >= deadline {
             return Err(Error::new(
@@ -89,8 +76,8 @@ pub fn build_verify(
         .secret(&input.pass_code);
     match (&input.username, &input.password) {
         (Some(user), Some(password)) => {
-            required(user, "username")?;
-            required(password, "password")?;
+            non_empty(user, "username")?;
+            non_empty(password, "password")?;
             Ok(request.basic_auth(user, password))
         }
         (None, None) => Ok(request),
