@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { VERSION, MfaError, isMfaError, RiffynClient } from "mfa-flows";
+import { VERSION, MfaError, isMfaError, RiffynClient, OneLoginClient } from "mfa-flows";
 import { rejection } from "./helpers.mjs";
 
 const pkgDir = fileURLToPath(new URL("../pkg/", import.meta.url));
@@ -106,6 +106,31 @@ test("an aborted signal rejects with aborted, before or during the request", asy
     setTimeout(() => ctrl.abort(), 50);
     const e2 = await rejection(client.login(creds, { signal: ctrl.signal }));
     assert.equal(e2.code, "aborted");
+  } finally {
+    srv.close();
+  }
+});
+
+test("an abort ends a call at once even while it waits for another call's token request", async () => {
+  let tokenRequests = 0;
+  const srv = await server((req) => { if (req.url.endsWith("/token")) tokenRequests += 1; });
+  try {
+    const client = new OneLoginClient({ baseUrl: srv.url, clientId: "id", clientSecret: "secret", timeoutMs: 5_000 });
+    const first = client.availableFactors(1001);            // starts the (hanging) token request
+    first.catch(() => {});
+    const ctrl = new AbortController();
+    const second = client.enrolledFactors(1001, { signal: ctrl.signal }); // waits for the same token
+    setTimeout(() => ctrl.abort(), 50);
+    const started = Date.now();
+    const e = await rejection(second);
+    assert.equal(e.code, "aborted");
+    assert.ok(Date.now() - started < 1_000, `aborted after ${Date.now() - started} ms`);
+    assert.equal(tokenRequests, 1, "one shared token request");
+    const ctrl2 = new AbortController();
+    const third = client.availableFactors(1001, { signal: ctrl2.signal });
+    ctrl2.abort();
+    assert.equal((await rejection(third)).code, "aborted");
+    assert.equal((await rejection(first)).code, "timeout");
   } finally {
     srv.close();
   }

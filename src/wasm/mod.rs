@@ -2,6 +2,7 @@
 //! to the core's types, runs the core's flows over the fetch transport, and turns every error
 //! into an `MfaError`.
 
+mod abort;
 mod belvo;
 mod challenge;
 mod error;

@@ -101,13 +101,19 @@ enum Op {
 }
 
 fn run(inner: Rc<Inner>, call: Option<Ts<CallOptions>>, op: Op) -> Promise {
-    promise(Box::pin(perform(inner, call, op)))
+    match Call::from_js(call) {
+        Ok(call) => {
+            let signal = call.signal();
+            promise(Box::pin(perform(inner, call, op)), signal)
+        }
+        Err(e) => reject(e),
+    }
 }
 
 /// The one async path of the client's calls (`waitForPush` has its own): one state machine
 /// for seven methods.
-async fn perform(inner: Rc<Inner>, call: Option<Ts<CallOptions>>, op: Op) -> Result<JsValue> {
-    let t = inner.shared.transport(&Call::from_js(call)?);
+async fn perform(inner: Rc<Inner>, call: Call, op: Op) -> Result<JsValue> {
+    let t = inner.shared.transport(&call);
     let client = &inner.client;
     match op {
         Op::Available(user) => to_value(&client.available_factors(&t, user).await?),
@@ -302,26 +308,30 @@ impl OneLoginClient {
             Err(e) => return reject(e),
         };
         let inner = self.inner.clone();
-        promise(Box::pin(async move {
-            let t = inner.shared.transport(&Call::with_signal(signal));
-            let mut notify = |attempt: u32| {
-                if let Some(f) = &on_poll {
-                    // A throwing callback must not break the poll (nor the module).
-                    let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from(attempt));
-                }
-            };
-            let verified = onelogin::wait_for_push(
-                &inner.client,
-                &t,
-                user,
-                &device,
-                &activation,
-                interval,
-                &mut notify,
-            )
-            .await?;
-            to_value(&verified)
-        }))
+        let race = signal.clone();
+        promise(
+            Box::pin(async move {
+                let t = inner.shared.transport(&Call::with_signal(signal));
+                let mut notify = |attempt: u32| {
+                    if let Some(f) = &on_poll {
+                        // A throwing callback must not break the poll (nor the module).
+                        let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from(attempt));
+                    }
+                };
+                let verified = onelogin::wait_for_push(
+                    &inner.client,
+                    &t,
+                    user,
+                    &device,
+                    &activation,
+                    interval,
+                    &mut notify,
+                )
+                .await?;
+                to_value(&verified)
+            }),
+            race,
+        )
     }
 
     /// Removes a device (`DELETE …/otp_devices/{deviceId}`).

@@ -1,5 +1,6 @@
 //! Small helpers shared by the exported clients.
 
+use super::abort::Abortable;
 use super::error::to_js;
 use super::fetch::FetchTransport;
 use super::options::{Call, CallOptions, Shared};
@@ -12,6 +13,7 @@ use std::future::Future;
 use std::pin::Pin;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
 
 /// A prepared request and how its answer becomes the call's JS result (Riffyn's and Belvo's
 /// calls), so that one [`exchange`] serves them all.
@@ -46,17 +48,24 @@ pub fn start<E: Exchange + 'static>(
 /// Sends a prepared request and reads its answer: the one async path of the Riffyn and Belvo
 /// clients (not generic: its future exists once in the module).
 fn exchange(transport: FetchTransport, call: Box<dyn Exchange>) -> Promise {
-    promise(Box::pin(async move {
-        crate::flow::exchange(&transport, call.request(), |res, now| call.finish(res, now)).await
-    }))
+    let signal = transport.signal.clone();
+    promise(
+        Box::pin(async move {
+            crate::flow::exchange(&transport, call.request(), |res, now| call.finish(res, now))
+                .await
+        }),
+        signal,
+    )
 }
 
 /// Every call's work as one future type, so that the promise glue exists once in the module.
 pub type Job = Pin<Box<dyn Future<Output = Result<JsValue>>>>;
 
-/// Runs a call as a JS promise; every rejection is an `MfaError`.
-pub fn promise(job: Job) -> Promise {
-    wasm_bindgen_futures::future_to_promise(async move { job.await.map_err(to_js) })
+/// Runs a call as a JS promise; every rejection is an `MfaError`. When `signal` fires the
+/// promise rejects with `aborted` at once, whatever the call was waiting for.
+pub fn promise(job: Job, signal: Option<AbortSignal>) -> Promise {
+    let call = Abortable::new(job, signal);
+    wasm_bindgen_futures::future_to_promise(async move { call.await.map_err(to_js) })
 }
 
 /// A rejected promise, for inputs refused before anything starts.
