@@ -100,11 +100,12 @@ enum Op {
     MfaToken(UserId, OneLoginMfaTokenInput),
 }
 
-fn run(inner: Rc<Inner>, call: Option<Ts<CallOptions>>, op: Op) -> Promise {
-    match Call::from_js(call) {
-        Ok(call) => {
+/// Runs a checked operation: a refused argument (`op`) or call option rejects, nothing sent.
+fn run(inner: &Rc<Inner>, call: Option<Ts<CallOptions>>, op: Result<Op>) -> Promise {
+    match op.and_then(|op| Ok((Call::from_js(call)?, op))) {
+        Ok((call, op)) => {
             let signal = call.signal();
-            promise(Box::pin(perform(inner, call, op)), signal)
+            promise(Box::pin(perform(inner.clone(), call, op)), signal)
         }
         Err(e) => reject(e),
     }
@@ -187,11 +188,7 @@ impl OneLoginClient {
         #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let user = match user_id(&user) {
-            Ok(u) => u,
-            Err(e) => return reject(e),
-        };
-        run(self.inner.clone(), call, Op::Available(user))
+        run(&self.inner, call, user_id(&user).map(Op::Available))
     }
 
     /// The user's enrolled devices (`GET …/otp_devices`); `needsTrigger` tells whether a
@@ -202,11 +199,7 @@ impl OneLoginClient {
         #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let user = match user_id(&user) {
-            Ok(u) => u,
-            Err(e) => return reject(e),
-        };
-        run(self.inner.clone(), call, Op::Enrolled(user))
+        run(&self.inner, call, user_id(&user).map(Op::Enrolled))
     }
 
     /// Enrols a factor (`POST …/otp_devices`). Resolves the new device, whose `stateToken`
@@ -218,13 +211,13 @@ impl OneLoginClient {
         input: Ts<OneLoginEnrollInput>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let checked =
-            user_id(&user).and_then(|u| Ok((u, OneLoginEnrollInput::from_json(&json(&input))?)));
-        let (user, input) = match checked {
-            Ok(v) => v,
-            Err(e) => return reject(e),
-        };
-        run(self.inner.clone(), call, Op::Enroll(user, input))
+        let op = (|| {
+            Ok(Op::Enroll(
+                user_id(&user)?,
+                OneLoginEnrollInput::from_json(&json(&input))?,
+            ))
+        })();
+        run(&self.inner, call, op)
     }
 
     /// Triggers a device (`POST …/otp_devices/{deviceId}/trigger`): sends the SMS, the voice
@@ -239,18 +232,14 @@ impl OneLoginClient {
         input: Option<Ts<OneLoginActivateInput>>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let checked = (|| -> Result<_> {
+        let op = (|| {
             let input = match &input {
                 Some(i) => OneLoginActivateInput::from_json(&json(i))?,
                 None => OneLoginActivateInput::default(),
             };
-            Ok((user_id(&user)?, device_id(&device)?, input))
+            Ok(Op::Activate(user_id(&user)?, device_id(&device)?, input))
         })();
-        let (user, device, input) = match checked {
-            Ok(v) => v,
-            Err(e) => return reject(e),
-        };
-        run(self.inner.clone(), call, Op::Activate(user, device, input))
+        run(&self.inner, call, op)
     }
 
     /// Verifies a device (`POST …/otp_devices/{deviceId}/verify`) with an `otpToken`, a
@@ -266,18 +255,14 @@ impl OneLoginClient {
         input: Ts<OneLoginVerifyInput>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let checked = (|| -> Result<_> {
-            Ok((
+        let op = (|| {
+            Ok(Op::Verify(
                 user_id(&user)?,
                 device_id(&device)?,
                 OneLoginVerifyInput::from_json(&json(&input))?,
             ))
         })();
-        let (user, device, input) = match checked {
-            Ok(v) => v,
-            Err(e) => return reject(e),
-        };
-        run(self.inner.clone(), call, Op::Verify(user, device, input))
+        run(&self.inner, call, op)
     }
 
     /// Polls `verifyFactor` with the activation's state token until the push is approved
@@ -343,11 +328,8 @@ impl OneLoginClient {
         device: JsValue,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let (user, device) = match user_id(&user).and_then(|u| Ok((u, device_id(&device)?))) {
-            Ok(v) => v,
-            Err(e) => return reject(e),
-        };
-        run(self.inner.clone(), call, Op::Remove(user, device))
+        let op = (|| Ok(Op::Remove(user_id(&user)?, device_id(&device)?)))();
+        run(&self.inner, call, op)
     }
 
     /// Generates a temporary MFA token (`POST …/mfa_token`) that the user verifies with
@@ -359,18 +341,14 @@ impl OneLoginClient {
         input: Option<Ts<OneLoginMfaTokenInput>>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let checked = (|| -> Result<_> {
+        let op = (|| {
             let input = match &input {
                 Some(i) => OneLoginMfaTokenInput::from_json(&json(i))?,
                 None => OneLoginMfaTokenInput::default(),
             };
-            Ok((user_id(&user)?, input))
+            Ok(Op::MfaToken(user_id(&user)?, input))
         })();
-        let (user, input) = match checked {
-            Ok(v) => v,
-            Err(e) => return reject(e),
-        };
-        run(self.inner.clone(), call, Op::MfaToken(user, input))
+        run(&self.inner, call, op)
     }
 }
 
