@@ -5,12 +5,13 @@
 //! view needs a dozen fields, and the serde route cost ~4.6 KB brotli of monomorphized code.
 
 use super::error::to_js;
+use super::util::set;
 use crate::challenge::{
     FactorView, MfaChallenge, MfaChallengeOptions, StepView, Text, TokenDataView, NOT_A_STEP,
 };
 use crate::error::Error;
 use crate::json::Json;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use serde::de::IgnoredAny;
 use wasm_bindgen::prelude::*;
 
@@ -128,10 +129,6 @@ fn factor_views(factors: &Json) -> Option<Vec<FactorView>> {
             })
         })
         .collect()
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
 fn pair(a: (&str, &str), b: (&str, &str)) -> Object {

@@ -2,7 +2,7 @@
 //! `otpauthUri()` for the `otpauth://totp/…` URIs authenticator apps scan.
 
 use super::error::to_js;
-use super::util::{json, to_value};
+use super::util::{json, set};
 use crate::error::Error;
 use crate::totp::{OtpauthKeyInput, TotpOptions};
 use tsify::Ts;
@@ -65,7 +65,23 @@ pub fn parse_otpauth_uri(
         .as_string()
         .ok_or_else(|| to_js(Error::invalid_input("uri: must be a string")))?;
     let key = crate::totp::parse_otpauth_uri(&uri).map_err(to_js)?;
-    to_value(&key).map_err(to_js)
+    // Built by hand, as `toChallenge`'s result: serializing costs more bytes in the module.
+    let object = js_sys::Object::new();
+    set(&object, "secret", &JsValue::from_str(&key.secret));
+    if let Some(issuer) = &key.issuer {
+        set(&object, "issuer", &JsValue::from_str(issuer));
+    }
+    if let Some(account) = &key.account {
+        set(&object, "account", &JsValue::from_str(account));
+    }
+    set(
+        &object,
+        "algorithm",
+        &JsValue::from_str(key.algorithm.as_str()),
+    );
+    set(&object, "digits", &JsValue::from(key.digits));
+    set(&object, "period", &JsValue::from(key.period));
+    Ok(object.into())
 }
 
 /// Writes the `otpauth://totp/ISSUER:ACCOUNT?secret=…&issuer=…` URI of a key, for a QR code that
