@@ -3,8 +3,8 @@
 // the module picks the message key and its arguments, this table gives the words. A UI (the
 // demo, `<mfa-challenge>`) may import the same table. Terms follow docs/glossary.md.
 //
-// Table format (read by the Rust tests too): one `"key": "text",` per line, `{name}` for an
-// argument, no escaped quotes.
+// Table format (read by the Rust tests too): one `"key": "text",` per line, at most one
+// placeholder (`{name}`, `{vendor}`) per message, no escaped quotes.
 
 /** The locales with a table of their own. */
 export const LOCALES = ["en", "es", "pt-BR"];
@@ -104,10 +104,11 @@ export const MESSAGES = {
 };
 
 /**
- * The text of message `key` in `locale` (resolved with `resolveLocale`), its `{name}`
- * placeholders filled from `args`; the English text when a table lacks the key.
+ * The text of message `key` in `locale` (resolved with `resolveLocale`), its placeholder
+ * (`{name}`, `{vendor}`: a message has at most one) filled with the string `arg`; the English
+ * text when a table lacks the key.
  */
-export function message(locale, key, args) {
+export function message(locale, key, arg) {
   const text = MESSAGES[resolveLocale(locale)][key] ?? MESSAGES.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (args && typeof args[name] === "string" ? args[name] : whole));
+  return typeof arg === "string" ? text.replace(/\{\w+\}/, () => arg) : text;
 }

@@ -63,19 +63,20 @@ pub struct MfaChallengeDisplay {
 /// Words to show: a message of the locale tables, or the provider's own.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Text {
-    /// A key of `js/locales.js` (`"otp.sms"`) and its `{name}` arguments.
-    Message(&'static str, Vec<(&'static str, String)>),
+    /// A key of `js/locales.js` (`"otp.sms"`) and the value of its one placeholder, if any
+    /// (`{name}` or `{vendor}` in the tables, named there for the translators).
+    Message(&'static str, Option<String>),
     /// Shown as given: a bank's instructions, an app's name ("Google Authenticator").
     Verbatim(String),
 }
 
 impl Text {
     fn key(key: &'static str) -> Self {
-        Text::Message(key, Vec::new())
+        Text::Message(key, None)
     }
 
-    fn with(key: &'static str, name: &'static str, value: &str) -> Self {
-        Text::Message(key, vec![(name, value.to_string())])
+    fn with(key: &'static str, value: &str) -> Self {
+        Text::Message(key, Some(value.to_string()))
     }
 }
 
@@ -334,10 +335,7 @@ fn factor_label(f: &FactorView) -> (Text, Text) {
     };
     for (v, app) in VENDOR_APPS {
         if v.eq_ignore_ascii_case(vendor) {
-            return (
-                Text::Verbatim(app.to_string()),
-                Text::with("otp.from", "name", app),
-            );
+            return (Text::Verbatim(app.to_string()), Text::with("otp.from", app));
         }
     }
     // "ACME" → "Acme"; short all-caps names are acronyms and stay as they are.
@@ -348,7 +346,7 @@ fn factor_label(f: &FactorView) -> (Text, Text) {
             first.make_ascii_uppercase();
         }
     }
-    (Text::with(vendored, "vendor", &name), Text::key(prompt))
+    (Text::with(vendored, &name), Text::key(prompt))
 }
 
 /// Lower-case ASCII letters and digits only: "QR_Code" → "qrcode".
@@ -425,7 +423,7 @@ fn onelogin(step: &StepView) -> MfaChallenge {
         } else if name.is_empty() {
             Text::key("otp.any")
         } else {
-            Text::with("otp.from", "name", name)
+            Text::with("otp.from", name)
         };
         (MfaChallengeKind::Otp, prompt)
     };
@@ -473,20 +471,20 @@ mod tests {
     fn render(text: &Text, locale: &str) -> String {
         match text {
             Text::Verbatim(s) => s.clone(),
-            Text::Message(key, args) => {
+            Text::Message(key, arg) => {
                 let rows = table(locale);
                 let (_, template) = rows
                     .iter()
                     .find(|(k, _)| k == key)
                     .unwrap_or_else(|| panic!("{locale} lacks {key}"));
-                let mut out = template.clone();
-                for (name, value) in args {
-                    let slot = ["{", name, "}"].concat();
-                    assert!(out.contains(&slot), "{locale} {key} lacks {slot}");
-                    out = out.replace(&slot, value);
+                let slot = template
+                    .find('{')
+                    .map(|at| &template[at..=at + template[at..].find('}').unwrap()]);
+                assert_eq!(slot.is_some(), arg.is_some(), "{locale} {key}");
+                match (slot, arg) {
+                    (Some(slot), Some(value)) => template.replace(slot, value),
+                    _ => template.clone(),
                 }
-                assert!(!out.contains('{'), "{locale} {key}: an argument is missing");
-                out
             }
         }
     }
@@ -638,6 +636,7 @@ mod tests {
             for ((key, english), (_, text)) in en.iter().zip(table(locale)) {
                 let slots = |t: &str| t.matches('{').count();
                 assert_eq!(slots(english), slots(&text), "{locale} {key}");
+                assert!(slots(&text) <= 1, "{locale} {key}: one placeholder at most");
                 assert!(text.contains("{vendor}") == english.contains("{vendor}"));
                 assert!(text.contains("{name}") == english.contains("{name}"));
             }

@@ -95,24 +95,33 @@ impl TotpOptions {
     pub fn from_json(value: &Json) -> Result<Self> {
         let f = Fields::of(value, "options", "")?;
         f.check(&OPTIONS, true)?;
-        let number = |key: &str, message: &'static str| match f.get(key) {
-            None => Ok(None),
-            Some(Json::Num(n)) => Ok(Some(*n)),
-            Some(_) => Err(Error::invalid_input(message)),
-        };
-        let algorithm = match f.get("algorithm").map(Json::as_str) {
-            None => None,
-            Some(name) => Some(
-                name.and_then(TotpAlgorithm::from_name)
-                    .ok_or(Error::invalid_input(ALGORITHM_BAD))?,
-            ),
-        };
         Ok(TotpOptions {
-            timestamp: number("timestamp", TIMESTAMP_BAD)?,
-            digits: number("digits", DIGITS_BAD)?,
-            period: number("period", PERIOD_BAD)?,
-            algorithm,
+            timestamp: number(&f, "timestamp", TIMESTAMP_BAD)?,
+            digits: number(&f, "digits", DIGITS_BAD)?,
+            period: number(&f, "period", PERIOD_BAD)?,
+            algorithm: algorithm(&f, ALGORITHM_BAD)?,
         })
+    }
+}
+
+/// A number field, any other type refused with `message` (the same as one out of range).
+fn number(f: &Fields, key: &str, message: &'static str) -> Result<Option<f64>> {
+    match f.get(key) {
+        None => Ok(None),
+        Some(Json::Num(n)) => Ok(Some(*n)),
+        Some(_) => Err(Error::invalid_input(message)),
+    }
+}
+
+/// The `algorithm` field: exactly `"SHA1"`, `"SHA256"` or `"SHA512"`.
+fn algorithm(f: &Fields, message: &'static str) -> Result<Option<TotpAlgorithm>> {
+    match f.get("algorithm") {
+        None => Ok(None),
+        Some(name) => name
+            .as_str()
+            .and_then(TotpAlgorithm::from_name)
+            .map(Some)
+            .ok_or(Error::invalid_input(message)),
     }
 }
 
@@ -334,25 +343,13 @@ impl OtpauthKeyInput {
     pub fn from_json(value: &Json) -> Result<Self> {
         let f = Fields::of(value, "key", "key.")?;
         f.check(&KEY, true)?;
-        let number = |key: &str, message: &'static str| match f.get(key) {
-            None => Ok(None),
-            Some(Json::Num(n)) => Ok(Some(*n)),
-            Some(_) => Err(Error::invalid_input(message)),
-        };
-        let algorithm = match f.get("algorithm").map(Json::as_str) {
-            None => None,
-            Some(name) => Some(
-                name.and_then(TotpAlgorithm::from_name)
-                    .ok_or(Error::invalid_input(KEY_ALGORITHM))?,
-            ),
-        };
         Ok(OtpauthKeyInput {
             secret: f.text("secret").unwrap_or_default(),
             issuer: f.text("issuer"),
             account: f.text("account").unwrap_or_default(),
-            algorithm,
-            digits: number("digits", KEY_DIGITS)?,
-            period: number("period", KEY_PERIOD)?,
+            algorithm: algorithm(&f, KEY_ALGORITHM)?,
+            digits: number(&f, "digits", KEY_DIGITS)?,
+            period: number(&f, "period", KEY_PERIOD)?,
         })
     }
 }

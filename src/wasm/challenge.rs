@@ -20,7 +20,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/locales.js")]
 extern "C" {
     #[wasm_bindgen(js_name = message)]
-    fn locale_message(locale: &str, key: &str, args: &Object) -> String;
+    fn locale_message(locale: &str, key: &str, arg: Option<String>) -> String;
 }
 
 /// One provider-neutral view of the challenge pending in a step, for a single login form:
@@ -65,13 +65,7 @@ pub fn to_challenge(
 fn words(text: &Text, locale: &str) -> String {
     match text {
         Text::Verbatim(s) => s.clone(),
-        Text::Message(key, args) => {
-            let named = Object::new();
-            for (name, value) in args {
-                set(&named, name, &JsValue::from_str(value));
-            }
-            locale_message(locale, key, &named)
-        }
+        Text::Message(key, arg) => locale_message(locale, key, arg.clone()),
     }
 }
 
