@@ -7,8 +7,10 @@ import { riffynFlow } from "./app/riffyn.js";
 import { belvoFlow } from "./app/belvo.js";
 import { oneloginFlow } from "./app/onelogin.js";
 import { devicePanel } from "./app/device-panel.js";
+import { localeSwitch } from "./app/locale.js";
 
 document.getElementById("version").textContent = `mfa-flows ${VERSION}`;
+localeSwitch(document.getElementById("locale"));
 
 // Pushes wait for the person: approve or deny them in the device panel.
 await control("POST", "/push-mode", { mode: "manual" }).catch(() => {});

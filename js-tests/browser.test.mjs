@@ -43,6 +43,31 @@ test("loads as <script type=module> with no init call and makes a real fetch", a
   assert.deepEqual(errors, []);
 });
 
+test("in a page: toChallenge words its prompt in the locale asked for (the locales module loads), otpauth URIs", async () => {
+  const { page, errors } = await newPage(browser);
+  await page.route("**/locale-test.html", (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><output id="out">pending</output><script type="module">
+      import { RiffynClient, toChallenge, totp, parseOtpauthUri, otpauthUri } from "/pkg/mfa_flows.js";
+      const c = new RiffynClient({ baseUrl: location.origin + "/riffyn/v1" });
+      const step = await c.login({ username: "alice", password: "correct-horse-battery" });
+      const uri = otpauthUri({ secret: "JBSWY3DPEHPK3PXP", issuer: "Example", account: "alice@google.com" });
+      document.getElementById("out").textContent = JSON.stringify([
+        ...["en", "es", "pt-BR", "fr-FR"].map((locale) => toChallenge(step, { locale }).prompt),
+        parseOtpauthUri(uri).account, totp(uri, { timestamp: 0 }),
+      ]);
+    </script>`,
+  }));
+  await page.goto(`${sb.url}/locale-test.html`);
+  await page.waitForFunction(() => document.getElementById("out").textContent !== "pending");
+  assert.deepEqual(JSON.parse(await page.textContent("#out")), [
+    "Enter the code from Google Authenticator.", "Ingresa el código de Google Authenticator.",
+    "Digite o código do Google Authenticator.", "Enter the code from Google Authenticator.",
+    "alice@google.com", "282760",
+  ]);
+  assert.deepEqual(errors, []);
+});
+
 test("a static page importing the package with a module script works", async () => {
   const { page, errors } = await newPage(browser);
   await page.route("**/module-test.html", (route) => route.fulfill({

@@ -283,3 +283,32 @@ test("OneLogin: a push cancelled with the Cancel button stops the polling", TIME
   await shot(page, "onelogin-push-cancelled");
   assert.deepEqual(errors, []);
 });
+
+test("The language switch words the challenge prompts and factor labels in es and pt-BR", TIMEOUT, async () => {
+  const { page, errors } = await openDemo();
+  const riffyn = panel(page, "riffyn");
+  await riffyn.getByLabel("Username", { exact: true }).fill("alice");
+  await riffyn.getByLabel("Password", { exact: true }).fill("correct-horse-battery");
+  await riffyn.getByRole("button", { name: "Sign in" }).click();
+  await riffyn.getByRole("heading", { name: "Two-step verification" }).waitFor();
+  assert.equal(await text(riffyn.locator(".prompt")), "Enter the code from Google Authenticator.");
+
+  // A change reloads the page, which resumes the pending step in the new language.
+  const language = page.getByLabel("Language of the prompts");
+  await Promise.all([page.waitForEvent("load"), language.selectOption("es")]);
+  await page.waitForSelector("body[data-ready]");
+  await riffyn.getByRole("heading", { name: "Two-step verification" }).waitFor();
+  assert.equal(await text(riffyn.locator(".prompt")), "Ingresa el código de Google Authenticator.");
+  assert.equal(await page.getByLabel("Language of the prompts").inputValue(), "es");
+
+  await Promise.all([page.waitForEvent("load"), page.getByLabel("Language of the prompts").selectOption("pt-BR")]);
+  await page.waitForSelector("body[data-ready]");
+  await tab(page, "OneLogin");
+  const ol = panel(page, "onelogin");
+  await ol.getByRole("button", { name: "Send push: Alice's iPhone" }).click();
+  await ol.getByRole("heading", { name: "Approve the sign-in on Alice's iPhone" }).waitFor();
+  assert.equal(await text(ol.locator(".prompt")), "Aprove a solicitação de login no OneLogin Protect pelo seu celular.");
+  await shot(page, "locale-pt-BR");
+  await ol.getByRole("button", { name: "Cancel" }).click();
+  assert.deepEqual(errors, []);
+});

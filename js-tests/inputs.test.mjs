@@ -4,7 +4,7 @@
 // reject rather than throw, and nothing reaches the sandbox.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { RiffynClient, BelvoClient, OneLoginClient, MfaError, totp, toChallenge } from "mfa-flows";
+import { RiffynClient, BelvoClient, OneLoginClient, MfaError, totp, toChallenge, parseOtpauthUri, otpauthUri } from "mfa-flows";
 import { sandbox } from "./helpers.mjs";
 
 const MB = "x".repeat(1024 * 1024);
@@ -253,6 +253,16 @@ test("totp and toChallenge: bad arguments throw invalid_input naming the argumen
   ].entries()) refusedSync(`totp #${i}`, () => totp(...args), field);
   for (const [i, step] of [5, null, undefined, "MFA_REQUIRED", [], {}, { status: "MFA_REQUIRED" }, ...hostile()].entries()) {
     refusedSync(`toChallenge #${i}`, () => toChallenge(step), /step/);
+  }
+  const push = { deviceId: 1, stateToken: "a", expiresAt: "2030-01-01T00:00:00Z", authFactorName: "OneLogin Protect" };
+  for (const [i, options] of [5, "es", [], { locale: 5 }, { language: "es" }, ...hostile()].entries()) {
+    refusedSync(`toChallenge options #${i}`, () => toChallenge(push, options), /options/);
+  }
+  for (const [i, uri] of [5, null, {}, "", "otpauth://totp/a", ...hostile()].entries()) {
+    refusedSync(`parseOtpauthUri #${i}`, () => parseOtpauthUri(uri), /uri/);
+  }
+  for (const [i, key] of [5, null, "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP", {}, { secret: "JBSWY3DPEHPK3PXP" }, ...hostile()].entries()) {
+    refusedSync(`otpauthUri #${i}`, () => otpauthUri(key), /key|could not be read/);
   }
 });
 

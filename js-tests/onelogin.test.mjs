@@ -245,6 +245,56 @@ test("push: pending → accepted, with onPoll per attempt", async () => {
   for (const p of polls) assert.deepEqual(p.json, { state_token: activation.stateToken });
 });
 
+test("push: a 429 from the sandbox's rate limiter mid-wait pauses for its Retry-After, then ends VERIFIED", async () => {
+  const client = ccClient();
+  await sb.control("POST", "/push-mode", { mode: "manual" });
+  const activation = await client.activateFactor(ALICE, PROTECT);
+  await sb.clearRequests();
+  const attempts = [];
+  const at = [];
+  let approving;
+  const result = await client.waitForPush(ALICE, PROTECT, activation, {
+    intervalMs: 500,
+    onPoll: (n) => {
+      attempts.push(n);
+      at.push(Date.now());
+      // The limiter answers poll 1 or 2 (the control call races poll 1); poll 3 comes after it.
+      if (n === 1) sb.control("POST", "/faults", { provider: "onelogin", kind: "rate_limit", count: 1, retryAfter: 2 });
+      if (n === 3) approving = sb.control("POST", "/pushes/approve", { stateToken: activation.stateToken });
+    },
+  });
+  await approving;
+  assert.deepEqual(result, { status: "VERIFIED", message: "Success" });
+  const answers = (await sb.requests("onelogin")).filter((r) => r.path.endsWith("/verify"));
+  // onPoll counted exactly the polls sent, the limited one included.
+  assert.equal(answers.length, attempts.length);
+  assert.deepEqual(attempts, answers.map((_, i) => i + 1));
+  assert.ok(attempts.length >= 3 && attempts.length <= 4, `attempts ${attempts}`);
+  const limited = answers.map((r) => r.status).indexOf(429);
+  assert.ok(limited === 0 || limited === 1, `one 429, then polling went on (${answers.map((r) => r.status)})`);
+  assert.equal(answers.filter((r) => r.status === 429).length, 1);
+  for (let i = 1; i < at.length; i++) {
+    const gap = at[i] - at[i - 1];
+    if (i - 1 === limited) assert.ok(gap >= 1950, `paused for Retry-After (${gap} ms)`);
+    else assert.ok(gap < 1900, `the interval otherwise (${gap} ms)`);
+  }
+});
+
+test("push: a 429 whose Retry-After ends past expiresAt rejects rate_limited at once", async () => {
+  const client = ccClient();
+  await sb.control("POST", "/push-mode", { mode: "manual" });
+  const activation = await client.activateFactor(ALICE, PROTECT, { stateTokenExpiresIn: 5 });
+  await sb.control("POST", "/faults", { provider: "onelogin", kind: "rate_limit", count: 1, retryAfter: 60 });
+  const started = Date.now();
+  let polls = 0;
+  const e = await rejection(client.waitForPush(ALICE, PROTECT, activation, { intervalMs: 500, onPoll: (n) => { polls = n; } }));
+  assert.ok(e instanceof MfaError);
+  assert.deepEqual([e.code, e.status, e.retryAfterMs, e.provider], ["rate_limited", 429, 60_000, "onelogin"]);
+  assert.equal(polls, 1);
+  assert.ok(Date.now() - started < 2_000, "no wait that could not end in a poll");
+  assertNoSecret(e, activation.stateToken);
+});
+
 test("push: pending → denied is rejected, and a throwing onPoll changes nothing", async () => {
   const client = ccClient();
   await sb.control("POST", "/push-mode", { mode: "manual" });

@@ -26,6 +26,13 @@ export function addFault(state, spec) {
     count = spec.count;
   }
   const fault = { provider, kind, count };
+  if (spec.retryAfter !== undefined && spec.retryAfter !== null) {
+    if (kind !== "rate_limit") throw new Error("retryAfter applies to kind rate_limit");
+    if (!Number.isInteger(spec.retryAfter) || spec.retryAfter < 0 || spec.retryAfter > 3600) {
+      throw new Error("retryAfter must be an integer 0..3600 (seconds)");
+    }
+    fault.retryAfter = spec.retryAfter;
+  }
   if (kind === "raw") {
     const status = spec.status ?? 500;
     if (!Number.isInteger(status) || status < 200 || status > 599) throw new Error("status must be an integer 200..599");

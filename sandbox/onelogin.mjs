@@ -56,9 +56,12 @@ const rateHeaders = (rate) => ({
 function dispatch(ctx, rate) {
   const raw = takeFault(ctx.state, "onelogin", "raw");
   if (raw) return rawFaultReply(raw);
-  if (takeFault(ctx.state, "onelogin", "rate_limit") || rate.exceeded) {
+  const limited = takeFault(ctx.state, "onelogin", "rate_limit");
+  if (limited || rate.exceeded) {
     rate.remaining = 0;
-    return { ...olError(429, "Rate limit exceeded"), headers: { "retry-after": String(rate.reset) } };
+    // A fault's retryAfter stands for a limiter whose window ends sooner (a short burst limit).
+    const wait = limited?.retryAfter ?? rate.reset;
+    return { ...olError(429, "Rate limit exceeded"), headers: { "retry-after": String(wait) } };
   }
   const { path, method } = ctx;
   if (path === "/auth/oauth2/v2/token") return method === "POST" ? issueToken(ctx) : noRoute();

@@ -11,8 +11,15 @@
 //! - `status: "SUCCESS"` (Riffyn or Belvo), `"VERIFIED"` or `"PENDING"` (OneLogin) → nothing
 //!   is pending: `None`;
 //! - anything else → `invalid_input`.
+//!
+//! Words are not chosen here: a prompt or a label is a [`Text`], a message key of the locale
+//! tables in `js/locales.js` (en, es, pt-BR) with its arguments, or the provider's own words
+//! (a bank's instructions, an app's name). The wasm boundary looks the keys up in the requested
+//! locale, so the strings stay out of the module.
 
 use crate::error::{Error, MfaProvider, Result};
+use crate::input::{Field, Fields, Kind};
+use crate::json::Json;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -53,25 +60,47 @@ pub struct MfaChallengeDisplay {
     pub value: String,
 }
 
+/// Words to show: a message of the locale tables, or the provider's own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// A key of `js/locales.js` (`"otp.sms"`) and the value of its one placeholder, if any
+    /// (`{name}` or `{vendor}` in the tables, named there for the translators).
+    Message(&'static str, Option<String>),
+    /// Shown as given: a bank's instructions, an app's name ("Google Authenticator").
+    Verbatim(String),
+}
+
+impl Text {
+    fn key(key: &'static str) -> Self {
+        Text::Message(key, None)
+    }
+
+    fn with(key: &'static str, value: &str) -> Self {
+        Text::Message(key, Some(value.to_string()))
+    }
+}
+
 /// A factor the user may choose (Riffyn).
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Tsify)]
 pub struct MfaChallengeFactor {
     /// The factor's id (Riffyn's `factorId` of `verify`).
     pub id: String,
-    /// A human label, e.g. `"Google Authenticator"`.
-    pub label: String,
+    /// A human label in the requested locale, e.g. `"Google Authenticator"`, `"SMS"`.
+    #[tsify(type = "string")]
+    pub label: Text,
 }
 
 /// A pending challenge, the same shape for every provider.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct MfaChallenge {
     /// The API the step came from.
     pub provider: MfaProvider,
     /// What the user has to do.
     pub kind: MfaChallengeKind,
-    /// One sentence for a login form.
-    pub prompt: String,
+    /// One sentence for a login form, in the requested locale.
+    #[tsify(type = "string")]
+    pub prompt: Text,
     /// When the step expires (ISO-8601), when known.
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -162,6 +191,50 @@ pub struct TokenDataView {
     pub expects_user_input: Option<bool>,
 }
 
+/// The locales with words of their own (`js/locales.js`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+pub enum MfaLocale {
+    /// English (the default, and the fallback of any other locale).
+    #[serde(rename = "en")]
+    En,
+    /// Spanish (Latin America; `es-MX`, `es-CO`… too).
+    #[serde(rename = "es")]
+    Es,
+    /// Brazilian Portuguese (`pt`, `pt-br`, `pt_BR`… too).
+    #[serde(rename = "pt-BR")]
+    PtBr,
+}
+
+/// Options of `toChallenge`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MfaChallengeOptions {
+    /// The language of `prompt` and the factor labels: `"en"` (default), `"es"` or `"pt-BR"`.
+    /// Any BCP 47 tag is accepted: `es-MX` → `es`, `pt`/`pt-br` → `pt-BR`, others → `en`.
+    #[tsify(optional, type = "MfaLocale | (string & {})")]
+    #[serde(default)]
+    pub locale: Option<String>,
+}
+
+const CHALLENGE_OPTIONS: [Field; 1] = [("locale", Kind::Str, false)];
+
+impl MfaChallengeOptions {
+    /// Reads the optional `options` of `toChallenge` (unknown fields refused).
+    ///
+    /// # Errors
+    /// `invalid_input` naming the field (`options.locale: must be a string`).
+    pub fn from_json(value: &Json) -> Result<Self> {
+        if value.is_null() {
+            return Ok(Self::default());
+        }
+        let f = Fields::of(value, "options", "options.")?;
+        f.check(&CHALLENGE_OPTIONS, true)?;
+        Ok(MfaChallengeOptions {
+            locale: f.text("locale"),
+        })
+    }
+}
+
 /// The `invalid_input` message for a value that is none of the known steps.
 pub const NOT_A_STEP: &str = "step: not a RiffynStep, BelvoStep or OneLoginActivation";
 
@@ -185,7 +258,7 @@ pub fn to_challenge(step: &StepView) -> Result<Option<MfaChallenge>> {
     Ok(Some(challenge))
 }
 
-fn challenge(provider: MfaProvider, kind: MfaChallengeKind, prompt: String) -> MfaChallenge {
+fn challenge(provider: MfaProvider, kind: MfaChallengeKind, prompt: Text) -> MfaChallenge {
     MfaChallenge {
         provider,
         kind,
@@ -196,29 +269,20 @@ fn challenge(provider: MfaProvider, kind: MfaChallengeKind, prompt: String) -> M
     }
 }
 
-/// `a + b + c` without the formatting machinery (plain loops: iterator adapters and
-/// `[..].concat()` cost more bytes in the module than this whole file's logic).
-fn concat(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for part in parts {
-        out.push_str(part);
-    }
-    out
-}
-
 fn riffyn(step: &StepView) -> MfaChallenge {
     let mut factors = Vec::new();
+    let mut prompt = Text::key("otp.app");
     for f in step.factors.iter().flatten() {
+        let (label, one) = factor_label(f);
         factors.push(MfaChallengeFactor {
             id: f.id.clone(),
-            label: factor_label(f),
+            label,
         });
+        prompt = one;
     }
-    let prompt = match factors.as_slice() {
-        [one] => concat(&["Enter the code from ", &one.label, "."]),
-        [] => "Enter the code from your authenticator app.".into(),
-        _ => "Choose a factor, then enter the code it shows.".into(),
-    };
+    if factors.len() > 1 {
+        prompt = Text::key("otp.choose");
+    }
     let mut c = challenge(MfaProvider::Riffyn, MfaChallengeKind::Otp, prompt);
     c.expires_at = step.expires_at.clone();
     c.factors = Some(factors);
@@ -235,45 +299,43 @@ const VENDOR_APPS: [(&str, &str); 6] = [
     ("YUBICO", "YubiKey"),
 ];
 
-/// What a factor type is, for a label: `token:software:totp` → "authenticator app".
-fn factor_kind(factor_type: &str) -> &'static str {
+/// What a factor type is: `token:software:totp` → an authenticator app. The label's message
+/// keys without and with a vendor, and the prompt's when it is the only factor.
+fn factor_kind(factor_type: &str) -> [&'static str; 3] {
     let t = factor_type.to_ascii_lowercase();
     let has = |s: &str| t.contains(s);
     if has("sms") {
-        "SMS"
+        ["factor.sms", "factor.sms.vendor", "otp.sms"]
     } else if has("call") || has("voice") {
-        "voice call"
+        ["factor.voice", "factor.voice.vendor", "otp.voice"]
     } else if has("push") {
-        "push"
+        // A code shown by the push app (Okta Verify's, say).
+        ["factor.push", "factor.push.vendor", "otp.app"]
     } else if has("email") {
-        "email"
+        ["factor.email", "factor.email.vendor", "otp.email"]
     } else if has("hardware") || has("hotp") {
-        "hardware token"
+        ["factor.hardware", "factor.hardware.vendor", "otp.hardware"]
     } else {
-        "authenticator app"
+        ["factor.app", "factor.app.vendor", "otp.app"]
     }
 }
 
 /// A label from `vendorName` (or `provider`) and `factorType`, e.g. "Google Authenticator",
-/// "Acme authenticator app", "SMS".
-fn factor_label(f: &FactorView) -> String {
+/// "Acme authenticator app", "SMS"; and the prompt when it is the only factor.
+fn factor_label(f: &FactorView) -> (Text, Text) {
     let mut vendor = None;
     for v in [&f.vendor_name, &f.provider].into_iter().flatten() {
         if vendor.is_none() && !v.trim().is_empty() {
             vendor = Some(v.trim());
         }
     }
-    let kind = factor_kind(f.factor_type.as_deref().unwrap_or(""));
+    let [plain, vendored, prompt] = factor_kind(f.factor_type.as_deref().unwrap_or(""));
     let Some(vendor) = vendor else {
-        let mut label = kind.to_string();
-        if let Some(first) = label.get_mut(..1) {
-            first.make_ascii_uppercase();
-        }
-        return label;
+        return (Text::key(plain), Text::key(prompt));
     };
     for (v, app) in VENDOR_APPS {
         if v.eq_ignore_ascii_case(vendor) {
-            return app.to_string();
+            return (Text::Verbatim(app.to_string()), Text::with("otp.from", app));
         }
     }
     // "ACME" → "Acme"; short all-caps names are acronyms and stay as they are.
@@ -284,7 +346,7 @@ fn factor_label(f: &FactorView) -> String {
             first.make_ascii_uppercase();
         }
     }
-    concat(&[&name, " ", kind])
+    (Text::with(vendored, &name), Text::key(prompt))
 }
 
 /// Lower-case ASCII letters and digits only: "QR_Code" → "qrcode".
@@ -317,19 +379,17 @@ fn belvo(step: &StepView) -> MfaChallenge {
     let is_qr = matches!(squash(kind_name).as_str(), "qr" | "qrcode");
     let expects_input = data.and_then(|d| d.expects_user_input).unwrap_or(true);
     let (kind, fallback) = if is_qr {
-        (MfaChallengeKind::Qr, "Scan the QR code with your bank app.")
+        (MfaChallengeKind::Qr, "bank.qr")
     } else if !expects_input {
-        (
-            MfaChallengeKind::Confirm,
-            "Confirm the login in your bank app, then continue.",
-        )
+        (MfaChallengeKind::Confirm, "bank.confirm")
     } else {
-        (MfaChallengeKind::Otp, "Enter the token from your bank.")
+        (MfaChallengeKind::Otp, "bank.token")
     };
+    // The bank's own instructions, in the bank's language, come first.
     let prompt = data
         .and_then(|d| d.instructions.as_deref())
         .and_then(sentence)
-        .unwrap_or_else(|| fallback.to_string());
+        .map_or_else(|| Text::key(fallback), Text::Verbatim);
     let mut c = challenge(MfaProvider::Belvo, kind, prompt);
     c.expires_at = step.expires_at.clone();
     c.display = data
@@ -352,21 +412,18 @@ fn onelogin(step: &StepView) -> MfaChallenge {
     let squashed = squash(name);
     let has = |s: &str| squashed.contains(s);
     let (kind, prompt) = if has("oneloginprotect") {
-        (
-            MfaChallengeKind::Push,
-            "Approve the sign-in request in OneLogin Protect on your phone.".to_string(),
-        )
+        (MfaChallengeKind::Push, Text::key("push.onelogin"))
     } else {
         let prompt = if has("sms") {
-            "Enter the code we sent to your phone by text message.".to_string()
+            Text::key("otp.sms")
         } else if has("voice") {
-            "Enter the code you heard in the phone call.".to_string()
+            Text::key("otp.voice")
         } else if has("email") {
-            "Enter the code we sent to your email.".to_string()
+            Text::key("otp.email")
         } else if name.is_empty() {
-            "Enter your verification code.".to_string()
+            Text::key("otp.any")
         } else {
-            concat(&["Enter the code from ", name, "."])
+            Text::with("otp.from", name)
         };
         (MfaChallengeKind::Otp, prompt)
     };
@@ -384,8 +441,99 @@ mod tests {
         serde_json::from_str(json).unwrap()
     }
 
-    fn challenge_of(json: &str) -> MfaChallenge {
-        to_challenge(&view(json)).unwrap().unwrap()
+    /// The tables of `js/locales.js`, read as written there: one `"key": "text",` a line
+    /// inside `  en: {`, `  es: {` or `  "pt-BR": {`.
+    fn table(locale: &str) -> Vec<(String, String)> {
+        let source = include_str!("../js/locales.js");
+        let head = if locale.contains('-') {
+            ["  \"", locale, "\": {"].concat()
+        } else {
+            ["  ", locale, ": {"].concat()
+        };
+        let start = source
+            .find(&head)
+            .unwrap_or_else(|| panic!("no table {locale}"));
+        let mut rows = vec![];
+        for line in source[start..].lines().skip(1) {
+            let line = line.trim();
+            if line.starts_with('}') {
+                break;
+            }
+            let (key, text) = line.split_once("\": \"").unwrap();
+            let text = text.strip_suffix("\",").unwrap();
+            assert!(!text.contains('\\') && !text.contains('"'), "{line}");
+            rows.push((key.trim_start_matches('"').to_string(), text.to_string()));
+        }
+        rows
+    }
+
+    /// What `message(locale, key, args)` of `js/locales.js` gives.
+    fn render(text: &Text, locale: &str) -> String {
+        match text {
+            Text::Verbatim(s) => s.clone(),
+            Text::Message(key, arg) => {
+                let rows = table(locale);
+                let (_, template) = rows
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .unwrap_or_else(|| panic!("{locale} lacks {key}"));
+                let slot = template
+                    .find('{')
+                    .map(|at| &template[at..=at + template[at..].find('}').unwrap()]);
+                assert_eq!(slot.is_some(), arg.is_some(), "{locale} {key}");
+                match (slot, arg) {
+                    (Some(slot), Some(value)) => template.replace(slot, value),
+                    _ => template.clone(),
+                }
+            }
+        }
+    }
+
+    /// A challenge as JS receives it in `locale`.
+    #[derive(Debug, PartialEq, serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Shown {
+        provider: MfaProvider,
+        kind: MfaChallengeKind,
+        prompt: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        expires_at: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        display: Option<MfaChallengeDisplay>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        factors: Option<Vec<ShownFactor>>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Serialize)]
+    struct ShownFactor {
+        id: String,
+        label: String,
+    }
+
+    fn shown(c: MfaChallenge, locale: &str) -> Shown {
+        Shown {
+            provider: c.provider,
+            kind: c.kind,
+            prompt: render(&c.prompt, locale),
+            expires_at: c.expires_at,
+            display: c.display,
+            factors: c.factors.map(|fs| {
+                fs.into_iter()
+                    .map(|f| ShownFactor {
+                        id: f.id,
+                        label: render(&f.label, locale),
+                    })
+                    .collect()
+            }),
+        }
+    }
+
+    fn challenge_in(json: &str, locale: &str) -> Shown {
+        shown(to_challenge(&view(json)).unwrap().unwrap(), locale)
+    }
+
+    fn challenge_of(json: &str) -> Shown {
+        challenge_in(json, "en")
     }
 
     const RIFFYN_MFA: &str = r#"{"status":"MFA_REQUIRED","stateToken":"st-1","expiresAt":"2030-01-01T00:00:00.000Z",
@@ -402,7 +550,7 @@ mod tests {
         assert_eq!(c.display, None);
         assert_eq!(
             c.factors,
-            Some(vec![MfaChallengeFactor {
+            Some(vec![ShownFactor {
                 id: "uft2rfyn7totp0001".into(),
                 label: "Google Authenticator".into()
             }])
@@ -436,6 +584,219 @@ mod tests {
         let none = challenge_of(r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[]}"#);
         assert_eq!(none.prompt, "Enter the code from your authenticator app.");
         assert_eq!(none.factors, Some(vec![]));
+
+        // One factor: the prompt says where the code comes from.
+        for (factor, prompt) in [
+            (
+                r#"{"id":"a","factorType":"sms","vendorName":"ACME"}"#,
+                "Enter the code we sent to your phone by text message.",
+            ),
+            (
+                r#"{"id":"a","factorType":"call"}"#,
+                "Enter the code you heard in the phone call.",
+            ),
+            (
+                r#"{"id":"a","factorType":"email"}"#,
+                "Enter the code we sent to your email.",
+            ),
+            (
+                r#"{"id":"a","factorType":"token:hardware","vendorName":"RSA"}"#,
+                "Enter the code from RSA SecurID.",
+            ),
+            (
+                r#"{"id":"a","factorType":"token:hardware"}"#,
+                "Enter the code shown on your hardware token.",
+            ),
+            (
+                r#"{"id":"a","factorType":"push"}"#,
+                "Enter the code from your authenticator app.",
+            ),
+            (
+                r#"{"id":"a","factorType":"token:software:totp","vendorName":"ACME"}"#,
+                "Enter the code from your authenticator app.",
+            ),
+        ] {
+            let step = [
+                r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":["#,
+                factor,
+                "]}",
+            ]
+            .concat();
+            assert_eq!(challenge_of(&step).prompt, prompt, "{factor}");
+        }
+    }
+
+    #[test]
+    fn the_locale_tables_have_the_same_keys_and_arguments() {
+        let keys = |locale| -> Vec<String> { table(locale).into_iter().map(|(k, _)| k).collect() };
+        let en = table("en");
+        assert!(en.len() >= 24);
+        for locale in ["es", "pt-BR"] {
+            assert_eq!(keys(locale), keys("en"), "{locale}");
+            for ((key, english), (_, text)) in en.iter().zip(table(locale)) {
+                let slots = |t: &str| t.matches('{').count();
+                assert_eq!(slots(english), slots(&text), "{locale} {key}");
+                assert!(slots(&text) <= 1, "{locale} {key}: one placeholder at most");
+                assert!(text.contains("{vendor}") == english.contains("{vendor}"));
+                assert!(text.contains("{name}") == english.contains("{name}"));
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_in_every_locale() {
+        let riffyn_sms = r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[{"id":"b","factorType":"sms"}]}"#;
+        let riffyn_many = r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[
+            {"id":"a","factorType":"token:software:totp","vendorName":"ACME"},
+            {"id":"b","factorType":"sms"},{"id":"c","factorType":"call"},{"id":"d","factorType":"push"},
+            {"id":"e","factorType":"email","vendorName":"Mailo"},{"id":"f","factorType":"token:hardware"},
+            {"id":"g","provider":"GOOGLE"}]}"#;
+        let belvo = |data: &str| [BELVO, r#""tokenGenerationData":"#, data, "}"].concat();
+        let qr = belvo(r#"{"type":"qr","value":"p","expectsUserInput":true}"#);
+        let confirm = belvo(r#"{"expectsUserInput":false}"#);
+        let token = belvo(r#"{"type":"numeric","value":"40312"}"#);
+        let onelogin = |name: &str| {
+            [
+                r#"{"deviceId":1,"stateToken":"a","authFactorName":""#,
+                name,
+                r#""}"#,
+            ]
+            .concat()
+        };
+        let prompts = |locale: &str| -> Vec<String> {
+            [
+                RIFFYN_MFA,
+                riffyn_sms,
+                riffyn_many,
+                &qr,
+                &confirm,
+                &token,
+                &onelogin("OneLogin Protect"),
+                &onelogin("OneLogin SMS"),
+                &onelogin("OneLogin Voice"),
+                &onelogin("OneLogin Email"),
+                &onelogin("Authy"),
+                &onelogin(""),
+            ]
+            .iter()
+            .map(|json| challenge_in(json, locale).prompt)
+            .collect()
+        };
+        let labels = |locale: &str| -> Vec<String> {
+            let c = challenge_in(riffyn_many, locale);
+            c.factors.unwrap().into_iter().map(|f| f.label).collect()
+        };
+        assert_eq!(
+            prompts("es"),
+            [
+                "Ingresa el código de Google Authenticator.",
+                "Ingresa el código que te enviamos por mensaje de texto.",
+                "Elige un método de verificación e ingresa el código que te muestre.",
+                "Escanea el código QR con la app de tu banco.",
+                "Confirma el inicio de sesión en la app de tu banco y luego continúa.",
+                "Ingresa el token de tu banco.",
+                "Aprueba la solicitud de inicio de sesión en OneLogin Protect desde tu celular.",
+                "Ingresa el código que te enviamos por mensaje de texto.",
+                "Ingresa el código que escuchaste en la llamada.",
+                "Ingresa el código que te enviamos por correo electrónico.",
+                "Ingresa el código de Authy.",
+                "Ingresa tu código de verificación.",
+            ]
+        );
+        assert_eq!(
+            labels("es"),
+            [
+                "Aplicación de autenticación de Acme",
+                "Mensaje de texto (SMS)",
+                "Llamada de voz",
+                "Notificación push",
+                "Correo electrónico de Mailo",
+                "Token físico",
+                "Google Authenticator",
+            ]
+        );
+        assert_eq!(
+            prompts("pt-BR"),
+            [
+                "Digite o código do Google Authenticator.",
+                "Digite o código que enviamos por SMS para o seu celular.",
+                "Escolha um método de verificação e digite o código exibido.",
+                "Escaneie o código QR com o app do seu banco.",
+                "Confirme o login no app do seu banco e depois continue.",
+                "Digite o token do seu banco.",
+                "Aprove a solicitação de login no OneLogin Protect pelo seu celular.",
+                "Digite o código que enviamos por SMS para o seu celular.",
+                "Digite o código que você ouviu na ligação.",
+                "Digite o código que enviamos para o seu e-mail.",
+                "Digite o código do Authy.",
+                "Digite seu código de verificação.",
+            ]
+        );
+        assert_eq!(
+            labels("pt-BR"),
+            [
+                "Aplicativo autenticador Acme",
+                "SMS (mensagem de texto)",
+                "Chamada de voz",
+                "Notificação push",
+                "E-mail Mailo",
+                "Token físico",
+                "Google Authenticator",
+            ]
+        );
+        assert_eq!(
+            prompts("en"),
+            [
+                "Enter the code from Google Authenticator.",
+                "Enter the code we sent to your phone by text message.",
+                "Choose a factor, then enter the code it shows.",
+                "Scan the QR code with your bank app.",
+                "Confirm the login in your bank app, then continue.",
+                "Enter the token from your bank.",
+                "Approve the sign-in request in OneLogin Protect on your phone.",
+                "Enter the code we sent to your phone by text message.",
+                "Enter the code you heard in the phone call.",
+                "Enter the code we sent to your email.",
+                "Enter the code from Authy.",
+                "Enter your verification code.",
+            ]
+        );
+        assert_eq!(
+            labels("en"),
+            [
+                "Acme authenticator app",
+                "SMS",
+                "Voice call",
+                "Push notification",
+                "Mailo email",
+                "Hardware token",
+                "Google Authenticator",
+            ]
+        );
+        // The bank's own instructions are its words, in every locale.
+        let told =
+            belvo(r#"{"instructions":"Ingresa el código de tu token","expectsUserInput":true}"#);
+        for locale in ["en", "es", "pt-BR"] {
+            assert_eq!(
+                challenge_in(&told, locale).prompt,
+                "Ingresa el código de tu token."
+            );
+        }
+    }
+
+    #[test]
+    fn options_are_read_from_js_shapes() {
+        let read = |s: &str| MfaChallengeOptions::from_json(&Json::parse(s).unwrap());
+        assert_eq!(read("null").unwrap(), MfaChallengeOptions::default());
+        assert_eq!(read("{}").unwrap(), MfaChallengeOptions::default());
+        assert_eq!(
+            read(r#"{"locale":"es-MX"}"#).unwrap().locale.as_deref(),
+            Some("es-MX")
+        );
+        let e = |s: &str| read(s).unwrap_err().message.into_owned();
+        assert_eq!(e(r#"{"locale":5}"#), "options.locale: must be a string");
+        assert_eq!(e(r#"{"lang":"es"}"#), "options: unknown field `lang`");
+        assert_eq!(e(r#""es""#), "options: must be an object");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // Belvo: institution + bank credentials → 428 token_required → the bank's challenge (numeric,
 // QR, confirm in the app) → resume, as many times as the bank asks → the link is created.
 import { BelvoClient, toChallenge } from "/pkg/mfa_flows.js";
+import { currentLocale } from "./locale.js";
 import { h, field, busy, details, clock } from "./dom.js";
 import { showError } from "./errors.js";
 import { challengeView } from "./challenge-view.js";
@@ -79,7 +80,7 @@ export function belvoFlow(panel) {
 
   function showChallenge(step, context) {
     const bank = institutionName(context.institution);
-    const challenge = toChallenge(step);
+    const challenge = toChallenge(step, { locale: currentLocale() });
     say(context.check > 1
       ? `${bank} accepted the token and asks for another one (check ${context.check}).`
       : `${bank} asks for a second factor.`);

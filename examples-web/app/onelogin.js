@@ -1,6 +1,7 @@
 // OneLogin API v1: the user's factors → enroll an SMS phone → trigger → verify the code; or a
 // OneLogin Protect push, polled by waitForPush until approved, denied or cancelled.
 import { OneLoginClient, toChallenge } from "/pkg/mfa_flows.js";
+import { currentLocale } from "./locale.js";
 import { h, field, busy } from "./dom.js";
 import { showError, describeError } from "./errors.js";
 import { challengeView } from "./challenge-view.js";
@@ -150,7 +151,7 @@ export function oneloginFlow(panel) {
   /** A triggered device: keep the activation (a reload resumes it) and show its challenge. */
   function start(activation, context) {
     pending.save("onelogin", { activation, context });
-    const challenge = toChallenge(activation);
+    const challenge = toChallenge(activation, { locale: currentLocale() });
     if (challenge.kind === "push") waitForPush(activation, context, challenge);
     else showOtp(activation, context, challenge).focus();
   }

@@ -1,5 +1,6 @@
 // Riffyn: username/password → MFA_REQUIRED → factor choice + code (with countdown) → SUCCESS.
 import { RiffynClient, toChallenge } from "/pkg/mfa_flows.js";
+import { currentLocale } from "./locale.js";
 import { h, field, busy, mask, clock, details } from "./dom.js";
 import { showError } from "./errors.js";
 import { challengeView } from "./challenge-view.js";
@@ -64,7 +65,7 @@ export function riffynFlow(panel) {
 
   function showChallenge(step, username) {
     say(`Password accepted for ${username}. Two-step verification is needed.`);
-    const view = challengeView(toChallenge(step), {
+    const view = challengeView(toChallenge(step, { locale: currentLocale() }), {
       eyebrow: `Signing in as ${username}`,
       title: "Two-step verification",
       codeLabel: "Verification code",

@@ -2,6 +2,7 @@
 // .d.ts reads like ../../../shared/API.md. `@ts-expect-error` lines prove what must NOT compile.
 import {
   RiffynClient, BelvoClient, OneLoginClient, MfaError, isMfaError, toChallenge, totp, VERSION,
+  parseOtpauthUri, otpauthUri, type OtpauthKey, type MfaLocale,
   type RiffynStep, type RiffynFactor, type MfaErrorCode, type ClientOptions, type CallOptions,
   type BelvoStep, type BelvoTokenRequired, type OneLoginActivation, type OneLoginVerification,
   type OneLoginDevice, type OneLoginAuthFactor, type OneLoginMfaToken, type MfaChallenge,
@@ -46,6 +47,23 @@ new RiffynClient({});
 totp("JBSWY3DPEHPK3PXP", { digits: 8, algorithm: "SHA256", period: 30, timestamp: Date.now() });
 // @ts-expect-error algorithm is a union of names
 totp("JBSWY3DPEHPK3PXP", { algorithm: "MD5" });
+
+// Authenticator URIs.
+const key: OtpauthKey = parseOtpauthUri("otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example");
+const keyParts: [string, string | undefined, string | undefined, "SHA1" | "SHA256" | "SHA512", number, number] =
+  [key.secret, key.issuer, key.account, key.algorithm, key.digits, key.period];
+const uri: string = otpauthUri({ secret: key.secret, account: key.account ?? "alice", issuer: key.issuer, digits: 8 });
+totp(uri, { timestamp: 0 });
+// @ts-expect-error account is required
+otpauthUri({ secret: "JBSWY3DPEHPK3PXP" });
+
+// Locales: the three tables by name, any other tag accepted (it falls back to English).
+const locale: MfaLocale = "pt-BR";
+const localized: string | undefined = toChallenge({ deviceId: 1, stateToken: "s", expiresAt: "x" }, { locale })?.prompt;
+toChallenge({ deviceId: 1, stateToken: "s", expiresAt: "x" }, { locale: navigatorLanguage() });
+declare function navigatorLanguage(): string;
+// @ts-expect-error locale is a string
+toChallenge({ deviceId: 1, stateToken: "s", expiresAt: "x" }, { locale: 5 });
 
 const belvo = new BelvoClient({ baseUrl: "https://sandbox.belvo.com", secretId: "id", secretPassword: "pw" });
 async function belvoLink(ask: (c: MfaChallenge | null) => Promise<string | undefined>): Promise<unknown> {

@@ -101,6 +101,24 @@ test("every answer carries X-RateLimit-*; the rate_limit switch answers 429", as
   }
   await call(`${sbx.url}/_sandbox/faults`, { method: "DELETE" });
   assert.equal((await factors(first.body.access_token)).status, 200);
+
+  // A short limiter: `retryAfter` seconds, for `count` requests, then the API answers again.
+  const armed = await call(`${sbx.url}/_sandbox/faults`, { method: "POST", json: { provider: "onelogin", kind: "rate_limit", count: 1, retryAfter: 2 } });
+  assert.equal(armed.status, 200);
+  assert.deepEqual(armed.body, [{ provider: "onelogin", kind: "rate_limit", count: 1, retryAfter: 2 }]);
+  const burst = await factors(first.body.access_token);
+  assert.equal(burst.status, 429);
+  assert.equal(burst.headers.get("retry-after"), "2");
+  assert.equal(burst.headers.get("x-ratelimit-remaining"), "0");
+  assert.equal((await factors(first.body.access_token)).status, 200);
+  for (const [json, error] of [
+    [{ provider: "onelogin", kind: "rate_limit", retryAfter: -1 }, "retryAfter must be an integer 0..3600 (seconds)"],
+    [{ provider: "onelogin", kind: "rate_limit", retryAfter: "2" }, "retryAfter must be an integer 0..3600 (seconds)"],
+    [{ provider: "onelogin", kind: "raw", retryAfter: 2 }, "retryAfter applies to kind rate_limit"],
+  ]) {
+    const bad = await call(`${sbx.url}/_sandbox/faults`, { method: "POST", json });
+    assert.deepEqual([bad.status, bad.body], [400, { error }]);
+  }
 });
 
 test("GET /auth/rate_limit reports the window in the body", async () => {

@@ -26,14 +26,19 @@ fn expired() -> Error {
 }
 
 /// Polls `verify` every `interval_ms` (at least 500) until the push is approved (`VERIFIED`).
-/// `on_poll(attempt)` runs before each poll (attempt 1, 2, 3…). Waits go through
+/// `on_poll(attempt)` runs before each poll sent (attempt 1, 2, 3…). Waits go through
 /// [`Transport::sleep`], so the caller's signal ends them with `aborted` and no timer stays.
+///
+/// A 429 pauses the polling (OneLogin limits calls per account, and Okta's widget does the
+/// same): for its `Retry-After`, never less than the interval (an absent or zero `Retry-After`
+/// waits the interval), then polling goes on.
 ///
 /// # Errors
 /// `expired` at the activation's `expiresAt` (checked before each poll), `rejected` when the
-/// user denies, `aborted` from the signal, `invalid_input` for a bad `expiresAt`, and any
-/// other error of `verify` (transient 5xx / network / timeout errors are retried twice in a
-/// row while time remains).
+/// user denies, `rate_limited` for a 429 whose pause would last until `expiresAt` or later,
+/// `aborted` from the signal, `invalid_input` for a bad `expiresAt`, and any other error of
+/// `verify` (transient 5xx / network / timeout errors are retried twice in a row while time
+/// remains).
 pub async fn wait_for_push<T: Transport>(
     client: &Client,
     transport: &T,
@@ -65,8 +70,17 @@ pub async fn wait_for_push<T: Transport>(
         }
         attempt = attempt.saturating_add(1);
         on_poll(attempt);
+        // The pause after this poll: the interval, or a 429's longer Retry-After.
+        let mut pause = f64::from(interval);
         match client.verify_factor(transport, user, device, &input).await {
             Ok(OneLoginVerification::Pending { .. }) => transient = 0,
+            Err(e) if e.code == MfaErrorCode::RateLimited => {
+                let wait = f64::from(e.retry_after_ms.unwrap_or(0)).max(pause);
+                if wait > f64::from(MAX_INTERVAL_MS) || transport.now_ms() + wait >= deadline {
+                    return Err(e);
+                }
+                pause = wait;
+            }
             Ok(verified) => return Ok(verified),
             Err(e)
                 if matches!(
@@ -82,9 +96,7 @@ pub async fn wait_for_push<T: Transport>(
         if left <= 0.0 {
             return Err(expired());
         }
-        transport
-            .sleep(left.min(f64::from(interval)).ceil() as u32)
-            .await?;
+        transport.sleep(left.min(pause).ceil() as u32).await?;
     }
 }
 

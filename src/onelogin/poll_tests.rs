@@ -189,17 +189,92 @@ fn transient_failures_are_tolerated_twice_in_a_row() {
 }
 
 #[test]
-fn a_rate_limit_or_a_wrong_activation_ends_the_poll() {
+fn a_rate_limit_pauses_for_its_retry_after_then_polling_goes_on() {
     let t = MockTransport::new();
     let a = activation(&t, 120.0);
-    t.push(HttpResponse::new(429, "").with_header("Retry-After", "30"));
+    t.push(HttpResponse::new(200, PENDING));
+    t.push(HttpResponse::new(429, "").with_header("Retry-After", "7"));
+    t.push(HttpResponse::new(200, PENDING));
+    t.push(HttpResponse::new(200, SUCCESS));
+    let mut polls = vec![];
+    let v = run(&t, &a, 2000, &mut polls).unwrap();
+    assert!(matches!(v, OneLoginVerification::Verified { .. }));
+    // onPoll counts the polls sent, the 429'd one included; nothing is sent during the pause.
+    assert_eq!(polls, vec![1, 2, 3, 4]);
+    assert_eq!(t.requests().len(), 4);
+    assert_eq!(t.sleeps(), vec![2000, 7000, 2000]);
+}
+
+#[test]
+fn a_rate_limit_without_retry_after_waits_the_interval_and_never_less() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    t.push(HttpResponse::new(429, ""));
+    t.push(HttpResponse::new(429, "").with_header("Retry-After", "0"));
+    t.push(HttpResponse::new(429, "").with_header("Retry-After", "1"));
+    t.push(HttpResponse::new(200, SUCCESS));
+    let mut polls = vec![];
+    run(&t, &a, 3000, &mut polls).unwrap();
+    assert_eq!(polls, vec![1, 2, 3, 4]);
+    assert_eq!(t.sleeps(), vec![3000, 3000, 3000]);
+}
+
+#[test]
+fn many_rate_limits_in_a_row_still_end_verified() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    for _ in 0..10 {
+        t.push(HttpResponse::new(429, "").with_header("Retry-After", "5"));
+    }
+    t.push(HttpResponse::new(200, SUCCESS));
+    let mut polls = vec![];
+    run(&t, &a, 1000, &mut polls).unwrap();
+    assert_eq!(polls.len(), 11);
+    assert_eq!(t.sleeps(), vec![5000; 10]);
+}
+
+#[test]
+fn a_rate_limit_past_expires_at_rejects_rate_limited() {
+    let t = MockTransport::new();
+    let a = activation(&t, 120.0);
+    t.push(HttpResponse::new(200, PENDING));
+    t.push(HttpResponse::new(429, "").with_header("Retry-After", "3600"));
     let mut polls = vec![];
     let e = run(&t, &a, 1000, &mut polls).unwrap_err();
     assert_eq!(
-        (e.code, e.retry_after_ms),
-        (MfaErrorCode::RateLimited, Some(30_000))
+        (e.code, e.retry_after_ms, e.provider),
+        (
+            MfaErrorCode::RateLimited,
+            Some(3_600_000),
+            Some(Provider::OneLogin)
+        )
     );
+    assert_eq!(polls, vec![1, 2]);
+    // No pause that could not end in a poll.
+    assert_eq!(t.sleeps(), vec![1000]);
 
+    // A pause ending exactly at expiresAt leaves no poll either.
+    let t = MockTransport::new();
+    let a = activation(&t, 10.0);
+    t.push(HttpResponse::new(429, "").with_header("Retry-After", "10"));
+    assert_eq!(
+        run(&t, &a, 1000, &mut vec![]).unwrap_err().code,
+        MfaErrorCode::RateLimited
+    );
+    assert!(t.sleeps().is_empty());
+
+    // An interval longer than the time left is still cut to it (expired, not rate_limited).
+    let t = MockTransport::new();
+    let a = activation(&t, 10.0);
+    t.push(HttpResponse::new(429, "").with_header("Retry-After", "2"));
+    t.push(HttpResponse::new(200, PENDING));
+    let e = run(&t, &a, 4000, &mut vec![]).unwrap_err();
+    assert_eq!(e.code, MfaErrorCode::Expired);
+    assert_eq!(t.sleeps(), vec![4000, 4000, 2000]);
+}
+
+#[test]
+fn a_wrong_activation_sends_nothing() {
     let t = MockTransport::new();
     let mut bad = activation(&t, 120.0);
     bad.expires_at = "whenever".into();

@@ -5,12 +5,23 @@
 //! view needs a dozen fields, and the serde route cost ~4.6 KB brotli of monomorphized code.
 
 use super::error::to_js;
-use crate::challenge::{FactorView, MfaChallenge, StepView, TokenDataView, NOT_A_STEP};
+use super::util::set;
+use crate::challenge::{
+    FactorView, MfaChallenge, MfaChallengeOptions, StepView, Text, TokenDataView, NOT_A_STEP,
+};
 use crate::error::Error;
 use crate::json::Json;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use serde::de::IgnoredAny;
 use wasm_bindgen::prelude::*;
+
+// The words live in JS (`js/locales.js`), not in the module: the core names a message, the
+// table gives it in the locale asked for.
+#[wasm_bindgen(module = "/js/locales.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = message)]
+    fn locale_message(locale: &str, key: &str, arg: Option<String>) -> String;
+}
 
 /// One provider-neutral view of the challenge pending in a step, for a single login form:
 /// `{ provider, kind: "otp" | "push" | "qr" | "confirm", prompt, expiresAt?, display?, factors? }`,
@@ -21,24 +32,40 @@ use wasm_bindgen::prelude::*;
 /// `confirm` when the bank expects no input, else `otp` (a numeric challenge in `display`).
 /// Steps that went through `JSON.stringify`/`JSON.parse` (e.g. `sessionStorage`) work too.
 ///
+/// `options.locale` sets the language of `prompt` and of the factor labels: `"en"` (default),
+/// `"es"` or `"pt-BR"`; `es-MX`, `es-419`… give `es`, `pt`, `pt-br`, `pt_BR` give `pt-BR`, any
+/// other tag gives English. A bank's own instructions (Belvo) are shown as the bank wrote them.
+///
 /// ```js
 /// const step = await riffyn.login({ username, password });
 /// const challenge = toChallenge(step); // { provider: "riffyn", kind: "otp", prompt: "Enter the code from Google Authenticator.", … }
+/// toChallenge(step, { locale: "es" }).prompt; // "Ingresa el código de Google Authenticator."
 /// ```
 ///
-/// @throws {MfaError} `invalid_input` when `step` is none of these steps.
+/// @throws {MfaError} `invalid_input` when `step` is none of these steps, or for bad `options`.
 #[wasm_bindgen(js_name = toChallenge, unchecked_return_type = "MfaChallenge | null")]
 pub fn to_challenge(
     #[wasm_bindgen(unchecked_param_type = "RiffynStep | BelvoStep | OneLoginActivation")]
     step: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MfaChallengeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let options = MfaChallengeOptions::from_json(&Json::from_js(&options)).map_err(to_js)?;
     let step = Json::from_js(&step);
     if !step.is_object() {
         return Err(to_js(Error::invalid_input(NOT_A_STEP)));
     }
+    let locale = options.locale.as_deref().unwrap_or("en");
     match crate::challenge::to_challenge(&view(&step)).map_err(to_js)? {
-        Some(challenge) => Ok(to_object(&challenge)),
+        Some(challenge) => Ok(to_object(&challenge, locale)),
         None => Ok(JsValue::NULL),
+    }
+}
+
+/// The words of `text` in `locale`.
+fn words(text: &Text, locale: &str) -> String {
+    match text {
+        Text::Verbatim(s) => s.clone(),
+        Text::Message(key, arg) => locale_message(locale, key, arg.clone()),
     }
 }
 
@@ -98,10 +125,6 @@ fn factor_views(factors: &Json) -> Option<Vec<FactorView>> {
         .collect()
 }
 
-fn set(target: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
-}
-
 fn pair(a: (&str, &str), b: (&str, &str)) -> Object {
     let object = Object::new();
     set(&object, a.0, &JsValue::from_str(a.1));
@@ -109,12 +132,16 @@ fn pair(a: (&str, &str), b: (&str, &str)) -> Object {
     object
 }
 
-/// The `MfaChallenge` object, with absent fields left out (as the `.d.ts` says).
-fn to_object(c: &MfaChallenge) -> JsValue {
+/// The `MfaChallenge` object in `locale`, with absent fields left out (as the `.d.ts` says).
+fn to_object(c: &MfaChallenge, locale: &str) -> JsValue {
     let object = Object::new();
     set(&object, "provider", &JsValue::from_str(c.provider.as_str()));
     set(&object, "kind", &JsValue::from_str(c.kind.as_str()));
-    set(&object, "prompt", &JsValue::from_str(&c.prompt));
+    set(
+        &object,
+        "prompt",
+        &JsValue::from_str(&words(&c.prompt, locale)),
+    );
     if let Some(at) = &c.expires_at {
         set(&object, "expiresAt", &JsValue::from_str(at));
     }
@@ -128,7 +155,7 @@ fn to_object(c: &MfaChallenge) -> JsValue {
     if let Some(factors) = &c.factors {
         let list = Array::new();
         for f in factors {
-            list.push(&pair(("id", &f.id), ("label", &f.label)));
+            list.push(&pair(("id", &f.id), ("label", &words(&f.label, locale))));
         }
         set(&object, "factors", &list);
     }

@@ -91,3 +91,8 @@ where
 {
     Json::from_js(&value.js_value())
 }
+
+/// Sets a property of a plain object built for JS (cheaper in the module than serializing).
+pub fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}

@@ -1,0 +1,145 @@
+// toChallenge(step, { locale }) of the built package: each locale of each challenge kind, the
+// fallbacks, and the table module (js/locales.js) that a UI may import.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { MfaError, toChallenge } from "mfa-flows";
+import { LOCALES, MESSAGES, message, resolveLocale } from "../js/locales.js";
+
+const RIFFYN = {
+  status: "MFA_REQUIRED", stateToken: "st", expiresAt: "2030-01-01T00:00:00.000Z",
+  factors: [{ id: "uft2rfyn7totp0001", factorType: "token:software:totp", provider: "GOOGLE", vendorName: "GOOGLE" }],
+};
+const RIFFYN_MANY = {
+  status: "MFA_REQUIRED", stateToken: "st",
+  factors: [
+    { id: "a", factorType: "token:software:totp", vendorName: "ACME" }, { id: "b", factorType: "sms" },
+    { id: "c", factorType: "call" }, { id: "d", factorType: "push" }, { id: "e", factorType: "email" },
+    { id: "f", factorType: "token:hardware" },
+  ],
+};
+const belvo = (tokenGenerationData) => ({
+  status: "TOKEN_REQUIRED", session: "s", link: "l", expiresAt: "2030-01-01T00:10:00.000Z", expirySeconds: 600,
+  resumePath: "/api/links/", tokenGenerationData,
+});
+const onelogin = (authFactorName) => ({ deviceId: 1, stateToken: "a", expiresAt: "2030-01-01T00:02:00.000Z", authFactorName });
+
+const STEPS = {
+  riffyn: RIFFYN,
+  riffynMany: RIFFYN_MANY,
+  qr: belvo({ type: "qr", value: "otpauth://x", expectsUserInput: true }),
+  confirm: belvo({ expectsUserInput: false }),
+  token: belvo({ type: "numeric", value: "40312" }),
+  push: onelogin("OneLogin Protect"),
+  sms: onelogin("OneLogin SMS"),
+  voice: onelogin("OneLogin Voice"),
+  email: onelogin("OneLogin Email"),
+  named: onelogin("Authy"),
+  unnamed: onelogin(""),
+};
+
+const PROMPTS = {
+  en: {
+    riffyn: "Enter the code from Google Authenticator.",
+    riffynMany: "Choose a factor, then enter the code it shows.",
+    qr: "Scan the QR code with your bank app.",
+    confirm: "Confirm the login in your bank app, then continue.",
+    token: "Enter the token from your bank.",
+    push: "Approve the sign-in request in OneLogin Protect on your phone.",
+    sms: "Enter the code we sent to your phone by text message.",
+    voice: "Enter the code you heard in the phone call.",
+    email: "Enter the code we sent to your email.",
+    named: "Enter the code from Authy.",
+    unnamed: "Enter your verification code.",
+  },
+  es: {
+    riffyn: "Ingresa el código de Google Authenticator.",
+    riffynMany: "Elige un método de verificación e ingresa el código que te muestre.",
+    qr: "Escanea el código QR con la app de tu banco.",
+    confirm: "Confirma el inicio de sesión en la app de tu banco y luego continúa.",
+    token: "Ingresa el token de tu banco.",
+    push: "Aprueba la solicitud de inicio de sesión en OneLogin Protect desde tu celular.",
+    sms: "Ingresa el código que te enviamos por mensaje de texto.",
+    voice: "Ingresa el código que escuchaste en la llamada.",
+    email: "Ingresa el código que te enviamos por correo electrónico.",
+    named: "Ingresa el código de Authy.",
+    unnamed: "Ingresa tu código de verificación.",
+  },
+  "pt-BR": {
+    riffyn: "Digite o código do Google Authenticator.",
+    riffynMany: "Escolha um método de verificação e digite o código exibido.",
+    qr: "Escaneie o código QR com o app do seu banco.",
+    confirm: "Confirme o login no app do seu banco e depois continue.",
+    token: "Digite o token do seu banco.",
+    push: "Aprove a solicitação de login no OneLogin Protect pelo seu celular.",
+    sms: "Digite o código que enviamos por SMS para o seu celular.",
+    voice: "Digite o código que você ouviu na ligação.",
+    email: "Digite o código que enviamos para o seu e-mail.",
+    named: "Digite o código do Authy.",
+    unnamed: "Digite seu código de verificação.",
+  },
+};
+
+const LABELS = {
+  en: ["Acme authenticator app", "SMS", "Voice call", "Push notification", "Email", "Hardware token"],
+  es: ["Aplicación de autenticación de Acme", "Mensaje de texto (SMS)", "Llamada de voz", "Notificación push", "Correo electrónico", "Token físico"],
+  "pt-BR": ["Aplicativo autenticador Acme", "SMS (mensagem de texto)", "Chamada de voz", "Notificação push", "E-mail", "Token físico"],
+};
+
+test("each locale of each challenge kind", () => {
+  for (const locale of LOCALES) {
+    for (const [name, step] of Object.entries(STEPS)) {
+      const c = toChallenge(step, { locale });
+      assert.equal(c.prompt, PROMPTS[locale][name], `${locale} ${name}`);
+      // Only the words change with the locale.
+      const { prompt, factors, ...rest } = c;
+      const { prompt: _, factors: englishFactors, ...englishRest } = toChallenge(step);
+      assert.deepEqual(rest, englishRest);
+      assert.deepEqual(factors?.map((f) => f.id), englishFactors?.map((f) => f.id));
+    }
+    assert.deepEqual(toChallenge(RIFFYN_MANY, { locale }).factors.map((f) => f.label), LABELS[locale], locale);
+    assert.deepEqual(toChallenge(RIFFYN, { locale }).factors, [{ id: "uft2rfyn7totp0001", label: "Google Authenticator" }]);
+  }
+  // The kinds covered: otp, push, qr, confirm.
+  assert.deepEqual(new Set(Object.values(STEPS).map((s) => toChallenge(s).kind)), new Set(["otp", "push", "qr", "confirm"]));
+});
+
+test("tags map to the nearest table; anything else is English", () => {
+  const prompt = (locale) => toChallenge(STEPS.push, { locale }).prompt;
+  for (const tag of ["es", "ES", "es-MX", "es-CO", "es_419", "es-ES"]) assert.equal(prompt(tag), PROMPTS.es.push, tag);
+  for (const tag of ["pt-BR", "pt-br", "pt_BR", "pt", "PT", "pt-PT"]) assert.equal(prompt(tag), PROMPTS["pt-BR"].push, tag);
+  for (const tag of ["en", "en-US", "fr", "de-DE", "", "zz-ZZ", "e"]) assert.equal(prompt(tag), PROMPTS.en.push, tag);
+  assert.equal(toChallenge(STEPS.push, {}).prompt, PROMPTS.en.push);
+  assert.equal(toChallenge(STEPS.push, undefined).prompt, PROMPTS.en.push);
+  assert.equal(toChallenge(STEPS.push, null).prompt, PROMPTS.en.push);
+  assert.equal(toChallenge({ status: "SUCCESS", accessToken: "t" }, { locale: "es" }), null);
+});
+
+test("a bank's own instructions are shown as the bank wrote them", () => {
+  const step = belvo({ instructions: "Ingresa el código que aparece en tu token", expectsUserInput: true });
+  for (const locale of LOCALES) assert.equal(toChallenge(step, { locale }).prompt, "Ingresa el código que aparece en tu token.");
+});
+
+test("bad options are invalid_input naming the field", () => {
+  for (const [options, part] of [
+    [{ locale: 5 }, /^options\.locale: must be a string/], [{ locale: ["es"] }, /^options\.locale: must be a string/],
+    [{ lang: "es" }, /^options: unknown field `lang`/], ["es", /^options: must be an object/],
+  ]) {
+    assert.throws(() => toChallenge(STEPS.push, options), (e) => e instanceof MfaError && e.code === "invalid_input" && part.test(e.message));
+  }
+});
+
+test("js/locales.js: the same keys and placeholders in every table", () => {
+  const keys = Object.keys(MESSAGES.en);
+  for (const locale of LOCALES) {
+    assert.deepEqual(Object.keys(MESSAGES[locale]), keys, locale);
+    for (const key of keys) {
+      const slots = (text) => text.match(/\{\w+\}/g) ?? [];
+      assert.deepEqual(slots(MESSAGES[locale][key]), slots(MESSAGES.en[key]), `${locale} ${key}`);
+      assert.ok(slots(MESSAGES[locale][key]).length <= 1, `${locale} ${key}: one placeholder at most`);
+    }
+  }
+  assert.equal(resolveLocale(undefined), "en");
+  assert.equal(resolveLocale("pt_br"), "pt-BR");
+  assert.equal(message("es", "factor.app.vendor", "Acme"), "Aplicación de autenticación de Acme");
+  assert.equal(message("fr", "otp.any"), "Enter your verification code.");
+});

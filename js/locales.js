@@ -1,0 +1,114 @@
+// The words of `toChallenge`: every prompt and factor label, in each supported locale. They live
+// here rather than in the WebAssembly module (where they would count against its size budget);
+// the module picks the message key and its arguments, this table gives the words. A UI (the
+// demo, `<mfa-challenge>`) may import the same table. Terms follow docs/glossary.md.
+//
+// Table format (read by the Rust tests too): one `"key": "text",` per line, at most one
+// placeholder (`{name}`, `{vendor}`) per message, no escaped quotes.
+
+/** The locales with a table of their own. */
+export const LOCALES = ["en", "es", "pt-BR"];
+
+/**
+ * The supported locale for a requested one (a BCP 47 tag, any case, `_` or `-`): `es`, `es-MX`,
+ * `es-419`… → `es`; `pt`, `pt-BR`, `pt-br`, `pt_BR`, `pt-PT` → `pt-BR` (the only Portuguese
+ * table); anything else → `en`.
+ */
+export function resolveLocale(locale) {
+  if (typeof locale !== "string") return "en";
+  const language = locale.trim().toLowerCase().split(/[-_]/)[0];
+  if (language === "es") return "es";
+  if (language === "pt") return "pt-BR";
+  return "en";
+}
+
+export const MESSAGES = {
+  en: {
+    "otp.from": "Enter the code from {name}.",
+    "otp.app": "Enter the code from your authenticator app.",
+    "otp.sms": "Enter the code we sent to your phone by text message.",
+    "otp.voice": "Enter the code you heard in the phone call.",
+    "otp.email": "Enter the code we sent to your email.",
+    "otp.hardware": "Enter the code shown on your hardware token.",
+    "otp.any": "Enter your verification code.",
+    "otp.choose": "Choose a factor, then enter the code it shows.",
+    "push.onelogin": "Approve the sign-in request in OneLogin Protect on your phone.",
+    "bank.qr": "Scan the QR code with your bank app.",
+    "bank.confirm": "Confirm the login in your bank app, then continue.",
+    "bank.token": "Enter the token from your bank.",
+    "factor.app": "Authenticator app",
+    "factor.app.vendor": "{vendor} authenticator app",
+    "factor.sms": "SMS",
+    "factor.sms.vendor": "{vendor} SMS",
+    "factor.voice": "Voice call",
+    "factor.voice.vendor": "{vendor} voice call",
+    "factor.push": "Push notification",
+    "factor.push.vendor": "{vendor} push notification",
+    "factor.email": "Email",
+    "factor.email.vendor": "{vendor} email",
+    "factor.hardware": "Hardware token",
+    "factor.hardware.vendor": "{vendor} hardware token",
+  },
+  es: {
+    "otp.from": "Ingresa el código de {name}.",
+    "otp.app": "Ingresa el código de tu aplicación de autenticación.",
+    "otp.sms": "Ingresa el código que te enviamos por mensaje de texto.",
+    "otp.voice": "Ingresa el código que escuchaste en la llamada.",
+    "otp.email": "Ingresa el código que te enviamos por correo electrónico.",
+    "otp.hardware": "Ingresa el código que aparece en tu token físico.",
+    "otp.any": "Ingresa tu código de verificación.",
+    "otp.choose": "Elige un método de verificación e ingresa el código que te muestre.",
+    "push.onelogin": "Aprueba la solicitud de inicio de sesión en OneLogin Protect desde tu celular.",
+    "bank.qr": "Escanea el código QR con la app de tu banco.",
+    "bank.confirm": "Confirma el inicio de sesión en la app de tu banco y luego continúa.",
+    "bank.token": "Ingresa el token de tu banco.",
+    "factor.app": "Aplicación de autenticación",
+    "factor.app.vendor": "Aplicación de autenticación de {vendor}",
+    "factor.sms": "Mensaje de texto (SMS)",
+    "factor.sms.vendor": "Mensaje de texto (SMS) de {vendor}",
+    "factor.voice": "Llamada de voz",
+    "factor.voice.vendor": "Llamada de voz de {vendor}",
+    "factor.push": "Notificación push",
+    "factor.push.vendor": "Notificación push de {vendor}",
+    "factor.email": "Correo electrónico",
+    "factor.email.vendor": "Correo electrónico de {vendor}",
+    "factor.hardware": "Token físico",
+    "factor.hardware.vendor": "Token físico de {vendor}",
+  },
+  "pt-BR": {
+    "otp.from": "Digite o código do {name}.",
+    "otp.app": "Digite o código do seu aplicativo autenticador.",
+    "otp.sms": "Digite o código que enviamos por SMS para o seu celular.",
+    "otp.voice": "Digite o código que você ouviu na ligação.",
+    "otp.email": "Digite o código que enviamos para o seu e-mail.",
+    "otp.hardware": "Digite o código exibido no seu token físico.",
+    "otp.any": "Digite seu código de verificação.",
+    "otp.choose": "Escolha um método de verificação e digite o código exibido.",
+    "push.onelogin": "Aprove a solicitação de login no OneLogin Protect pelo seu celular.",
+    "bank.qr": "Escaneie o código QR com o app do seu banco.",
+    "bank.confirm": "Confirme o login no app do seu banco e depois continue.",
+    "bank.token": "Digite o token do seu banco.",
+    "factor.app": "Aplicativo autenticador",
+    "factor.app.vendor": "Aplicativo autenticador {vendor}",
+    "factor.sms": "SMS (mensagem de texto)",
+    "factor.sms.vendor": "SMS (mensagem de texto) {vendor}",
+    "factor.voice": "Chamada de voz",
+    "factor.voice.vendor": "Chamada de voz {vendor}",
+    "factor.push": "Notificação push",
+    "factor.push.vendor": "Notificação push {vendor}",
+    "factor.email": "E-mail",
+    "factor.email.vendor": "E-mail {vendor}",
+    "factor.hardware": "Token físico",
+    "factor.hardware.vendor": "Token físico {vendor}",
+  },
+};
+
+/**
+ * The text of message `key` in `locale` (resolved with `resolveLocale`), its placeholder
+ * (`{name}`, `{vendor}`: a message has at most one) filled with the string `arg`; the English
+ * text when a table lacks the key.
+ */
+export function message(locale, key, arg) {
+  const text = MESSAGES[resolveLocale(locale)][key] ?? MESSAGES.en[key] ?? key;
+  return typeof arg === "string" ? text.replace(/\{\w+\}/, () => arg) : text;
+}
