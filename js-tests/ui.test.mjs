@@ -192,6 +192,10 @@ test("push: waiting with a status, no code field; Cancel by keyboard → mfa-can
   assert.equal(await focused(page), "button cancel");
   await page.keyboard.press("Space");
   assert.deepEqual(await events(page), [{ type: "mfa-cancel", detail: {}, bubbles: true, composed: true }]);
+  // Denied on the phone: the waiting and the countdown stop, the words say why.
+  await page.evaluate(() => { window.el.error = new window.sdk.MfaError("rejected", "m"); });
+  assert.deepEqual([await text(page, "status"), await text(page, "countdown"), await text(page, "error")],
+    ["", "", "The sign-in request was denied."]);
 });
 
 test("confirm: Continue → mfa-submit with an empty code; Cancel → mfa-cancel", async () => {

@@ -192,8 +192,10 @@ export class MfaChallengeElement extends Base {
       });
       form.append(h("div", { part: "field" }, t(h("label", { for: "code", part: "label" }), "code"), this.#input));
     }
+    // The error right under the field it is about; then the status (waiting, checking).
+    this.#alert = h("p", { part: "error", id: "error", role: "alert" });
     this.#status = h("p", { part: "status", role: "status" });
-    form.append(this.#status);
+    form.append(this.#alert, this.#status);
     const actions = h("div", { part: "actions" });
     if (c.kind !== "push") actions.append((this.#submitButton = t(h("button", { part: "button submit" }), otp ? "verify" : "cont")));
     const cancel = t(h("button", { type: "button", part: "button cancel" }), "cancel");
@@ -204,7 +206,7 @@ export class MfaChallengeElement extends Base {
       e.preventDefault();
       this.#submit();
     });
-    this.#root.append(form, (this.#countdown = h("p", { part: "countdown" })), (this.#alert = h("p", { part: "error", id: "error", role: "alert" })));
+    this.#root.append(form, (this.#countdown = h("p", { part: "countdown" })));
     this.#tick();
     if (this.isConnected) this.#focus();
     else this.#focusOnConnect = true;
@@ -253,11 +255,13 @@ export class MfaChallengeElement extends Base {
     this.#root.lang = this.locale;
     for (const [el, key, attr] of this.#texts) attr ? el.setAttribute(attr, S[key]) : say(el, S[key]);
     const expired = this.#expired;
-    const waiting = !expired && (this.#busy || c.kind === "push");
+    // A push ends with its first error (rejected, expired, a failed poll): no more waiting.
+    const ended = expired || (c.kind === "push" && !!this.#error);
+    const waiting = !ended && (this.#busy || c.kind === "push");
     this.#status.toggleAttribute("data-wait", waiting);
     say(this.#status, waiting ? S[this.#busy ? "checking" : "waiting"] : "");
     const left = this.#left;
-    say(this.#countdown, left > 0 && !expired ? S.left.replace("{t}", `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`) : "");
+    say(this.#countdown, left > 0 && !ended ? S.left.replace("{t}", `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`) : "");
     const code = expired ? "expired" : this.#error ? String(this.#error.code) : this.#empty ? "empty" : "";
     say(this.#alert, code ? S[KEYS.indexOf(code) >= FIRST_ERROR ? code : "unknown"] : "");
     this.#alert.dataset.code = code;
