@@ -12,7 +12,7 @@ export const CSS = `
 :host{display:block;--a:var(--mfa-accent,#0b57d0);--r:var(--mfa-radius,8px);--b:1px solid var(--mfa-border,#6e7781)}
 :host([hidden]){display:none}
 [part~=root]{display:grid;gap:var(--mfa-gap,14px)}
-p,figure,fieldset{margin:0}
+p,fieldset{margin:0}
 [part~=prompt]{font-weight:600}
 [part~=display]{display:grid;gap:2px}
 [part~=display-label],[part~=countdown]{color:var(--mfa-muted,#57606a);font-size:.875em}
@@ -23,7 +23,7 @@ fieldset{border:0;padding:0}
 legend,label{font-weight:600;padding:0}
 [part~=factor]{display:flex;gap:10px;align-items:center;min-height:32px;font-weight:400}
 [type=radio]{width:20px;height:20px;margin:0;accent-color:var(--a)}
-[part~=input]{box-sizing:border-box;width:100%;max-width:20rem;font:inherit;font-size:1.375em;letter-spacing:.08em;padding:8px 12px;border:var(--b);border-radius:var(--r);background:var(--mfa-input-bg,#fff);color:var(--mfa-input-color,#1f2328)}
+[part~=input]{box-sizing:border-box;width:100%;max-width:20rem;font:inherit;font-size:1.375em;padding:8px 12px;border:var(--b);border-radius:var(--r);background:var(--mfa-input-bg,#fff);color:var(--mfa-input-color,#1f2328)}
 [aria-invalid=true]{border:2px solid var(--mfa-error,#b3261e)}
 :focus-visible{outline:3px solid var(--mfa-focus,var(--a));outline-offset:2px}
 [part~=actions]{display:flex;flex-wrap:wrap;gap:10px}
