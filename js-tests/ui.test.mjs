@@ -3,7 +3,10 @@
 // provider text that must stay text. Challenges come from the package's own toChallenge().
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { launchChromium, newPage } from "./browser.mjs";
 import { openPage, servePage, STEPS } from "./ui-harness.mjs";
 import { KEYS, STRINGS, words } from "../js/ui/strings.js";
@@ -36,6 +39,24 @@ test("the packed package exports ./ui (types and module) and ships it", () => {
   for (const file of ["ui.js", "ui.d.ts", "LICENSE-lean-qr"]) assert.ok(pkg.files.includes(file), file);
   // `import "mfa-flows/ui"` is a side-effect import: a bundler must not drop it.
   assert.deepEqual(pkg.sideEffects, ["./ui.js"]);
+});
+
+test("the npm tarball holds the ui entry: a consumer of the unpacked tarball resolves mfa-flows/ui to it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mfa-flows-ui-pack-"));
+  try {
+    const pkgDir = new URL("../pkg/", import.meta.url);
+    const tgz = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: pkgDir, encoding: "utf8" }).trim().split("\n").at(-1);
+    const modules = join(dir, "node_modules", "mfa-flows");
+    mkdirSync(modules, { recursive: true });
+    execFileSync("tar", ["-xzf", join(dir, tgz), "-C", modules, "--strip-components=1"]);
+    assert.equal(readFileSync(join(modules, "ui.js"), "utf8"), readFileSync(new URL("ui.js", pkgDir), "utf8"));
+    assert.match(readFileSync(join(modules, "ui.d.ts"), "utf8"), /HTMLElementTagNameMap/);
+    writeFileSync(join(dir, "main.mjs"), 'console.log(import.meta.resolve("mfa-flows/ui"), typeof (await import("mfa-flows/ui")).MfaChallengeElement);');
+    const out = execFileSync(process.execPath, ["main.mjs"], { cwd: dir, encoding: "utf8" }).trim();
+    assert.equal(out, `file://${join(modules, "ui.js")} function`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("import \"mfa-flows/ui\" works in Node too (server rendering): it exports the class, defines nothing", async () => {
