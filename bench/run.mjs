@@ -84,6 +84,8 @@ function table({ size, cold, cpu, conc }) {
     `budget ${bytes(budget.maxBrotliBytes)} on wasm + glue (size-check): ${int(size.sizeCheck)} B, ` +
     `${over > 0 ? `**over by ${int(over)} B**` : `${int(-over)} B to spare`}; ` +
     `goal ${kib(budget.goalBrotliBytes)}: total is ${(total.brotli / budget.goalBrotliBytes).toFixed(2)}× the goal`);
+  row(`1 size: mfa-flows/ui \`${size.ui.path}\``, three(size.ui), "–",
+    `the <mfa-challenge> element with its QR encoder, on its own; budget ${bytes(size.ui.maxBrotliBytes)} brotli -11 (size-check)`);
   row(`2 Node cold import, median (p90) of ${cold.package.runs} fresh processes`, `${ms(cold.package.medianMs)} (${ms(cold.package.p90Ms)})`,
     `${ms(cold.baseline.medianMs)} (${ms(cold.baseline.p90Ms)})`,
     `\`import()\` timed inside the child; empty module (loader floor) ${ms(cold.floor.medianMs)}; ` +

@@ -93,3 +93,32 @@ test("the bundled app loads the wasm in Chromium and makes a real call", async (
   assert.deepEqual(wasmResponses, [{ status: 200, type: "application/wasm" }]);
   assert.deepEqual(errors, []);
 });
+
+test("a Vite React 19 app renders <mfa-challenge> from mfa-flows/ui and signs in through it", async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${url}/react.html`);
+  const input = page.locator("mfa-challenge [part~=input]");
+  await input.waitFor({ timeout: 20_000 });
+  // React 19 set the properties (not "[object Object]" attributes) and the locale attribute.
+  const set = await page.evaluate(() => {
+    const el = document.querySelector("mfa-challenge");
+    return { attr: el.getAttribute("challenge"), kind: el.challenge?.kind, busy: el.busy, label: el.shadowRoot.querySelector("label").textContent };
+  });
+  assert.deepEqual(set, { attr: null, kind: "otp", busy: false, label: "Código de verificación" });
+  // A wrong code: the real MfaError comes back through React state into the element's `error`.
+  await input.fill("000000");
+  await page.keyboard.press("Enter");
+  const alert = page.locator("mfa-challenge [part~=error]");
+  await page.waitForFunction(() => document.querySelector("mfa-challenge").shadowRoot.querySelector("[part~=error]").textContent !== "");
+  assert.equal(await alert.textContent(), "Ese código no es correcto. Revísalo e inténtalo de nuevo.");
+  assert.equal(await page.evaluate(() => document.querySelector("mfa-challenge").error.code), "invalid_code");
+  assert.equal(await input.inputValue(), "000000", "kept for the retry");
+  await page.click("mfa-challenge [part~=cancel]");
+  assert.equal(await page.textContent("#cancelled"), "1", "onmfa-cancel reached React");
+  const codes = await sb.control("GET", "/totp");
+  const { code } = codes.find((row) => row.provider === "riffyn" && row.user === "alice");
+  await input.fill(code);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#signed-in", { timeout: 10_000 });
+  assert.deepEqual(errors, []);
+});

@@ -123,6 +123,9 @@ for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) {
   if (existsSync(join(root, "pkg-template", file))) cpSync(join(root, "pkg-template", file), join(pkg, file));
 }
 
+// mfa-flows/ui: the <mfa-challenge> element (scripts/build-ui.mjs).
+await (await import("./build-ui.mjs")).buildUi(pkg);
+
 rmSync(finalPkg, { recursive: true, force: true });
 renameSync(pkg, finalPkg);
 

@@ -9,5 +9,12 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL("../../target/vite-app/", import.meta.url)),
     emptyOutDir: true,
+    // Two pages: the package alone (index.html) and a React 19 app with <mfa-challenge> (react.html).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL("index.html", import.meta.url)),
+        react: fileURLToPath(new URL("react.html", import.meta.url)),
+      },
+    },
   },
 });

@@ -1,0 +1,104 @@
+// The test page of mfa-flows/ui: a plain HTML page served from 127.0.0.1 that loads the built
+// package as a browser would. "mfa-flows/ui" is resolved by Node through the package's exports (so
+// the ./ui export itself is under test) and given to the page by an import map; the main entry
+// (MfaError, toChallenge) and axe-core are served beside it.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const uiFile = fileURLToPath(import.meta.resolve("mfa-flows/ui"));
+const pkgDir = dirname(fileURLToPath(import.meta.resolve("mfa-flows")));
+const axeFile = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
+
+// A sign-in card as an app would have it; `mount(challenge, props)` puts a fresh element in it and
+// records its events in window.events.
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>mfa-challenge test page</title>
+<script type="importmap">{ "imports": { "mfa-flows/ui": "/ui.js", "mfa-flows": "/pkg/mfa_flows.js" } }</script>
+<style>
+  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1f2328; background: #f6f8fa; }
+  main { box-sizing: border-box; max-width: 440px; margin: 32px auto; padding: 24px; background: #fff;
+         border: 1px solid #d0d7de; border-radius: 12px; }
+  h1 { font-size: 1.25rem; margin: 0 0 16px; }
+</style>
+<script type="module">
+  import { MfaChallengeElement } from "mfa-flows/ui";
+  import * as sdk from "mfa-flows";
+  window.sdk = sdk;
+  window.MfaChallengeElement = MfaChallengeElement;
+  window.events = [];
+  window.mount = (challenge, props = {}) => {
+    const el = document.createElement("mfa-challenge");
+    for (const type of ["mfa-submit", "mfa-cancel", "mfa-expired"]) {
+      el.addEventListener(type, (e) => window.events.push({ type, detail: e.detail, bubbles: e.bubbles, composed: e.composed }));
+    }
+    if (props.locale) el.setAttribute("locale", props.locale);
+    el.challenge = challenge;
+    document.querySelector("main").replaceChildren(Object.assign(document.createElement("h1"), { textContent: "Sign in" }), el);
+    return el;
+  };
+  document.body.dataset.ready = "true";
+</script>
+</head>
+<body><main></main></body>
+</html>`;
+
+/** Starts the page's server on a free port: { url, close }. */
+export async function servePage() {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(req.url.split("?")[0]);
+    let file = null;
+    if (path === "/") return res.writeHead(200, { "content-type": TYPES[".html"] }).end(PAGE);
+    if (path === "/ui.js") file = uiFile;
+    else if (path === "/axe.js") file = axeFile;
+    else if (path.startsWith("/pkg/")) file = normalize(join(pkgDir, path.slice(5)));
+    if (!file || !file.startsWith(pkgDir) && file !== uiFile && file !== axeFile) return res.writeHead(404).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Opens the page and waits until the element is defined. */
+export async function openPage(browser, url, newPage) {
+  const { page, errors } = await newPage(browser);
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready]");
+  return { page, errors };
+}
+
+// Steps as the APIs hand them to the clients; the tests turn them into challenges with the
+// package's own toChallenge().
+const soon = (seconds) => new Date(Date.now() + seconds * 1000).toISOString();
+export const STEPS = {
+  riffyn: () => ({ status: "MFA_REQUIRED", stateToken: "st", expiresAt: soon(299),
+    factors: [{ id: "f-totp", factorType: "token:software:totp", provider: "GOOGLE", vendorName: "GOOGLE" }] }),
+  riffynTwo: () => ({ status: "MFA_REQUIRED", stateToken: "st", expiresAt: soon(299),
+    factors: [{ id: "f-totp", factorType: "token:software:totp", provider: "GOOGLE", vendorName: "GOOGLE" },
+              { id: "f-sms", factorType: "sms" }] }),
+  belvoNumeric: () => ({ status: "TOKEN_REQUIRED", session: "s", link: "l", expiresAt: soon(540), expirySeconds: 540,
+    resumePath: "/api/links/", tokenGenerationData: { type: "numeric", value: "28877",
+      instructions: "Type the challenge into your token device and enter the token it shows", expectsUserInput: true } }),
+  belvoQr: () => ({ status: "TOKEN_REQUIRED", session: "s", link: "l", expiresAt: soon(540), expirySeconds: 540,
+    resumePath: "/api/links/", tokenGenerationData: { type: "qr", value: "https://bank.example/qr/7f3a9c2e-approve",
+      instructions: "Scan the QR code with your bank app", expectsUserInput: false } }),
+  belvoConfirm: () => ({ status: "TOKEN_REQUIRED", session: "s", link: "l", expiresAt: soon(540), expirySeconds: 540,
+    resumePath: "/api/links/", tokenGenerationData: { expectsUserInput: false } }),
+  oneloginPush: () => ({ deviceId: 7, stateToken: "st", expiresAt: soon(119), authFactorName: "OneLogin Protect" }),
+  oneloginSms: () => ({ deviceId: 8, stateToken: "st", expiresAt: soon(119), authFactorName: "SMS" }),
+};

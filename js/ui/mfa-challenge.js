@@ -1,0 +1,282 @@
+// <mfa-challenge>: the challenge step of a login form for any MfaChallenge from toChallenge()
+// (Riffyn, Belvo or OneLogin alike). A plain custom element with a shadow root; the app owns the
+// flow: it listens for mfa-submit / mfa-cancel / mfa-expired and sets `busy` and `error`.
+//
+//   otp      factor choice (when several) + one code field + Verify + Cancel
+//   qr       the payload drawn as a QR code + Continue + Cancel       (Continue: mfa-submit, code "")
+//   confirm  Continue + Cancel                                        (Continue: mfa-submit, code "")
+//   push     "Waiting for approval…" + Cancel (the app polls)
+// Every kind shows `prompt`, `display` and a countdown to `expiresAt`.
+//
+// Provider text (prompt, factor labels, display value) comes from the network: it only ever
+// becomes a Text node (append/textContent), never markup.
+import { generate } from "lean-qr/nano";
+import { FIRST_ERROR, KEYS, STRINGS, words } from "./strings.js";
+import { CSS } from "./style.js";
+
+/** `h("p", { part: "prompt" }, text)`: string children become Text nodes, never HTML. */
+const h = (tag, attrs, ...children) => {
+  const el = document.createElement(tag);
+  for (const key in attrs) if (attrs[key] !== false) el.setAttribute(key, attrs[key] === true ? "" : attrs[key]);
+  el.append(...children.filter((c) => c != null));
+  return el;
+};
+
+/** Sets text only when it changed, so a live region is not re-announced every tick. */
+const say = (el, text) => {
+  if (el && el.textContent !== text) el.textContent = text;
+};
+
+/** The payload as an SVG QR code: one path, 4 modules of quiet zone. */
+const qr = (value) => {
+  const code = generate(value);
+  const n = code.size;
+  let d = "";
+  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if (code.get(x, y)) d += `M${x + 4} ${y + 4}h1v1h-1z`;
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  const path = document.createElementNS(svg.namespaceURI, "path");
+  svg.setAttribute("viewBox", `0 0 ${n + 8} ${n + 8}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("part", "qr");
+  path.setAttribute("d", d);
+  path.setAttribute("shape-rendering", "crispEdges");
+  svg.append(path);
+  return svg;
+};
+
+const fire = (el, type, detail = {}) =>
+  el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+
+// Importing the module in Node (server rendering) must not throw: there is no HTMLElement there.
+const Base = globalThis.HTMLElement ?? class {};
+
+export class MfaChallengeElement extends Base {
+  static observedAttributes = ["locale"];
+  /** @type {any} */ #challenge = null;
+  #key = "";
+  /** @type {any} */ #error = null;
+  #busy = false;
+  #empty = false;
+  #expired = false;
+  #left = -1;
+  #timer = 0;
+  #focusOnConnect = false;
+  // The current challenge's controls (rebuilt by #render).
+  /** @type {any} */ #form = null;
+  /** @type {any} */ #input = null;
+  /** @type {any} */ #status = null;
+  /** @type {any} */ #submitButton = null;
+  /** @type {any} */ #countdown = null;
+  /** @type {any} */ #alert = null;
+  /** @type {string | undefined} */ #factorId;
+  #numeric = false;
+  /** @type {[Element, string, string?][]} chrome nodes (and attributes) with their string key */
+  #texts = [];
+  #root = h("div", { part: "root" });
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" }).append(h("style", {}, CSS), this.#root);
+    // A property set before the element was defined sits on the instance: hand it to the setter.
+    for (const key of ["challenge", "locale", "busy", "error"]) {
+      if (Object.hasOwn(this, key)) {
+        const value = /** @type {any} */ (this)[key];
+        delete (/** @type {any} */ (this)[key]);
+        /** @type {any} */ (this)[key] = value;
+      }
+    }
+  }
+
+  get challenge() {
+    return this.#challenge;
+  }
+  set challenge(challenge) {
+    // Frameworks that re-render hand over equal copies: keep what the user typed.
+    const key = challenge ? JSON.stringify(challenge) : "";
+    if (key === this.#key) return;
+    this.#key = key;
+    this.#challenge = challenge || null;
+    this.#error = null;
+    this.#empty = this.#expired = false;
+    this.#render();
+  }
+
+  get locale() {
+    const locale = this.getAttribute("locale");
+    return locale && Object.hasOwn(STRINGS, locale) ? /** @type {"en" | "es" | "pt-BR"} */ (locale) : "en";
+  }
+  set locale(locale) {
+    this.setAttribute("locale", locale);
+  }
+  attributeChangedCallback() {
+    this.#update();
+  }
+
+  get busy() {
+    return this.#busy;
+  }
+  set busy(busy) {
+    this.#busy = !!busy;
+    this.#update();
+  }
+
+  get error() {
+    return this.#error;
+  }
+  /** Shown by its `code`; the code typed stays in the field, selected and focused for a retry. */
+  set error(error) {
+    this.#error = error || null;
+    this.#empty = false;
+    this.#update();
+    if (error) this.#focus(true);
+  }
+
+  connectedCallback() {
+    clearInterval(this.#timer);
+    this.#timer = setInterval(() => this.#tick(), 1000);
+    this.#tick();
+    if (this.#focusOnConnect) this.#focus();
+  }
+  disconnectedCallback() {
+    clearInterval(this.#timer);
+  }
+
+  #render() {
+    const c = this.#challenge;
+    this.#input = this.#submitButton = null;
+    const texts = (this.#texts = []);
+    const t = (/** @type {Element} */ el, /** @type {string} */ key, /** @type {string=} */ attr) => (texts.push([el, key, attr]), el);
+    this.#left = -1;
+    this.#root.replaceChildren();
+    if (!c) return;
+    const otp = c.kind === "otp";
+    const form = (this.#form = h("form", { part: "form", novalidate: true }));
+    this.#root.append(h("p", { part: "prompt", id: "prompt" }, String(c.prompt ?? "")));
+
+    const d = c.display;
+    if (d?.value) {
+      if (d.type === "qr") {
+        try {
+          this.#root.append(t(qr(String(d.value)), "qr", "aria-label"));
+        } catch {
+          // Too long for a QR code: the payload as text is all that can be offered.
+          this.#root.append(h("p", { part: "display-value" }, String(d.value)));
+        }
+      } else {
+        this.#root.append(h("p", { part: "display" },
+          t(h("span", { part: "display-label" }), "shown"), h("span", { part: "display-value" }, String(d.value))));
+      }
+    }
+
+    if (otp) {
+      const factors = Array.isArray(c.factors) ? c.factors : [];
+      this.#factorId = factors.length === 1 ? String(factors[0].id) : undefined;
+      if (factors.length > 1) {
+        form.append(h("fieldset", { part: "factors" }, t(h("legend", {}), "factor"),
+          ...factors.map((f, i) => h("label", { part: "factor" },
+            h("input", { type: "radio", name: "factor", value: String(f.id), checked: i === 0 }), String(f.label ?? f.id)))));
+      }
+      // Riffyn and bank tokens are digits; OneLogin's SMS codes may hold letters.
+      this.#numeric = c.provider !== "onelogin";
+      this.#input = h("input", {
+        id: "code", part: "input", autocomplete: "one-time-code", inputmode: this.#numeric ? "numeric" : "text",
+        autocapitalize: "off", spellcheck: "false", enterkeyhint: "done", "aria-describedby": "prompt error",
+      });
+      this.#input.addEventListener("paste", (/** @type {ClipboardEvent} */ e) => {
+        // A whole code pasted as "123 456" or "123-456" goes in as "123456".
+        const text = e.clipboardData?.getData("text");
+        if (!text) return;
+        e.preventDefault();
+        const input = this.#input;
+        input.setRangeText(this.#clean(text), input.selectionStart, input.selectionEnd, "end");
+      });
+      form.append(h("div", { part: "field" }, t(h("label", { for: "code", part: "label" }), "code"), this.#input));
+    }
+    // The error right under the field it is about; then the status (waiting, checking).
+    this.#alert = h("p", { part: "error", id: "error", role: "alert" });
+    this.#status = h("p", { part: "status", role: "status" });
+    form.append(this.#alert, this.#status);
+    const actions = h("div", { part: "actions" });
+    if (c.kind !== "push") actions.append((this.#submitButton = t(h("button", { part: "button submit" }), otp ? "verify" : "cont")));
+    const cancel = t(h("button", { type: "button", part: "button cancel" }), "cancel");
+    cancel.addEventListener("click", () => fire(this, "mfa-cancel"));
+    actions.append(cancel);
+    form.append(actions);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.#submit();
+    });
+    this.#root.append(form, (this.#countdown = h("p", { part: "countdown" })));
+    this.#tick();
+    if (this.isConnected) this.#focus();
+    else this.#focusOnConnect = true;
+  }
+
+  /** The code as sent: no spaces, and for digit codes no separators. */
+  #clean(/** @type {string} */ text) {
+    return text.replace(this.#numeric ? /[\s.-]/g : /\s/g, "");
+  }
+
+  #submit() {
+    if (this.#busy || this.#expired) return;
+    const code = this.#input ? this.#clean(this.#input.value) : "";
+    this.#error = null;
+    this.#empty = !!this.#input && !code;
+    this.#update();
+    if (this.#empty) return this.#focus();
+    const factorId = this.#form.querySelector(":checked")?.value ?? this.#factorId;
+    fire(this, "mfa-submit", factorId ? { code, factorId } : { code });
+  }
+
+  #focus(select = false) {
+    const input = this.#input;
+    this.#focusOnConnect = false;
+    const target = input ?? this.#submitButton ?? this.#form?.querySelector("button");
+    if (!target || !this.isConnected) return;
+    target.focus();
+    if (select && input) input.select();
+  }
+
+  #tick() {
+    const at = Date.parse(this.#challenge?.expiresAt ?? "");
+    if (!this.#countdown || !(at === at)) return;
+    this.#left = Math.max(0, Math.ceil((at - Date.now()) / 1000));
+    const ends = !this.#left && !this.#expired && this.isConnected;
+    if (ends) this.#expired = true;
+    this.#update();
+    if (ends) fire(this, "mfa-expired");
+  }
+
+  /** Every string and state from the current locale, busy, error and time left (idempotent). */
+  #update() {
+    const S = words(this.locale);
+    const c = this.#challenge;
+    if (!c) return;
+    this.#root.lang = this.locale;
+    for (const [el, key, attr] of this.#texts) attr ? el.setAttribute(attr, S[key]) : say(el, S[key]);
+    const expired = this.#expired;
+    // A push ends with its first error (rejected, expired, a failed poll): no more waiting.
+    const ended = expired || (c.kind === "push" && !!this.#error);
+    const waiting = !ended && (this.#busy || c.kind === "push");
+    this.#status.toggleAttribute("data-wait", waiting);
+    say(this.#status, waiting ? S[this.#busy ? "checking" : "waiting"] : "");
+    const left = this.#left;
+    say(this.#countdown, left > 0 && !ended ? S.left.replace("{t}", `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`) : "");
+    const code = expired ? "expired" : this.#error ? String(this.#error.code) : this.#empty ? "empty" : "";
+    say(this.#alert, code ? S[KEYS.indexOf(code) >= FIRST_ERROR ? code : "unknown"] : "");
+    this.#alert.dataset.code = code;
+    this.#form.setAttribute("aria-busy", String(this.#busy));
+    // Busy keeps focus where it is (read-only, aria-disabled); expired ends the step.
+    if (this.#input) {
+      this.#input.readOnly = this.#busy;
+      this.#input.disabled = expired;
+      this.#input.setAttribute("aria-invalid", String(code === "invalid_code" || code === "empty"));
+    }
+    this.#submitButton?.setAttribute("aria-disabled", String(this.#busy || expired));
+    for (const radio of this.#form.querySelectorAll("[type=radio]")) radio.disabled = this.#busy || expired;
+  }
+}
+
+if (globalThis.customElements && !customElements.get("mfa-challenge")) {
+  customElements.define("mfa-challenge", MfaChallengeElement);
+}

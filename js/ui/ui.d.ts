@@ -1,0 +1,59 @@
+// Types of `mfa-flows/ui`: the <mfa-challenge> custom element. Importing the module defines it once.
+import type { MfaChallenge, MfaError } from "mfa-flows";
+
+/** The languages of the element's own words (labels, buttons, errors, countdown). */
+export type MfaChallengeLocale = "en" | "es" | "pt-BR";
+
+/** `mfa-submit`: the user typed a code (otp), or pressed Continue (qr, confirm: `code` is ""). */
+export interface MfaSubmitDetail {
+  code: string;
+  /** The chosen factor (otp with factors: the only one, or the one picked among several). */
+  factorId?: string;
+}
+
+/** The element's events: bubbling and composed, so a listener on any ancestor hears them. */
+export interface MfaChallengeEventMap extends HTMLElementEventMap {
+  "mfa-submit": CustomEvent<MfaSubmitDetail>;
+  /** The user gave up: abort the app's signal. */
+  "mfa-cancel": CustomEvent<Record<string, never>>;
+  /** `expiresAt` passed while the challenge was shown; the step can no longer succeed. */
+  "mfa-expired": CustomEvent<Record<string, never>>;
+}
+
+/**
+ * `<mfa-challenge>`: one challenge step for any provider. Themed with CSS custom properties
+ * (`--mfa-accent`, `--mfa-on-accent`, `--mfa-muted`, `--mfa-error`, `--mfa-border`, `--mfa-radius`,
+ * `--mfa-input-bg`, `--mfa-input-color`, `--mfa-focus`, `--mfa-gap`) and `::part()` (`root`, `prompt`,
+ * `display`, `display-label`, `display-value`, `qr`, `form`, `factors`, `factor`, `field`, `label`,
+ * `input`, `status`, `actions`, `button`, `submit`, `cancel`, `countdown`, `error`).
+ */
+export interface MfaChallengeElement extends HTMLElement {
+  /** What to show: `toChallenge(step)`; `null` shows nothing. An equal object keeps what was typed. */
+  challenge: MfaChallenge | null;
+  /** Attribute `locale`; anything else reads as "en". */
+  locale: MfaChallengeLocale;
+  /** Disables submitting (the field turns read-only, focus stays) while the app verifies. */
+  busy: boolean;
+  /** Shown in plain words by its `code`; the code typed stays, selected and focused for a retry. Cleared on the next submit. */
+  error: MfaError | null;
+  addEventListener<K extends keyof MfaChallengeEventMap>(type: K,
+    listener: (this: MfaChallengeElement, event: MfaChallengeEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof MfaChallengeEventMap>(type: K,
+    listener: (this: MfaChallengeElement, event: MfaChallengeEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+/** The element's class, e.g. for `instanceof` or `customElements.get("mfa-challenge") === MfaChallengeElement`. */
+export declare const MfaChallengeElement: {
+  prototype: MfaChallengeElement;
+  new (): MfaChallengeElement;
+};
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "mfa-challenge": MfaChallengeElement;
+  }
+}
