@@ -6,7 +6,7 @@ use crate::belvo::flow::{self as belvo, Collection};
 use crate::belvo::{BelvoResource, BelvoStep};
 use crate::error::{MfaErrorCode, Provider};
 use crate::http::{HttpResponse, Method};
-use crate::json::{safe_integer, Json};
+use crate::json::Json;
 use crate::onelogin::{self, OneLoginVerification};
 use crate::ops::{OperationName, Route, ROUTES};
 use crate::riffyn::flow::{parse_auth, Phase};
@@ -147,12 +147,8 @@ fn check_segment(op: &mut MfaOperation, placeholder: &str, value: &str) -> Resul
     let digits = |v: &str| {
         (1..=15).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with('0')
     };
-    let number = |v: &str| {
-        v.parse::<f64>()
-            .ok()
-            .and_then(safe_integer)
-            .map(|n| n as f64)
-    };
+    // At most 15 digits: exact as an f64 (no float parsing in the module).
+    let number = |v: &str| v.parse::<u64>().ok().map(|n| n as f64);
     match placeholder {
         "{user}" if digits(value) => op.user_id = number(value),
         "{device}" if digits(value) => op.device_id = number(value),
