@@ -43,8 +43,10 @@ export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1
       if (!session) return;
       const { operation: op, outcome, code } = result;
       if (result.link && outcome !== "failed") session.links.add(result.link);
+      // Riffyn's verify carries no username: the session remembers whose password was right.
+      if (op.name === "riffyn.login" && outcome !== "failed") session.riffynUser = op.username;
       const who = op.provider === "onelogin" ? `OneLogin user ${op.userId}`
-        : op.provider === "riffyn" ? `Riffyn user ${op.username ?? "?"}`
+        : op.provider === "riffyn" ? `Riffyn user ${op.username ?? session.riffynUser}`
         : `Belvo link ${result.link ?? "(new)"}`;
       let line = null;
       if (outcome === "verified" && op.name === "onelogin.verifyFactor") line = `${who} verified by ${op.factorKind}`;
