@@ -114,7 +114,13 @@ export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1
     if (path.startsWith("/_sandbox/")) return passToSandbox(req, res).catch(fail);
     proxy.node(req, res, () => serveStatic(req, res, root, path).catch(fail));
   });
-  await new Promise((done) => server.listen(port, host, done));
+  await new Promise((done, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, () => {
+      server.off("error", fail);
+      done();
+    });
+  });
   return {
     url: `http://${host}:${server.address().port}`,
     close: () => new Promise((done) => {
