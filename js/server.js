@@ -79,8 +79,8 @@ function readOptions(options) {
       // The core's client fetches, caches and renews the token; redirects are never followed.
       entry.token = new ProxyToken({
         baseUrl: entry.baseUrl,
-        ...(own(p, "accessToken") !== undefined ? { accessToken: own(p, "accessToken") } : {}),
-        ...(own(p, "clientId") !== undefined ? { clientId: own(p, "clientId"), clientSecret: own(p, "clientSecret") } : {}),
+        ...Object.fromEntries(["accessToken", "clientId", "clientSecret"]
+          .filter((key) => own(p, key) !== undefined).map((key) => [key, own(p, key)])),
         fetch: (url, init) => fetchFn(url, { ...init, redirect: "manual" }),
         timeoutMs: number("timeoutMs", 30_000, 0),
       });
