@@ -1,7 +1,26 @@
 // Types of `mfa-flows/server` (js/server.js), written by hand: the entry is plain JS over the
 // core's bindings, which stay out of the package's public types.
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MfaErrorCode } from "mfa-flows";
+
+/**
+ * Node's `IncomingMessage` as far as the proxy reads it: structural, so no `@types/node` is
+ * needed (Express's and Connect's requests fit).
+ */
+export interface MfaNodeRequest {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+/** Node's `ServerResponse` as far as the proxy writes it (structural). */
+export interface MfaNodeResponse {
+  writeHead(status: number, headers?: Record<string, string | number>): unknown;
+  end(body?: string): unknown;
+  on(event: "close", listener: () => void): unknown;
+  readonly writableEnded: boolean;
+  readonly destroyed: boolean;
+}
 
 /** Every call a browser client of `mfa-flows` sends, by client and method. */
 export type MfaOperationName =
@@ -61,10 +80,11 @@ export interface MfaResult {
 
 /**
  * What `authorize` and `onResult` get as the browser's request: the Fetch `Request` from
- * `handle`, the `IncomingMessage` from `node` (with whatever your middleware set on it, such as
- * Express's `req.session`). Its body has already been read.
+ * `handle`, Node's request from `node` (with whatever your middleware set on it, such as
+ * Express's `req.session`: name your request type as `createMfaProxy`'s type argument). Its
+ * body has already been read.
  */
-export type MfaProxyRequest = Request | IncomingMessage;
+export type MfaProxyRequest = Request | MfaNodeRequest;
 
 /** OneLogin upstream: a ready access token, or API credentials the proxy exchanges for one. */
 export type MfaProxyOneLogin = { baseUrl: string } & (
@@ -73,7 +93,7 @@ export type MfaProxyOneLogin = { baseUrl: string } & (
 );
 
 /** Options of `createMfaProxy`. Read as own properties; a bad one throws `MfaError` `invalid_input`. */
-export interface MfaProxyOptions {
+export interface MfaProxyOptions<R = MfaProxyRequest> {
   /** Where the page's clients point: baseUrl `"/mfa/riffyn"`, `"/mfa/belvo"`, `"/mfa/onelogin"`. Default `"/mfa"`. */
   basePath?: string;
   /** Riffyn: a pass-through (the user's own credentials; no secret is added). */
@@ -87,12 +107,12 @@ export interface MfaProxyOptions {
    * the signed-in user's, the Belvo `link` is one this session created. Only `true` lets the
    * call through; anything else (or a throw) answers 403 / 500 and nothing is sent.
    */
-  authorize: (op: MfaOperation, request: MfaProxyRequest) => boolean | Promise<boolean>;
+  authorize: (op: MfaOperation, request: R) => boolean | Promise<boolean>;
   /**
    * How the backend learns outcomes: called after each forwarded call, before the browser gets
    * the answer. Trust this, never the page's word. A throw answers 500 to the browser.
    */
-  onResult?: (result: MfaResult, request: MfaProxyRequest) => void | Promise<void>;
+  onResult?: (result: MfaResult, request: R) => void | Promise<void>;
   /** The operations routed; default every one but `onelogin.removeFactor` and `onelogin.generateMfaToken`. */
   allow?: MfaOperationName[];
   /** The `fetch` used upstream; default `globalThis.fetch`. Redirects are never followed. */
@@ -116,7 +136,7 @@ export interface MfaProxy {
    * browser closing the connection aborts the upstream call. Mount it before body parsers (a
    * body already parsed by `express.json()` is re-serialized).
    */
-  node(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void;
+  node(req: MfaNodeRequest, res: MfaNodeResponse, next?: (err?: unknown) => void): void;
 }
 
 /**
@@ -126,4 +146,4 @@ export interface MfaProxy {
  * operation outside `allow` or refused by `authorize`, 413 for a body over `maxBodyBytes`; the
  * browser clients read 404 and 403 as `not_found` and `forbidden`.
  */
-export function createMfaProxy(options: MfaProxyOptions): MfaProxy;
+export function createMfaProxy<R = MfaProxyRequest>(options: MfaProxyOptions<R>): MfaProxy;
