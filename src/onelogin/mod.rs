@@ -76,12 +76,11 @@ impl Client {
             Credentials::ClientCredentials {
                 client_id,
                 client_secret,
-            } => {
-                self.cache
-                    .get(transport, &self.config, client_id, client_secret)
-                    .await
-                    .map(Some)
-            }
+            } => self
+                .cache
+                .get(transport, &self.config, client_id, client_secret)
+                .await
+                .map(Some),
         }
     }
 
