@@ -1,28 +1,27 @@
 // The demo page (examples-web/) in headless Chromium, clicked through as a person would: the
 // forms by their labels, codes read from the device panel. The page is served by the demo's
-// backend (examples-web/backend.mjs), so every flow runs through mfa-flows/server. Each test asserts what the page
-// shows and that the console stayed clean, and writes a screenshot to test-results/.
+// backend (examples-web/backend.mjs), so every flow runs through mfa-flows/server. Each test
+// asserts what the page shows and that the console stayed clean, and writes a screenshot to
+// test-results/.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { sandbox } from "./helpers.mjs";
+import { demo } from "./helpers.mjs";
 import { launchChromium, newPage } from "./browser.mjs";
-import { startDemoBackend } from "../examples-web/backend.mjs";
 
 const SHOTS = new URL("../test-results/", import.meta.url);
 mkdirSync(SHOTS, { recursive: true });
 const TIMEOUT = { timeout: 60_000 };
 
-let sb, backend, browser;
+let servers, sb, browser;
 before(async () => {
-  sb = await sandbox();
-  backend = await startDemoBackend({ sandboxUrl: sb.url, root: new URL("..", import.meta.url).pathname });
+  servers = await demo();
+  sb = servers.sb;
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
-  await backend?.close();
-  await sb?.close();
+  await servers?.close();
 });
 beforeEach(() => sb.reset());
 
@@ -31,7 +30,7 @@ async function openDemo() {
   await browser.context.clearCookies(); // a new visitor: a new backend session (OneLogin user alice)
   const { page, errors } = await newPage(browser);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${backend.url}/`);
+  await page.goto(`${servers.url}/`);
   await page.waitForSelector("body[data-ready]");
   return { page, errors };
 }

@@ -4,20 +4,17 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BelvoClient, OneLoginClient, isMfaError } from "mfa-flows";
-import { sandbox } from "./helpers.mjs";
+import { demo } from "./helpers.mjs";
 import { launchChromium, newPage } from "./browser.mjs";
-import { startDemoBackend } from "../examples-web/backend.mjs";
 
-let sb, backend, browser;
+let servers, browser;
 before(async () => {
-  sb = await sandbox();
-  backend = await startDemoBackend({ sandboxUrl: sb.url, root: new URL("..", import.meta.url).pathname });
+  servers = await demo();
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
-  await backend?.close();
-  await sb?.close();
+  await servers?.close();
 });
 
 test("in a page, relative base URLs reach the proxy and Belvo/OneLogin clients send no Authorization", { timeout: 60_000 }, async () => {
@@ -27,7 +24,7 @@ test("in a page, relative base URLs reach the proxy and Belvo/OneLogin clients s
   page.on("request", (r) => {
     if (new URL(r.url()).pathname.startsWith("/mfa/")) sent.push({ path: new URL(r.url()).pathname, headers: r.headers() });
   });
-  await page.goto(`${backend.url}/`);
+  await page.goto(`${servers.url}/`);
   await page.waitForSelector("body[data-ready]");
   const outcome = await page.evaluate(async () => {
     const { RiffynClient, BelvoClient, OneLoginClient } = await import("/pkg/mfa_flows.js");
