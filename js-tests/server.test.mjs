@@ -324,6 +324,14 @@ test("createMfaProxy checks its options and never echoes a secret", () => {
   }
   // Inherited properties are not options.
   assert.throws(() => createMfaProxy(Object.create({ authorize: () => true })), /authorize/);
+  // Not in a page: the keys would be readable there.
+  globalThis.document = {};
+  try {
+    assert.throws(() => createMfaProxy({ authorize: () => true, belvo: { baseUrl: "https://b.example", secretId: "i", secretPassword: "p" } }),
+      (e) => isMfaError(e) && e.code === "browser_secret");
+  } finally {
+    delete globalThis.document;
+  }
 });
 
 test("handle(Request) serves the same routes for Fetch-API servers", async () => {

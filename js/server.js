@@ -66,6 +66,10 @@ function readOptions(options) {
   if (!Array.isArray(allowed) || !allowed.every((n) => NAMES.includes(n))) {
     throw invalid(`allow: must be an array of operation names (${NAMES.join(", ")})`);
   }
+  // A page (or anything with a document) is no place for the keys this proxy holds.
+  if (typeof globalThis.document !== "undefined" && (own(options, "belvo") || own(options, "onelogin"))) {
+    throw new MfaError("browser_secret", "createMfaProxy: runs on a backend; a browser page must not hold the provider keys");
+  }
   const upstream = {};
   for (const provider of PROVIDERS) {
     const p = own(options, provider);
