@@ -1,32 +1,36 @@
 // The demo page (examples-web/) in headless Chromium, clicked through as a person would: the
-// forms by their labels, codes read from the device panel. Each test asserts what the page
-// shows and that the console stayed clean, and writes a screenshot to test-results/.
+// forms by their labels, codes read from the device panel. The page is served by the demo's
+// backend (examples-web/backend.mjs), so every flow runs through mfa-flows/server. Each test
+// asserts what the page shows and that the console stayed clean, and writes a screenshot to
+// test-results/.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { sandbox } from "./helpers.mjs";
+import { demo } from "./helpers.mjs";
 import { launchChromium, newPage } from "./browser.mjs";
 
 const SHOTS = new URL("../test-results/", import.meta.url);
 mkdirSync(SHOTS, { recursive: true });
 const TIMEOUT = { timeout: 60_000 };
 
-let sb, browser;
+let servers, sb, browser;
 before(async () => {
-  sb = await sandbox();
+  servers = await demo();
+  sb = servers.sb;
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
-  await sb?.close();
+  await servers?.close();
 });
 beforeEach(() => sb.reset());
 
 /** A fresh page on the demo, ready (the package loaded, every panel drawn). */
 async function openDemo() {
+  await browser.context.clearCookies(); // a new visitor: a new backend session (OneLogin user alice)
   const { page, errors } = await newPage(browser);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${sb.url}/`);
+  await page.goto(`${servers.url}/`);
   await page.waitForSelector("body[data-ready]");
   return { page, errors };
 }
@@ -74,6 +78,7 @@ test("Riffyn: password, then a wrong code, then the authenticator's code signs i
   await riffyn.getByLabel("Verification code", { exact: true }).fill(await authenticatorCode(page, "riffyn"));
   await riffyn.getByRole("button", { name: "Verify" }).click();
   await riffyn.getByRole("heading", { name: "Signed in" }).waitFor();
+  await device(page).getByText("backend: Riffyn user alice signed in").waitFor();
   assert.match(await text(riffyn.locator(".result")), /Welcome, alice\..*User id 5f3c0a1e9b1d4c0011a1ce01.*Access token eyJh… \(\d+ characters\)/);
   assert.equal(await page.evaluate(() => sessionStorage.getItem("mfa-flows-demo:riffyn")), null, "nothing pending any more");
   await shot(page, "riffyn-signed-in");
@@ -250,6 +255,8 @@ test("OneLogin: a push approved on the device panel, then one denied", TIMEOUT, 
   await device(page).getByRole("button", { name: "Approve" }).click();
   await ol.getByRole("heading", { name: "Verified" }).waitFor();
   assert.equal(await text(ol.locator(".result p")), "The sign-in was approved on Alice's iPhone.");
+  // The backend heard it from OneLogin itself (onResult), not from the page.
+  await device(page).getByText("backend: OneLogin user 1001 verified by push").waitFor();
   await shot(page, "onelogin-push-approved");
 
   await ol.getByRole("button", { name: "Back to factors" }).click();
@@ -259,6 +266,7 @@ test("OneLogin: a push approved on the device panel, then one denied", TIMEOUT, 
   await alert.waitFor();
   assert.equal(await text(alert), "The sign-in request was denied on the device.");
   assert.equal(await alert.getAttribute("data-code"), "rejected");
+  await device(page).getByText("backend: OneLogin user 1001: rejected").waitFor();
   assert.equal(await ol.getByRole("button", { name: "Send another push" }).isVisible(), true);
   assert.equal(await ol.locator(".waiting").isVisible(), false, "the waiting indicator stopped");
   await shot(page, "onelogin-push-denied");

@@ -24,6 +24,24 @@ export async function sandbox() {
   };
 }
 
+/**
+ * The demo as `make demo` serves it: a sandbox, and the demo's backend (the page and
+ * mfa-flows/server at /mfa) in front of it. Resolves { sb, url (the page's origin), close() }.
+ */
+export async function demo() {
+  const { startDemoBackend } = await import("../examples-web/backend.mjs");
+  const sb = await sandbox();
+  const backend = await startDemoBackend({ sandboxUrl: sb.url, root: new URL("..", import.meta.url).pathname });
+  return {
+    sb,
+    url: backend.url,
+    close: async () => {
+      await backend.close();
+      await sb.close();
+    },
+  };
+}
+
 /** Awaits `promise` and returns what it rejected with; fails if it resolved. */
 export async function rejection(promise) {
   try {

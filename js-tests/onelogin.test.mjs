@@ -60,7 +60,6 @@ function assertNoSecret(error, ...secrets) {
 
 test("the constructor checks its options and sends nothing", async () => {
   for (const options of [
-    { baseUrl: base },
     { baseUrl: base, accessToken: "t", clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
     { baseUrl: base, clientId: CLIENT_ID },
     { baseUrl: base, clientSecret: CLIENT_SECRET },
@@ -460,4 +459,13 @@ test("bad ids and inputs are invalid_input and send nothing", async () => {
     assert.equal(e.code, "invalid_input", `case ${i}: ${e.message}`);
   }
   assert.deepEqual(await calls({ tokens: true }), []);
+});
+
+test("without credentials (proxy mode) the client sends no Authorization and fetches no token", async () => {
+  await sb.clearRequests();
+  const error = await rejection(new OneLoginClient({ baseUrl: base }).enrolledFactors(ALICE));
+  assert.deepEqual([error.code, error.status], ["unauthorized", 401], "the sandbox wants a token: a proxy would add it");
+  const log = await sb.requests("onelogin");
+  assert.equal(log.length, 1, "one call, no token request, no renewal");
+  assert.equal(log[0].headers.authorization, undefined);
 });

@@ -110,6 +110,9 @@ writeFileSync(dts, `${readFileSync(dts, "utf8")}
 export const VERSION: string;
 `);
 rmSync(join(pkg, ".gitignore"), { force: true });
+// mfa-flows/server: hand-written JS over the package's own exports (imported by name), and its
+// hand-written types.
+for (const file of ["server.js", "server.d.ts"]) cpSync(join(root, "js", file), join(pkg, file));
 
 const template = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8"));
 template.version = version;

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The main job (`make demo`, after `make build`): starts the sandbox on 127.0.0.1, prints the
-// demo page's URL, runs the three MFA flows unattended (examples/node/all-flows.mjs), then
-// keeps serving the page until Ctrl-C.
+// The main job (`make demo`, after `make build`): starts the sandbox on 127.0.0.1 and the demo's
+// backend in front of it (the page, and mfa-flows/server at /mfa: the page holds no key), prints
+// the page's URL, runs the three MFA flows unattended (examples/node/all-flows.mjs), then keeps
+// serving the page until Ctrl-C.
 //
 //   node scripts/demo.mjs [--port N] [--once] [--verbose]
 //
-//   --port N     port to listen on (also --port=N, or the PORT environment variable; default 4010)
+//   --port N     the page's port (also --port=N, or the PORT environment variable; default 4010);
+//                the sandbox listens on any free port
 //   --once       run the flows and exit with their status (no serving; for CI)
 //   --verbose    print the sandbox's request log (method, path and status only)
 import { spawn } from "node:child_process";
@@ -13,6 +15,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../sandbox/server.mjs";
+import { startDemoBackend } from "../examples-web/backend.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -37,9 +40,10 @@ if (!existsSync(join(root, "pkg", "mfa_flows.js"))) {
   process.exit(1);
 }
 
-let sandbox;
+let sandbox, backend;
 try {
-  sandbox = await startSandbox({ port, host: "127.0.0.1", root, quiet: !verbose });
+  sandbox = await startSandbox({ port: 0, host: "127.0.0.1", root, quiet: !verbose });
+  backend = await startDemoBackend({ sandboxUrl: sandbox.url, port, host: "127.0.0.1", root });
 } catch (error) {
   if (error.code === "EADDRINUSE") {
     console.error(`demo: port ${port} on 127.0.0.1 is busy (another demo or sandbox may be running).`);
@@ -49,6 +53,7 @@ try {
   } else {
     console.error(`demo: the sandbox could not start: ${error.message}`);
   }
+  await sandbox?.close();
   process.exit(1);
 }
 
@@ -57,6 +62,7 @@ async function stop(code) {
   if (stopping) process.exit(code); // a second Ctrl-C: leave at once
   stopping = true;
   child?.kill("SIGTERM");
+  await backend.close();
   await sandbox.close();
   process.exit(code);
 }
@@ -67,9 +73,9 @@ process.on("SIGINT", () => {
 });
 process.on("SIGTERM", () => stop(0));
 
-const page = `${sandbox.url}/`;
+const page = `${backend.url}/`;
 console.log(`demo: sandbox listening on ${sandbox.url}`);
-console.log(`demo: demo page          ${page}\n`);
+console.log(`demo: demo page          ${page}  (its backend proxies /mfa/… to the sandbox)\n`);
 
 // The example runs as its own process, exactly as a user would run it.
 const script = join(root, "examples", "node", "all-flows.mjs");
@@ -82,6 +88,7 @@ const status = await new Promise((resolve) => {
 child = null;
 
 if (once) {
+  await backend.close();
   await sandbox.close();
   process.exit(status);
 }

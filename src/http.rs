@@ -235,6 +235,30 @@ pub fn base64(input: &[u8]) -> String {
     out
 }
 
+/// Decodes standard base64 (padding optional); `None` for any other character.
+pub fn base64_decode(input: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(input.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in input.trim_end_matches('=').bytes() {
+        acc = (acc << 6) | u32::from(value(c)?);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
 /// Percent-encodes one URL path segment (everything but RFC 3986 unreserved characters).
 pub fn encode_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
@@ -272,7 +296,9 @@ mod tests {
             ("foobar", "Zm9vYmFy"),
         ] {
             assert_eq!(base64(i.as_bytes()), o);
+            assert_eq!(base64_decode(o).unwrap(), i.as_bytes());
         }
+        assert_eq!(base64_decode("a*b"), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ import { h, field, busy, details, clock } from "./dom.js";
 import { showError } from "./errors.js";
 import { challengeView } from "./challenge-view.js";
 import { pending, isPast } from "./store.js";
-import { BELVO_URL, BELVO_KEYS } from "./config.js";
+import { BELVO_URL, CLIENT_HEADERS } from "./config.js";
 import { institutions, institutionName } from "./institutions.js";
 
 // What each sandbox institution does, for the select's labels.
@@ -29,7 +29,7 @@ export function belvoFlow(panel) {
   const body = panel.querySelector(".flow-body");
   const status = panel.querySelector(".status");
   const say = (text) => (status.textContent = text);
-  const client = new BelvoClient({ baseUrl: BELVO_URL, ...BELVO_KEYS, dangerouslyAllowBrowser: true });
+  const client = new BelvoClient({ baseUrl: BELVO_URL, headers: CLIENT_HEADERS });
 
   async function showForm(message = "") {
     say(message);

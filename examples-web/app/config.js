@@ -1,15 +1,24 @@
-// Where the page finds each API: the sandbox, on the page's own origin (it sends no CORS headers).
-export const RIFFYN_URL = `${location.origin}/riffyn/v1`;
-export const BELVO_URL = `${location.origin}/belvo`;
-export const ONELOGIN_URL = `${location.origin}/onelogin`;
+// Where the page finds each API: its own backend (examples-web/backend.mjs), which puts
+// mfa-flows/server at /mfa in front of the sandbox and adds the API keys. The page holds none:
+// the clients get relative base URLs and send the session's CSRF token with every call.
+export const RIFFYN_URL = "/mfa/riffyn";
+export const BELVO_URL = "/mfa/belvo";
+export const ONELOGIN_URL = "/mfa/onelogin";
 export const CONTROL_URL = `${location.origin}/_sandbox`;
 
-// The sandbox's demo credentials (sandbox/README.md, "Demo identities"). A real app never ships
-// API secrets to a browser: it calls the provider from its backend, or points `baseUrl` at a
-// backend proxy that adds them. The clients refuse secrets in a page (`browser_secret`) unless
-// `dangerouslyAllowBrowser: true`, which only this demo sets.
-export const BELVO_KEYS = { secretId: "sbx-secret-id", secretPassword: "sbx-secret-password" };
-export const ONELOGIN_KEYS = { clientId: "sbx-client-id", clientSecret: "sbx-client-secret" };
+/** The backend's session: { csrf, oneloginUserId, learned } (opened on first call). */
+export async function session(body) {
+  const res = await fetch("/demo/session", {
+    method: body === undefined ? "GET" : "POST",
+    headers: body === undefined ? {} : { "content-type": "application/json", "x-csrf-token": SESSION.csrf },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`session: HTTP ${res.status}`);
+  return res.json();
+}
+export const SESSION = await session();
+/** Options every client of the page shares: the CSRF header the backend's authorize checks. */
+export const CLIENT_HEADERS = { "x-csrf-token": SESSION.csrf };
 
 /** The sandbox's control API (the device panel and the demo's set-up). Resolves parsed JSON. */
 export async function control(method, path, body) {

@@ -3,7 +3,7 @@
 // refreshes every second and only touches the rows that changed, so a button never moves
 // under the pointer.
 import { h, clock } from "./dom.js";
-import { control } from "./config.js";
+import { control, session } from "./config.js";
 import { pending } from "./store.js";
 import { institutionName, institutions } from "./institutions.js";
 
@@ -80,6 +80,11 @@ export function devicePanel(aside) {
           h("p", { class: "sms-body" }, m.body),
           m.latest ? null : h("p", { class: "muted small" }, "An older code: a newer one was sent to this phone.")),
     },
+    backend: {
+      key: (l) => String(l.id),
+      sig: (l) => l.text,
+      render: (l) => h("li", { class: "device-item learned" }, h("p", { class: "small" }, l.text)),
+    },
     bank: {
       key: (s) => s.session,
       sig: (s) => s.session,
@@ -124,11 +129,12 @@ export function devicePanel(aside) {
 
   async function refresh() {
     try {
-      const [totp, outbox, pushes, sessions] = await Promise.all([
+      const [totp, outbox, pushes, sessions, backend] = await Promise.all([
         control("GET", "/totp"),
         control("GET", "/outbox"),
         control("GET", "/pushes"),
         control("GET", "/belvo/sessions"),
+        session(),
       ]);
       offline.hidden = true;
       sync("totp", totp);
@@ -142,6 +148,7 @@ export function devicePanel(aside) {
       sync("sms", messages);
       sync("push", pushes);
       sync("bank", sessions);
+      sync("backend", backend.learned);
     } catch {
       offline.hidden = false;
     }

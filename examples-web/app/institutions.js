@@ -1,14 +1,11 @@
-// The sandbox's Belvo institutions, read once from GET /belvo/api/institutions/ (the SDK has no
-// call for it: a real app lists institutions from its backend or Belvo's widget).
-import { BELVO_URL, BELVO_KEYS } from "./config.js";
+// The sandbox's Belvo institutions, read once from the demo backend (the SDK has no call for it
+// and the page holds no key: the backend lists them with its own).
 
 let cache = null;
 let names = {};
 
 export function institutions() {
-  cache ??= fetch(`${BELVO_URL}/api/institutions/`, {
-    headers: { authorization: `Basic ${btoa(`${BELVO_KEYS.secretId}:${BELVO_KEYS.secretPassword}`)}` },
-  })
+  cache ??= fetch("/demo/institutions")
     .then((res) => (res.ok ? res.json() : { results: [] }))
     .then((page) => {
       const list = page.results ?? [];

@@ -6,7 +6,7 @@ import { h, field, busy } from "./dom.js";
 import { showError, describeError } from "./errors.js";
 import { challengeView } from "./challenge-view.js";
 import { pending, isPast } from "./store.js";
-import { ONELOGIN_URL, ONELOGIN_KEYS } from "./config.js";
+import { ONELOGIN_URL, CLIENT_HEADERS, SESSION, session } from "./config.js";
 
 const USERS = [
   { id: 1001, name: "alice" },
@@ -19,8 +19,9 @@ export function oneloginFlow(panel) {
   const body = panel.querySelector(".flow-body");
   const status = panel.querySelector(".status");
   const say = (text) => (status.textContent = text);
-  const client = new OneLoginClient({ baseUrl: ONELOGIN_URL, ...ONELOGIN_KEYS, dangerouslyAllowBrowser: true });
-  let userId = USERS[0].id;
+  const client = new OneLoginClient({ baseUrl: ONELOGIN_URL, headers: CLIENT_HEADERS });
+  // Who the backend's session says is signed in; the picker signs in as another demo user.
+  let userId = SESSION.oneloginUserId;
   const userName = (id) => USERS.find((u) => u.id === id)?.name ?? `user ${id}`;
 
   /** The user picker and the factor lists. */
@@ -30,8 +31,9 @@ export function oneloginFlow(panel) {
       USERS.map((u) => h("option", { value: u.id, selected: u.id === userId }, `${u.name} (user ${u.id})`)));
     const lists = h("div", { class: "factor-lists", "aria-busy": "true" }, h("p", { class: "muted" }, "Loading factors…"));
     const alert = h("p", { class: "alert", role: "alert", hidden: true });
-    select.addEventListener("change", () => {
+    select.addEventListener("change", async () => {
       userId = Number(select.value);
+      await session({ oneloginUserId: userId }).catch(() => {});
       load();
     });
     body.replaceChildren(h("div", { class: "stack" },

@@ -5,7 +5,7 @@ import { h, field, busy, mask, clock, details } from "./dom.js";
 import { showError } from "./errors.js";
 import { challengeView } from "./challenge-view.js";
 import { pending, isPast } from "./store.js";
-import { RIFFYN_URL } from "./config.js";
+import { RIFFYN_URL, CLIENT_HEADERS } from "./config.js";
 
 const DEMO_USERS = [
   { username: "alice", password: "correct-horse-battery", note: "authenticator app" },
@@ -15,7 +15,7 @@ const DEMO_USERS = [
 export function riffynFlow(panel) {
   const body = panel.querySelector(".flow-body");
   const status = panel.querySelector(".status");
-  const client = new RiffynClient({ baseUrl: RIFFYN_URL });
+  const client = new RiffynClient({ baseUrl: RIFFYN_URL, headers: CLIENT_HEADERS });
   const say = (text) => (status.textContent = text);
 
   function showLogin(message = "") {

@@ -83,6 +83,9 @@ async function belvoLink(ask: (c: MfaChallenge | null) => Promise<string | undef
   return [step.data, step.httpStatus, accounts.status];
 }
 
+import { createMfaProxy } from "mfa-flows/server";
+import type { MfaProxy, MfaOperation, MfaOperationName, MfaResult, MfaNodeRequest } from "mfa-flows/server";
+
 const onelogin = new OneLoginClient({ baseUrl: "https://x.onelogin.com", clientId: "id", clientSecret: "s" });
 new OneLoginClient({ baseUrl: "https://x.onelogin.com", accessToken: "t" });
 async function oneloginPush(userId: number, signal: AbortSignal): Promise<OneLoginVerification> {
@@ -102,4 +105,30 @@ async function oneloginPush(userId: number, signal: AbortSignal): Promise<OneLog
   return onelogin.waitForPush(userId, activation.deviceId, activation, { intervalMs: 1000, signal, onPoll: (n: number) => void n });
 }
 
-export { riffynLogin, describe, version, badCode, belvoLink, oneloginPush };
+// Proxy mode: no credential, no Authorization.
+new OneLoginClient({ baseUrl: "/mfa/onelogin" });
+
+// mfa-flows/server, with an app's own request type.
+interface AppRequest extends MfaNodeRequest { session?: { oneloginUserId: number; links: Set<string> } }
+const proxy: MfaProxy = createMfaProxy<AppRequest>({
+  basePath: "/mfa",
+  belvo: { baseUrl: "https://sandbox.belvo.com", secretId: "id", secretPassword: "pw" },
+  onelogin: { baseUrl: "https://x.onelogin.com", clientId: "id", clientSecret: "s" },
+  authorize: (op: MfaOperation, req) => op.provider !== "onelogin" || op.userId === req.session?.oneloginUserId,
+  onResult: (result: MfaResult, req) => {
+    const outcome: "verified" | "pending" | "failed" = result.outcome;
+    const code: MfaErrorCode | undefined = result.code;
+    if (result.link) req.session?.links.add(result.link);
+    void outcome; void code;
+  },
+  allow: ["riffyn.login", "onelogin.verifyFactor"] satisfies MfaOperationName[],
+  maxBodyBytes: 4096,
+});
+createMfaProxy({ authorize: async () => true, onelogin: { baseUrl: "https://x", accessToken: "t" } });
+// @ts-expect-error not an operation
+createMfaProxy({ authorize: () => true, allow: ["onelogin.everything"] });
+// @ts-expect-error authorize is required
+createMfaProxy({ basePath: "/mfa" });
+const answer: Promise<Response> = proxy.handle(new Request("http://app.test/mfa/riffyn/auth"));
+
+export { riffynLogin, describe, version, badCode, belvoLink, oneloginPush, answer };

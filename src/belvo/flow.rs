@@ -13,9 +13,10 @@ use super::BelvoKeys;
 use crate::config::ClientConfig;
 use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
-use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{non_empty, MAX_FIELD};
 use crate::json::{Json, JsonObject, RawJson};
+use crate::ops::OperationName;
 use crate::text::concat;
 use crate::time;
 
@@ -65,14 +66,15 @@ fn optional(value: Option<&String>, field: &str) -> Result<()> {
     value.map_or(Ok(()), |v| non_empty(v, field))
 }
 
-/// A request with `Accept`, the client's extra headers and, when given, the keys as Basic.
+/// `name`'s request to `path` (a collection path: the table's pattern filled), with `Accept`,
+/// the client's extra headers and, when given, the keys as Basic.
 fn request(
     config: &ClientConfig,
     keys: Option<&BelvoKeys>,
-    method: Method,
+    name: OperationName,
     path: &str,
 ) -> HttpRequest {
-    let request = config.request(method, path);
+    let request = config.request(name.route().method, path);
     match keys {
         Some(keys) => request.basic_auth(&keys.secret_id, &keys.secret_password),
         None => request,
@@ -116,7 +118,8 @@ pub fn build_register(
         input.access_mode.map(BelvoAccessMode::as_str),
     );
     body.opt_bool("fetch_historical", input.fetch_historical);
-    let mut request = request(config, keys, Method::Post, LINKS_PATH).json_body(body.finish());
+    let mut request = request(config, keys, OperationName::BelvoRegisterLink, LINKS_PATH)
+        .json_body(body.finish());
     for secret in [&input.password, &input.password2, &input.token]
         .into_iter()
         .flatten()
@@ -202,7 +205,8 @@ pub fn build_retrieve(
             BelvoScalar::Null => body.null(name),
         }
     }
-    let mut request = request(config, keys, Method::Post, resource.path()).json_body(body.finish());
+    let mut request = request(config, keys, OperationName::BelvoRetrieve, resource.path())
+        .json_body(body.finish());
     if let Some(token) = &input.token {
         request = request.secret(token);
     }
@@ -258,7 +262,7 @@ pub fn build_resume(
     if collection != Collection::Links {
         body.opt_bool("save_data", input.save_data);
     }
-    let mut request = request(config, keys, Method::Patch, collection.path())
+    let mut request = request(config, keys, OperationName::BelvoResume, collection.path())
         .json_body(body.finish())
         .secret(&challenge.session);
     if let Some(token) = &input.token {
@@ -443,6 +447,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Op) -> Error {
 pub(crate) mod tests {
     use super::*;
     use crate::belvo::input::{self, tests::from_json};
+    use crate::http::Method;
     use crate::json;
     use serde_json::{json, Value};
 

@@ -29,13 +29,16 @@ pub enum Credentials {
         /// `client_secret` (a server-side secret).
         client_secret: String,
     },
+    /// None: proxy mode. The client sends no `Authorization`; the backend it points at (e.g.
+    /// `mfa-flows/server`) adds the token.
+    Proxy,
 }
 
 impl Credentials {
-    /// Exactly one of `access_token` or `client_id` + `client_secret`.
+    /// At most one of `access_token` or `client_id` + `client_secret`; none is proxy mode.
     ///
     /// # Errors
-    /// `invalid_input` for none, both, half a pair, or a blank or multi-line value.
+    /// `invalid_input` for both, half a pair, or a blank or multi-line value.
     pub fn from_options(
         access_token: Option<String>,
         client_id: Option<String>,
@@ -66,9 +69,7 @@ impl Credentials {
             (None, Some(_), None) | (None, None, Some(_)) => Err(Error::invalid_input(
                 "options: clientId and clientSecret go together",
             )),
-            (None, None, None) => Err(Error::invalid_input(
-                "options: accessToken or clientId + clientSecret is required",
-            )),
+            (None, None, None) => Ok(Credentials::Proxy),
         }
     }
 
@@ -96,6 +97,7 @@ impl fmt::Debug for Credentials {
         match self {
             Credentials::AccessToken(_) => f.write_str("AccessToken(<redacted>)"),
             Credentials::ClientCredentials { .. } => f.write_str("ClientCredentials(<redacted>)"),
+            Credentials::Proxy => f.write_str("Proxy"),
         }
     }
 }

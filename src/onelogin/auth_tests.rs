@@ -22,7 +22,11 @@ fn s(v: &str) -> Option<String> {
 }
 
 #[test]
-fn credentials_need_exactly_one_form() {
+fn credentials_need_at_most_one_form() {
+    assert_eq!(
+        Credentials::from_options(None, None, None).unwrap(),
+        Credentials::Proxy
+    );
     assert_eq!(
         Credentials::from_options(s("tok"), None, None).unwrap(),
         Credentials::AccessToken("tok".into())
@@ -32,7 +36,6 @@ fn credentials_need_exactly_one_form() {
         Credentials::ClientCredentials { .. }
     ));
     for (t, i, sec) in [
-        (None, None, None),
         (s("tok"), s("id"), s("secret")),
         (s("tok"), s("id"), None),
         (None, s("id"), None),

@@ -16,8 +16,9 @@ use super::wire::{Json, StatusInfo};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::shape_error;
-use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::http::{HttpRequest, HttpResponse};
 use crate::json::JsonObject;
+use crate::ops::{self, OperationName};
 use crate::time;
 
 const PROVIDER: Provider = Provider::OneLogin;
@@ -35,20 +36,18 @@ pub(crate) enum Op {
     Verify,
 }
 
-/// `/api/1/users/{user_id}{tail}`.
-fn user_path(user: UserId, tail: &str) -> String {
-    let mut path = String::from("/api/1/users/");
-    crate::text::push_uint(&mut path, user.get(), 0);
-    path.push_str(tail);
-    path
-}
-
-/// `/api/1/users/{user_id}/otp_devices/{device_id}{tail}`.
-fn device_path(user: UserId, device: &DeviceId, tail: &str) -> String {
-    let mut t = String::from("/otp_devices/");
-    t.push_str(device.as_str());
-    t.push_str(tail);
-    user_path(user, &t)
+/// `name`'s request for `user` (and `device`), from the table of operations.
+fn user_request(
+    config: &ClientConfig,
+    name: OperationName,
+    user: UserId,
+    device: Option<&DeviceId>,
+) -> HttpRequest {
+    let user = crate::text::uint(user.get(), 0);
+    match device {
+        Some(device) => ops::request(config, name, &[&user, device.as_str()]),
+        None => ops::request(config, name, &[&user]),
+    }
 }
 
 /// Adds `Authorization: Bearer …` and remembers the token as a secret.
@@ -70,17 +69,20 @@ fn non_blank<'a>(value: &'a Option<String>, err: &'static str) -> Result<Option<
 
 /// `GET …/auth_factors` (docs, legacy SDKs) or, as a fallback, `…/auth_factor` (spec, O-py).
 pub fn build_available_factors(config: &ClientConfig, user: UserId, singular: bool) -> HttpRequest {
-    let tail = if singular {
-        "/auth_factor"
-    } else {
-        "/auth_factors"
-    };
-    config.request(Method::Get, &user_path(user, tail))
+    let name = OperationName::OneLoginAvailableFactors;
+    let route = name
+        .routes()
+        .nth(usize::from(singular))
+        .unwrap_or(name.route());
+    config.request(
+        route.method,
+        &route.path(&[&crate::text::uint(user.get(), 0)]),
+    )
 }
 
 /// `GET …/otp_devices`.
 pub fn build_enrolled_factors(config: &ClientConfig, user: UserId) -> HttpRequest {
-    config.request(Method::Get, &user_path(user, "/otp_devices"))
+    user_request(config, OperationName::OneLoginEnrolledFactors, user, None)
 }
 
 /// `POST …/otp_devices` with `{factor_id, display_name, number?, verified?}`.
@@ -108,9 +110,10 @@ pub fn build_enroll(
         non_blank(&input.number, "number: must not be empty")?,
     );
     body.opt_bool("verified", input.verified);
-    Ok(config
-        .request(Method::Post, &user_path(user, "/otp_devices"))
-        .json_body(body.finish()))
+    Ok(
+        user_request(config, OperationName::OneLoginEnrollFactor, user, None)
+            .json_body(body.finish()),
+    )
 }
 
 /// `POST …/otp_devices/{device_id}/trigger` with the optional settings (`{}` when none).
@@ -141,9 +144,13 @@ pub fn build_activate(
         "sms_message",
         non_blank(&input.sms_message, "smsMessage: must not be empty")?,
     );
-    Ok(config
-        .request(Method::Post, &device_path(user, device, "/trigger"))
-        .json_body(body.finish()))
+    Ok(user_request(
+        config,
+        OperationName::OneLoginActivateFactor,
+        user,
+        Some(device),
+    )
+    .json_body(body.finish()))
 }
 
 /// `POST …/otp_devices/{device_id}/verify` with `{state_token?, otp_token?}`.
@@ -169,9 +176,13 @@ pub fn build_verify(
     let mut body = JsonObject::new();
     body.opt_str("state_token", state_token);
     body.opt_str("otp_token", otp_token);
-    let mut req = config
-        .request(Method::Post, &device_path(user, device, "/verify"))
-        .json_body(body.finish());
+    let mut req = user_request(
+        config,
+        OperationName::OneLoginVerifyFactor,
+        user,
+        Some(device),
+    )
+    .json_body(body.finish());
     for secret in [state_token, otp_token].into_iter().flatten() {
         req = req.secret(secret);
     }
@@ -197,7 +208,12 @@ pub fn check_not_expired(at: &str, now_ms: f64) -> Result<f64> {
 
 /// `DELETE …/otp_devices/{device_id}`.
 pub fn build_remove(config: &ClientConfig, user: UserId, device: &DeviceId) -> HttpRequest {
-    config.request(Method::Delete, &device_path(user, device, ""))
+    user_request(
+        config,
+        OperationName::OneLoginRemoveFactor,
+        user,
+        Some(device),
+    )
 }
 
 /// `POST …/mfa_token` with `{expires_in?, reusable?}` (an int and a bool).
@@ -223,9 +239,10 @@ pub fn build_mfa_token(
         body.uint("expires_in", u64::from(secs));
     }
     body.opt_bool("reusable", input.reusable);
-    Ok(config
-        .request(Method::Post, &user_path(user, "/mfa_token"))
-        .json_body(body.finish()))
+    Ok(
+        user_request(config, OperationName::OneLoginGenerateMfaToken, user, None)
+            .json_body(body.finish()),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------

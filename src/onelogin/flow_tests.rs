@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::error::MfaErrorCode as C;
+use crate::http::Method;
 
 fn config() -> ClientConfig {
     ClientConfig::new(

@@ -68,18 +68,36 @@ impl Client {
         &self.config
     }
 
-    async fn access_token<T: Transport>(&self, transport: &T) -> Result<String> {
+    /// The token to send; `None` in proxy mode.
+    async fn access_token<T: Transport>(&self, transport: &T) -> Result<Option<String>> {
         match &self.credentials {
-            Credentials::AccessToken(token) => Ok(token.clone()),
+            Credentials::Proxy => Ok(None),
+            Credentials::AccessToken(token) => Ok(Some(token.clone())),
             Credentials::ClientCredentials {
                 client_id,
                 client_secret,
-            } => {
-                self.cache
-                    .get(transport, &self.config, client_id, client_secret)
-                    .await
-            }
+            } => self
+                .cache
+                .get(transport, &self.config, client_id, client_secret)
+                .await
+                .map(Some),
         }
+    }
+
+    /// The access token to send as `Bearer` (fetched and cached with client credentials); `None`
+    /// in proxy mode. For a backend that forwards calls itself (`mfa-flows/server`).
+    ///
+    /// # Errors
+    /// `invalid_credentials`/`unauthorized` when the token endpoint refuses, and the
+    /// transport's errors.
+    pub async fn bearer<T: Transport>(&self, transport: &T) -> Result<Option<String>> {
+        self.access_token(transport).await
+    }
+
+    /// Forgets `refused` (an answer refused it), so that the next [`Client::bearer`] fetches a
+    /// new token; only with client credentials.
+    pub fn renew(&self, refused: &str) {
+        self.cache.invalidate(refused);
     }
 
     /// Sends `request` with the access token. With client credentials, an answer that `op`
@@ -95,12 +113,15 @@ impl Client {
         let mut renewed = false;
         loop {
             let token = self.access_token(transport).await?;
-            let authorized = flow::authorize(request.clone(), &token);
+            let authorized = match &token {
+                Some(token) => flow::authorize(request.clone(), token),
+                None => request.clone(),
+            };
             let response = crate::flow::send(transport, &authorized)
                 .await
                 .map_err(|e| e.scrub(&authorized.secrets))?;
             if renews && !renewed && flow::refuses_token(&response, op) {
-                self.cache.invalidate(&token);
+                self.cache.invalidate(token.as_deref().unwrap_or_default());
                 renewed = true;
                 continue;
             }

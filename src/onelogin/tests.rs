@@ -447,3 +447,15 @@ fn a_rate_limit_surfaces_with_its_wait() {
     );
     assert_eq!(t.requests().len(), 1, "429 is not retried");
 }
+
+#[test]
+fn proxy_mode_sends_no_authorization_and_never_renews() {
+    let t = MockTransport::new();
+    let client = Client::new(config(), Credentials::Proxy);
+    t.push(HttpResponse::new(401, AUTH_FAILURE));
+    let e = pollster::block_on(client.enrolled_factors(&t, user())).unwrap_err();
+    assert_eq!(e.code, C::Unauthorized);
+    let sent = t.requests();
+    assert_eq!(sent.len(), 1, "no token request, no retry");
+    assert_eq!(sent[0].header_value("authorization"), None);
+}

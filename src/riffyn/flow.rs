@@ -9,10 +9,10 @@ use super::wire::{self, text};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
-use crate::http::{encode_segment, HttpRequest, HttpResponse, Method};
+use crate::http::{encode_segment, HttpRequest, HttpResponse};
 use crate::input::non_empty;
 use crate::json::{Json, JsonObject};
-use crate::text::concat;
+use crate::ops::{self, OperationName};
 use crate::time;
 
 const RIFFYN: Provider = Provider::Riffyn;
@@ -33,8 +33,7 @@ pub enum Phase {
 pub fn build_login(config: &ClientConfig, input: &RiffynCredentials) -> Result<HttpRequest> {
     non_empty(&input.username, "username")?;
     non_empty(&input.password, "password")?;
-    Ok(config
-        .request(Method::Post, "/auth")
+    Ok(ops::request(config, OperationName::RiffynLogin, &[])
         .basic_auth(&input.username, &input.password))
 }
 
@@ -60,17 +59,12 @@ pub fn build_verify(
             .provider(RIFFYN));
         }
     }
-    let path = concat(&[
-        "/auth/factor/",
-        &encode_segment(&input.factor_id),
-        "/verify",
-    ]);
+    let factor = encode_segment(&input.factor_id);
     // `VerifyBody`.
     let mut body = JsonObject::new();
     body.str("stateToken", &input.state_token);
     body.str("passCode", &input.pass_code);
-    let request = config
-        .request(Method::Post, &path)
+    let request = ops::request(config, OperationName::RiffynVerify, &[&factor])
         .json_body(body.finish())
         .secret(&input.state_token)
         .secret(&input.pass_code);
@@ -157,6 +151,8 @@ fn answer_error(res: &HttpResponse, phase: Phase) -> Error {
         .as_deref()
         .is_some_and(|m| m.to_ascii_lowercase().contains("expired"));
     let code = match (phase, res.status) {
+        // The proxy's own refusal keeps its status's meaning (403 forbidden, 404 not_found).
+        _ if crate::server::is_refusal(&body) => None,
         (Phase::Login, 401) => Some(MfaErrorCode::InvalidCredentials),
         (Phase::Verify, 401 | 403) if mentions_expired => Some(MfaErrorCode::Expired),
         (Phase::Verify, 401 | 403) => Some(MfaErrorCode::InvalidCode),
@@ -172,6 +168,7 @@ fn answer_error(res: &HttpResponse, phase: Phase) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::Method;
 
     fn config() -> ClientConfig {
         ClientConfig::new("https://api.app.riffyn.com/v1/", vec![], false).unwrap()

@@ -10,5 +10,7 @@ mod fetch;
 mod onelogin;
 mod options;
 mod riffyn;
+#[cfg(feature = "server")]
+mod server;
 mod totp;
 mod util;

@@ -20,12 +20,15 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ONELOGIN: &str = r#"
 /**
- * Options of `OneLoginClient`: the common `ClientOptions` and either a ready `accessToken` or the
- * API credentials `clientId` + `clientSecret` (the client then fetches, caches and renews the token).
+ * Options of `OneLoginClient`: the common `ClientOptions` and either a ready `accessToken`, the
+ * API credentials `clientId` + `clientSecret` (the client then fetches, caches and renews the
+ * token), or neither: proxy mode, no `Authorization` is sent and the backend at `baseUrl`
+ * (e.g. `mfa-flows/server`) adds the token.
  */
 export type OneLoginClientOptions = ClientOptions &
   ({ accessToken: string; clientId?: never; clientSecret?: never }
-   | { clientId: string; clientSecret: string; accessToken?: never }) & {
+   | { clientId: string; clientSecret: string; accessToken?: never }
+   | { accessToken?: never; clientId?: never; clientSecret?: never }) & {
   /** Allows `clientSecret` in a browser page, where anyone can read it. Default false. */
   dangerouslyAllowBrowser?: boolean;
 };
@@ -151,8 +154,8 @@ pub struct OneLoginClient {
 impl OneLoginClient {
     /// Checks the options and sends nothing.
     ///
-    /// Throws `MfaError` at once: `invalid_input` (unless exactly one of `accessToken` or
-    /// `clientId` + `clientSecret`), `insecure_url`, or `browser_secret` for a `clientSecret`
+    /// Throws `MfaError` at once: `invalid_input` (both `accessToken` and `clientId` +
+    /// `clientSecret`, or half a pair), `insecure_url`, or `browser_secret` for a `clientSecret`
     /// in a browser page without `dangerouslyAllowBrowser: true`.
     #[wasm_bindgen(constructor)]
     pub fn new(

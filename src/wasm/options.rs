@@ -22,7 +22,8 @@ const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 #[derive(Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientOptions {
-    /// The API's base URL, e.g. `"https://api.app.riffyn.com/v1"`, or your own backend proxy.
+    /// The API's base URL, e.g. `"https://api.app.riffyn.com/v1"`, or your own backend proxy; in
+    /// a page a relative URL (`"/mfa/belvo"`) is resolved against `location.href`.
     pub base_url: String,
     /// An injected `fetch` (proxies, tests); default: `globalThis.fetch`.
     // Read through `Reflect` (a function is not data).
@@ -106,6 +107,24 @@ pub fn in_browser() -> bool {
     !get(&global, "document").is_undefined() || !get(&global, "WorkerGlobalScope").is_undefined()
 }
 
+/// In a page or worker, a relative `baseUrl` (`"/mfa/belvo"`) is resolved against
+/// `location.href`, as `fetch` would; elsewhere it stays as given (and is refused).
+fn in_page(base_url: String) -> String {
+    let global = js_sys::global();
+    let href = get(&get(&global, "location"), "href");
+    if base_url.contains("://") || !href.is_string() {
+        return base_url;
+    }
+    let args = js_sys::Array::of2(&JsValue::from_str(&base_url), &href);
+    get(&global, "URL")
+        .dyn_into::<Function>()
+        .and_then(|url| Reflect::construct(&url, &args))
+        .map(|url| get(&url, "href"))
+        .ok()
+        .and_then(|href| href.as_string())
+        .unwrap_or(base_url)
+}
+
 impl Shared {
     /// Reads and checks `ClientOptions` (plus a client's own `extra_keys`).
     ///
@@ -139,7 +158,7 @@ impl Shared {
         )?;
         Ok(Shared {
             config: ClientConfig::new(
-                &f.text("baseUrl").unwrap_or_default(),
+                &in_page(f.text("baseUrl").unwrap_or_default()),
                 headers,
                 f.flag("allowInsecureHttp").unwrap_or(false),
             )?,

@@ -1,0 +1,249 @@
+//! The one table of operations the clients send: name, provider, method and path pattern.
+//!
+//! The clients' request builders fill a row's pattern ([`path`]); the proxy (`crate::server`)
+//! matches an incoming method and path against the same rows. A placeholder (`{…}`) stands for
+//! one path segment; what it may hold is checked by whoever fills or matches it.
+
+use crate::config::ClientConfig;
+use crate::error::Provider;
+use crate::http::{HttpRequest, Method};
+
+/// The operations the browser clients send (`MfaOperationName` in JS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OperationName {
+    /// `RiffynClient.login`.
+    RiffynLogin,
+    /// `RiffynClient.verify`.
+    RiffynVerify,
+    /// `BelvoClient.registerLink`.
+    BelvoRegisterLink,
+    /// `BelvoClient.retrieve`.
+    BelvoRetrieve,
+    /// `BelvoClient.resume`.
+    BelvoResume,
+    /// `OneLoginClient.availableFactors`.
+    OneLoginAvailableFactors,
+    /// `OneLoginClient.enrolledFactors`.
+    OneLoginEnrolledFactors,
+    /// `OneLoginClient.enrollFactor`.
+    OneLoginEnrollFactor,
+    /// `OneLoginClient.activateFactor`.
+    OneLoginActivateFactor,
+    /// `OneLoginClient.verifyFactor` (and each poll of `waitForPush`).
+    OneLoginVerifyFactor,
+    /// `OneLoginClient.removeFactor` (an admin operation).
+    OneLoginRemoveFactor,
+    /// `OneLoginClient.generateMfaToken` (an admin operation).
+    OneLoginGenerateMfaToken,
+}
+
+/// One row of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// The operation.
+    pub name: OperationName,
+    /// Its method.
+    pub method: Method,
+    /// Its path under the provider's base URL; `{user}`, `{device}`, `{factor}`, `{resource}`
+    /// and `{collection}` each stand for one segment.
+    pub pattern: &'static str,
+}
+
+const fn row(name: OperationName, method: Method, pattern: &'static str) -> Route {
+    Route {
+        name,
+        method,
+        pattern,
+    }
+}
+
+use Method::{Delete, Get, Patch, Post};
+use OperationName::*;
+
+/// Every operation, in the order of the JS names. An operation with two rows is sent on the
+/// second path only as a fallback (OneLogin's `auth_factor`, the spec's spelling).
+pub const ROUTES: [Route; 13] = [
+    row(RiffynLogin, Post, "/auth"),
+    row(RiffynVerify, Post, "/auth/factor/{factor}/verify"),
+    row(BelvoRegisterLink, Post, "/api/links/"),
+    row(BelvoRetrieve, Post, "/api/{resource}/"),
+    row(BelvoResume, Patch, "/api/{collection}/"),
+    row(
+        OneLoginAvailableFactors,
+        Get,
+        "/api/1/users/{user}/auth_factors",
+    ),
+    row(
+        OneLoginAvailableFactors,
+        Get,
+        "/api/1/users/{user}/auth_factor",
+    ),
+    row(
+        OneLoginEnrolledFactors,
+        Get,
+        "/api/1/users/{user}/otp_devices",
+    ),
+    row(
+        OneLoginEnrollFactor,
+        Post,
+        "/api/1/users/{user}/otp_devices",
+    ),
+    row(
+        OneLoginActivateFactor,
+        Post,
+        "/api/1/users/{user}/otp_devices/{device}/trigger",
+    ),
+    row(
+        OneLoginVerifyFactor,
+        Post,
+        "/api/1/users/{user}/otp_devices/{device}/verify",
+    ),
+    row(
+        OneLoginRemoveFactor,
+        Delete,
+        "/api/1/users/{user}/otp_devices/{device}",
+    ),
+    row(
+        OneLoginGenerateMfaToken,
+        Post,
+        "/api/1/users/{user}/mfa_token",
+    ),
+];
+
+const NAMES: [(OperationName, &str); 12] = [
+    (RiffynLogin, "riffyn.login"),
+    (RiffynVerify, "riffyn.verify"),
+    (BelvoRegisterLink, "belvo.registerLink"),
+    (BelvoRetrieve, "belvo.retrieve"),
+    (BelvoResume, "belvo.resume"),
+    (OneLoginAvailableFactors, "onelogin.availableFactors"),
+    (OneLoginEnrolledFactors, "onelogin.enrolledFactors"),
+    (OneLoginEnrollFactor, "onelogin.enrollFactor"),
+    (OneLoginActivateFactor, "onelogin.activateFactor"),
+    (OneLoginVerifyFactor, "onelogin.verifyFactor"),
+    (OneLoginRemoveFactor, "onelogin.removeFactor"),
+    (OneLoginGenerateMfaToken, "onelogin.generateMfaToken"),
+];
+
+impl OperationName {
+    /// Every name, in table order.
+    pub fn all() -> impl Iterator<Item = OperationName> {
+        NAMES.iter().map(|(n, _)| *n)
+    }
+
+    /// The JS name, e.g. `"onelogin.verifyFactor"`.
+    pub fn as_str(self) -> &'static str {
+        NAMES
+            .iter()
+            .find(|(n, _)| *n == self)
+            .map_or("", |(_, s)| s)
+    }
+
+    /// The operation of a JS name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        NAMES.iter().find(|(_, s)| *s == name).map(|(n, _)| *n)
+    }
+
+    /// The provider the operation goes to.
+    pub fn provider(self) -> Provider {
+        match self {
+            RiffynLogin | RiffynVerify => Provider::Riffyn,
+            BelvoRegisterLink | BelvoRetrieve | BelvoResume => Provider::Belvo,
+            _ => Provider::OneLogin,
+        }
+    }
+
+    /// The operation's rows (one, or two with a fallback path).
+    pub fn routes(self) -> impl Iterator<Item = &'static Route> {
+        ROUTES.iter().filter(move |r| r.name == self)
+    }
+
+    /// The operation's first row.
+    pub fn route(self) -> &'static Route {
+        // Every name has a row (checked by a test); the first row is the fallback.
+        self.routes().next().unwrap_or(&ROUTES[0])
+    }
+}
+
+impl Route {
+    /// The pattern with its placeholders replaced by `args`, in order (already encoded).
+    pub fn path(&self, args: &[&str]) -> String {
+        let mut out = String::with_capacity(self.pattern.len() + 16);
+        let mut args = args.iter();
+        for (i, segment) in self.pattern.split('/').enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            if segment.starts_with('{') {
+                out.push_str(args.next().copied().unwrap_or(""));
+            } else {
+                out.push_str(segment);
+            }
+        }
+        out
+    }
+
+    /// The placeholder values of `path` when it has this row's shape.
+    pub fn matches<'a>(&self, path: &'a str) -> Option<Vec<(&'static str, &'a str)>> {
+        let mut pattern = self.pattern.split('/');
+        let mut given = path.split('/');
+        let mut values = Vec::new();
+        loop {
+            match (pattern.next(), given.next()) {
+                (None, None) => return Some(values),
+                (Some(p), Some(g)) if p.starts_with('{') => {
+                    if g.is_empty() {
+                        return None;
+                    }
+                    values.push((p, g));
+                }
+                (Some(p), Some(g)) if p == g => {}
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// The path of `name`'s first row, its placeholders filled with `args`.
+pub fn path(name: OperationName, args: &[&str]) -> String {
+    name.route().path(args)
+}
+
+/// `config`'s request for `name`'s first row (its method, its path filled with `args`).
+pub fn request(config: &ClientConfig, name: OperationName, args: &[&str]) -> HttpRequest {
+    let route = name.route();
+    config.request(route.method, &route.path(args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_has_a_row_and_round_trips() {
+        for name in OperationName::all() {
+            assert_eq!(name.route().name, name);
+            assert_eq!(OperationName::from_name(name.as_str()), Some(name));
+        }
+        assert_eq!(OperationName::all().count(), 12);
+        assert_eq!(OperationName::from_name("onelogin.token"), None);
+    }
+
+    #[test]
+    fn fills_and_matches_patterns() {
+        let p = path(OneLoginVerifyFactor, &["7", "42"]);
+        assert_eq!(p, "/api/1/users/7/otp_devices/42/verify");
+        let values = OneLoginVerifyFactor.route().matches(&p).unwrap();
+        assert_eq!(values, vec![("{user}", "7"), ("{device}", "42")]);
+        assert!(OneLoginVerifyFactor
+            .route()
+            .matches("/api/1/users//otp_devices/42/verify")
+            .is_none());
+        assert!(OneLoginVerifyFactor
+            .route()
+            .matches("/api/1/users/7/otp_devices/42/verify/x")
+            .is_none());
+        assert_eq!(path(BelvoRetrieve, &["accounts"]), "/api/accounts/");
+        assert_eq!(path(RiffynLogin, &[]), "/auth");
+    }
+}

@@ -1,0 +1,335 @@
+//! The policy of `mfa-flows/server`, sans-IO: an incoming method, path, body and
+//! `Authorization` become an [`MfaOperation`] (from the table in [`crate::ops`]), and the
+//! provider's answer becomes an [`MfaResult`] read by the same parsers the clients use.
+
+use crate::belvo::flow::{self as belvo, Collection};
+use crate::belvo::{BelvoResource, BelvoStep};
+use crate::error::{MfaErrorCode, Provider};
+use crate::http::{HttpResponse, Method};
+use crate::json::Json;
+use crate::onelogin::{self, OneLoginVerification};
+use crate::ops::{OperationName, Route, ROUTES};
+use crate::riffyn::flow::{parse_auth, Phase};
+use crate::riffyn::RiffynStep;
+use serde::{Serialize, Serializer};
+
+/// The key of the proxy's own error bodies (`{"error": code, "message": …, "mfaProxy": code}`),
+/// by which the clients tell a refusal of the proxy from the provider's own answer.
+pub const REFUSAL_KEY: &str = "mfaProxy";
+
+impl Serialize for OperationName {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One call of a browser client, parsed by the proxy (`MfaOperation` in JS).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaOperation {
+    /// Which operation.
+    pub name: OperationName,
+    /// Its provider.
+    pub provider: Provider,
+    /// OneLogin: the user in the path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<f64>,
+    /// OneLogin: the device in the path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<f64>,
+    /// OneLogin verify: `"otp"` when the body carries an OTP, `"push"` when it polls a push.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factor_kind: Option<&'static str>,
+    /// Belvo register: the institution in the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub institution: Option<String>,
+    /// Belvo retrieve / resume: the link in the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Belvo retrieve / resume of a data call: the resource (`"accounts"`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Riffyn: the username of the Basic credentials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
+
+/// Why a request is not forwarded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// No operation has this method and path (404).
+    NotFound,
+    /// The body is not what the operation's client sends: none, or a JSON object (400).
+    BadBody,
+}
+
+/// A parsed call: the operation, the path to send upstream and what of the browser's
+/// `Authorization` goes with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// The operation.
+    pub operation: MfaOperation,
+    /// The method to send upstream.
+    pub method: Method,
+    /// The path under the provider's base URL (the table's pattern, filled).
+    pub upstream_path: String,
+    /// Riffyn's Basic credentials, the login's own payload; `None` for every other provider.
+    pub authorization: Option<String>,
+}
+
+/// Parses `path` (after the proxy's `basePath`: `/{provider}/…`) into the operation a browser
+/// client sends, or refuses it.
+///
+/// # Errors
+/// [`Refusal::NotFound`] for an unknown provider, path or method, or a placeholder that is not
+/// of its kind; [`Refusal::BadBody`] for a body the operation's client would not send.
+pub fn parse(
+    method: &str,
+    path: &str,
+    body: &str,
+    authorization: Option<&str>,
+) -> Result<Parsed, Refusal> {
+    let (provider, rest) = [Provider::Riffyn, Provider::Belvo, Provider::OneLogin]
+        .into_iter()
+        .find_map(|p| {
+            let rest = path.strip_prefix('/')?.strip_prefix(p.as_str())?;
+            rest.starts_with('/').then_some((p, rest))
+        })
+        .ok_or(Refusal::NotFound)?;
+    let (route, values) = ROUTES
+        .iter()
+        .filter(|r| r.name.provider() == provider && r.method.as_str() == method)
+        .find_map(|r| Some((r, r.matches(rest)?)))
+        .ok_or(Refusal::NotFound)?;
+    let mut op = MfaOperation {
+        name: route.name,
+        provider,
+        user_id: None,
+        device_id: None,
+        factor_kind: None,
+        institution: None,
+        link: None,
+        resource: None,
+        username: None,
+    };
+    for (placeholder, value) in values {
+        check_segment(&mut op, placeholder, value)?;
+    }
+    let json = read_body(route, body)?;
+    let text = |key: &str| json.get(key).string().filter(|s| !s.is_empty());
+    let mut forwarded = None;
+    match route.name {
+        OperationName::RiffynLogin | OperationName::RiffynVerify => {
+            // Only a well-formed Basic pair goes on; anything else stays behind.
+            if let Some((value, user)) = authorization.and_then(|a| Some((a, basic_user(a)?))) {
+                op.username = Some(user);
+                forwarded = Some(value.to_string());
+            }
+        }
+        OperationName::BelvoRegisterLink => op.institution = text("institution"),
+        OperationName::BelvoRetrieve | OperationName::BelvoResume => op.link = text("link"),
+        OperationName::OneLoginVerifyFactor => {
+            let otp = json.get("otp_token").text().is_some_and(|t| !t.is_empty());
+            op.factor_kind = Some(if otp { "otp" } else { "push" });
+        }
+        _ => {}
+    }
+    Ok(Parsed {
+        operation: op,
+        method: route.method,
+        upstream_path: rest.to_string(),
+        authorization: forwarded,
+    })
+}
+
+/// Checks one path segment against the kind its placeholder names.
+fn check_segment(op: &mut MfaOperation, placeholder: &str, value: &str) -> Result<(), Refusal> {
+    let digits = |v: &str| {
+        (1..=15).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with('0')
+    };
+    // At most 15 digits: exact as an f64 (no float parsing in the module).
+    let number = |v: &str| v.parse::<u64>().ok().map(|n| n as f64);
+    match placeholder {
+        "{user}" if digits(value) => op.user_id = number(value),
+        "{device}" if digits(value) => op.device_id = number(value),
+        // An encoded segment as `encode_segment` writes it, never a dot segment.
+        "{factor}"
+            if value.len() <= 1024
+                && !matches!(value, "." | "..")
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)) => {}
+        "{resource}" if BelvoResource::from_name(value).is_some() => {
+            op.resource = Some(value.to_string());
+        }
+        "{collection}" if value == "links" => {}
+        "{collection}" if BelvoResource::from_name(value).is_some() => {
+            op.resource = Some(value.to_string());
+        }
+        _ => return Err(Refusal::NotFound),
+    }
+    Ok(())
+}
+
+/// The body of a call: nothing for GET, DELETE and Riffyn's login; else a JSON object (an empty
+/// body reads as an empty object).
+fn read_body(route: &Route, body: &str) -> Result<Json, Refusal> {
+    let bodiless = matches!(route.method, Method::Get | Method::Delete)
+        || route.name == OperationName::RiffynLogin;
+    if body.trim().is_empty() {
+        return Ok(Json::Null);
+    }
+    if bodiless {
+        return Err(Refusal::BadBody);
+    }
+    Json::parse(body)
+        .filter(Json::is_object)
+        .ok_or(Refusal::BadBody)
+}
+
+/// The username of `Basic base64(user:password)`.
+fn basic_user(authorization: &str) -> Option<String> {
+    let (scheme, encoded) = authorization.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let pair = String::from_utf8(crate::http::base64_decode(encoded.trim())?).ok()?;
+    let (user, _) = pair.split_once(':')?;
+    (!user.is_empty()).then(|| user.to_string())
+}
+
+/// What the proxy learned from an answer (`MfaResult["outcome"]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Riffyn `SUCCESS`, a Belvo 2xx, OneLogin `VERIFIED`.
+    Verified,
+    /// `MFA_REQUIRED`, a 428 `token_required`, a trigger, a `PENDING` poll, a management call.
+    Pending,
+    /// Any error, with its code.
+    Failed,
+}
+
+/// The outcome of one forwarded call (`MfaResult` in JS).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaResult {
+    /// The call.
+    pub operation: MfaOperation,
+    /// What it came to.
+    pub outcome: Outcome,
+    /// The provider's HTTP status; 0 when none came.
+    pub status: u16,
+    /// Why it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<MfaErrorCode>,
+    /// Belvo: the link, once known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// Reads the provider's answer to `op` as the clients would: `verified` only where the flow's
+/// last step succeeded (Riffyn `SUCCESS`, a Belvo 2xx, OneLogin `VERIFIED`); every other
+/// success is `pending`, every error `failed` with its code.
+pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult {
+    use Outcome::{Failed, Pending, Verified};
+    let mut link = op.link.clone();
+    let read: Result<Outcome, MfaErrorCode> = match op.name {
+        OperationName::RiffynLogin | OperationName::RiffynVerify => {
+            let phase = if op.name == OperationName::RiffynLogin {
+                Phase::Login
+            } else {
+                Phase::Verify
+            };
+            match parse_auth(res, phase) {
+                Ok(RiffynStep::Success { .. }) => Ok(Verified),
+                Ok(RiffynStep::MfaRequired { .. }) => Ok(Pending),
+                Err(e) => Err(e.code),
+            }
+        }
+        OperationName::BelvoRegisterLink
+        | OperationName::BelvoRetrieve
+        | OperationName::BelvoResume => {
+            let (bop, collection) = match (op.name, op.resource.as_deref()) {
+                (OperationName::BelvoRegisterLink, _) => (belvo::Op::Register, Collection::Links),
+                (name, resource) => {
+                    let collection = resource
+                        .and_then(BelvoResource::from_name)
+                        .map_or(Collection::Links, Collection::Data);
+                    let bop = if name == OperationName::BelvoRetrieve {
+                        belvo::Op::Retrieve
+                    } else {
+                        belvo::Op::Resume
+                    };
+                    (bop, collection)
+                }
+            };
+            match belvo::parse_step(res, now_ms, bop, collection) {
+                Ok(BelvoStep::Success(_)) => {
+                    if collection == Collection::Links {
+                        // A link's answer is the Link itself.
+                        let body = Json::parse(&res.body).unwrap_or_default();
+                        link = body.get("id").string().or(link);
+                    }
+                    Ok(Verified)
+                }
+                Ok(BelvoStep::TokenRequired(challenge)) => {
+                    link = Some(challenge.link).filter(|l| !l.is_empty()).or(link);
+                    Ok(Pending)
+                }
+                Err(e) => Err(e.code),
+            }
+        }
+        OperationName::OneLoginVerifyFactor => match onelogin::flow::parse_verify(res) {
+            Ok(OneLoginVerification::Verified { .. }) => Ok(Verified),
+            Ok(OneLoginVerification::Pending { .. }) => Ok(Pending),
+            Err(e) => Err(e.code),
+        },
+        _ => onelogin::flow::check(res, onelogin::flow::Op::Manage)
+            .map(|()| Pending)
+            .map_err(|e| e.code),
+    };
+    let (outcome, code) = match read {
+        Ok(outcome) => (outcome, None),
+        Err(code) => (Failed, Some(code)),
+    };
+    MfaResult {
+        operation: op.clone(),
+        outcome,
+        status: res.status,
+        code,
+        link,
+    }
+}
+
+/// The result of a call to which no answer came (`network`, `timeout`, `aborted`…).
+pub fn no_answer(op: &MfaOperation, code: MfaErrorCode) -> MfaResult {
+    MfaResult {
+        operation: op.clone(),
+        outcome: Outcome::Failed,
+        status: 0,
+        code: Some(code),
+        link: op.link.clone(),
+    }
+}
+
+/// Whether an answer to `op` refuses the proxy's OneLogin access token (renew and resend once).
+pub fn refuses_token(op: &MfaOperation, res: &HttpResponse) -> bool {
+    op.provider == Provider::OneLogin
+        && onelogin::flow::refuses_token(
+            res,
+            if op.name == OperationName::OneLoginVerifyFactor {
+                onelogin::flow::Op::Verify
+            } else {
+                onelogin::flow::Op::Manage
+            },
+        )
+}
+
+/// Whether a body is one of the proxy's own refusals (see [`REFUSAL_KEY`]).
+pub(crate) fn is_refusal(body: &Json) -> bool {
+    body.get(REFUSAL_KEY).text().is_some()
+}
+
+#[cfg(test)]
+mod tests;

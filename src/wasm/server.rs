@@ -1,0 +1,167 @@
+//! The bindings `mfa-flows/server` (js/server.js) uses: the parsed call of one proxied request
+//! and the OneLogin bearer token source. Internal: left out of the package's `.d.ts` (the
+//! server's own `server.d.ts` types what users see).
+
+use super::error::to_js;
+use super::options::{Call, Shared};
+use super::util::{promise, to_value};
+use crate::error::{Error, MfaErrorCode, Result};
+use crate::http::HttpResponse;
+use crate::onelogin::{Client, Credentials};
+use crate::ops::OperationName;
+use crate::server::{self, Parsed, Refusal};
+use js_sys::{Array, Promise, Reflect};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
+
+/// The names of every operation, in table order.
+#[wasm_bindgen(js_name = "__mfaOperationNames", skip_typescript)]
+pub fn operation_names() -> Array {
+    OperationName::all()
+        .map(|n| JsValue::from_str(n.as_str()))
+        .collect()
+}
+
+/// One proxied request, parsed against the table of operations.
+#[wasm_bindgen(js_name = "__MfaProxyCall", skip_typescript)]
+pub struct ProxyCall {
+    parsed: Parsed,
+}
+
+#[wasm_bindgen(js_class = "__MfaProxyCall")]
+impl ProxyCall {
+    /// Parses a request (`path` after the proxy's `basePath`); throws `"not_found"` or
+    /// `"bad_body"` for a request no client sends.
+    pub fn parse(
+        method: &str,
+        path: &str,
+        body: &str,
+        authorization: Option<String>,
+    ) -> std::result::Result<ProxyCall, JsValue> {
+        server::parse(method, path, body, authorization.as_deref())
+            .map(|parsed| ProxyCall { parsed })
+            .map_err(|r| {
+                JsValue::from_str(match r {
+                    Refusal::NotFound => "not_found",
+                    Refusal::BadBody => "bad_body",
+                })
+            })
+    }
+
+    /// The `MfaOperation`.
+    pub fn operation(&self) -> std::result::Result<JsValue, JsValue> {
+        to_value(&self.parsed.operation).map_err(to_js)
+    }
+
+    /// The method to send upstream.
+    pub fn method(&self) -> String {
+        self.parsed.method.as_str().to_string()
+    }
+
+    /// The path under the provider's base URL.
+    #[wasm_bindgen(js_name = upstreamPath)]
+    pub fn upstream_path(&self) -> String {
+        self.parsed.upstream_path.clone()
+    }
+
+    /// Riffyn's Basic credentials to forward; `undefined` for every other provider.
+    pub fn authorization(&self) -> Option<String> {
+        self.parsed.authorization.clone()
+    }
+
+    /// The `MfaResult` of the provider's answer.
+    pub fn outcome(&self, status: u16, body: String) -> std::result::Result<JsValue, JsValue> {
+        let res = HttpResponse::new(status, body);
+        to_value(&server::outcome(
+            &self.parsed.operation,
+            &res,
+            crate::time::now_ms(),
+        ))
+        .map_err(to_js)
+    }
+
+    /// The `MfaResult` when no answer came; `code` is the failure's `MfaErrorCode`.
+    #[wasm_bindgen(js_name = noAnswer)]
+    pub fn no_answer(&self, code: &str) -> std::result::Result<JsValue, JsValue> {
+        let code = match code {
+            "timeout" => MfaErrorCode::Timeout,
+            "aborted" => MfaErrorCode::Aborted,
+            "bad_response" => MfaErrorCode::BadResponse,
+            "unauthorized" => MfaErrorCode::Unauthorized,
+            "invalid_credentials" => MfaErrorCode::InvalidCredentials,
+            _ => MfaErrorCode::Network,
+        };
+        to_value(&server::no_answer(&self.parsed.operation, code)).map_err(to_js)
+    }
+
+    /// Whether the answer refuses the proxy's OneLogin token (renew it and resend once).
+    #[wasm_bindgen(js_name = refusesToken)]
+    pub fn refuses_token(&self, status: u16, body: String) -> bool {
+        server::refuses_token(&self.parsed.operation, &HttpResponse::new(status, body))
+    }
+}
+
+/// OneLogin's bearer token for the proxy: a ready `accessToken`, or one fetched with
+/// `clientId`/`clientSecret`, cached and renewed by the core (`onelogin::Client`).
+#[wasm_bindgen(js_name = "__MfaProxyToken", skip_typescript)]
+pub struct ProxyToken {
+    inner: Rc<(Shared, Client)>,
+}
+
+fn string_option(options: &JsValue, key: &str) -> Result<Option<String>> {
+    match Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED) {
+        v if v.is_undefined() => Ok(None),
+        v => v.as_string().map(Some).ok_or_else(|| {
+            Error::invalid_input(match key {
+                "accessToken" => "onelogin.accessToken: must be a string",
+                "clientId" => "onelogin.clientId: must be a string",
+                _ => "onelogin.clientSecret: must be a string",
+            })
+        }),
+    }
+}
+
+#[wasm_bindgen(js_class = "__MfaProxyToken")]
+impl ProxyToken {
+    /// `{ baseUrl, accessToken } | { baseUrl, clientId, clientSecret }`, plus `fetch`, `timeoutMs`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> std::result::Result<ProxyToken, JsValue> {
+        let build = || -> Result<ProxyToken> {
+            let shared = Shared::from_js(&options, &["accessToken", "clientId", "clientSecret"])?;
+            let credentials = Credentials::from_options(
+                string_option(&options, "accessToken")?,
+                string_option(&options, "clientId")?,
+                string_option(&options, "clientSecret")?,
+            )?;
+            if credentials == Credentials::Proxy {
+                return Err(Error::invalid_input(
+                    "onelogin: accessToken or clientId + clientSecret is required",
+                ));
+            }
+            let client = Client::new(shared.config.clone(), credentials);
+            Ok(ProxyToken {
+                inner: Rc::new((shared, client)),
+            })
+        };
+        build().map_err(to_js)
+    }
+
+    /// The token to send (a promise; rejects with an `MfaError` that holds no secret).
+    pub fn token(&self, signal: Option<AbortSignal>) -> Promise {
+        let inner = self.inner.clone();
+        let transport = inner.0.transport(&Call::with_signal(signal.clone()));
+        promise(
+            Box::pin(async move {
+                let token = inner.1.bearer(&transport).await?;
+                Ok(token.map_or(JsValue::UNDEFINED, |t| JsValue::from_str(&t)))
+            }),
+            signal,
+        )
+    }
+
+    /// Forgets a token an answer refused.
+    pub fn renew(&self, refused: &str) {
+        self.inner.1.renew(refused);
+    }
+}
