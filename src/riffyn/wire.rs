@@ -1,17 +1,14 @@
 //! Riffyn's wire shapes (camelCase JSON). Answers are read through the crate's [`Json`] tree:
-//! every field is optional and unknown fields are ignored, because the API is only loosely
+//! every field is optional (but of its documented type when given) and unknown fields are ignored, because the API is only loosely
 //! specified (digest §3.4) and Riffyn mirrors Okta's Authn. Only the factor lists have a
 //! shape to check.
 
-use crate::json::Json;
+use crate::json::{Json, WrongType};
 
-/// A scalar read as text: ids and timestamps may come as strings, numbers or booleans.
-pub(crate) fn text(value: &Json) -> Option<String> {
-    match value {
-        Json::Bool(true) => Some("true".to_string()),
-        Json::Bool(false) => Some("false".to_string()),
-        other => other.display(),
-    }
+/// A string field: absent or `null` is `None`; any other type is `Err` (never coerced: a
+/// number is not an access token).
+pub(crate) fn text(value: &Json) -> Result<Option<String>, WrongType> {
+    value.opt_str().map(|s| s.map(str::to_string))
 }
 
 /// A factor list: absent or `null`, or an array of factor objects whose `profile` is absent,
