@@ -274,7 +274,8 @@ test("issue 12: network errors name the host and keep a cause; provider_error me
     delete globalThis.document;
   }
   hostile.script({ status: 405, body: "" }, { status: 405, json: [{ code: "weird", message: "Method Not Allowed" }] });
-  const m = assertCode(await rejection(r.login({ username: "u", password: "p" })), "provider_error");
+  const live = new RiffynClient({ baseUrl: hostile.url });
+  const m = assertCode(await rejection(live.login({ username: "u", password: "p" })), "provider_error");
   assert.match(m.message, /405/);
   const b = new BelvoClient({ baseUrl: hostile.url });
   const n = assertCode(await rejection(b.registerLink({ institution: "i", username: "u", password: "p" })), "provider_error");

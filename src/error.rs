@@ -1,7 +1,7 @@
 //! The one error type of the SDK and its stable `code` strings (the `MfaError` of the JS API).
 
-use serde::{Deserialize, Serialize};
 use crate::text::concat;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 use tsify::Tsify;
@@ -244,9 +244,15 @@ impl Scrubber {
             let strict = crate::http::encode_segment(secret);
             let component = crate::http::percent_encoded(secret, b"!'()*");
             let plus = [strict.replace("%20", "+"), component.replace("%20", "+")];
-            for form in [secret.clone(), json_escaped(secret), clean, strict, component]
-                .into_iter()
-                .chain(plus)
+            for form in [
+                secret.clone(),
+                json_escaped(secret),
+                clean,
+                strict,
+                component,
+            ]
+            .into_iter()
+            .chain(plus)
             {
                 let form = form.to_ascii_lowercase();
                 if form.len() >= 3 && !forms.contains(&form) {

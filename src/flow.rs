@@ -185,7 +185,10 @@ mod tests {
                 t.push(HttpResponse::new(status, "").with_header("location", "https://evil.test/"));
                 let request = HttpRequest::new(method, "https://x.test/a".into());
                 let e = pollster::block_on(send(&t, &request)).unwrap_err();
-                assert_eq!((e.code, e.status), (MfaErrorCode::BadResponse, Some(status)));
+                assert_eq!(
+                    (e.code, e.status),
+                    (MfaErrorCode::BadResponse, Some(status))
+                );
                 assert_eq!(t.requests().len(), 1, "sent once, to the URL given");
             }
         }
@@ -198,8 +201,10 @@ mod tests {
         let request = get().basic_auth("alice", "pw-secret").secret("123456");
         let res = pollster::block_on(send(&t, &request)).unwrap();
         assert_eq!(
-            res.said(Some("code 123456 for YWxpY2U6cHctc2VjcmV0 and PW-SECRET".into()))
-                .as_deref(),
+            res.said(Some(
+                "code 123456 for YWxpY2U6cHctc2VjcmV0 and PW-SECRET".into()
+            ))
+            .as_deref(),
             Some("code *** for *** and ***")
         );
     }

@@ -325,9 +325,18 @@ mod tests {
         assert_eq!(r.retry_after_ms(), Some(3000));
         let r = HttpResponse::new(429, "").with_header("X-RateLimit-Reset", "12");
         assert_eq!(r.retry_after_ms(), Some(12000));
-        for huge in ["1e21", "99999999999", "86400.001", "340282366920938463463374607431768211456"] {
+        for huge in [
+            "1e21",
+            "99999999999",
+            "86400.001",
+            "340282366920938463463374607431768211456",
+        ] {
             let r = HttpResponse::new(429, "").with_header("Retry-After", huge);
-            let want = if huge == "1e21" { None } else { Some(MAX_RETRY_AFTER_MS) };
+            let want = if huge == "1e21" {
+                None
+            } else {
+                Some(MAX_RETRY_AFTER_MS)
+            };
             assert_eq!(r.retry_after_ms(), want, "{huge}");
         }
         assert_eq!(HttpResponse::new(429, "").retry_after_ms(), None);

@@ -353,7 +353,11 @@ fn token_required(
     };
     let token_generation_data = match data.is_object() {
         true => Some(BelvoTokenGenerationData {
-            kind: data.get("type").opt_str().map_err(wrong)?.map(str::to_string),
+            kind: data
+                .get("type")
+                .opt_str()
+                .map_err(wrong)?
+                .map(str::to_string),
             value: said("value")?,
             instructions: said("instructions")?,
             expects_user_input: match data.get("expects_user_input") {

@@ -118,7 +118,10 @@ fn token_answers_are_read_leniently() {
     }
     let refused = r#"{"statusCode":401,"name":"InvalidCredentials","message":"Please provide valid credentials"}"#;
     let e = parse_token(&HttpResponse::new(401, refused)).unwrap_err();
-    assert_eq!((e.code, e.status), (MfaErrorCode::InvalidCredentials, Some(401)));
+    assert_eq!(
+        (e.code, e.status),
+        (MfaErrorCode::InvalidCredentials, Some(401))
+    );
     assert_eq!(e.provider_code.as_deref(), Some("InvalidCredentials"));
     let e = parse_token(&HttpResponse::new(429, "").with_header("retry-after", "2")).unwrap_err();
     assert_eq!(

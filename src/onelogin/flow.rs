@@ -388,9 +388,8 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
     {
         return Err(error_of(MfaErrorCode::InvalidCode, res, &info));
     }
-    let is = |value: &Option<String>, word: &str| {
-        value.as_deref().map(|v| v.eq_ignore_ascii_case(word))
-    };
+    let is =
+        |value: &Option<String>, word: &str| value.as_deref().map(|v| v.eq_ignore_ascii_case(word));
     let contradicted = info.malformed
         || info.error == Some(true)
         || is(&info.kind, "success") == Some(false)

@@ -176,9 +176,10 @@ fn enrolled_factors_docs_example() {
 fn enrolled_factors_hostile() {
     let list = parse_enrolled_factors(&ok(r#"{"data":{"otp_devices":[]}}"#)).unwrap();
     assert!(list.is_empty());
-    let lenient =
-        parse_enrolled_factors(&ok(r#"{"data":[{"id":"12","active":true,"default":null}]}"#))
-            .unwrap();
+    let lenient = parse_enrolled_factors(&ok(
+        r#"{"data":[{"id":"12","active":true,"default":null}]}"#,
+    ))
+    .unwrap();
     assert_eq!(
         (lenient[0].id, lenient[0].active, lenient[0].default),
         (12, Some(true), None)
@@ -786,15 +787,39 @@ fn hostile_bodies_never_panic() {
 #[test]
 fn verify_fails_closed_on_any_contradiction() {
     let cases: &[(&str, C)] = &[
-        (r#"{"status":{"error":false,"type":"error","code":400,"message":"Invalid OTP"}}"#, C::InvalidCode),
-        (r#"{"status":{"error":false,"code":401,"message":"Invalid token"}}"#, C::InvalidCode),
-        (r#"{"status":{"error":false,"message":"expired"}}"#, C::Expired),
+        (
+            r#"{"status":{"error":false,"type":"error","code":400,"message":"Invalid OTP"}}"#,
+            C::InvalidCode,
+        ),
+        (
+            r#"{"status":{"error":false,"code":401,"message":"Invalid token"}}"#,
+            C::InvalidCode,
+        ),
+        (
+            r#"{"status":{"error":false,"message":"expired"}}"#,
+            C::Expired,
+        ),
         (r#"{"status":{"error":"false"}}"#, C::BadResponse),
-        (r#"{"status":{"error":false,"type":"success","code":200,"message":"Invalid OTP"}}"#, C::InvalidCode),
-        (r#"{"status":{"error":0,"type":"success","code":200}}"#, C::BadResponse),
-        (r#"{"status":{"error":false,"type":"failure","code":200}}"#, C::BadResponse),
-        (r#"{"status":{"error":false,"type":"success","code":"200x"}}"#, C::BadResponse),
-        (r#"{"status":{"error":false,"type":"success","code":302}}"#, C::BadResponse),
+        (
+            r#"{"status":{"error":false,"type":"success","code":200,"message":"Invalid OTP"}}"#,
+            C::InvalidCode,
+        ),
+        (
+            r#"{"status":{"error":0,"type":"success","code":200}}"#,
+            C::BadResponse,
+        ),
+        (
+            r#"{"status":{"error":false,"type":"failure","code":200}}"#,
+            C::BadResponse,
+        ),
+        (
+            r#"{"status":{"error":false,"type":"success","code":"200x"}}"#,
+            C::BadResponse,
+        ),
+        (
+            r#"{"status":{"error":false,"type":"success","code":302}}"#,
+            C::BadResponse,
+        ),
         (r#"{"status":["success"],"error":false}"#, C::BadResponse),
         (r#"{"status":"weird","error":false}"#, C::BadResponse),
     ];
@@ -808,7 +833,10 @@ fn verify_fails_closed_on_any_contradiction() {
         r#"{"id":"x","status":"accepted","device_id":"3919988"}"#,
     ] {
         assert!(
-            matches!(parse_verify(&ok(body)), Ok(OneLoginVerification::Verified { .. })),
+            matches!(
+                parse_verify(&ok(body)),
+                Ok(OneLoginVerification::Verified { .. })
+            ),
             "{body}"
         );
     }
@@ -817,11 +845,32 @@ fn verify_fails_closed_on_any_contradiction() {
 #[test]
 fn only_the_bearer_check_refusing_the_token_is_replayed() {
     let refuses = |status, body: &str| refuses_token(&HttpResponse::new(status, body));
-    assert!(refuses(401, r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Authentication Failure"}}"#));
-    assert!(refuses(401, r#"{"statusCode":401,"name":"UnauthorizedError","message":"This request requires Authentication"}"#));
-    assert!(!refuses(401, ""), "an empty 401 says nothing about the token");
-    assert!(!refuses(401, r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Invalid OTP"}}"#));
-    assert!(!refuses(401, r#"{"status":{"error":true,"code":401,"message":"Failed authentication with this factor"}}"#));
-    assert!(!refuses(403, r#"{"status":{"error":true,"code":403,"message":"Authentication Failure"}}"#));
-    assert!(!refuses(200, r#"{"status":{"type":"success","code":200,"error":false}}"#));
+    assert!(refuses(
+        401,
+        r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Authentication Failure"}}"#
+    ));
+    assert!(refuses(
+        401,
+        r#"{"statusCode":401,"name":"UnauthorizedError","message":"This request requires Authentication"}"#
+    ));
+    assert!(
+        !refuses(401, ""),
+        "an empty 401 says nothing about the token"
+    );
+    assert!(!refuses(
+        401,
+        r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Invalid OTP"}}"#
+    ));
+    assert!(!refuses(
+        401,
+        r#"{"status":{"error":true,"code":401,"message":"Failed authentication with this factor"}}"#
+    ));
+    assert!(!refuses(
+        403,
+        r#"{"status":{"error":true,"code":403,"message":"Authentication Failure"}}"#
+    ));
+    assert!(!refuses(
+        200,
+        r#"{"status":{"type":"success","code":200,"error":false}}"#
+    ));
 }

@@ -57,7 +57,9 @@ impl StatusInfo {
             code: codes.iter().find_map(|c| c.id()).map(|n| n as f64),
             error: errors.iter().find_map(|e| e.flag()),
             state: status.string(),
-            malformed: errors.iter().any(|e| !matches!(e, Json::Null | Json::Bool(_)))
+            malformed: errors
+                .iter()
+                .any(|e| !matches!(e, Json::Null | Json::Bool(_)))
                 || codes.iter().any(|c| !c.is_null() && c.id().is_none())
                 || !matches!(status, Json::Null | Json::Obj(_) | Json::Str(_)),
         }

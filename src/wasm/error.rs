@@ -1,7 +1,9 @@
 //! `Error` → the JS `MfaError` class (defined in `js/mfa_error.js`).
 
 use crate::error::Error;
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/js/mfa_error.js")]
 extern "C" {
@@ -45,9 +47,11 @@ export class MfaError extends Error {
 export function isMfaError(e: unknown): e is MfaError;
 "#;
 
-/// Builds the JS `MfaError` for an error.
+/// Builds the JS `MfaError` for an error; the host's description of a transport failure
+/// becomes its `cause` (an `Error`, not enumerable, as `new Error(m, { cause })` sets it).
 pub fn to_js(error: Error) -> JsValue {
-    new_mfa_error(
+    let error = error.with_status_in_message();
+    let value = new_mfa_error(
         error.code.as_str(),
         &error.message,
         error.provider.map(|p| p.as_str().to_string()),
@@ -55,5 +59,18 @@ pub fn to_js(error: Error) -> JsValue {
         error.provider_code,
         error.request_id,
         error.retry_after_ms,
-    )
+    );
+    if let (Some(cause), Some(target)) = (error.cause, value.dyn_ref::<js_sys::Object>()) {
+        let descriptor = js_sys::Object::new();
+        let _ = Reflect::set(
+            &descriptor,
+            &JsValue::from_str("value"),
+            &js_sys::Error::new(&cause),
+        );
+        for flag in ["writable", "configurable"] {
+            let _ = Reflect::set(&descriptor, &JsValue::from_str(flag), &JsValue::TRUE);
+        }
+        let _ = Reflect::define_property(target, &JsValue::from_str("cause"), &descriptor);
+    }
+    value
 }

@@ -119,6 +119,47 @@ impl Drop for AbortGuard {
     }
 }
 
+/// A failed fetch as a diagnosable `network` error: the message names the host (and, in a
+/// page, the likely reason: CORS or the network), the host's own error is kept as `cause`
+/// (scrubbed of the request's secrets by `flow::exchange` like every field). Timeouts and
+/// aborts pass through.
+fn network_error(error: Error, url: &str, thrown: &JsValue) -> Error {
+    if error.code != MfaErrorCode::Network {
+        return error;
+    }
+    let host = url.split_once("://").map_or(url, |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or(rest)
+    });
+    let reason = if super::options::in_browser() {
+        " failed: blocked by CORS or the network"
+    } else {
+        " failed (network error)"
+    };
+    let message = match error.message.as_ref() {
+        "" => crate::text::concat(&["the request to ", host, reason]),
+        what => crate::text::concat(&[what, " (", host, ")"]),
+    };
+    Error::new(MfaErrorCode::Network, message).cause(describe(thrown))
+}
+
+/// `Name: message` of a thrown value, with its own `cause` (Node's `fetch failed` keeps the
+/// socket error there: `ECONNREFUSED`, a TLS alert…).
+fn describe(thrown: &JsValue) -> Option<String> {
+    let text = |v: &JsValue, key: &str| get(v, key).as_string().filter(|s| !s.is_empty());
+    let mut out = match (text(thrown, "name"), text(thrown, "message")) {
+        (Some(name), Some(message)) => crate::text::concat(&[&name, ": ", &message]),
+        (None, Some(message)) => message,
+        _ => thrown.as_string()?,
+    };
+    let inner = get(thrown, "cause");
+    if inner.is_object() {
+        if let Some(more) = text(&inner, "code").or_else(|| text(&inner, "message")) {
+            out = crate::text::concat(&[&out, " (", &more, ")"]);
+        }
+    }
+    Some(out)
+}
+
 fn aborted() -> Error {
     Error::new(MfaErrorCode::Aborted, "the request was aborted")
 }
@@ -222,12 +263,22 @@ impl Transport for FetchTransport {
             set(&init, "body", &JsValue::from_str(body));
         }
         set(&init, "signal", &guard.controller.signal());
+        // Never follow a redirect (an injected fetch gets the same init): the 3xx comes back
+        // and `flow::send` ends the call, so nothing goes to a location the caller did not name.
+        set(&init, "redirect", &JsValue::from_str("manual"));
         let pending = fetch
             .call2(&this, &JsValue::from_str(&request.url), &init)
-            .map_err(|_| guard.failure("fetch threw"))?;
+            .map_err(|e| network_error(guard.failure("fetch threw"), &request.url, &e))?;
         let response = JsFuture::from(Promise::resolve(&pending))
             .await
-            .map_err(|_| guard.failure("the request failed (network error)"))?;
+            .map_err(|e| network_error(guard.failure(""), &request.url, &e))?;
+        // A browser's opaque redirect (status 0), or an injected fetch that followed anyway:
+        // the answer is not the named origin's.
+        if get(&response, "type").as_string().as_deref() == Some("opaqueredirect")
+            || get(&response, "redirected").is_truthy()
+        {
+            return Err(crate::flow::redirect_error());
+        }
         let status = get(&response, "status")
             .as_f64()
             .filter(|s| (100.0..=599.0).contains(s))
