@@ -260,6 +260,7 @@ impl Scrubber {
                 }
             }
         }
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
         Scrubber { forms }
     }
 
@@ -268,11 +269,9 @@ impl Scrubber {
         if self.forms.is_empty() {
             return None;
         }
+        // First the longest tail (three characters or more) that begins a form: what a cut
+        // left of a secret (before the replacements, which could break such a tail up).
         let mut out = text.to_string();
-        for form in &self.forms {
-            out = replace_ignoring_case(&out, form);
-        }
-        // The longest tail (three characters or more) that begins a form: what a cut left.
         let lower = out.to_ascii_lowercase();
         let longest = self.forms.iter().map(String::len).max().unwrap_or(0);
         let cut = lower
@@ -291,6 +290,11 @@ impl Scrubber {
                 out.truncate(i);
             }
             out.push_str("***");
+        }
+        // Then every whole occurrence, longest forms first (a short secret inside a long one
+        // must not leave the rest of the long one).
+        for form in &self.forms {
+            out = replace_ignoring_case(&out, form);
         }
         (out != text).then_some(out)
     }
@@ -386,6 +390,42 @@ mod tests {
         let e = e.scrub(&["123456".to_string()]);
         assert_eq!(e.message, "code *** is wrong");
         assert_eq!(e.provider_code.as_deref(), Some("x***"));
+    }
+
+    #[test]
+    fn every_form_of_a_secret_is_scrubbed() {
+        let secrets = ["p\"w é+x".to_string(), "YWxpY2U6cHc".to_string()];
+        let s = Scrubber::new(&secrets);
+        for echo in [
+            "p\"w é+x",
+            "p\\\"w é+x",
+            "p%22w%20%C3%A9%2Bx",
+            "p%22w%20%c3%a9%2bx",
+            "p%22w+%C3%A9%2Bx",
+            "P\"W É+X".replace('É', "é").as_str(),
+            "YWxpY2U6cHc=",
+            "Basic YWXPY2U6CHC=",
+        ] {
+            let out = s.scrubbed(&format!("said: {echo}!")).unwrap();
+            let lower = out.to_ascii_lowercase();
+            assert!(out.contains("***"), "{echo} -> {out}");
+            assert!(!lower.contains("ywxp") && !lower.contains("p%22w") && !lower.contains("w é"));
+        }
+        assert_eq!(s.scrubbed("nothing here"), None);
+        // A short secret inside a long one, the long one cut at the end of the text.
+        let s = Scrubber::new(&["access-token-0123456789abcdef".into(), "123456".into()]);
+        let out = s.scrubbed("x access-token-0123456789ab").unwrap();
+        assert_eq!(out, "x ***");
+    }
+
+    #[test]
+    fn provider_errors_name_their_status() {
+        let e = Error::new(MfaErrorCode::ProviderError, "the API refused the request")
+            .status(405)
+            .with_status_in_message();
+        assert_eq!(e.message, "the API refused the request (HTTP 405)");
+        let e = Error::new(MfaErrorCode::InvalidCode, "wrong").status(401);
+        assert_eq!(e.with_status_in_message().message, "wrong");
     }
 
     #[test]
