@@ -3,6 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { sandbox } from "./helpers.mjs";
 import { launchChromium, newPage } from "./browser.mjs";
+import { faultServer } from "./fault-server.mjs";
 
 let sb, browser;
 before(async () => {
@@ -58,4 +59,35 @@ test("a static page importing the package with a module script works", async () 
   await page.waitForFunction(() => document.getElementById("out").textContent !== "pending");
   assert.equal(await page.textContent("#out"), "MFA_REQUIRED 1 6");
   assert.deepEqual(errors, []);
+});
+
+test("a redirect is an opaque redirect in a page: bad_response, nothing reaches the Location", async () => {
+  const elsewhere = await faultServer({ fallback: { status: 200, headers: { "access-control-allow-origin": "*" }, json: { status: "SUCCESS", accessToken: "other" } } });
+  try {
+    const { page } = await newPage(browser);
+    for (const status of [302, 307, 308]) {
+      await page.route(`**/redirect-${status}/**`, (route) => route.fulfill({ status, headers: { location: `${elsewhere.url}/steal` } }));
+    }
+    await page.goto(`${sb.url}/_sandbox/health`);
+    const results = await page.evaluate(async () => {
+      const m = await import("/pkg/mfa_flows.js");
+      const out = [];
+      for (const status of [302, 307, 308]) {
+        const c = new m.RiffynClient({ baseUrl: `${location.origin}/redirect-${status}/v1`, headers: { "X-Csrf-Token": "csrf" } });
+        try {
+          out.push(await c.verify({ stateToken: "st", factorId: "f", passCode: "314159" }));
+        } catch (e) {
+          out.push([e.code, e.message]);
+        }
+      }
+      return out;
+    });
+    for (const r of results) {
+      assert.equal(r[0], "bad_response", JSON.stringify(r));
+      assert.match(r[1], /redirect/);
+    }
+    assert.deepEqual(elsewhere.requests, [], "nothing reached the other origin");
+  } finally {
+    await elsewhere.close();
+  }
 });
