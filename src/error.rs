@@ -256,11 +256,12 @@ impl Scrubber {
             {
                 let form = form.to_ascii_lowercase();
                 if form.len() >= 3 && !forms.contains(&form) {
-                    forms.push(form);
+                    // Longest first, by insertion (a sort would link ~5 KB into the module).
+                    let at = forms.iter().position(|f| f.len() < form.len());
+                    forms.insert(at.unwrap_or(forms.len()), form);
                 }
             }
         }
-        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
         Scrubber { forms }
     }
 

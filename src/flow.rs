@@ -35,15 +35,10 @@ where
 pub async fn send<T: Transport>(transport: &T, request: &HttpRequest) -> Result<HttpResponse> {
     let mut attempt = 0;
     loop {
-        let outcome = transport.send(request).await.and_then(|mut res| {
-            // Redirects are never followed (the transport asks its host not to): a 3xx ends the
-            // call, so nothing goes to a location the caller did not name.
-            if (300..400).contains(&res.status) {
-                return Err(redirect_error().status(res.status));
-            }
-            res.secrets.clone_from(&request.secrets);
-            Ok(res)
-        });
+        let outcome = transport
+            .send(request)
+            .await
+            .and_then(|res| received(request, res));
         if request.method != Method::Get || attempt >= MAX_GET_RETRIES {
             return outcome;
         }
@@ -59,6 +54,18 @@ pub async fn send<T: Transport>(transport: &T, request: &HttpRequest) -> Result<
         transport.sleep(wait).await?;
         attempt += 1;
     }
+}
+
+/// An answer as the flows read it: a 3xx ends the call (redirects are never followed, the
+/// transport asks its host not to, so nothing goes to a location the caller did not name); any
+/// other answer carries the request's secrets, which [`HttpResponse::said`] scrubs.
+#[inline(never)]
+fn received(request: &HttpRequest, mut res: HttpResponse) -> Result<HttpResponse> {
+    if (300..400).contains(&res.status) {
+        return Err(redirect_error().status(res.status));
+    }
+    res.secrets.clone_from(&request.secrets);
+    Ok(res)
 }
 
 /// `bad_response` for a redirect (a 3xx, or a browser's opaque redirect without a status).

@@ -11,7 +11,7 @@ use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::input::{basic_user, non_empty, segment};
-use crate::json::{Json, JsonObject, WrongType};
+use crate::json::{Json, JsonObject};
 use crate::text::concat;
 use crate::time;
 
@@ -96,32 +96,34 @@ pub fn parse_auth(res: &HttpResponse, phase: Phase) -> Result<RiffynStep> {
     let not_auth = || shape_error(RIFFYN, res, "the answer is not a Riffyn auth response");
     let body = Json::parse(&res.body).ok_or_else(not_auth)?;
     let factors = wire::factors(&body).map_err(|()| not_auth())?;
-    let wrong_type = |_| shape_error(RIFFYN, res, "a field of the answer has the wrong type");
-    let field = |key: &str| text(body.get(key)).map_err(wrong_type);
+    if !wire::typed(&body, &STEP_FIELDS) {
+        return Err(shape_error(
+            RIFFYN,
+            res,
+            "a field of the answer has the wrong type",
+        ));
+    }
+    let field = |key: &str| text(body.get(key));
     let status =
-        field("status")?.ok_or_else(|| shape_error(RIFFYN, res, "the answer has no status"))?;
+        field("status").ok_or_else(|| shape_error(RIFFYN, res, "the answer has no status"))?;
     match status.as_str() {
         "SUCCESS" => Ok(RiffynStep::Success {
-            access_token: field("accessToken")?
+            access_token: field("accessToken")
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| shape_error(RIFFYN, res, "SUCCESS without an accessToken"))?,
-            username: field("username")?,
-            user_id: field("userId")?,
-            access_token_expires_at: field("accessTokenExpiresAt")?,
-            api_key: field("apiKey")?,
-            api_key_name: field("apiKeyName")?,
-            message: res.said(field("message")?),
+            username: field("username"),
+            user_id: field("userId"),
+            access_token_expires_at: field("accessTokenExpiresAt"),
+            api_key: field("apiKey"),
+            api_key_name: field("apiKeyName"),
+            message: res.said(field("message")),
         }),
         "MFA_REQUIRED" => Ok(RiffynStep::MfaRequired {
-            state_token: field("stateToken")?
+            state_token: field("stateToken")
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| shape_error(RIFFYN, res, "MFA_REQUIRED without a stateToken"))?,
-            expires_at: field("expiresAt")?,
-            factors: factors
-                .iter()
-                .filter_map(|f| factor(f).transpose())
-                .collect::<Result<_, _>>()
-                .map_err(wrong_type)?,
+            expires_at: field("expiresAt"),
+            factors: factors.iter().filter_map(factor).collect(),
         }),
         other => Err(Error::new(
             MfaErrorCode::ProviderError,
@@ -133,31 +135,39 @@ pub fn parse_auth(res: &HttpResponse, phase: Phase) -> Result<RiffynStep> {
     }
 }
 
-/// A factor; `None` without an id (it cannot be verified).
-fn factor(f: &Json) -> Result<Option<RiffynFactor>, WrongType> {
+/// The string fields of an auth answer: of another type, the answer is `bad_response`.
+const STEP_FIELDS: [&str; 10] = [
+    "status",
+    "accessToken",
+    "username",
+    "userId",
+    "accessTokenExpiresAt",
+    "apiKey",
+    "apiKeyName",
+    "message",
+    "stateToken",
+    "expiresAt",
+];
+
+/// A factor (its types checked by `wire::factors`); `None` without an id.
+fn factor(f: &Json) -> Option<RiffynFactor> {
     let profile = f.get("profile");
-    let Some(id) = text(f.get("id"))?.filter(|id| !id.is_empty()) else {
-        return Ok(None);
-    };
-    Ok(Some(RiffynFactor {
-        id,
-        factor_type: text(f.get("factorType"))?,
-        provider: text(f.get("provider"))?,
-        vendor_name: text(f.get("vendorName"))?,
-        profile: match profile.is_object() {
-            true => Some(RiffynFactorProfile {
-                credential_id: text(profile.get("credentialId"))?,
-            }),
-            false => None,
-        },
-    }))
+    Some(RiffynFactor {
+        id: text(f.get("id")).filter(|id| !id.is_empty())?,
+        factor_type: text(f.get("factorType")),
+        provider: text(f.get("provider")),
+        vendor_name: text(f.get("vendorName")),
+        profile: profile.is_object().then(|| RiffynFactorProfile {
+            credential_id: text(profile.get("credentialId")),
+        }),
+    })
 }
 
 /// Riffyn's `Error`/`Unauthorized` `{ "error": "…" }`, or Okta's `{errorCode, errorSummary}`.
 fn answer_error(res: &HttpResponse, phase: Phase) -> Error {
     let body = Json::parse(&res.body).unwrap_or_default();
     // An error answer of odd types still maps by status: a field of another type is ignored.
-    let field = |key: &str| text(body.get(key)).ok().flatten();
+    let field = |key: &str| text(body.get(key));
     let provider_code = field("errorCode");
     let message = field("error")
         .or_else(|| field("errorSummary"))

@@ -3,7 +3,6 @@
 use crate::error::Error;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/js/mfa_error.js")]
 extern "C" {
@@ -48,7 +47,7 @@ export function isMfaError(e: unknown): e is MfaError;
 "#;
 
 /// Builds the JS `MfaError` for an error; the host's description of a transport failure
-/// becomes its `cause` (an `Error`, not enumerable, as `new Error(m, { cause })` sets it).
+/// becomes its `cause` (an `Error`; `toJSON` leaves it out).
 pub fn to_js(error: Error) -> JsValue {
     let error = error.with_status_in_message();
     let value = new_mfa_error(
@@ -60,17 +59,12 @@ pub fn to_js(error: Error) -> JsValue {
         error.request_id,
         error.retry_after_ms,
     );
-    if let (Some(cause), Some(target)) = (error.cause, value.dyn_ref::<js_sys::Object>()) {
-        let descriptor = js_sys::Object::new();
+    if let Some(cause) = error.cause {
         let _ = Reflect::set(
-            &descriptor,
-            &JsValue::from_str("value"),
+            &value,
+            &JsValue::from_str("cause"),
             &js_sys::Error::new(&cause),
         );
-        for flag in ["writable", "configurable"] {
-            let _ = Reflect::set(&descriptor, &JsValue::from_str(flag), &JsValue::TRUE);
-        }
-        let _ = Reflect::define_property(target, &JsValue::from_str("cause"), &descriptor);
     }
     value
 }

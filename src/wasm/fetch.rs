@@ -127,37 +127,34 @@ fn network_error(error: Error, url: &str, thrown: &JsValue) -> Error {
     if error.code != MfaErrorCode::Network {
         return error;
     }
-    let host = url.split_once("://").map_or(url, |(_, rest)| {
-        rest.split(['/', '?', '#']).next().unwrap_or(rest)
-    });
-    let reason = if super::options::in_browser() {
-        " failed: blocked by CORS or the network"
-    } else {
-        " failed (network error)"
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or(url);
+    let reason = match super::options::in_browser() {
+        true => " failed: blocked by CORS or the network",
+        false => " failed (network error)",
     };
-    let message = match error.message.as_ref() {
-        "" => crate::text::concat(&["the request to ", host, reason]),
-        what => crate::text::concat(&[what, " (", host, ")"]),
-    };
-    Error::new(MfaErrorCode::Network, message).cause(describe(thrown))
+    Error::new(
+        MfaErrorCode::Network,
+        crate::text::concat(&["the request to ", host, reason]),
+    )
+    .cause(describe(thrown))
 }
 
-/// `Name: message` of a thrown value, with its own `cause` (Node's `fetch failed` keeps the
-/// socket error there: `ECONNREFUSED`, a TLS alert…).
+/// The message of a thrown value, with its own `cause`'s `code` or `message` (Node's `fetch
+/// failed` keeps the socket error there: `ECONNREFUSED`, a TLS alert…).
 fn describe(thrown: &JsValue) -> Option<String> {
-    let text = |v: &JsValue, key: &str| get(v, key).as_string().filter(|s| !s.is_empty());
-    let mut out = match (text(thrown, "name"), text(thrown, "message")) {
-        (Some(name), Some(message)) => crate::text::concat(&[&name, ": ", &message]),
-        (None, Some(message)) => message,
-        _ => thrown.as_string()?,
-    };
+    let text = |v: &JsValue, key: &str| get(v, key).as_string();
+    let message = text(thrown, "message")?;
     let inner = get(thrown, "cause");
-    if inner.is_object() {
-        if let Some(more) = text(&inner, "code").or_else(|| text(&inner, "message")) {
-            out = crate::text::concat(&[&out, " (", &more, ")"]);
-        }
-    }
-    Some(out)
+    Some(
+        match text(&inner, "code").or_else(|| text(&inner, "message")) {
+            Some(more) => crate::text::concat(&[&message, " (", &more, ")"]),
+            None => message,
+        },
+    )
 }
 
 fn aborted() -> Error {
@@ -268,7 +265,7 @@ impl Transport for FetchTransport {
         set(&init, "redirect", &JsValue::from_str("manual"));
         let pending = fetch
             .call2(&this, &JsValue::from_str(&request.url), &init)
-            .map_err(|e| network_error(guard.failure("fetch threw"), &request.url, &e))?;
+            .map_err(|e| network_error(guard.failure(""), &request.url, &e))?;
         let response = JsFuture::from(Promise::resolve(&pending))
             .await
             .map_err(|e| network_error(guard.failure(""), &request.url, &e))?;
