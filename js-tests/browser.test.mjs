@@ -91,3 +91,27 @@ test("a redirect is an opaque redirect in a page: bad_response, nothing reaches 
     await elsewhere.close();
   }
 });
+
+test("a CORS refusal in a page names the host, the likely reason and keeps a cause", async () => {
+  const noCors = await faultServer({ fallback: { status: 200, json: { status: "SUCCESS", accessToken: "at" } } });
+  try {
+    const { page } = await newPage(browser);
+    await page.goto(`${sb.url}/_sandbox/health`);
+    const result = await page.evaluate(async (baseUrl) => {
+      const m = await import("/pkg/mfa_flows.js");
+      try {
+        await new m.RiffynClient({ baseUrl }).login({ username: "bob", password: "cors-secret-pw" });
+        return null;
+      } catch (e) {
+        return { code: e.code, message: e.message, cause: e.cause instanceof Error ? e.cause.message : null };
+      }
+    }, noCors.url);
+    assert.equal(result.code, "network");
+    assert.ok(result.message.includes(new URL(noCors.url).host), result.message);
+    assert.match(result.message, /blocked by CORS or the network/);
+    assert.ok(result.cause, "the host's error is kept as cause");
+    assert.ok(!result.cause.includes("cors-secret-pw"));
+  } finally {
+    await noCors.close();
+  }
+});
