@@ -241,16 +241,16 @@ test("a 2xx body that is not JSON → bad_response with the status", async () =>
   assertMfa(e, "bad_response", 200);
 });
 
-test("bad or missing keys → unauthorized", async () => {
+test("bad or missing keys → invalid_credentials (Belvo's authentication_failed)", async () => {
   const bad = new BelvoClient({ baseUrl: `${sb.url}/belvo`, secretId: "sbx-secret-id", secretPassword: "nope-nope" });
   const e = await rejection(bad.registerLink({ institution: "numeric_mx_bank", ...BANK }));
-  assertMfa(e, "unauthorized", 401);
+  assertMfa(e, "invalid_credentials", 401);
   assert.equal(e.providerCode, "authentication_failed");
   assert.doesNotMatch(JSON.stringify(e) + e.message, /nope-nope/);
   // Without keys no Authorization header goes out (for a backend proxy that adds it).
   await sb.clearRequests();
   const proxied = new BelvoClient({ baseUrl: `${sb.url}/belvo` });
-  assertMfa(await rejection(proxied.registerLink({ institution: "numeric_mx_bank", ...BANK })), "unauthorized", 401);
+  assertMfa(await rejection(proxied.registerLink({ institution: "numeric_mx_bank", ...BANK })), "invalid_credentials", 401);
   const [req] = await sb.requests("belvo");
   assert.equal(req.headers.authorization, undefined);
 });

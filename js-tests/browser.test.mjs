@@ -3,6 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { sandbox } from "./helpers.mjs";
 import { launchChromium, newPage } from "./browser.mjs";
+import { faultServer } from "./fault-server.mjs";
 
 let sb, browser;
 before(async () => {
@@ -83,4 +84,59 @@ test("a static page importing the package with a module script works", async () 
   await page.waitForFunction(() => document.getElementById("out").textContent !== "pending");
   assert.equal(await page.textContent("#out"), "MFA_REQUIRED 1 6");
   assert.deepEqual(errors, []);
+});
+
+test("a redirect is an opaque redirect in a page: bad_response, nothing reaches the Location", async () => {
+  const elsewhere = await faultServer({ fallback: { status: 200, headers: { "access-control-allow-origin": "*" }, json: { status: "SUCCESS", accessToken: "other" } } });
+  try {
+    const { page } = await newPage(browser);
+    for (const status of [302, 307, 308]) {
+      await page.route(`**/redirect-${status}/**`, (route) => route.fulfill({ status, headers: { location: `${elsewhere.url}/steal` } }));
+    }
+    await page.goto(`${sb.url}/_sandbox/health`);
+    const results = await page.evaluate(async () => {
+      const m = await import("/pkg/mfa_flows.js");
+      const out = [];
+      for (const status of [302, 307, 308]) {
+        const c = new m.RiffynClient({ baseUrl: `${location.origin}/redirect-${status}/v1`, headers: { "X-Csrf-Token": "csrf" } });
+        try {
+          out.push(await c.verify({ stateToken: "st", factorId: "f", passCode: "314159" }));
+        } catch (e) {
+          out.push([e.code, e.message]);
+        }
+      }
+      return out;
+    });
+    for (const r of results) {
+      assert.equal(r[0], "bad_response", JSON.stringify(r));
+      assert.match(r[1], /redirect/);
+    }
+    assert.deepEqual(elsewhere.requests, [], "nothing reached the other origin");
+  } finally {
+    await elsewhere.close();
+  }
+});
+
+test("a CORS refusal in a page names the host, the likely reason and keeps a cause", async () => {
+  const noCors = await faultServer({ fallback: { status: 200, json: { status: "SUCCESS", accessToken: "at" } } });
+  try {
+    const { page } = await newPage(browser);
+    await page.goto(`${sb.url}/_sandbox/health`);
+    const result = await page.evaluate(async (baseUrl) => {
+      const m = await import("/pkg/mfa_flows.js");
+      try {
+        await new m.RiffynClient({ baseUrl }).login({ username: "bob", password: "cors-secret-pw" });
+        return null;
+      } catch (e) {
+        return { code: e.code, message: e.message, cause: e.cause instanceof Error ? e.cause.message : null };
+      }
+    }, noCors.url);
+    assert.equal(result.code, "network");
+    assert.ok(result.message.includes(new URL(noCors.url).host), result.message);
+    assert.match(result.message, /blocked by CORS or the network/);
+    assert.ok(result.cause, "the host's error is kept as cause");
+    assert.ok(!result.cause.includes("cors-secret-pw"));
+  } finally {
+    await noCors.close();
+  }
 });

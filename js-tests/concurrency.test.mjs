@@ -25,7 +25,7 @@ function assertNoStrayError(outcomes, expectedError = () => false) {
     if (!o.error) continue;
     assert.ok(o.error instanceof MfaError, `#${i}: ${o.error?.constructor?.name}: ${o.error?.message}`);
     assert.doesNotMatch(o.error.message, /recursive use|null pointer|unreachable/i);
-    assert.ok(expectedError(i, o.error), `#${i}: unexpected ${o.error.code}: ${o.error.message}`);
+    assert.ok(expectedError(i, o.error), `#${i}: unexpected ${o.error.code}: ${o.error.message} (cause: ${o.error.cause?.message})`);
   }
 }
 

@@ -384,7 +384,7 @@ test("a revoked token is renewed once and the call retried", async () => {
   ]);
 });
 
-test("a client with a bad token is unauthorized (no retry); bad client credentials too", async () => {
+test("a client with a bad token is unauthorized (no retry); bad client credentials are invalid_credentials", async () => {
   const bad = new OneLoginClient({ baseUrl: base, accessToken: "not-a-real-token" });
   const e = await rejection(bad.enrolledFactors(ALICE));
   assert.ok(e instanceof MfaError);
@@ -396,7 +396,7 @@ test("a client with a bad token is unauthorized (no retry); bad client credentia
 
   const wrong = new OneLoginClient({ baseUrl: base, clientId: CLIENT_ID, clientSecret: "wrong-secret-value" });
   const e2 = await rejection(wrong.availableFactors(ALICE));
-  assert.equal(e2.code, "unauthorized");
+  assert.equal(e2.code, "invalid_credentials");
   assertNoSecret(e2, "wrong-secret-value");
 });
 

@@ -79,12 +79,29 @@ function texts(e) {
     JSON.stringify(Object.entries(e))];
 }
 
+/** Every Basic pair the tests send; the base64 of each is searched for (with and without `Basic `). */
+const pairs = [
+  ["alice", WRONG.riffynPassword], ["alice", RIGHT.riffynPassword], [WRONG.secretId, WRONG.secretPassword],
+  ["sbx-secret-id", RIGHT.secretPassword], [WRONG.clientId, WRONG.clientSecret], ["sbx-client-id", RIGHT.clientSecret],
+];
+const base64 = (text) => Buffer.from(text, "utf8").toString("base64");
+
+/** How a server may echo a secret: raw, JSON-escaped, URL-encoded (upper or lower hex, `+`). */
+function forms(m) {
+  const url = encodeURIComponent(m);
+  return [m, JSON.stringify(m).slice(1, -1), url, url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    new URLSearchParams({ m }).toString().slice(2)];
+}
+
 function findings(strings) {
   const found = [];
-  for (const m of markers) {
-    const forms = new Set([m, JSON.stringify(m).slice(1, -1), encodeURIComponent(m)]);
+  const all = [...markers].concat(pairs.map(([u, p]) => base64(`${u}:${p}`).replace(/=+$/, "")));
+  for (const m of all) {
     for (const s of strings) {
-      for (const f of forms) if (s.includes(f)) found.push(`${f} in ${s.slice(0, 300)}`);
+      const upper = s.toUpperCase();
+      for (const f of new Set(forms(m))) {
+        if (s.includes(f) || upper.includes(f.toUpperCase())) found.push(`${f} in ${s.slice(0, 300)}`);
+      }
     }
   }
   return found;
@@ -183,6 +200,12 @@ test("a server that echoes each request (headers, body, path) in its errors leak
     proxyHeader: (req) => req.headers["x-csrf-token"] ?? "",
     path: (req) => req.path,
     everything,
+    // The Basic pair's base64 without the `Basic ` word, and URL-encoded or upper-cased echoes.
+    bareBasic: (req) => (req.headers.authorization ?? "").replace(/^Basic /, ""),
+    urlEncoded: (req) => encodeURIComponent(everything(req)),
+    lowerHex: (req) => encodeURIComponent(req.body).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    formEncoded: (req) => new URLSearchParams({ q: req.body }).toString(),
+    upperCased: (req) => everything(req).toUpperCase(),
   };
   for (const status of statuses) {
     for (const [part, pick] of Object.entries(parts)) {
@@ -237,6 +260,31 @@ test("a server that echoes each request (headers, body, path) in its errors leak
   await run("echo bearer", o.enrolledFactors(1001));
 });
 
+test("a 428 that echoes the request puts no secret into the TOKEN_REQUIRED step", async () => {
+  const b = new BelvoClient({ baseUrl: fs.url, secretId: WRONG.secretId, secretPassword: WRONG.secretPassword });
+  for (const [part, pick] of Object.entries({
+    body: (req) => req.body,
+    basic: (req) => req.headers.authorization,
+    bare: (req) => req.headers.authorization.replace(/^Basic /, ""),
+    url: (req) => encodeURIComponent(req.body),
+    upper: (req) => req.body.toUpperCase(),
+  })) {
+    fs.clear();
+    const echo = (req) => JSON.stringify([{
+      code: "token_required", session: "s-echo", link: "l-echo", expiry: 60, request_id: pick(req).slice(0, 150),
+      message: pick(req), token_generation_data: { type: "numeric", value: pick(req), instructions: pick(req), expects_user_input: true },
+    }]);
+    fs.script({ status: 428, headers: { "content-type": "application/json" }, body: echo });
+    const step = await run(`428 echo ${part}`, b.registerLink({ institution: "i", username: "bnk100", password: WRONG.bankPassword }));
+    assert.equal(step.status, "TOKEN_REQUIRED", part);
+    assert.equal(step.session, "s-echo");
+    const token = mark(`tok-${TAG}-428`);
+    fs.script({ status: 428, headers: { "content-type": "application/json" }, body: echo });
+    const next = await run(`428 echo resume ${part}`, b.resume(step, { token }));
+    assert.equal(next.status, "TOKEN_REQUIRED", part);
+  }
+});
+
 test("no marker in any error, anything logged, or a value built from the caller's input", () => {
   assert.ok(errors.length > 100, `only ${errors.length} errors collected`);
   assert.ok(markers.size > 20, `only ${markers.size} markers`);
@@ -249,6 +297,7 @@ test("no marker in any error, anything logged, or a value built from the caller'
   for (const [what, v] of produced) {
     const text = JSON.stringify(v) ?? "";
     for (const s of sent) if (text.includes(s)) leaks.push(`${what}: value holds ${s}`);
+    if (what.startsWith("428 echo")) for (const f of findings([text])) leaks.push(`${what}: ${f}`);
   }
   assert.deepEqual(leaks, []);
 });

@@ -1,5 +1,6 @@
 //! The one error type of the SDK and its stable `code` strings (the `MfaError` of the JS API).
 
+use crate::text::concat;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -115,6 +116,8 @@ pub struct Error {
     pub request_id: Option<String>,
     /// How long the API asks to wait before trying again.
     pub retry_after_ms: Option<u32>,
+    /// The host's own description of a transport failure (no secret: scrubbed like the rest).
+    pub cause: Option<String>,
 }
 
 /// Result alias of the crate.
@@ -131,6 +134,7 @@ impl Error {
             provider_code: None,
             request_id: None,
             retry_after_ms: None,
+            cause: None,
         }
     }
 
@@ -174,53 +178,147 @@ impl Error {
         self
     }
 
-    /// Replaces every occurrence of the given secrets in the message and the provider
-    /// fields, so that a server echoing a sent secret cannot leak it through an error.
+    /// Replaces every form of the given secrets (see [`Scrubber`]) in the message, the
+    /// provider fields and the cause, so that a server echoing a sent secret cannot leak it
+    /// through an error.
     pub fn scrub(mut self, secrets: &[String]) -> Self {
-        for s in secrets.iter().filter(|s| s.len() >= 3) {
-            if let Some(m) = scrubbed(&self.message, s) {
-                self.message = Cow::Owned(m);
+        let scrubber = Scrubber::new(secrets);
+        if let Some(m) = scrubber.scrubbed(&self.message) {
+            self.message = Cow::Owned(m);
+        }
+        for f in [
+            &mut self.provider_code,
+            &mut self.request_id,
+            &mut self.cause,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if let Some(v) = scrubber.scrubbed(f) {
+                *f = v;
             }
-            for f in [&mut self.provider_code, &mut self.request_id]
-                .into_iter()
-                .flatten()
-            {
-                if let Some(v) = scrubbed(f, s) {
-                    *f = v;
-                }
+        }
+        self
+    }
+
+    /// Sets the host's own description of a failure (kept as the JS error's `cause`).
+    pub fn cause(mut self, cause: Option<String>) -> Self {
+        self.cause = cause.map(clip);
+        self
+    }
+
+    /// The message a caller sees: a `provider_error` names its HTTP status, so that a wrong
+    /// base path (405) or method reads as such without looking at `status`.
+    pub fn with_status_in_message(mut self) -> Self {
+        if let (MfaErrorCode::ProviderError, Some(status)) = (self.code, self.status) {
+            let mut note = String::from(" (HTTP ");
+            crate::text::push_uint(&mut note, u64::from(status), 0);
+            note.push(')');
+            if !self.message.contains(note.trim_start()) {
+                self.message = Cow::Owned(concat(&[&self.message, &note]));
             }
         }
         self
     }
 }
 
-/// `text` with `secret` replaced by `***`, also as it appears inside a JSON string (a server
-/// that echoes the request body), and as [`clip`] may have left it: without its control
-/// characters, or cut short at the end of the text. `None` when unchanged.
-fn scrubbed(text: &str, secret: &str) -> Option<String> {
-    let clean: String = secret.chars().filter(|c| !c.is_control()).collect();
-    let forms = [json_escaped(secret), clean];
-    let mut out = text.replace(secret, "***");
-    for form in &forms {
-        if form.len() >= 3 && form != secret {
-            out = out.replace(form.as_str(), "***");
+/// The forms in which a server may echo the secrets of a request, and their removal from any
+/// text copied out of its answer (an error's fields, a step's messages).
+///
+/// Each secret (three characters or more) is looked for raw, JSON-escaped, without its control
+/// characters (as [`clip`] leaves it), and URL-encoded (every byte but the unreserved ones, or
+/// as `encodeURIComponent` does, with `%20` or `+` for a space), all ASCII case-insensitively
+/// (an echo may upper-case it, hex digits come in either case). A Basic pair is a secret of
+/// its own as base64 (`HttpRequest::basic_auth`). The start of a form left at the end of the
+/// text (where a long message was cut) is removed too.
+pub(crate) struct Scrubber {
+    forms: Vec<String>,
+}
+
+impl Scrubber {
+    /// The forms of `secrets`.
+    pub(crate) fn new(secrets: &[String]) -> Self {
+        let mut forms: Vec<String> = Vec::new();
+        for secret in secrets.iter().filter(|s| s.len() >= 3) {
+            let clean: String = secret.chars().filter(|c| !c.is_control()).collect();
+            let strict = crate::http::encode_segment(secret);
+            let component = crate::http::percent_encoded(secret, b"!'()*");
+            let plus = [strict.replace("%20", "+"), component.replace("%20", "+")];
+            for form in [
+                secret.clone(),
+                json_escaped(secret),
+                clean,
+                strict,
+                component,
+            ]
+            .into_iter()
+            .chain(plus)
+            {
+                let form = form.to_ascii_lowercase();
+                if form.len() >= 3 && !forms.contains(&form) {
+                    // Longest first, by insertion (a sort would link ~5 KB into the module).
+                    let at = forms.iter().position(|f| f.len() < form.len());
+                    forms.insert(at.unwrap_or(forms.len()), form);
+                }
+            }
         }
+        Scrubber { forms }
     }
-    // The longest tail (three characters or more) that begins the secret: what a cut left of it.
-    let cut = out.char_indices().map(|(i, _)| i).find(|&i| {
-        out.get(i..).is_some_and(|tail| {
-            tail.chars().nth(2).is_some() && forms.iter().any(|f| f.starts_with(tail))
-        })
-    });
-    if let Some(cut) = cut {
-        out.truncate(cut);
-        // Still within the clip's length once the marker is added.
-        if let Some((i, _)) = out.char_indices().nth(CLIP_MAX - 3) {
-            out.truncate(i);
+
+    /// `text` with every form replaced by `***`; `None` when unchanged.
+    pub(crate) fn scrubbed(&self, text: &str) -> Option<String> {
+        if self.forms.is_empty() {
+            return None;
         }
+        // First the longest tail (three characters or more) that begins a form: what a cut
+        // left of a secret (before the replacements, which could break such a tail up).
+        let mut out = text.to_string();
+        let lower = out.to_ascii_lowercase();
+        let longest = self.forms.iter().map(String::len).max().unwrap_or(0);
+        let cut = lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| lower.len() - i < longest)
+            .find(|&i| {
+                lower.get(i..).is_some_and(|tail| {
+                    tail.chars().nth(2).is_some() && self.forms.iter().any(|f| f.starts_with(tail))
+                })
+            });
+        if let Some(cut) = cut {
+            out.truncate(cut);
+            // Still within the clip's length once the marker is added.
+            if let Some((i, _)) = out.char_indices().nth(CLIP_MAX - 3) {
+                out.truncate(i);
+            }
+            out.push_str("***");
+        }
+        // Then every whole occurrence, longest forms first (a short secret inside a long one
+        // must not leave the rest of the long one).
+        for form in &self.forms {
+            out = replace_ignoring_case(&out, form);
+        }
+        (out != text).then_some(out)
+    }
+
+    /// A string copied from an answer, scrubbed.
+    pub(crate) fn text(&self, text: String) -> String {
+        self.scrubbed(&text).unwrap_or(text)
+    }
+}
+
+/// `text` with every ASCII-case-insensitive occurrence of `lower` (lower-cased) replaced.
+fn replace_ignoring_case(text: &str, lower: &str) -> String {
+    // ASCII lower-casing keeps every byte offset, so matches in the copy index the original.
+    let folded = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, m) in folded.match_indices(lower) {
+        out.push_str(text.get(last..i).unwrap_or_default());
         out.push_str("***");
+        last = i + m.len();
     }
-    (out != text).then_some(out)
+    out.push_str(text.get(last..).unwrap_or_default());
+    out
 }
 
 /// `s` as it is written inside a JSON string (by serde_json and by JS `JSON.stringify`).
@@ -293,6 +391,42 @@ mod tests {
         let e = e.scrub(&["123456".to_string()]);
         assert_eq!(e.message, "code *** is wrong");
         assert_eq!(e.provider_code.as_deref(), Some("x***"));
+    }
+
+    #[test]
+    fn every_form_of_a_secret_is_scrubbed() {
+        let secrets = ["p\"w é+x".to_string(), "YWxpY2U6cHc".to_string()];
+        let s = Scrubber::new(&secrets);
+        for echo in [
+            "p\"w é+x",
+            "p\\\"w é+x",
+            "p%22w%20%C3%A9%2Bx",
+            "p%22w%20%c3%a9%2bx",
+            "p%22w+%C3%A9%2Bx",
+            "P\"W É+X".replace('É', "é").as_str(),
+            "YWxpY2U6cHc=",
+            "Basic YWXPY2U6CHC=",
+        ] {
+            let out = s.scrubbed(&format!("said: {echo}!")).unwrap();
+            let lower = out.to_ascii_lowercase();
+            assert!(out.contains("***"), "{echo} -> {out}");
+            assert!(!lower.contains("ywxp") && !lower.contains("p%22w") && !lower.contains("w é"));
+        }
+        assert_eq!(s.scrubbed("nothing here"), None);
+        // A short secret inside a long one, the long one cut at the end of the text.
+        let s = Scrubber::new(&["access-token-0123456789abcdef".into(), "123456".into()]);
+        let out = s.scrubbed("x access-token-0123456789ab").unwrap();
+        assert_eq!(out, "x ***");
+    }
+
+    #[test]
+    fn provider_errors_name_their_status() {
+        let e = Error::new(MfaErrorCode::ProviderError, "the API refused the request")
+            .status(405)
+            .with_status_in_message();
+        assert_eq!(e.message, "the API refused the request (HTTP 405)");
+        let e = Error::new(MfaErrorCode::InvalidCode, "wrong").status(401);
+        assert_eq!(e.with_status_in_message().message, "wrong");
     }
 
     #[test]

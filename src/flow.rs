@@ -35,7 +35,10 @@ where
 pub async fn send<T: Transport>(transport: &T, request: &HttpRequest) -> Result<HttpResponse> {
     let mut attempt = 0;
     loop {
-        let outcome = transport.send(request).await;
+        let outcome = transport
+            .send(request)
+            .await
+            .and_then(|res| received(request, res));
         if request.method != Method::Get || attempt >= MAX_GET_RETRIES {
             return outcome;
         }
@@ -51,6 +54,23 @@ pub async fn send<T: Transport>(transport: &T, request: &HttpRequest) -> Result<
         transport.sleep(wait).await?;
         attempt += 1;
     }
+}
+
+/// An answer as the flows read it: a 3xx ends the call (redirects are never followed, the
+/// transport asks its host not to, so nothing goes to a location the caller did not name); any
+/// other answer carries the request's secrets, which [`HttpResponse::said`] scrubs.
+#[inline(never)]
+fn received(request: &HttpRequest, mut res: HttpResponse) -> Result<HttpResponse> {
+    if (300..400).contains(&res.status) {
+        return Err(redirect_error().status(res.status));
+    }
+    res.secrets.clone_from(&request.secrets);
+    Ok(res)
+}
+
+/// `bad_response` for a redirect (a 3xx, or a browser's opaque redirect without a status).
+pub fn redirect_error() -> Error {
+    Error::bad_response("the API answered with a redirect, which is never followed")
 }
 
 fn backoff<T: Transport>(transport: &T, attempt: u32) -> u32 {
@@ -162,6 +182,38 @@ mod tests {
         t.abort_sleeps();
         let err = pollster::block_on(send(&t, &get())).unwrap_err();
         assert_eq!(err.code, MfaErrorCode::Aborted);
+    }
+
+    #[test]
+    fn redirects_end_the_call_and_are_never_retried() {
+        for status in [301, 302, 303, 304, 307, 308] {
+            for method in [Method::Get, Method::Post] {
+                let t = MockTransport::new();
+                t.push(HttpResponse::new(status, "").with_header("location", "https://evil.test/"));
+                let request = HttpRequest::new(method, "https://x.test/a".into());
+                let e = pollster::block_on(send(&t, &request)).unwrap_err();
+                assert_eq!(
+                    (e.code, e.status),
+                    (MfaErrorCode::BadResponse, Some(status))
+                );
+                assert_eq!(t.requests().len(), 1, "sent once, to the URL given");
+            }
+        }
+    }
+
+    #[test]
+    fn answers_carry_the_secrets_their_strings_are_scrubbed_of() {
+        let t = MockTransport::new();
+        t.push(HttpResponse::new(200, ""));
+        let request = get().basic_auth("alice", "pw-secret").secret("123456");
+        let res = pollster::block_on(send(&t, &request)).unwrap();
+        assert_eq!(
+            res.said(Some(
+                "code 123456 for YWxpY2U6cHctc2VjcmV0 and PW-SECRET".into()
+            ))
+            .as_deref(),
+            Some("code *** for *** and ***")
+        );
     }
 
     #[test]

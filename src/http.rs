@@ -68,13 +68,15 @@ impl HttpRequest {
         self.header("Content-Type", "application/json")
     }
 
-    /// Adds `Authorization: Basic …` and remembers both halves as secrets.
+    /// Adds `Authorization: Basic …` and remembers both halves and the pair's base64 (without
+    /// its padding, so that an echo with or without `Basic ` or `=` is found) as secrets. The
+    /// user was checked by `input::basic_user` (no `:`, RFC 7617).
     pub fn basic_auth(mut self, user: &str, password: &str) -> Self {
+        let encoded = base64(concat(&[user, ":", password]).as_bytes());
         self.secrets.push(user.to_string());
         self.secrets.push(password.to_string());
-        let value = concat(&["Basic ", &base64(concat(&[user, ":", password]).as_bytes())]);
-        self.secrets.push(value.clone());
-        self.header("Authorization", value)
+        self.secrets.push(encoded.trim_end_matches('=').to_string());
+        self.header("Authorization", concat(&["Basic ", &encoded]))
     }
 
     /// Remembers a value (a code, a token) that must never reach an error.
@@ -111,6 +113,9 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     /// The body as text.
     pub body: String,
+    /// The secrets of the request this answers (set by `flow::send`): strings copied from the
+    /// answer into a result go through [`HttpResponse::said`].
+    pub secrets: Vec<String>,
 }
 
 impl HttpResponse {
@@ -120,6 +125,7 @@ impl HttpResponse {
             status,
             headers: Vec::new(),
             body: body.into(),
+            secrets: Vec::new(),
         }
     }
 
@@ -140,7 +146,18 @@ impl HttpResponse {
         (200..300).contains(&self.status)
     }
 
-    /// `Retry-After` in seconds, or `X-RateLimit-Reset` (seconds remaining), as milliseconds.
+    /// A string copied from this answer into a result (a step's message, instructions…), with
+    /// every form of the request's secrets removed (the same scrubber as the errors').
+    pub fn said(&self, text: Option<String>) -> Option<String> {
+        let text = text?;
+        if self.secrets.is_empty() {
+            return Some(text);
+        }
+        Some(crate::error::Scrubber::new(&self.secrets).text(text))
+    }
+
+    /// `Retry-After` in seconds, or `X-RateLimit-Reset` (seconds remaining), as milliseconds,
+    /// at most [`MAX_RETRY_AFTER_MS`].
     pub fn retry_after_ms(&self) -> Option<u32> {
         // Seconds, possibly with a fraction: read by hand (no float parsing in the module).
         let ms = |v: &str| {
@@ -149,7 +166,7 @@ impl HttpResponse {
                     .whole
                     .saturating_mul(1000)
                     .saturating_add(u64::from(d.milli));
-                u32::try_from(ms).unwrap_or(u32::MAX)
+                u32::try_from(ms.min(u64::from(MAX_RETRY_AFTER_MS))).unwrap_or(MAX_RETRY_AFTER_MS)
             })
         };
         self.header("retry-after")
@@ -168,6 +185,10 @@ impl fmt::Debug for HttpResponse {
             .finish()
     }
 }
+
+/// The longest wait `retryAfterMs` reports (24 h): a larger `Retry-After` is read as this, a
+/// wait a caller's timer can still hold (`setTimeout` stops at about 24.8 days).
+pub const MAX_RETRY_AFTER_MS: u32 = 86_400_000;
 
 /// The headers a transport copies from a response (the rest are never read).
 pub const READ_HEADERS: [&str; 4] = [
@@ -259,11 +280,17 @@ pub fn base64_decode(input: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Percent-encodes one URL path segment (everything but RFC 3986 unreserved characters).
+/// Percent-encodes one URL path segment (everything but RFC 3986 unreserved characters). Ids
+/// reach it through `input::segment`, which refuses `.` and `..`.
 pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+    percent_encoded(segment, b"")
+}
+
+/// `s` percent-encoded (upper-case hex): every byte but the unreserved ones and `keep`.
+pub(crate) fn percent_encoded(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
             out.push(char::from(b));
         } else {
             out.push('%');
@@ -324,6 +351,20 @@ mod tests {
         assert_eq!(r.retry_after_ms(), Some(3000));
         let r = HttpResponse::new(429, "").with_header("X-RateLimit-Reset", "12");
         assert_eq!(r.retry_after_ms(), Some(12000));
+        for huge in [
+            "1e21",
+            "99999999999",
+            "86400.001",
+            "340282366920938463463374607431768211456",
+        ] {
+            let r = HttpResponse::new(429, "").with_header("Retry-After", huge);
+            let want = if huge == "1e21" {
+                None
+            } else {
+                Some(MAX_RETRY_AFTER_MS)
+            };
+            assert_eq!(r.retry_after_ms(), want, "{huge}");
+        }
         assert_eq!(HttpResponse::new(429, "").retry_after_ms(), None);
     }
 }

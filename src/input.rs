@@ -83,6 +83,38 @@ pub fn non_empty(value: &str, field: &str) -> Result<()> {
     Ok(())
 }
 
+/// Checks an id that becomes one URL path segment and returns it percent-encoded: not empty,
+/// not `.` or `..` (which would move the request to another path), at most [`MAX_FIELD`].
+///
+/// # Errors
+/// `invalid_input` naming `field`.
+pub fn segment(value: &str, field: &str) -> Result<String> {
+    non_empty(value, field)?;
+    if value == "." || value == ".." {
+        return Err(Error::invalid_input(concat(&[
+            field,
+            ": must not be `.` or `..`",
+        ])));
+    }
+    Ok(crate::http::encode_segment(value))
+}
+
+/// Checks the user half of an HTTP Basic pair (RFC 7617): a string for the wire
+/// ([`non_empty`]) without `:`, which would move the split between user and password.
+///
+/// # Errors
+/// `invalid_input` naming `field`.
+pub fn basic_user(value: &str, field: &str) -> Result<()> {
+    non_empty(value, field)?;
+    if value.contains(':') {
+        return Err(Error::invalid_input(concat(&[
+            field,
+            ": must not contain `:` (HTTP Basic)",
+        ])));
+    }
+    Ok(())
+}
+
 /// `invalid_input`: `{prefix}{key}: could not be read` (a getter or a proxy threw).
 fn unreadable(prefix: &str, key: &str) -> Error {
     Error::invalid_input(concat(&[prefix, key, ": could not be read"]))
@@ -298,6 +330,23 @@ mod tests {
         assert_eq!(m, format!("input: unknown field `{}`", "k".repeat(40)));
         // Values never reach a message.
         assert!(!refused(r#"{"name":["hunter2"]}"#, true).contains("hunter2"));
+    }
+
+    #[test]
+    fn segments_and_basic_users() {
+        for bad in ["", ".", ".."] {
+            let e = segment(bad, "factorId").unwrap_err();
+            assert!(e.message.starts_with("factorId: "), "{bad:?}");
+        }
+        assert_eq!(segment("a/../b", "id").unwrap(), "a%2F..%2Fb");
+        assert_eq!(segment("...", "id").unwrap(), "...");
+        assert_eq!(segment("%2e%2e", "id").unwrap(), "%252e%252e");
+        assert!(basic_user("al:ice", "username")
+            .unwrap_err()
+            .message
+            .starts_with("username: "));
+        assert!(basic_user("", "secretId").is_err());
+        basic_user("alice@example.com", "username").unwrap();
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub enum Json {
 
 static NULL: Json = Json::Null;
 
+/// A field of an answer has another JSON type than the documented one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WrongType;
+
 impl fmt::Debug for Json {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -127,13 +131,23 @@ impl Json {
         self.string().or_else(|| self.get("description").string())
     }
 
-    /// A string as it is, or a finite number written as text (ids and challenge values may
-    /// come unquoted).
-    pub fn display(&self) -> Option<String> {
+    /// A field that must be a string when given: `Ok(None)` when absent or `null`, `Err` for
+    /// any other type (the reader's `bad_response`: a token is never made from a number).
+    pub fn opt_str(&self) -> Result<Option<&str>, WrongType> {
         match self {
-            Json::Str(s) => Some(s.clone()),
-            Json::Num(n) => number_text(*n),
-            _ => None,
+            Json::Null => Ok(None),
+            Json::Str(s) => Ok(Some(s)),
+            _ => Err(WrongType),
+        }
+    }
+
+    /// A field that must be a boolean when given: `Ok(None)` when absent or `null`, `Err` for
+    /// any other type (`"false"` is not `false`).
+    pub fn opt_bool(&self) -> Result<Option<bool>, WrongType> {
+        match self {
+            Json::Null => Ok(None),
+            Json::Bool(b) => Ok(Some(*b)),
+            _ => Err(WrongType),
         }
     }
 
@@ -157,12 +171,10 @@ impl Json {
         }
     }
 
-    /// A boolean, from `true`/`false` or their strings.
+    /// A boolean (only `true`/`false`: a string is not read as one).
     pub fn flag(&self) -> Option<bool> {
         match self {
             Json::Bool(b) => Some(*b),
-            Json::Str(s) if s.eq_ignore_ascii_case("true") => Some(true),
-            Json::Str(s) if s.eq_ignore_ascii_case("false") => Some(false),
             _ => None,
         }
     }
@@ -633,16 +645,18 @@ mod tests {
         ] {
             assert_eq!(j(bad).id(), None, "{bad}");
         }
-        assert_eq!(j("\"TRUE\"").flag(), Some(true));
+        assert_eq!(j("\"TRUE\"").flag(), None);
+        assert_eq!(j("true").flag(), Some(true));
+        assert_eq!(j("42").opt_str(), Err(WrongType));
+        assert_eq!(j("null").opt_str(), Ok(None));
+        assert_eq!(j("\"x\"").opt_str(), Ok(Some("x")));
+        assert_eq!(j("\"false\"").opt_bool(), Err(WrongType));
         assert_eq!(j("\"  \"").text(), None);
         assert_eq!(j("\"  \"").as_str(), Some("  "));
         assert_eq!(j(r#"{"description":"d"}"#).message().as_deref(), Some("d"));
         assert_eq!(j(r#"{"a":{"b":1}}"#).get("a").get("b").id(), Some(1));
         assert_eq!(j("[1]").get("a"), &Json::Null);
         assert_eq!(Json::parse("{"), None);
-        assert_eq!(j("12345").display().as_deref(), Some("12345"));
-        assert_eq!(j("-2.5").display().as_deref(), Some("-2.5"));
-        assert_eq!(j("true").display(), None);
         assert_eq!(j("\" 720 \"").number(), Some(720.0));
     }
 

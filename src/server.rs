@@ -315,15 +315,7 @@ pub fn no_answer(op: &MfaOperation, code: MfaErrorCode) -> MfaResult {
 
 /// Whether an answer to `op` refuses the proxy's OneLogin access token (renew and resend once).
 pub fn refuses_token(op: &MfaOperation, res: &HttpResponse) -> bool {
-    op.provider == Provider::OneLogin
-        && onelogin::flow::refuses_token(
-            res,
-            if op.name == OperationName::OneLoginVerifyFactor {
-                onelogin::flow::Op::Verify
-            } else {
-                onelogin::flow::Op::Manage
-            },
-        )
+    op.provider == Provider::OneLogin && onelogin::flow::refuses_token(res)
 }
 
 /// Whether a body is one of the proxy's own refusals (see [`REFUSAL_KEY`]).

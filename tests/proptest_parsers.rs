@@ -249,6 +249,7 @@ fn response_with(body: impl Strategy<Value = String>) -> impl Strategy<Value = H
         status,
         headers,
         body,
+        secrets: Vec::new(),
     })
 }
 
@@ -768,6 +769,7 @@ fn echoing_answer() -> impl Strategy<Value = (usize, mfa_flows::Result<HttpRespo
                 status,
                 headers,
                 body: template.replace("ECHO", &said),
+                secrets: Vec::new(),
             })
         });
     let answer = prop_oneof![

@@ -290,7 +290,7 @@ fn is_token_required(item: &Json) -> bool {
 ///
 /// # Errors
 /// `expired` (`session_expired`), `invalid_code` (`login_error` on a resume),
-/// `invalid_credentials` (`login_error` otherwise), `unauthorized` (`authentication_failed`),
+/// `invalid_credentials` (`login_error` otherwise, and `authentication_failed`: the API keys),
 /// `rate_limited` (`too_many_sessions`, the HTML 403 limiter, 429), `provider_error` (any other
 /// code, e.g. `activation_required`, with `providerCode`), `bad_response` (a body of the wrong
 /// shape, a 428 without a usable challenge), and the default status mapping otherwise.
@@ -347,22 +347,38 @@ fn token_required(
         .ok_or_else(|| bad("token_required without a valid expiry"))?;
     // `expiry` is an int32 of seconds (B-spec): a larger value is read as the largest.
     let expiry_seconds = expiry.min(f64::from(i32::MAX)) as u32;
-    // Present only when it is an object.
+    // Present only when it is an object; its fields of their documented types, and what is
+    // copied from the answer scrubbed of the request's secrets (the step may be stored).
     let data = item.get("token_generation_data");
-    let token_generation_data = data.is_object().then(|| BelvoTokenGenerationData {
-        kind: data.get("type").display(),
-        value: data.get("value").display(),
-        instructions: data.get("instructions").display(),
-        expects_user_input: match data.get("expects_user_input") {
-            Json::Null => data.get("expect_user_input"),
-            given => given,
-        }
-        .flag()
-        .unwrap_or(true),
-    });
-    let message = text(item, "message")
-        .or_else(|| text(item, "detail"))
-        .map(|m| clip(m.to_string()));
+    let wrong = |_| bad("token_generation_data has a field of the wrong type");
+    let said = |key: &str| -> Result<Option<String>> {
+        let value = data.get(key).opt_str().map_err(wrong)?;
+        Ok(res.said(value.map(str::to_string)))
+    };
+    let token_generation_data = match data.is_object() {
+        true => Some(BelvoTokenGenerationData {
+            kind: data
+                .get("type")
+                .opt_str()
+                .map_err(wrong)?
+                .map(str::to_string),
+            value: said("value")?,
+            instructions: said("instructions")?,
+            expects_user_input: match data.get("expects_user_input") {
+                Json::Null => data.get("expect_user_input"),
+                given => given,
+            }
+            .opt_bool()
+            .map_err(wrong)?
+            .unwrap_or(true),
+        }),
+        false => None,
+    };
+    let message = res.said(
+        text(item, "message")
+            .or_else(|| text(item, "detail"))
+            .map(|m| clip(m.to_string())),
+    );
     Ok(BelvoTokenRequired {
         status: TokenRequiredStatus::TokenRequired,
         session,
@@ -370,7 +386,7 @@ fn token_required(
         expires_at: time::format_iso(now_ms + f64::from(expiry_seconds) * 1000.0),
         expiry_seconds,
         message,
-        request_id: request_id.map(clip),
+        request_id: res.said(request_id.map(clip)),
         token_generation_data,
         resume_path: collection.path().to_string(),
     })
@@ -421,9 +437,10 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Op) -> Error {
             MfaErrorCode::InvalidCredentials,
             "the institution refused the credentials",
         )),
-        Some("authentication_failed") => {
-            Some((MfaErrorCode::Unauthorized, "Belvo refused the API keys"))
-        }
+        Some("authentication_failed") => Some((
+            MfaErrorCode::InvalidCredentials,
+            "Belvo refused the API keys",
+        )),
         Some("too_many_sessions") => Some((
             MfaErrorCode::RateLimited,
             "a session is already open with the institution; try again later",
@@ -562,13 +579,17 @@ pub(crate) mod tests {
         let tgd = c.token_generation_data.unwrap();
         assert!(!tgd.expects_user_input);
         assert_eq!(tgd.kind.as_deref(), Some("qr"));
-        let body = json!([{"code": "token_required", "session": "s", "link": "l", "expiry": 60,
-            "token_generation_data": {"expects_user_input": false, "value": 12345}}]);
-        let tgd = challenge_of(parse(428, &body.to_string(), Op::Register))
-            .token_generation_data
-            .unwrap();
-        assert!(!tgd.expects_user_input);
-        assert_eq!(tgd.value.as_deref(), Some("12345"));
+        // Never coerced: a number for the string `value`, a string for the boolean flag.
+        for tgd in [
+            json!({"expects_user_input": false, "value": 12345}),
+            json!({"expects_user_input": "false", "value": "1"}),
+            json!({"instructions": ["x"]}),
+        ] {
+            let body = json!([{"code": "token_required", "session": "s", "link": "l", "expiry": 60,
+                "token_generation_data": tgd}]);
+            let e = error_of(parse(428, &body.to_string(), Op::Register));
+            assert_eq!(e.code, MfaErrorCode::BadResponse, "{tgd}");
+        }
         let body = json!([{"code": "token_required", "session": "s", "link": "l", "expiry": 60,
             "token_generation_data": "weird"}]);
         assert!(challenge_of(parse(428, &body.to_string(), Op::Register))
@@ -723,7 +744,7 @@ pub(crate) mod tests {
         let auth = r#"[{"code":"authentication_failed","message":"Invalid Secret Keys","request_id":"r"}]"#;
         assert_eq!(
             error_of(parse(401, auth, Op::Register)).code,
-            MfaErrorCode::Unauthorized
+            MfaErrorCode::InvalidCredentials
         );
         let busy =
             r#"[{"code":"too_many_sessions","message":"Impossible to login","request_id":"r"}]"#;

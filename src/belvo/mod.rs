@@ -34,9 +34,7 @@ impl BelvoKeys {
     /// # Errors
     /// `invalid_input` for an empty half.
     pub fn new(secret_id: &str, secret_password: &str) -> Result<Self> {
-        if secret_id.is_empty() {
-            return Err(Error::invalid_input("secretId: must not be empty"));
-        }
+        crate::input::basic_user(secret_id, "secretId")?;
         if secret_password.is_empty() {
             return Err(Error::invalid_input("secretPassword: must not be empty"));
         }

@@ -57,7 +57,8 @@ impl Credentials {
                 "accessToken: must be a non-empty single-line string",
             )?)),
             (None, Some(id), Some(secret)) => Ok(Credentials::ClientCredentials {
-                client_id: check(id, "clientId: must be a non-empty single-line string")?,
+                client_id: check(id, "clientId: must be a non-empty single-line string")
+                    .and_then(|id| crate::input::basic_user(&id, "clientId").map(|()| id))?,
                 client_secret: check(
                     secret,
                     "clientSecret: must be a non-empty single-line string",
@@ -118,13 +119,13 @@ pub fn build_token_request(
 /// The access token and its life in seconds: flat (v2) or in `data` (v1: `data:[{…}]`).
 ///
 /// # Errors
-/// `unauthorized` when the credentials are refused (400/401/403), `rate_limited`,
+/// `invalid_credentials` when the credentials are refused (400/401/403), `rate_limited`,
 /// `server_error`, `bad_response` without `access_token`.
 pub fn parse_token(res: &HttpResponse) -> Result<(String, u64)> {
     let (body, info) = super::flow::read(res);
     if matches!(res.status, 400 | 401 | 403) {
         return Err(Error::new(
-            MfaErrorCode::Unauthorized,
+            MfaErrorCode::InvalidCredentials,
             "OneLogin refused clientId/clientSecret",
         )
         .provider(Provider::OneLogin)

@@ -121,7 +121,10 @@ fn token_answers_are_read_leniently() {
     }
     let refused = r#"{"statusCode":401,"name":"InvalidCredentials","message":"Please provide valid credentials"}"#;
     let e = parse_token(&HttpResponse::new(401, refused)).unwrap_err();
-    assert_eq!((e.code, e.status), (MfaErrorCode::Unauthorized, Some(401)));
+    assert_eq!(
+        (e.code, e.status),
+        (MfaErrorCode::InvalidCredentials, Some(401))
+    );
     assert_eq!(e.provider_code.as_deref(), Some("InvalidCredentials"));
     let e = parse_token(&HttpResponse::new(429, "").with_header("retry-after", "2")).unwrap_err();
     assert_eq!(
@@ -223,8 +226,8 @@ fn a_failed_token_request_fails_every_waiter_once() {
         cache.get(&y, &cfg, "id", "s"),
         cache.get(&y, &cfg, "id", "s"),
     );
-    assert_eq!(a.unwrap_err().code, MfaErrorCode::Unauthorized);
-    assert_eq!(b.unwrap_err().code, MfaErrorCode::Unauthorized);
+    assert_eq!(a.unwrap_err().code, MfaErrorCode::InvalidCredentials);
+    assert_eq!(b.unwrap_err().code, MfaErrorCode::InvalidCredentials);
     assert_eq!(t.requests().len(), 1);
 }
 

@@ -320,17 +320,23 @@ fn devices(res: &HttpResponse, body: &Json) -> Result<Vec<OneLoginDevice>> {
         .ok_or_else(|| shape_error(PROVIDER, res, "expected devices with an id in data"))
 }
 
+/// A device; `None` without an id or with a field of the wrong type (never coerced).
 fn device(d: &Json) -> Option<OneLoginDevice> {
+    let flag = |key: &str| d.get(key).opt_bool().ok();
+    let text = |key: &str| {
+        let value = d.get(key).opt_str().ok()?;
+        Some(value.filter(|s| !s.trim().is_empty()).map(str::to_string))
+    };
     Some(OneLoginDevice {
         id: d.get("id").id().or_else(|| d.get("device_id").id())?,
-        active: d.get("active").flag(),
-        default: d.get("default").flag(),
-        needs_trigger: d.get("needs_trigger").flag(),
-        state_token: d.get("state_token").string(),
-        auth_factor_name: d.get("auth_factor_name").string(),
-        type_display_name: d.get("type_display_name").string(),
-        user_display_name: d.get("user_display_name").string(),
-        phone_number: d.get("phone_number").string(),
+        active: flag("active")?,
+        default: flag("default")?,
+        needs_trigger: flag("needs_trigger")?,
+        state_token: text("state_token")?,
+        auth_factor_name: text("auth_factor_name")?,
+        type_display_name: text("type_display_name")?,
+        user_display_name: text("user_display_name")?,
+        phone_number: text("phone_number")?,
     })
 }
 
@@ -365,7 +371,7 @@ pub fn parse_activate(
             .ok_or_else(bad)?,
         state_token: first.get("state_token").string().ok_or_else(bad)?,
         expires_at: time::format_iso(sent_at_ms + f64::from(expires_in_secs) * 1000.0),
-        message: info.message,
+        message: res.said(info.message),
         auth_factor_name: first.get("auth_factor_name").string(),
     })
 }
@@ -380,25 +386,36 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
     let words = info.words();
     if (200..500).contains(&status) && status != 429 && words.contains("pending") {
         return Ok(OneLoginVerification::Pending {
-            message: info.message,
+            message: res.said(info.message),
         });
     }
     if (200..300).contains(&status) && is_denial(&words) {
         return Err(error_of(MfaErrorCode::Rejected, res, &info));
     }
     success(res, &info, Op::Verify)?;
-    // Fail closed: only an answer that says it succeeded verifies. A proxy's HTML page, an
-    // empty or cut body must never count as a passed MFA check.
-    let affirmative = info
-        .kind
-        .as_deref()
-        .is_some_and(|k| k.eq_ignore_ascii_case("success"))
-        || info
-            .state
-            .as_deref()
-            .is_some_and(|s| s.eq_ignore_ascii_case("accepted"))
+    // Fail closed: only an answer that says it succeeded, and says nothing against it,
+    // verifies. A proxy's HTML page, an empty or cut body, an error type, an error code, a
+    // string where a boolean belongs or "expired"/"invalid" wording is never a passed check.
+    if words.contains("expired") {
+        return Err(error_of(MfaErrorCode::Expired, res, &info));
+    }
+    if ["invalid", "incorrect", "wrong"]
+        .iter()
+        .any(|w| words.contains(w))
+    {
+        return Err(error_of(MfaErrorCode::InvalidCode, res, &info));
+    }
+    let is =
+        |value: &Option<String>, word: &str| value.as_deref().map(|v| v.eq_ignore_ascii_case(word));
+    let contradicted = info.malformed
+        || info.error == Some(true)
+        || is(&info.kind, "success") == Some(false)
+        || is(&info.state, "accepted") == Some(false)
+        || info.code.is_some_and(|c| !(200.0..300.0).contains(&c));
+    let affirmative = is(&info.kind, "success") == Some(true)
+        || is(&info.state, "accepted") == Some(true)
         || info.error == Some(false);
-    if !affirmative {
+    if contradicted || !affirmative {
         return Err(shape_error(
             PROVIDER,
             res,
@@ -406,7 +423,7 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
         ));
     }
     Ok(OneLoginVerification::Verified {
-        message: info.message,
+        message: res.said(info.message),
     })
 }
 
@@ -433,12 +450,14 @@ pub fn parse_mfa_token(
     let token = body.flat_or_data("mfa_token").ok_or_else(bad)?;
     Ok(OneLoginMfaToken {
         mfa_token: token.get("mfa_token").string().ok_or_else(bad)?,
-        reusable: token
-            .get("reusable")
-            .flag()
-            .or_else(|| token.get("resuable").flag())
-            .or(requested_reusable)
-            .unwrap_or(false),
+        reusable: match (
+            token.get("reusable").opt_bool(),
+            token.get("resuable").opt_bool(),
+        ) {
+            (Ok(given), Ok(misspelt)) => given.or(misspelt).or(requested_reusable),
+            _ => return Err(shape_error(PROVIDER, res, "reusable is not a boolean")),
+        }
+        .unwrap_or(false),
         expires_at: token
             .get("expires_at")
             .text()
@@ -459,10 +478,11 @@ pub(crate) fn read(res: &HttpResponse) -> (Json, StatusInfo) {
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-/// The HTTP status, or the body's `code` when a 2xx says `error: true` with a 4xx/5xx code.
+/// The HTTP status, or the body's `code` when a 2xx says a 4xx/5xx code (whatever its `error`
+/// flag says: a contradiction reads as the failure).
 fn effective_status(res: &HttpResponse, info: &StatusInfo) -> u16 {
-    match (res.is_success(), info.error, info.code) {
-        (true, Some(true), Some(code)) if (400.0..600.0).contains(&code) => code as u16,
+    match (res.is_success(), info.code) {
+        (true, Some(code)) if (400.0..600.0).contains(&code) => code as u16,
         _ => res.status,
     }
 }
@@ -485,10 +505,13 @@ fn success(res: &HttpResponse, info: &StatusInfo, op: Op) -> Result<()> {
     }
 }
 
-/// Whether the answer refuses the access token itself (`unauthorized`): a client with client
-/// credentials then renews it and resends.
-pub(crate) fn refuses_token(res: &HttpResponse, op: Op) -> bool {
-    matches!(check(res, op), Err(e) if e.code == MfaErrorCode::Unauthorized)
+/// Whether the answer is the bearer check refusing the access token: a 401 whose message or
+/// type names the token (OneLogin's "Authentication Failure"). Only then was the request not
+/// processed, so a client with client credentials renews the token and resends it once. Any
+/// other 401 (a wrong OTP, an empty body) is never replayed.
+pub(crate) fn refuses_token(res: &HttpResponse) -> bool {
+    let info = read(res).1;
+    effective_status(res, &info) == 401 && info.message.is_some() && is_auth_failure(&info)
 }
 
 fn is_denial(words: &str) -> bool {

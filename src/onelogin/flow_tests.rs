@@ -178,13 +178,22 @@ fn enrolled_factors_hostile() {
     let list = parse_enrolled_factors(&ok(r#"{"data":{"otp_devices":[]}}"#)).unwrap();
     assert!(list.is_empty());
     let lenient = parse_enrolled_factors(&ok(
-        r#"{"data":[{"id":"12","active":"true","default":null,"needs_trigger":5}]}"#,
+        r#"{"data":[{"id":"12","active":true,"default":null}]}"#,
     ))
     .unwrap();
     assert_eq!(
-        (lenient[0].id, lenient[0].active, lenient[0].needs_trigger),
+        (lenient[0].id, lenient[0].active, lenient[0].default),
         (12, Some(true), None)
     );
+    // Never coerced: a string for a boolean, a number for a string.
+    for wrong in [
+        r#"{"data":[{"id":1,"active":"true"}]}"#,
+        r#"{"data":[{"id":1,"needs_trigger":5}]}"#,
+        r#"{"data":[{"id":1,"state_token":42}]}"#,
+    ] {
+        let e = parse_enrolled_factors(&ok(wrong)).unwrap_err();
+        assert_eq!(e.code, MfaErrorCode::BadResponse, "{wrong}");
+    }
     for hostile in [
         r#"{"data":{"otp_devices":[{"active":true}]}}"#,
         r#"{"data":{"otp_devices":[{"id":1.5}]}}"#,
@@ -676,9 +685,12 @@ fn mfa_token_docs_and_spec_examples() {
     };
     assert_eq!(docs, want);
     assert_eq!(parse_mfa_token(&ok(MFA_TOKEN_SPEC), None).unwrap(), want);
-    let wrapped = r#"{"status":{"code":200},"data":[{"mfa_token":"1","reusable":"false"}]}"#;
+    let wrapped = r#"{"status":{"code":200},"data":[{"mfa_token":"1","reusable":false}]}"#;
     let t = parse_mfa_token(&ok(wrapped), Some(true)).unwrap();
     assert_eq!((t.reusable, t.expires_at), (false, None));
+    let text = r#"{"status":{"code":200},"data":[{"mfa_token":"1","reusable":"false"}]}"#;
+    let e = parse_mfa_token(&ok(text), Some(true)).unwrap_err();
+    assert_eq!(e.code, MfaErrorCode::BadResponse);
     let t = parse_mfa_token(&ok(r#"{"mfa_token":"1","expires_at":"later"}"#), Some(true)).unwrap();
     assert_eq!((t.reusable, t.expires_at.as_deref()), (true, Some("later")));
     for hostile in [
@@ -771,4 +783,95 @@ fn hostile_bodies_never_panic() {
             }
         }
     }
+}
+
+#[test]
+fn verify_fails_closed_on_any_contradiction() {
+    let cases: &[(&str, C)] = &[
+        (
+            r#"{"status":{"error":false,"type":"error","code":400,"message":"Invalid OTP"}}"#,
+            C::InvalidCode,
+        ),
+        (
+            r#"{"status":{"error":false,"code":401,"message":"Invalid token"}}"#,
+            C::InvalidCode,
+        ),
+        (
+            r#"{"status":{"error":false,"message":"expired"}}"#,
+            C::Expired,
+        ),
+        (r#"{"status":{"error":"false"}}"#, C::BadResponse),
+        (
+            r#"{"status":{"error":false,"type":"success","code":200,"message":"Invalid OTP"}}"#,
+            C::InvalidCode,
+        ),
+        (
+            r#"{"status":{"error":0,"type":"success","code":200}}"#,
+            C::BadResponse,
+        ),
+        (
+            r#"{"status":{"error":false,"type":"failure","code":200}}"#,
+            C::BadResponse,
+        ),
+        (
+            r#"{"status":{"error":false,"type":"success","code":"200x"}}"#,
+            C::BadResponse,
+        ),
+        (
+            r#"{"status":{"error":false,"type":"success","code":302}}"#,
+            C::BadResponse,
+        ),
+        (r#"{"status":["success"],"error":false}"#, C::BadResponse),
+        (r#"{"status":"weird","error":false}"#, C::BadResponse),
+    ];
+    for (body, code) in cases {
+        let e = parse_verify(&ok(body)).unwrap_err();
+        assert_eq!(e.code, *code, "{body}");
+    }
+    for body in [
+        r#"{"status":{"type":"success","code":200,"message":"Success","error":false}}"#,
+        r#"{"status":{"code":200,"error":false,"type":"Success","message":"Success"}}"#,
+        r#"{"id":"x","status":"accepted","device_id":"3919988"}"#,
+    ] {
+        assert!(
+            matches!(
+                parse_verify(&ok(body)),
+                Ok(OneLoginVerification::Verified { .. })
+            ),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn only_the_bearer_check_refusing_the_token_is_replayed() {
+    let refuses = |status, body: &str| refuses_token(&HttpResponse::new(status, body));
+    assert!(refuses(
+        401,
+        r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Authentication Failure"}}"#
+    ));
+    assert!(refuses(
+        401,
+        r#"{"statusCode":401,"name":"UnauthorizedError","message":"This request requires Authentication"}"#
+    ));
+    assert!(
+        !refuses(401, ""),
+        "an empty 401 says nothing about the token"
+    );
+    assert!(!refuses(
+        401,
+        r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Invalid OTP"}}"#
+    ));
+    assert!(!refuses(
+        401,
+        r#"{"status":{"error":true,"code":401,"message":"Failed authentication with this factor"}}"#
+    ));
+    assert!(!refuses(
+        403,
+        r#"{"status":{"error":true,"code":403,"message":"Authentication Failure"}}"#
+    ));
+    assert!(!refuses(
+        200,
+        r#"{"status":{"type":"success","code":200,"error":false}}"#
+    ));
 }

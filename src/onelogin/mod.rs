@@ -3,8 +3,9 @@
 //!
 //! A [`Client`] holds its configuration and its access token (cached when it was obtained with
 //! client credentials); every call takes the [`Transport`] to send over. With client
-//! credentials, a 401 "Authentication Failure" makes the client renew its token once and retry
-//! the call once.
+//! credentials, a 401 "Authentication Failure" (the bearer check refusing the token: the request
+//! was not processed) makes the client renew its token once and retry the call once; no other
+//! answer is ever replayed.
 
 mod auth;
 pub mod flow;
@@ -21,7 +22,6 @@ use crate::config::ClientConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use auth::TokenCache;
-use flow::Op;
 use std::fmt;
 
 /// An answer and the secrets its request carried.
@@ -100,15 +100,11 @@ impl Client {
         self.cache.invalidate(refused);
     }
 
-    /// Sends `request` with the access token. With client credentials, an answer that `op`
-    /// reads as `unauthorized` renews the token and resends once. Not generic over the answer,
-    /// so that this code exists once per transport.
-    async fn send<T: Transport>(
-        &self,
-        transport: &T,
-        request: &HttpRequest,
-        op: Op,
-    ) -> Result<Answer> {
+    /// Sends `request` with the access token. With client credentials, a 401 of the bearer
+    /// check ([`flow::refuses_token`]: the request was not processed) renews the token and
+    /// resends once; nothing else is resent. Not generic over the answer, so that this code
+    /// exists once per transport.
+    async fn send<T: Transport>(&self, transport: &T, request: &HttpRequest) -> Result<Answer> {
         let renews = matches!(self.credentials, Credentials::ClientCredentials { .. });
         let mut renewed = false;
         loop {
@@ -120,7 +116,7 @@ impl Client {
             let response = crate::flow::send(transport, &authorized)
                 .await
                 .map_err(|e| e.scrub(&authorized.secrets))?;
-            if renews && !renewed && flow::refuses_token(&response, op) {
+            if renews && !renewed && flow::refuses_token(&response) {
                 self.cache.invalidate(token.as_deref().unwrap_or_default());
                 renewed = true;
                 continue;
@@ -144,7 +140,7 @@ impl Client {
     ) -> Result<Vec<OneLoginAuthFactor>> {
         for singular in [false, true] {
             let request = flow::build_available_factors(&self.config, user, singular);
-            let answer = self.send(transport, &request, Op::Manage).await?;
+            let answer = self.send(transport, &request).await?;
             if let Some(factors) =
                 answer.read(|res| flow::parse_available_factors(res, !singular))?
             {
@@ -164,7 +160,7 @@ impl Client {
         user: UserId,
     ) -> Result<Vec<OneLoginDevice>> {
         let request = flow::build_enrolled_factors(&self.config, user);
-        let answer = self.send(transport, &request, Op::Manage).await?;
+        let answer = self.send(transport, &request).await?;
         answer.read(flow::parse_enrolled_factors)
     }
 
@@ -180,7 +176,7 @@ impl Client {
         input: &OneLoginEnrollInput,
     ) -> Result<OneLoginDevice> {
         let request = flow::build_enroll(&self.config, user, input)?;
-        let answer = self.send(transport, &request, Op::Manage).await?;
+        let answer = self.send(transport, &request).await?;
         answer.read(flow::parse_enroll)
     }
 
@@ -201,7 +197,7 @@ impl Client {
             .state_token_expires_in
             .unwrap_or(flow::DEFAULT_STATE_TOKEN_SECS);
         let sent_at = transport.now_ms();
-        let answer = self.send(transport, &request, Op::Manage).await?;
+        let answer = self.send(transport, &request).await?;
         answer.read(|res| flow::parse_activate(res, sent_at, life, device.as_number()))
     }
 
@@ -218,7 +214,7 @@ impl Client {
         input: &OneLoginVerifyInput,
     ) -> Result<OneLoginVerification> {
         let request = flow::build_verify(&self.config, user, device, input, transport.now_ms())?;
-        let answer = self.send(transport, &request, Op::Verify).await?;
+        let answer = self.send(transport, &request).await?;
         answer.read(flow::parse_verify)
     }
 
@@ -233,7 +229,7 @@ impl Client {
         device: &DeviceId,
     ) -> Result<()> {
         let request = flow::build_remove(&self.config, user, device);
-        let answer = self.send(transport, &request, Op::Manage).await?;
+        let answer = self.send(transport, &request).await?;
         answer.read(flow::parse_remove)
     }
 
@@ -248,7 +244,7 @@ impl Client {
         input: &OneLoginMfaTokenInput,
     ) -> Result<OneLoginMfaToken> {
         let request = flow::build_mfa_token(&self.config, user, input)?;
-        let answer = self.send(transport, &request, Op::Manage).await?;
+        let answer = self.send(transport, &request).await?;
         answer.read(|res| flow::parse_mfa_token(res, input.reusable))
     }
 }

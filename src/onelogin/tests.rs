@@ -298,7 +298,7 @@ fn insufficient_permission_is_forbidden_without_renewal() {
 }
 
 #[test]
-fn bad_client_credentials_are_unauthorized_and_scrubbed() {
+fn bad_client_credentials_are_invalid_credentials_and_scrubbed() {
     let t = MockTransport::new();
     let c = cc_client();
     t.push(HttpResponse::new(
@@ -306,7 +306,7 @@ fn bad_client_credentials_are_unauthorized_and_scrubbed() {
         r#"{"statusCode":401,"name":"InvalidCredentials","message":"bad sbx-client-secret"}"#,
     ));
     let e = pollster::block_on(c.enrolled_factors(&t, user())).unwrap_err();
-    assert_eq!(e.code, C::Unauthorized);
+    assert_eq!(e.code, C::InvalidCredentials);
     assert!(!format!("{e:?}{}", e.message).contains("sbx-client-secret"));
     assert_eq!(t.requests().len(), 1);
 }

@@ -25,6 +25,9 @@ pub(crate) struct StatusInfo {
     pub error: Option<bool>,
     /// A string `status` (v2 verification poll: `pending` / `accepted` / `rejected`).
     pub state: Option<String>,
+    /// `status`, `error` or `code` is given with a type it never has (`"error": "false"`): a
+    /// verification fails closed on it.
+    pub malformed: bool,
 }
 
 impl StatusInfo {
@@ -39,6 +42,8 @@ impl StatusInfo {
         let status = top.get("status");
         let null = Json::Null;
         let inner = if status.is_object() { status } else { &null };
+        let errors = [inner.get("error"), top.get("error")];
+        let codes = [inner.get("code"), top.get("code"), top.get("statusCode")];
         StatusInfo {
             kind: inner
                 .get("type")
@@ -49,15 +54,14 @@ impl StatusInfo {
                 .get("message")
                 .message()
                 .or_else(|| top.get("message").message()),
-            code: [inner.get("code"), top.get("code"), top.get("statusCode")]
-                .iter()
-                .find_map(|c| c.id())
-                .map(|n| n as f64),
-            error: inner
-                .get("error")
-                .flag()
-                .or_else(|| top.get("error").flag()),
+            code: codes.iter().find_map(|c| c.id()).map(|n| n as f64),
+            error: errors.iter().find_map(|e| e.flag()),
             state: status.string(),
+            malformed: errors
+                .iter()
+                .any(|e| !matches!(e, Json::Null | Json::Bool(_)))
+                || codes.iter().any(|c| !c.is_null() && c.id().is_none())
+                || !matches!(status, Json::Null | Json::Obj(_) | Json::Str(_)),
         }
     }
 
@@ -128,6 +132,11 @@ mod tests {
         ] {
             let info = StatusInfo::read(body);
             assert_eq!(info.code, None, "{body}");
+            assert_eq!(
+                info.malformed,
+                body.contains("error\":\"yes") || body.contains("[1,2]") || body.contains("-5"),
+                "{body}"
+            );
         }
     }
 }

@@ -9,8 +9,8 @@ use super::wire::{self, text};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::flow::{shape_error, status_error};
-use crate::http::{encode_segment, HttpRequest, HttpResponse};
-use crate::input::non_empty;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::input::{basic_user, non_empty, segment};
 use crate::json::{Json, JsonObject};
 use crate::ops::{self, OperationName};
 use crate::time;
@@ -31,7 +31,7 @@ pub enum Phase {
 /// # Errors
 /// `invalid_input` for an empty or over-long username or password.
 pub fn build_login(config: &ClientConfig, input: &RiffynCredentials) -> Result<HttpRequest> {
-    non_empty(&input.username, "username")?;
+    basic_user(&input.username, "username")?;
     non_empty(&input.password, "password")?;
     Ok(ops::request(config, OperationName::RiffynLogin, &[])
         .basic_auth(&input.username, &input.password))
@@ -48,7 +48,7 @@ pub fn build_verify(
     now_ms: f64,
 ) -> Result<HttpRequest> {
     non_empty(&input.state_token, "stateToken")?;
-    non_empty(&input.factor_id, "factorId")?;
+    let factor = segment(&input.factor_id, "factorId")?;
     non_empty(&input.pass_code, "passCode")?;
     if let Some(deadline) = input.expires_at.as_deref().and_then(time::parse_timestamp) {
         if now_ms >= deadline {
@@ -59,7 +59,6 @@ pub fn build_verify(
             .provider(RIFFYN));
         }
     }
-    let factor = encode_segment(&input.factor_id);
     // `VerifyBody`.
     let mut body = JsonObject::new();
     body.str("stateToken", &input.state_token);
@@ -70,7 +69,7 @@ pub fn build_verify(
         .secret(&input.pass_code);
     match (&input.username, &input.password) {
         (Some(user), Some(password)) => {
-            non_empty(user, "username")?;
+            basic_user(user, "username")?;
             non_empty(password, "password")?;
             Ok(request.basic_auth(user, password))
         }
@@ -94,6 +93,13 @@ pub fn parse_auth(res: &HttpResponse, phase: Phase) -> Result<RiffynStep> {
     let not_auth = || shape_error(RIFFYN, res, "the answer is not a Riffyn auth response");
     let body = Json::parse(&res.body).ok_or_else(not_auth)?;
     let factors = wire::factors(&body).map_err(|()| not_auth())?;
+    if !wire::typed(&body, &STEP_FIELDS) {
+        return Err(shape_error(
+            RIFFYN,
+            res,
+            "a field of the answer has the wrong type",
+        ));
+    }
     let field = |key: &str| text(body.get(key));
     let status =
         field("status").ok_or_else(|| shape_error(RIFFYN, res, "the answer has no status"))?;
@@ -107,7 +113,7 @@ pub fn parse_auth(res: &HttpResponse, phase: Phase) -> Result<RiffynStep> {
             access_token_expires_at: field("accessTokenExpiresAt"),
             api_key: field("apiKey"),
             api_key_name: field("apiKeyName"),
-            message: field("message"),
+            message: res.said(field("message")),
         }),
         "MFA_REQUIRED" => Ok(RiffynStep::MfaRequired {
             state_token: field("stateToken")
@@ -126,6 +132,21 @@ pub fn parse_auth(res: &HttpResponse, phase: Phase) -> Result<RiffynStep> {
     }
 }
 
+/// The string fields of an auth answer: of another type, the answer is `bad_response`.
+const STEP_FIELDS: [&str; 10] = [
+    "status",
+    "accessToken",
+    "username",
+    "userId",
+    "accessTokenExpiresAt",
+    "apiKey",
+    "apiKeyName",
+    "message",
+    "stateToken",
+    "expiresAt",
+];
+
+/// A factor (its types checked by `wire::factors`); `None` without an id.
 fn factor(f: &Json) -> Option<RiffynFactor> {
     let profile = f.get("profile");
     Some(RiffynFactor {
@@ -142,6 +163,7 @@ fn factor(f: &Json) -> Option<RiffynFactor> {
 /// Riffyn's `Error`/`Unauthorized` `{ "error": "…" }`, or Okta's `{errorCode, errorSummary}`.
 fn answer_error(res: &HttpResponse, phase: Phase) -> Error {
     let body = Json::parse(&res.body).unwrap_or_default();
+    // An error answer of odd types still maps by status: a field of another type is ignored.
     let field = |key: &str| text(body.get(key));
     let provider_code = field("errorCode");
     let message = field("error")
@@ -298,21 +320,25 @@ mod tests {
     }
 
     #[test]
-    fn lenient_variants() {
-        // numbers for strings, unknown fields, Okta's _embedded.factor, factors without ids
-        let body = r#"{"status":"MFA_REQUIRED","stateToken":123,"expiresAt":1767225900,"x":{"y":1},
+    fn unknown_fields_and_okta_factors_are_read_wrong_types_refused() {
+        // Unknown fields, Okta's _embedded.factor, factors without ids.
+        let body = r#"{"status":"MFA_REQUIRED","stateToken":"st","x":{"y":1},
           "_embedded":{"factor":[{"id":"a"},{"factorType":"sms"}]}}"#;
         match parse_auth(&ok(body), Phase::Login).unwrap() {
-            RiffynStep::MfaRequired {
-                state_token,
-                expires_at,
-                factors,
-            } => {
-                assert_eq!(state_token, "123");
-                assert_eq!(expires_at.as_deref(), Some("1767225900"));
-                assert_eq!(factors.len(), 1);
-            }
+            RiffynStep::MfaRequired { factors, .. } => assert_eq!(factors.len(), 1),
             other => panic!("{other:?}"),
+        }
+        // Never coerced: a number or a boolean where a string belongs is bad_response.
+        for body in [
+            r#"{"status":"SUCCESS","accessToken":42}"#,
+            r#"{"status":"SUCCESS","accessToken":"at","apiKey":true}"#,
+            r#"{"status":"MFA_REQUIRED","stateToken":123}"#,
+            r#"{"status":"MFA_REQUIRED","stateToken":"s","expiresAt":1767225900}"#,
+            r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[{"id":5}]}"#,
+            r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[{"id":"f","profile":{"credentialId":1}}]}"#,
+        ] {
+            let e = parse_auth(&ok(body), Phase::Login).unwrap_err();
+            assert_eq!(e.code, MfaErrorCode::BadResponse, "{body}");
         }
     }
 

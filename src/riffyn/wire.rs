@@ -1,29 +1,40 @@
 //! Riffyn's wire shapes (camelCase JSON). Answers are read through the crate's [`Json`] tree:
-//! every field is optional and unknown fields are ignored, because the API is only loosely
+//! every field is optional (but of its documented type when given) and unknown fields are ignored, because the API is only loosely
 //! specified (digest §3.4) and Riffyn mirrors Okta's Authn. Only the factor lists have a
 //! shape to check.
 
 use crate::json::Json;
 
-/// A scalar read as text: ids and timestamps may come as strings, numbers or booleans.
+/// A string field, as it is (absent, `null` or another type: `None`; [`typed`] refuses the
+/// other types first).
 pub(crate) fn text(value: &Json) -> Option<String> {
-    match value {
-        Json::Bool(true) => Some("true".to_string()),
-        Json::Bool(false) => Some("false".to_string()),
-        other => other.display(),
-    }
+    value.as_str().map(str::to_string)
 }
 
-/// A factor list: absent or `null`, or an array of factor objects whose `profile` is absent,
-/// `null` or an object. `Err` for any other shape.
+/// Whether each of `keys` of `object` is a string or absent: never coerced (a number is not an
+/// access token), a field of another type makes the answer `bad_response`.
+pub(crate) fn typed(object: &Json, keys: &[&str]) -> bool {
+    keys.iter().all(|k| object.get(k).opt_str().is_ok())
+}
+
+/// The string fields of a factor.
+const FACTOR_FIELDS: [&str; 4] = ["id", "factorType", "provider", "vendorName"];
+
+/// A factor list: absent or `null`, or an array of factor objects (their fields strings when
+/// given) whose `profile` is absent, `null` or an object. `Err` for any other shape.
 fn factor_list(value: &Json) -> Result<Option<&[Json]>, ()> {
     let items = match value {
         Json::Null => return Ok(None),
         Json::Arr(items) => items,
         _ => return Err(()),
     };
-    let well_formed =
-        |f: &Json| f.is_object() && matches!(f.get("profile"), Json::Null | Json::Obj(_));
+    let well_formed = |f: &Json| {
+        let profile = f.get("profile");
+        f.is_object()
+            && typed(f, &FACTOR_FIELDS)
+            && matches!(profile, Json::Null | Json::Obj(_))
+            && typed(profile, &["credentialId"])
+    };
     if items.iter().all(well_formed) {
         Ok(Some(items))
     } else {

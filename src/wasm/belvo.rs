@@ -4,7 +4,7 @@
 //! its field; this file only turns JS values into `Json` trees.
 
 use super::error::to_js;
-use super::options::{in_browser, CallOptions, Shared};
+use super::options::{in_browser, own, CallOptions, Shared};
 use super::util::{json, start, to_value, Exchange};
 use crate::belvo::input;
 use crate::belvo::{
@@ -14,7 +14,7 @@ use crate::belvo::{
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::Json;
-use js_sys::{Promise, Reflect};
+use js_sys::Promise;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
@@ -36,12 +36,8 @@ export type BelvoClientOptions = ClientOptions & {
 
 const EXTRA_KEYS: [&str; 3] = ["secretId", "secretPassword", "dangerouslyAllowBrowser"];
 
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 fn option_text(options: &JsValue, key: &str, message: &'static str) -> Result<Option<String>> {
-    match get(options, key) {
+    match own(options, key) {
         v if v.is_undefined() || v.is_null() => Ok(None),
         v => v
             .as_string()
@@ -58,7 +54,7 @@ fn keys_of(options: &JsValue) -> Result<Option<BelvoKeys>> {
         "secretPassword",
         "secretPassword: must be a string",
     )?;
-    let allow_browser = match get(options, "dangerouslyAllowBrowser") {
+    let allow_browser = match own(options, "dangerouslyAllowBrowser") {
         v if v.is_undefined() || v.is_null() => false,
         v => v
             .as_bool()

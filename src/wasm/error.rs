@@ -1,6 +1,7 @@
 //! `Error` → the JS `MfaError` class (defined in `js/mfa_error.js`).
 
 use crate::error::Error;
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/mfa_error.js")]
@@ -45,9 +46,11 @@ export class MfaError extends Error {
 export function isMfaError(e: unknown): e is MfaError;
 "#;
 
-/// Builds the JS `MfaError` for an error.
+/// Builds the JS `MfaError` for an error; the host's description of a transport failure
+/// becomes its `cause` (an `Error`; `toJSON` leaves it out).
 pub fn to_js(error: Error) -> JsValue {
-    new_mfa_error(
+    let error = error.with_status_in_message();
+    let value = new_mfa_error(
         error.code.as_str(),
         &error.message,
         error.provider.map(|p| p.as_str().to_string()),
@@ -55,5 +58,13 @@ pub fn to_js(error: Error) -> JsValue {
         error.provider_code,
         error.request_id,
         error.retry_after_ms,
-    )
+    );
+    if let Some(cause) = error.cause {
+        let _ = Reflect::set(
+            &value,
+            &JsValue::from_str("cause"),
+            &js_sys::Error::new(&cause),
+        );
+    }
+    value
 }

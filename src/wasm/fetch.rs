@@ -4,9 +4,10 @@
 //! Like reqwest's wasm client, the timer and the signal listener live in a guard whose `Drop`
 //! clears them, so no timer keeps Node alive and no listener piles up on a long-lived signal.
 
+use super::util::{get, set};
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport, READ_HEADERS};
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Object, Promise, Uint8Array};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -119,16 +120,46 @@ impl Drop for AbortGuard {
     }
 }
 
+/// A failed fetch as a diagnosable `network` error: the message names the host (and, in a
+/// page, the likely reason: CORS or the network), the host's own error is kept as `cause`
+/// (scrubbed of the request's secrets by `flow::exchange` like every field). Timeouts and
+/// aborts pass through.
+fn network_error(error: Error, url: &str, thrown: &JsValue) -> Error {
+    if error.code != MfaErrorCode::Network {
+        return error;
+    }
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or(url);
+    let reason = match super::options::in_browser() {
+        true => " failed: blocked by CORS or the network",
+        false => " failed (network error)",
+    };
+    Error::new(
+        MfaErrorCode::Network,
+        crate::text::concat(&["the request to ", host, reason]),
+    )
+    .cause(describe(thrown))
+}
+
+/// The message of a thrown value, with its own `cause`'s `code` or `message` (Node's `fetch
+/// failed` keeps the socket error there: `ECONNREFUSED`, a TLS alert…).
+fn describe(thrown: &JsValue) -> Option<String> {
+    let text = |v: &JsValue, key: &str| get(v, key).as_string();
+    let message = text(thrown, "message")?;
+    let inner = get(thrown, "cause");
+    Some(
+        match text(&inner, "code").or_else(|| text(&inner, "message")) {
+            Some(more) => crate::text::concat(&[&message, " (", &more, ")"]),
+            None => message,
+        },
+    )
+}
+
 fn aborted() -> Error {
     Error::new(MfaErrorCode::Aborted, "the request was aborted")
-}
-
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
 impl FetchTransport {
@@ -222,12 +253,22 @@ impl Transport for FetchTransport {
             set(&init, "body", &JsValue::from_str(body));
         }
         set(&init, "signal", &guard.controller.signal());
+        // Never follow a redirect (an injected fetch gets the same init): the 3xx comes back
+        // and `flow::send` ends the call, so nothing goes to a location the caller did not name.
+        set(&init, "redirect", &JsValue::from_str("manual"));
         let pending = fetch
             .call2(&this, &JsValue::from_str(&request.url), &init)
-            .map_err(|_| guard.failure("fetch threw"))?;
+            .map_err(|e| network_error(guard.failure(""), &request.url, &e))?;
         let response = JsFuture::from(Promise::resolve(&pending))
             .await
-            .map_err(|_| guard.failure("the request failed (network error)"))?;
+            .map_err(|e| network_error(guard.failure(""), &request.url, &e))?;
+        // A browser's opaque redirect (status 0), or an injected fetch that followed anyway:
+        // the answer is not the named origin's.
+        if get(&response, "type").as_string().as_deref() == Some("opaqueredirect")
+            || get(&response, "redirected").is_truthy()
+        {
+            return Err(crate::flow::redirect_error());
+        }
         let status = get(&response, "status")
             .as_f64()
             .filter(|s| (100.0..=599.0).contains(s))

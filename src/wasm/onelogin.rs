@@ -2,7 +2,7 @@
 //! remove, temporary MFA token).
 
 use super::error::to_js;
-use super::options::{in_browser, signal_of, Call, CallOptions, Shared};
+use super::options::{in_browser, own, signal_of, Call, CallOptions, Shared};
 use super::util::{json, promise, reject, to_value};
 use crate::error::{Error, Result};
 use crate::input::{Field, Fields, Kind::Any};
@@ -11,7 +11,7 @@ use crate::onelogin::{
     self, Client, Credentials, DeviceId, OneLoginActivateInput, OneLoginActivation,
     OneLoginEnrollInput, OneLoginMfaTokenInput, OneLoginVerifyInput, UserId,
 };
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Promise};
 use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -55,17 +55,13 @@ const WAIT: [Field; 3] = [
     ("onPoll", Any, false),
 ];
 
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 /// An optional string option; anything but a string or `undefined` is `invalid_input`.
 fn string_option(
     options: &JsValue,
     key: &'static str,
     err: &'static str,
 ) -> Result<Option<String>> {
-    let value = get(options, key);
+    let value = own(options, key);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -171,7 +167,7 @@ impl OneLoginClient {
             string_option(options, "clientId", "clientId: must be a string")?,
             string_option(options, "clientSecret", "clientSecret: must be a string")?,
         )?;
-        let allow = match get(options, "dangerouslyAllowBrowser") {
+        let allow = match own(options, "dangerouslyAllowBrowser") {
             v if v.is_undefined() || v.is_null() => false,
             v => v.as_bool().ok_or_else(|| {
                 Error::invalid_input("dangerouslyAllowBrowser: must be a boolean")
@@ -374,7 +370,7 @@ fn wait_options(
     let on_poll = match f.get("onPoll") {
         None => None,
         Some(_) => Some(
-            get(options, "onPoll")
+            own(options, "onPoll")
                 .dyn_into::<Function>()
                 .map_err(|_| Error::invalid_input("options.onPoll: must be a function"))?,
         ),

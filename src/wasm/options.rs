@@ -1,6 +1,7 @@
 //! `ClientOptions` / `CallOptions` from JS, and the per-call transport they make.
 
 use super::fetch::FetchTransport;
+use super::util::get;
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
 use crate::input::{Field, Fields, Kind};
@@ -97,14 +98,26 @@ fn timeout(value: Option<&Json>, message: &'static str) -> Result<Option<u32>> {
     }
 }
 
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+/// An option: the caller's own property `key` of `target`, `undefined` when it is absent or
+/// only inherited (a polluted `Object.prototype` must not switch on `dangerouslyAllowBrowser`),
+/// or when reading it throws. Every option is read through here or through `Json::from_js`
+/// (own enumerable properties).
+pub fn own(target: &JsValue, key: &str) -> JsValue {
+    let key = JsValue::from_str(key);
+    let object: &js_sys::Object = target.unchecked_ref();
+    match Reflect::get_own_property_descriptor(object, &key) {
+        Ok(d) if !d.is_undefined() => Reflect::get(target, &key).unwrap_or(JsValue::UNDEFINED),
+        _ => JsValue::UNDEFINED,
+    }
 }
 
-/// Whether the module runs in a browser page or worker (where secrets would be exposed).
+/// Whether the module runs in a browser page or worker (where secrets would be exposed). Fails
+/// closed: a `document` or `WorkerGlobalScope` that cannot even be read counts as a browser.
 pub fn in_browser() -> bool {
     let global = js_sys::global();
-    !get(&global, "document").is_undefined() || !get(&global, "WorkerGlobalScope").is_undefined()
+    ["document", "WorkerGlobalScope"].iter().any(|key| {
+        Reflect::get(&global, &JsValue::from_str(key)).map_or(true, |v| !v.is_undefined())
+    })
 }
 
 /// In a page or worker, a relative `baseUrl` (`"/mfa/belvo"`) is resolved against
@@ -138,7 +151,7 @@ impl Shared {
         let fetch = match f.get("fetch") {
             None => None,
             Some(_) => Some(
-                get(options, "fetch")
+                own(options, "fetch")
                     .dyn_into::<Function>()
                     .map_err(|_| Error::invalid_input("options.fetch: must be a function"))?,
             ),
@@ -227,7 +240,7 @@ pub fn signal_of(
     key: &str,
     message: &'static str,
 ) -> Result<Option<AbortSignal>> {
-    match get(object, key) {
+    match own(object, key) {
         s if s.is_undefined() || s.is_null() => Ok(None),
         s => s
             .dyn_into::<AbortSignal>()

@@ -92,6 +92,11 @@ where
     Json::from_js(&value.js_value())
 }
 
+/// `target[key]`; `undefined` when the lookup throws (a getter, a proxy).
+pub fn get(target: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// Sets a property of a plain object built for JS (cheaper in the module than serializing).
 pub fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
