@@ -12,6 +12,17 @@
 //! [`http::HttpResponse`] values with pure functions; [`flow::exchange`] sends them over any
 //! [`http::Transport`]. The `wasm` module (wasm32 only) binds them to JS with a `fetch` transport.
 #![warn(missing_docs)]
+// A build with only some features (one npm entry's module) leaves shared helpers unused; the
+// default build, which has every feature, still reports dead code.
+#![cfg_attr(
+    not(all(
+        feature = "riffyn",
+        feature = "belvo",
+        feature = "onelogin",
+        feature = "totp"
+    )),
+    allow(dead_code, unused_imports)
+)]
 #![cfg_attr(
     not(test),
     deny(
@@ -24,7 +35,9 @@
     )
 )]
 
+#[cfg(feature = "belvo")]
 pub mod belvo;
+#[cfg(any(feature = "riffyn", feature = "belvo", feature = "onelogin"))]
 pub mod challenge;
 pub mod config;
 pub mod error;
@@ -32,10 +45,13 @@ pub mod flow;
 pub mod http;
 pub(crate) mod input;
 pub mod json;
+#[cfg(feature = "onelogin")]
 pub mod onelogin;
+#[cfg(feature = "riffyn")]
 pub mod riffyn;
 pub(crate) mod text;
 pub mod time;
+#[cfg(feature = "totp")]
 pub mod totp;
 
 #[cfg(any(test, feature = "testing"))]

@@ -29,8 +29,7 @@ use wasm_bindgen::prelude::*;
 /// @throws {MfaError} `invalid_input` when `step` is none of these steps.
 #[wasm_bindgen(js_name = toChallenge, unchecked_return_type = "MfaChallenge | null")]
 pub fn to_challenge(
-    #[wasm_bindgen(unchecked_param_type = "RiffynStep | BelvoStep | OneLoginActivation")]
-    step: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MfaStep")] step: JsValue,
 ) -> Result<JsValue, JsValue> {
     let step = Json::from_js(&step);
     if !step.is_object() {
