@@ -6,7 +6,7 @@
 //   node bench/size-entries.mjs [entry…] [--keep DIR] [--names]
 //     entry:   whole, riffyn, belvo, onelogin, totp (default: all)
 //     --keep:  leave each entry's files in DIR/<entry>/ (e.g. for twiggy)
-//     --names: keep the wasm name section (function names for twiggy; sizes are then larger)
+//     --names: keep the wasm name section (wasm-opt -g: function names; sizes are then larger)
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,7 +57,7 @@ export function buildEntry(entry, dir, { names = false } = {}) {
   run(join(cwd, "node_modules", ".bin", "wasm-opt"), [
     "-Oz", "--converge", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
     "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
-    ...(names ? [] : ["--strip-debug"]), "--strip-producers", wasm, "-o", wasm,
+    ...(names ? ["-g"] : ["--strip-debug"]), "--strip-producers", wasm, "-o", wasm,
   ]);
   const wasmBytes = readFileSync(wasm);
   const glue = Buffer.from(stripGlue(readFileSync(join(dir, `${name}.js`), "utf8")));
