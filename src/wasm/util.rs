@@ -83,6 +83,41 @@ pub fn to_value<T: Serialize>(value: &T) -> Result<JsValue> {
         .map_err(|_| Error::bad_response("the result could not be converted"))
 }
 
+/// A plain JS object written field by field: outputs built without serde's serializer (and its
+/// key cache), where an entry's module holds no other `Serialize` output.
+pub struct JsObject(js_sys::Object);
+
+impl JsObject {
+    /// An empty object.
+    pub fn new() -> Self {
+        JsObject(js_sys::Object::new())
+    }
+
+    /// Sets `key` (a plain assignment on a fresh object: it cannot throw).
+    pub fn set(&self, key: &str, value: &JsValue) -> &Self {
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), value);
+        self
+    }
+
+    /// Sets a string field.
+    pub fn str(&self, key: &str, value: &str) -> &Self {
+        self.set(key, &JsValue::from_str(value))
+    }
+
+    /// Sets a string field when there is one; an absent field is left out (not `undefined`).
+    pub fn opt(&self, key: &str, value: &Option<String>) -> &Self {
+        match value {
+            Some(v) => self.str(key, v),
+            None => self,
+        }
+    }
+
+    /// The object.
+    pub fn into_js(self) -> JsValue {
+        self.0.into()
+    }
+}
+
 /// A caller's argument as a [`Json`] tree, read without running anything that could throw
 /// through Rust; `crate::input::Fields` then checks it field by field.
 pub fn json<T: Tsify>(value: &Ts<T>) -> Json
