@@ -69,7 +69,7 @@ impl ClientConfig {
 fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
     let bad = || Error::invalid_input("baseUrl: must be an absolute http(s) URL");
     let url = raw.trim();
-    let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
+    let (scheme, rest) = crate::text::split_once(url, "://").ok_or_else(bad)?;
     let secure = match scheme.to_ascii_lowercase().as_str() {
         "https" => true,
         "http" => false,
@@ -84,7 +84,7 @@ fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
         ));
     }
     let (authority, path) = match rest.find('/') {
-        Some(i) => rest.split_at(i),
+        Some(i) => rest.get(..i).zip(rest.get(i..)).ok_or_else(bad)?,
         None => (rest, ""),
     };
     if authority.contains('@') {

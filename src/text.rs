@@ -10,6 +10,39 @@ pub(crate) fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// The byte offset of the first `needle` in `haystack`. A plain byte search: std's `str`
+/// substring search (`contains(&str)`, `replace`, `split_once(&str)`) links its char-boundary
+/// panic, and with it `char`'s `Debug` and most of `core::fmt` (~2 KB brotli per module).
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).find(|&i| h.get(i..i + n.len()) == Some(n))
+}
+
+/// Whether `haystack` contains `needle`.
+pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// The text before and after the first `needle`.
+pub(crate) fn split_once<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let i = find(text, needle)?;
+    // A match of valid UTF-8 in valid UTF-8 starts and ends on char boundaries: `get` never fails.
+    Some((text.get(..i)?, text.get(i + needle.len()..)?))
+}
+
+/// `text` with every `from` (not empty) replaced by `to`.
+pub(crate) fn replace(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((before, after)) = split_once(rest, from).filter(|_| !from.is_empty()) {
+        out.push_str(before);
+        out.push_str(to);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Appends `n` in decimal, with leading zeros up to `width` digits.
 pub(crate) fn push_uint(out: &mut String, n: u64, width: usize) {
     let mut digits = [0u8; 20];
@@ -41,6 +74,28 @@ pub(crate) fn uint(n: u64, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_and_replace_match_std() {
+        for (h, n) in [
+            ("abc", ""),
+            ("", ""),
+            ("", "a"),
+            ("abcabc", "ca"),
+            ("ab", "abc"),
+            ("héllo wörld", "ö"),
+            ("aaa", "aa"),
+            ("x://y://z", "://"),
+        ] {
+            assert_eq!(find(h, n), h.find(n), "{h} {n}");
+            assert_eq!(contains(h, n), h.contains(n));
+            assert_eq!(split_once(h, n), h.split_once(n));
+            if !n.is_empty() {
+                assert_eq!(replace(h, n, "*"), h.replace(n, "*"));
+            }
+        }
+        assert_eq!(replace("abc", "", "*"), "abc");
+    }
 
     #[test]
     fn integers_and_concatenation() {

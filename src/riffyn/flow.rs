@@ -12,7 +12,7 @@ use crate::flow::{shape_error, status_error};
 use crate::http::{encode_segment, HttpRequest, HttpResponse, Method};
 use crate::input::non_empty;
 use crate::json::{Json, JsonObject};
-use crate::text::concat;
+use crate::text::{concat, contains};
 use crate::time;
 
 const RIFFYN: Provider = Provider::Riffyn;
@@ -155,7 +155,7 @@ fn answer_error(res: &HttpResponse, phase: Phase) -> Error {
         .or_else(|| field("message"));
     let mentions_expired = message
         .as_deref()
-        .is_some_and(|m| m.to_ascii_lowercase().contains("expired"));
+        .is_some_and(|m| contains(&m.to_ascii_lowercase(), "expired"));
     let code = match (phase, res.status) {
         (Phase::Login, 401) => Some(MfaErrorCode::InvalidCredentials),
         (Phase::Verify, 401 | 403) if mentions_expired => Some(MfaErrorCode::Expired),
