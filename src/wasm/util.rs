@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::json::Json;
 use js_sys::Promise;
-use serde::Serialize;
 use std::future::Future;
 use std::pin::Pin;
 use tsify::{Ts, Tsify};
@@ -73,18 +72,8 @@ pub fn reject(error: Error) -> Promise {
     Promise::reject(&to_js(error))
 }
 
-/// Serializes an output as plain JSON-compatible JS objects (no `Map`s, no `undefined` fields).
-///
-/// # Errors
-/// `bad_response` if the value cannot be represented (should not happen).
-pub fn to_value<T: Serialize>(value: &T) -> Result<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| Error::bad_response("the result could not be converted"))
-}
-
-/// A plain JS object written field by field: outputs built without serde's serializer (and its
-/// key cache), where an entry's module holds no other `Serialize` output.
+/// A plain JS object written field by field: every output is built with it rather than serde's
+/// serializer (whose derives, key cache and hash map cost ~2 KB brotli per module).
 pub struct JsObject(js_sys::Object);
 
 impl JsObject {
@@ -108,6 +97,19 @@ impl JsObject {
     pub fn opt(&self, key: &str, value: &Option<String>) -> &Self {
         match value {
             Some(v) => self.str(key, v),
+            None => self,
+        }
+    }
+
+    /// Sets a number field (ids here are safe integers: `as f64` is exact).
+    pub fn num(&self, key: &str, value: f64) -> &Self {
+        self.set(key, &JsValue::from(value))
+    }
+
+    /// Sets a boolean field when there is one; an absent field is left out.
+    pub fn opt_bool(&self, key: &str, value: Option<bool>) -> &Self {
+        match value {
+            Some(v) => self.set(key, &JsValue::from(v)),
             None => self,
         }
     }
