@@ -45,6 +45,21 @@ pub(crate) fn replace(text: &str, from: &str, to: &str) -> String {
     out
 }
 
+/// The value of a non-empty run of ASCII digits (no sign, unlike `str::parse`) that fits in a
+/// `u64`: one small loop instead of core's integer parser once per integer type.
+pub(crate) fn digits(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
 /// Appends `n` in decimal, with leading zeros up to `width` digits.
 pub(crate) fn push_uint(out: &mut String, n: u64, width: usize) {
     let mut digits = [0u8; 20];
@@ -97,6 +112,16 @@ mod tests {
             }
         }
         assert_eq!(replace("abc", "", "*"), "abc");
+        for (s, n) in [
+            ("0", Some(0)),
+            ("0080", Some(80)),
+            ("18446744073709551615", Some(u64::MAX)),
+        ] {
+            assert_eq!(digits(s), n);
+        }
+        for s in ["", "+1", "-1", "1a", " 1", "18446744073709551616"] {
+            assert_eq!(digits(s), None, "{s}");
+        }
     }
 
     #[test]
