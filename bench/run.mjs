@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { log, root } from "./util.mjs";
+import { table as entriesTable } from "./size-entries.mjs";
 
 const BEGIN = "<!-- bench:figures:begin -->";
 const END = "<!-- bench:figures:end -->";
@@ -163,9 +164,15 @@ const results = {
   cold: run("cold-import"),
   cpu: run("cpu"),
   conc: run("concurrency", ["--expose-gc"]),
+  // Each npm entry's module built alone (cargo features), brotli -11 of wasm + glue vs its budget.
+  entries: run("size-entries"),
 };
 ctx.build = results.size.build;
-const tableText = table(results);
+const tableText = `${table(results)}
+
+Size per entry point (\`bench/size-entries.mjs\`: one module per cargo feature set, brotli -11 of wasm + glue):
+
+${entriesTable(results.entries)}`;
 writeResults(figuresSection(ctx, tableText));
 console.log(`\nmfa-flows ${ctx.version}, ${ctx.build}, at ${ctx.commit}, ${ctx.date}\n${ctx.machine}; load ${ctx.load}\n\n${tableText}\n`);
 log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; written to bench/RESULTS.md`);

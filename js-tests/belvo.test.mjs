@@ -359,3 +359,20 @@ test("constructor options: keys go together, types are checked, browser guard", 
     delete globalThis.document;
   }
 });
+
+test("steps are plain objects with the BelvoStep fields in order, absent options left out", async () => {
+  const step = await register("numeric_mx_bank");
+  assert.equal(Object.getPrototypeOf(step), Object.prototype);
+  assert.deepEqual(Object.keys(step), [
+    "status", "session", "link", "expiresAt", "expirySeconds", "message", "requestId", "tokenGenerationData", "resumePath",
+  ]);
+  assert.deepEqual(Object.keys(step.tokenGenerationData), ["type", "value", "instructions", "expectsUserInput"]);
+  assert.deepEqual(JSON.parse(JSON.stringify(step)), step);
+  const qr = await register("qrcode_br_bank");
+  assert.equal(Object.keys(qr.tokenGenerationData).at(-1), "expectsUserInput");
+  for (const key of Object.keys(qr)) assert.notEqual(qr[key], undefined, key);
+
+  const done = await client.resume(step, { token: "123456" });
+  assert.deepEqual(Object.keys(done), ["status", "httpStatus", "data"]);
+  assert.equal(Object.getPrototypeOf(done.data), Object.prototype);
+});

@@ -469,3 +469,25 @@ test("without credentials (proxy mode) the client sends no Authorization and fet
   assert.equal(log.length, 1, "one call, no token request, no renewal");
   assert.equal(log[0].headers.authorization, undefined);
 });
+
+test("outputs are plain objects with their type's fields in order, absent options left out", async () => {
+  const client = ccClient();
+  const inOrder = (value, order) => {
+    assert.equal(Object.getPrototypeOf(value), Object.prototype);
+    const keys = Object.keys(value);
+    assert.deepEqual(keys, order.filter((k) => keys.includes(k)));
+    for (const key of keys) assert.notEqual(value[key], undefined, key);
+  };
+  const factors = await client.availableFactors(ALICE);
+  assert.ok(Array.isArray(factors) && factors.length > 0);
+  for (const f of factors) assert.deepEqual(Object.keys(f), ["factorId", "name"]);
+  const device = ["id", "active", "default", "needsTrigger", "stateToken", "authFactorName", "typeDisplayName", "userDisplayName", "phoneNumber"];
+  for (const d of await client.enrolledFactors(ALICE)) inOrder(d, device);
+  const activation = await client.activateFactor(ALICE, PROTECT);
+  assert.deepEqual(Object.keys(activation), ["deviceId", "stateToken", "expiresAt", "message", "authFactorName"]);
+  assert.equal(typeof activation.deviceId, "number");
+  inOrder(await client.verifyFactor(ALICE, PROTECT, { stateToken: activation.stateToken }), ["status", "message"]);
+  const token = await client.generateMfaToken(ALICE);
+  assert.deepEqual(Object.keys(token).slice(0, 2), ["mfaToken", "reusable"]);
+  inOrder(token, ["mfaToken", "reusable", "expiresAt"]);
+});

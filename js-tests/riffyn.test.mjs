@@ -118,3 +118,25 @@ test("an unknown factor is not_found", async () => {
   const e = await rejection(client.verify({ stateToken: step.stateToken, factorId: "nope/../x", passCode: "123456" }));
   assert.equal(e.code, "not_found");
 });
+
+test("steps are plain objects with the RiffynStep fields in order, absent options left out", async () => {
+  const step = await client.login(ALICE);
+  assert.equal(Object.getPrototypeOf(step), Object.prototype);
+  assert.deepEqual(Object.keys(step), ["status", "stateToken", "expiresAt", "factors"]);
+  assert.ok(Array.isArray(step.factors));
+  const [factor] = step.factors;
+  assert.equal(Object.getPrototypeOf(factor), Object.prototype);
+  for (const key of Object.keys(factor)) {
+    assert.ok(["id", "factorType", "provider", "vendorName", "profile"].includes(key), key);
+    assert.notEqual(factor[key], undefined, key);
+  }
+  assert.deepEqual(Object.keys(factor.profile), ["credentialId"]);
+  assert.deepEqual(JSON.parse(JSON.stringify(step)), step);
+
+  const done = await client.login(BOB);
+  const keys = Object.keys(done);
+  assert.deepEqual(keys.slice(0, 1), ["status"]);
+  const order = ["status", "username", "userId", "accessToken", "accessTokenExpiresAt", "apiKey", "apiKeyName", "message"];
+  assert.deepEqual(keys, order.filter((k) => keys.includes(k)));
+  for (const key of keys) assert.notEqual(done[key], undefined, key);
+});

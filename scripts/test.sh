@@ -16,6 +16,10 @@ run setup bash scripts/setup.sh
 run fmt cargo fmt --all -- --check
 run clippy cargo clippy --all-targets -- -D warnings
 run clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+# Each npm entry's module (one cargo feature each) must build on its own: the library only.
+for feature in riffyn belvo onelogin totp; do
+  run "clippy-wasm32-$feature" cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features "$feature" -- -D warnings
+done
 run cargo-test cargo test
 run build node scripts/build.mjs
 run size node scripts/size-check.mjs

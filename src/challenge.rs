@@ -244,10 +244,13 @@ pub const NOT_A_STEP: &str = "step: not a RiffynStep, BelvoStep or OneLoginActiv
 /// `invalid_input` when `step` is none of the providers' steps.
 pub fn to_challenge(step: &StepView) -> Result<Option<MfaChallenge>> {
     let challenge = match step.status.as_deref() {
+        #[cfg(feature = "riffyn")]
         Some("MFA_REQUIRED") if step.state_token.is_some() && step.factors.is_some() => {
             riffyn(step)
         }
+        #[cfg(feature = "belvo")]
         Some("TOKEN_REQUIRED") if step.session.is_some() => belvo(step),
+        #[cfg(feature = "onelogin")]
         None if step.state_token.is_some() && step.device_id.is_some() => onelogin(step),
         Some("SUCCESS") if step.access_token.is_some() || step.http_status.is_some() => {
             return Ok(None)

@@ -69,7 +69,7 @@ impl ClientConfig {
 fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
     let bad = || Error::invalid_input("baseUrl: must be an absolute http(s) URL");
     let url = raw.trim();
-    let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
+    let (scheme, rest) = crate::text::split_once(url, "://").ok_or_else(bad)?;
     let secure = match scheme.to_ascii_lowercase().as_str() {
         "https" => true,
         "http" => false,
@@ -84,7 +84,7 @@ fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
         ));
     }
     let (authority, path) = match rest.find('/') {
-        Some(i) => rest.split_at(i),
+        Some(i) => rest.get(..i).zip(rest.get(i..)).ok_or_else(bad)?,
         None => (rest, ""),
     };
     if authority.contains('@') {
@@ -134,7 +134,7 @@ fn host_of(authority: &str) -> Option<String> {
         (h.to_ascii_lowercase(), p)
     };
     if let Some(p) = port {
-        if p.is_empty() || p.len() > 5 || p.parse::<u16>().is_err() {
+        if p.len() > 5 || crate::text::digits(p).is_none_or(|n| n > 65_535) {
             return None;
         }
     }
@@ -148,7 +148,9 @@ fn is_loopback(host: &str) -> bool {
     let octets: Vec<&str> = host.split('.').collect();
     octets.len() == 4
         && octets.first() == Some(&"127")
-        && octets.iter().all(|o| o.parse::<u8>().is_ok())
+        && octets
+            .iter()
+            .all(|o| crate::text::digits(o).is_some_and(|n| n <= 255))
 }
 
 #[cfg(test)]

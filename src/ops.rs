@@ -209,6 +209,15 @@ pub fn path(name: OperationName, args: &[&str]) -> String {
     name.route().path(args)
 }
 
+/// The key of the proxy's own error bodies (`{"error": code, "message": …, "mfaProxy": code}`),
+/// by which the clients tell a refusal of the proxy from the provider's own answer.
+pub const REFUSAL_KEY: &str = "mfaProxy";
+
+/// Whether a body is one of the proxy's own refusals (see [`REFUSAL_KEY`]).
+pub(crate) fn is_refusal(body: &crate::json::Json) -> bool {
+    body.get(REFUSAL_KEY).text().is_some()
+}
+
 /// `config`'s request for `name`'s first row (its method, its path filled with `args`).
 pub fn request(config: &ClientConfig, name: OperationName, args: &[&str]) -> HttpRequest {
     let route = name.route();

@@ -13,10 +13,6 @@ use crate::riffyn::flow::{parse_auth, Phase};
 use crate::riffyn::RiffynStep;
 use serde::{Serialize, Serializer};
 
-/// The key of the proxy's own error bodies (`{"error": code, "message": …, "mfaProxy": code}`),
-/// by which the clients tell a refusal of the proxy from the provider's own answer.
-pub const REFUSAL_KEY: &str = "mfaProxy";
-
 impl Serialize for OperationName {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -316,11 +312,6 @@ pub fn no_answer(op: &MfaOperation, code: MfaErrorCode) -> MfaResult {
 /// Whether an answer to `op` refuses the proxy's OneLogin access token (renew and resend once).
 pub fn refuses_token(op: &MfaOperation, res: &HttpResponse) -> bool {
     op.provider == Provider::OneLogin && onelogin::flow::refuses_token(res)
-}
-
-/// Whether a body is one of the proxy's own refusals (see [`REFUSAL_KEY`]).
-pub(crate) fn is_refusal(body: &Json) -> bool {
-    body.get(REFUSAL_KEY).text().is_some()
 }
 
 #[cfg(test)]

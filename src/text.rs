@@ -10,6 +10,56 @@ pub(crate) fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// The byte offset of the first `needle` in `haystack`. A plain byte search: std's `str`
+/// substring search (`contains(&str)`, `replace`, `split_once(&str)`) links its char-boundary
+/// panic, and with it `char`'s `Debug` and most of `core::fmt` (~2 KB brotli per module).
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).find(|&i| h.get(i..i + n.len()) == Some(n))
+}
+
+/// Whether `haystack` contains `needle`.
+pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// The text before and after the first `needle`.
+pub(crate) fn split_once<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let i = find(text, needle)?;
+    // A match of valid UTF-8 in valid UTF-8 starts and ends on char boundaries: `get` never fails.
+    Some((text.get(..i)?, text.get(i + needle.len()..)?))
+}
+
+/// `text` with every `from` (not empty) replaced by `to`.
+// Unused until `error::scrubbed` moves off `str::replace` (its owner's change; bench/RESULTS.md).
+#[allow(dead_code)]
+pub(crate) fn replace(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((before, after)) = split_once(rest, from).filter(|_| !from.is_empty()) {
+        out.push_str(before);
+        out.push_str(to);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of a non-empty run of ASCII digits (no sign, unlike `str::parse`) that fits in a
+/// `u64`: one small loop instead of core's integer parser once per integer type.
+pub(crate) fn digits(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
 /// Appends `n` in decimal, with leading zeros up to `width` digits.
 pub(crate) fn push_uint(out: &mut String, n: u64, width: usize) {
     let mut digits = [0u8; 20];
@@ -41,6 +91,38 @@ pub(crate) fn uint(n: u64, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_and_replace_match_std() {
+        for (h, n) in [
+            ("abc", ""),
+            ("", ""),
+            ("", "a"),
+            ("abcabc", "ca"),
+            ("ab", "abc"),
+            ("héllo wörld", "ö"),
+            ("aaa", "aa"),
+            ("x://y://z", "://"),
+        ] {
+            assert_eq!(find(h, n), h.find(n), "{h} {n}");
+            assert_eq!(contains(h, n), h.contains(n));
+            assert_eq!(split_once(h, n), h.split_once(n));
+            if !n.is_empty() {
+                assert_eq!(replace(h, n, "*"), h.replace(n, "*"));
+            }
+        }
+        assert_eq!(replace("abc", "", "*"), "abc");
+        for (s, n) in [
+            ("0", Some(0)),
+            ("0080", Some(80)),
+            ("18446744073709551615", Some(u64::MAX)),
+        ] {
+            assert_eq!(digits(s), n);
+        }
+        for s in ["", "+1", "-1", "1a", " 1", "18446744073709551616"] {
+            assert_eq!(digits(s), None, "{s}");
+        }
+    }
 
     #[test]
     fn integers_and_concatenation() {

@@ -74,12 +74,7 @@ pub fn parse_timestamp(text: &str) -> Option<f64> {
 fn parse_iso(t: &str) -> Option<f64> {
     let b = t.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
-        let s = t.get(from..from + len)?;
-        if s.bytes().all(|c| c.is_ascii_digit()) {
-            s.parse().ok()
-        } else {
-            None
-        }
+        i64::try_from(crate::text::digits(t.get(from..from + len)?)?).ok()
     };
     let (y, mo, d) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !(1..=12).contains(&mo) {
@@ -136,12 +131,9 @@ fn parse_iso(t: &str) -> Option<f64> {
             if z.len() != 4 && z.len() != 2 {
                 return None;
             }
-            let zh: i64 = z.get(0..2)?.parse().ok()?;
-            let zm: i64 = if z.len() == 4 {
-                z.get(2..4)?.parse().ok()?
-            } else {
-                0
-            };
+            let num = |s: Option<&str>| i64::try_from(crate::text::digits(s?)?).ok();
+            let zh = num(z.get(0..2))?;
+            let zm = if z.len() == 4 { num(z.get(2..4))? } else { 0 };
             Some(ms + sign * ((zh * 60 + zm) * 60_000) as f64)
         }
     }

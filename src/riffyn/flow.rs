@@ -13,6 +13,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{basic_user, non_empty, segment};
 use crate::json::{Json, JsonObject};
 use crate::ops::{self, OperationName};
+use crate::text::contains;
 use crate::time;
 
 const RIFFYN: Provider = Provider::Riffyn;
@@ -171,10 +172,10 @@ fn answer_error(res: &HttpResponse, phase: Phase) -> Error {
         .or_else(|| field("message"));
     let mentions_expired = message
         .as_deref()
-        .is_some_and(|m| m.to_ascii_lowercase().contains("expired"));
+        .is_some_and(|m| contains(&m.to_ascii_lowercase(), "expired"));
     let code = match (phase, res.status) {
         // The proxy's own refusal keeps its status's meaning (403 forbidden, 404 not_found).
-        _ if crate::server::is_refusal(&body) => None,
+        _ if ops::is_refusal(&body) => None,
         (Phase::Login, 401) => Some(MfaErrorCode::InvalidCredentials),
         (Phase::Verify, 401 | 403) if mentions_expired => Some(MfaErrorCode::Expired),
         (Phase::Verify, 401 | 403) => Some(MfaErrorCode::InvalidCode),

@@ -5,11 +5,11 @@
 
 use super::error::to_js;
 use super::options::{in_browser, own, CallOptions, Shared};
-use super::util::{json, start, to_value, Exchange};
+use super::util::{json, start, Exchange, JsObject};
 use crate::belvo::input;
 use crate::belvo::{
-    BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput, BelvoTokenRequired,
-    Prepared,
+    BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput, BelvoStep,
+    BelvoTokenRequired, Prepared,
 };
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse};
@@ -192,6 +192,38 @@ impl Exchange for Prepared {
     }
 
     fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<JsValue> {
-        to_value(&self.read(res, now_ms)?)
+        Ok(step_to_js(&self.read(res, now_ms)?))
     }
+}
+
+/// The step as the JS object its `Serialize` derive describes (same fields, same order, absent
+/// options left out), written without serde: the Belvo module then links no serializer.
+fn step_to_js(step: &BelvoStep) -> JsValue {
+    let o = JsObject::new();
+    match step {
+        BelvoStep::Success(s) => {
+            o.str("status", "SUCCESS")
+                .set("httpStatus", &JsValue::from(s.http_status))
+                .set("data", &s.data.0);
+        }
+        BelvoStep::TokenRequired(t) => {
+            o.str("status", "TOKEN_REQUIRED")
+                .str("session", &t.session)
+                .str("link", &t.link)
+                .str("expiresAt", &t.expires_at)
+                .set("expirySeconds", &JsValue::from(t.expiry_seconds))
+                .opt("message", &t.message)
+                .opt("requestId", &t.request_id);
+            if let Some(d) = &t.token_generation_data {
+                let data = JsObject::new();
+                data.opt("type", &d.kind)
+                    .opt("value", &d.value)
+                    .opt("instructions", &d.instructions)
+                    .set("expectsUserInput", &JsValue::from(d.expects_user_input));
+                o.set("tokenGenerationData", &data.into_js());
+            }
+            o.str("resumePath", &t.resume_path);
+        }
+    }
+    o.into_js()
 }

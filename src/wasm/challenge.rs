@@ -45,8 +45,7 @@ extern "C" {
 /// @throws {MfaError} `invalid_input` when `step` is none of these steps, or for bad `options`.
 #[wasm_bindgen(js_name = toChallenge, unchecked_return_type = "MfaChallenge | null")]
 pub fn to_challenge(
-    #[wasm_bindgen(unchecked_param_type = "RiffynStep | BelvoStep | OneLoginActivation")]
-    step: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MfaStep")] step: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MfaChallengeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options = MfaChallengeOptions::from_json(&Json::from_js(&options)).map_err(to_js)?;

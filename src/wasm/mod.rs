@@ -1,16 +1,26 @@
 //! The JS boundary: the only code that touches `#[wasm_bindgen]` exports. It converts JS values
 //! to the core's types, runs the core's flows over the fetch transport, and turns every error
 //! into an `MfaError`.
+//!
+//! Each provider's client and `totp` are behind their cargo feature, so that one npm entry's
+//! module holds only its exports; `toChallenge` comes with any provider.
 
 mod abort;
+#[cfg(feature = "belvo")]
 mod belvo;
+#[cfg(any(feature = "riffyn", feature = "belvo", feature = "onelogin"))]
 mod challenge;
 mod error;
 mod fetch;
+#[cfg(feature = "onelogin")]
 mod onelogin;
 mod options;
+#[cfg(feature = "riffyn")]
 mod riffyn;
 #[cfg(feature = "server")]
 mod server;
+#[cfg(any(feature = "riffyn", feature = "belvo", feature = "onelogin"))]
+mod steps;
+#[cfg(feature = "totp")]
 mod totp;
 mod util;

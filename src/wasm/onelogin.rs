@@ -3,15 +3,16 @@
 
 use super::error::to_js;
 use super::options::{in_browser, own, signal_of, Call, CallOptions, Shared};
-use super::util::{json, promise, reject, to_value};
+use super::util::{json, promise, reject, JsObject};
 use crate::error::{Error, Result};
 use crate::input::{Field, Fields, Kind::Any};
 use crate::json::Json;
 use crate::onelogin::{
     self, Client, Credentials, DeviceId, OneLoginActivateInput, OneLoginActivation,
-    OneLoginEnrollInput, OneLoginMfaTokenInput, OneLoginVerifyInput, UserId,
+    OneLoginAuthFactor, OneLoginDevice, OneLoginEnrollInput, OneLoginMfaToken,
+    OneLoginMfaTokenInput, OneLoginVerification, OneLoginVerifyInput, UserId,
 };
-use js_sys::{Function, Promise};
+use js_sys::{Array, Function, Promise};
 use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -116,21 +117,91 @@ async fn perform(inner: Rc<Inner>, call: Call, op: Op) -> Result<JsValue> {
     let t = inner.shared.transport(&call);
     let client = &inner.client;
     match op {
-        Op::Available(user) => to_value(&client.available_factors(&t, user).await?),
-        Op::Enrolled(user) => to_value(&client.enrolled_factors(&t, user).await?),
-        Op::Enroll(user, input) => to_value(&client.enroll_factor(&t, user, &input).await?),
-        Op::Activate(user, device, input) => {
-            to_value(&client.activate_factor(&t, user, &device, &input).await?)
-        }
-        Op::Verify(user, device, input) => {
-            to_value(&client.verify_factor(&t, user, &device, &input).await?)
-        }
+        Op::Available(user) => Ok(list(
+            &client.available_factors(&t, user).await?,
+            factor_to_js,
+        )),
+        Op::Enrolled(user) => Ok(list(
+            &client.enrolled_factors(&t, user).await?,
+            device_to_js,
+        )),
+        Op::Enroll(user, input) => Ok(device_to_js(&client.enroll_factor(&t, user, &input).await?)),
+        Op::Activate(user, device, input) => Ok(activation_to_js(
+            &client.activate_factor(&t, user, &device, &input).await?,
+        )),
+        Op::Verify(user, device, input) => Ok(verification_to_js(
+            &client.verify_factor(&t, user, &device, &input).await?,
+        )),
         Op::Remove(user, device) => {
             client.remove_factor(&t, user, &device).await?;
             Ok(JsValue::UNDEFINED)
         }
-        Op::MfaToken(user, input) => to_value(&client.generate_mfa_token(&t, user, &input).await?),
+        Op::MfaToken(user, input) => Ok(mfa_token_to_js(
+            &client.generate_mfa_token(&t, user, &input).await?,
+        )),
     }
+}
+
+// The outputs as the JS objects their `Serialize` derives describe (same fields, same order,
+// absent options left out), written without serde: no serializer in the module.
+
+fn list<T>(items: &[T], each: fn(&T) -> JsValue) -> JsValue {
+    let array = Array::new();
+    for item in items {
+        array.push(&each(item));
+    }
+    array.into()
+}
+
+fn factor_to_js(f: &OneLoginAuthFactor) -> JsValue {
+    let o = JsObject::new();
+    o.num("factorId", f.factor_id as f64).str("name", &f.name);
+    o.into_js()
+}
+
+fn device_to_js(d: &OneLoginDevice) -> JsValue {
+    let o = JsObject::new();
+    o.num("id", d.id as f64)
+        .opt_bool("active", d.active)
+        .opt_bool("default", d.default)
+        .opt_bool("needsTrigger", d.needs_trigger)
+        .opt("stateToken", &d.state_token)
+        .opt("authFactorName", &d.auth_factor_name)
+        .opt("typeDisplayName", &d.type_display_name)
+        .opt("userDisplayName", &d.user_display_name)
+        .opt("phoneNumber", &d.phone_number);
+    o.into_js()
+}
+
+fn activation_to_js(a: &OneLoginActivation) -> JsValue {
+    let o = JsObject::new();
+    o.num("deviceId", a.device_id as f64)
+        .str("stateToken", &a.state_token)
+        .str("expiresAt", &a.expires_at)
+        .opt("message", &a.message)
+        .opt("authFactorName", &a.auth_factor_name);
+    o.into_js()
+}
+
+fn verification_to_js(v: &OneLoginVerification) -> JsValue {
+    let o = JsObject::new();
+    match v {
+        OneLoginVerification::Verified { message } => {
+            o.str("status", "VERIFIED").opt("message", message)
+        }
+        OneLoginVerification::Pending { message } => {
+            o.str("status", "PENDING").opt("message", message)
+        }
+    };
+    o.into_js()
+}
+
+fn mfa_token_to_js(m: &OneLoginMfaToken) -> JsValue {
+    let o = JsObject::new();
+    o.str("mfaToken", &m.mfa_token)
+        .set("reusable", &JsValue::from(m.reusable))
+        .opt("expiresAt", &m.expires_at);
+    o.into_js()
 }
 
 struct Inner {
@@ -312,7 +383,7 @@ impl OneLoginClient {
                     &mut notify,
                 )
                 .await?;
-                to_value(&verified)
+                Ok(verification_to_js(&verified))
             }),
             race,
         )

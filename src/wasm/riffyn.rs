@@ -2,11 +2,11 @@
 
 use super::error::to_js;
 use super::options::{CallOptions, Shared};
-use super::util::{json, reject, start, to_value, Exchange};
+use super::util::{json, reject, start, Exchange, JsObject};
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::riffyn::{Prepared, RiffynCredentials, RiffynVerifyInput};
-use js_sys::Promise;
+use crate::riffyn::{Prepared, RiffynCredentials, RiffynFactor, RiffynStep, RiffynVerifyInput};
+use js_sys::{Array, Promise};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
@@ -76,6 +76,61 @@ impl Exchange for Prepared {
     }
 
     fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<JsValue> {
-        to_value(&self.read(res)?)
+        Ok(step_to_js(&self.read(res)?))
     }
+}
+
+/// The step as the JS object its `Serialize` derive describes (same fields, same order, absent
+/// options left out), written without serde: ~1.8 KB less brotli in the Riffyn module.
+fn step_to_js(step: &RiffynStep) -> JsValue {
+    let o = JsObject::new();
+    match step {
+        RiffynStep::Success {
+            username,
+            user_id,
+            access_token,
+            access_token_expires_at,
+            api_key,
+            api_key_name,
+            message,
+        } => {
+            o.str("status", "SUCCESS")
+                .opt("username", username)
+                .opt("userId", user_id)
+                .str("accessToken", access_token)
+                .opt("accessTokenExpiresAt", access_token_expires_at)
+                .opt("apiKey", api_key)
+                .opt("apiKeyName", api_key_name)
+                .opt("message", message);
+        }
+        RiffynStep::MfaRequired {
+            state_token,
+            expires_at,
+            factors,
+        } => {
+            let list = Array::new();
+            for f in factors {
+                list.push(&factor_to_js(f));
+            }
+            o.str("status", "MFA_REQUIRED")
+                .str("stateToken", state_token)
+                .opt("expiresAt", expires_at)
+                .set("factors", &list);
+        }
+    }
+    o.into_js()
+}
+
+fn factor_to_js(f: &RiffynFactor) -> JsValue {
+    let o = JsObject::new();
+    o.str("id", &f.id)
+        .opt("factorType", &f.factor_type)
+        .opt("provider", &f.provider)
+        .opt("vendorName", &f.vendor_name);
+    if let Some(profile) = &f.profile {
+        let p = JsObject::new();
+        p.opt("credentialId", &profile.credential_id);
+        o.set("profile", &p.into_js());
+    }
+    o.into_js()
 }

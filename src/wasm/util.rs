@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::json::Json;
 use js_sys::Promise;
-use serde::Serialize;
 use std::future::Future;
 use std::pin::Pin;
 use tsify::{Ts, Tsify};
@@ -73,11 +72,60 @@ pub fn reject(error: Error) -> Promise {
     Promise::reject(&to_js(error))
 }
 
-/// Serializes an output as plain JSON-compatible JS objects (no `Map`s, no `undefined` fields).
+/// A plain JS object written field by field: every output is built with it rather than serde's
+/// serializer (whose derives, key cache and hash map cost ~2 KB brotli per module).
+pub struct JsObject(js_sys::Object);
+
+impl JsObject {
+    /// An empty object.
+    pub fn new() -> Self {
+        JsObject(js_sys::Object::new())
+    }
+
+    /// Sets `key` (a plain assignment on a fresh object: it cannot throw).
+    pub fn set(&self, key: &str, value: &JsValue) -> &Self {
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), value);
+        self
+    }
+
+    /// Sets a string field.
+    pub fn str(&self, key: &str, value: &str) -> &Self {
+        self.set(key, &JsValue::from_str(value))
+    }
+
+    /// Sets a string field when there is one; an absent field is left out (not `undefined`).
+    pub fn opt(&self, key: &str, value: &Option<String>) -> &Self {
+        match value {
+            Some(v) => self.str(key, v),
+            None => self,
+        }
+    }
+
+    /// Sets a number field (ids here are safe integers: `as f64` is exact).
+    pub fn num(&self, key: &str, value: f64) -> &Self {
+        self.set(key, &JsValue::from(value))
+    }
+
+    /// Sets a boolean field when there is one; an absent field is left out.
+    pub fn opt_bool(&self, key: &str, value: Option<bool>) -> &Self {
+        match value {
+            Some(v) => self.set(key, &JsValue::from(v)),
+            None => self,
+        }
+    }
+
+    /// The object.
+    pub fn into_js(self) -> JsValue {
+        self.0.into()
+    }
+}
+
+/// `value` as a plain JS value through serde (the proxy's operation and result).
 ///
 /// # Errors
 /// `bad_response` if the value cannot be represented (should not happen).
-pub fn to_value<T: Serialize>(value: &T) -> Result<JsValue> {
+#[cfg(feature = "server")]
+pub fn to_value<T: serde::Serialize>(value: &T) -> Result<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|_| Error::bad_response("the result could not be converted"))

@@ -1,0 +1,25 @@
+//! The TypeScript type of `toChallenge`'s argument: the steps of the providers this module was
+//! built with (cargo features), so that each entry's `.d.ts` names only types it declares. Each
+//! provider adds its step to `MfaSteps` (interface merging); `MfaStep` is their union.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_STEP: &str = r#"
+/** The steps of this module's providers, by provider: `MfaStep` is their union. */
+export interface MfaSteps {}
+/** A step `toChallenge` reads: any provider's step of this module. */
+export type MfaStep = MfaSteps[keyof MfaSteps];
+"#;
+
+#[cfg(feature = "riffyn")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_RIFFYN: &str = "export interface MfaSteps { riffyn: RiffynStep }";
+
+#[cfg(feature = "belvo")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_BELVO: &str = "export interface MfaSteps { belvo: BelvoStep }";
+
+#[cfg(feature = "onelogin")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ONELOGIN: &str = "export interface MfaSteps { onelogin: OneLoginActivation }";
