@@ -1,5 +1,5 @@
 // MfaError codes in plain words. The page branches on `code`, never on the message.
-import { isMfaError } from "/pkg/mfa_flows.js";
+import { isMfaError } from "mfa-flows";
 
 const WORDS = {
   invalid_code: "That code is not right. Try again.",
