@@ -31,6 +31,7 @@ function select(tab, focus = false) {
     document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
   }
   pending.save("tab", tab.dataset.provider);
+  document.getElementById("device").dataset.tab = tab.dataset.provider; // narrow screens: its section first
   if (focus) tab.focus();
 }
 for (const tab of tabs) {

@@ -63,6 +63,24 @@ async function authenticatorCode(page, provider, user = "alice") {
 /** Waits until `fn` (run in the page) is truthy. */
 const until = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 20_000 });
 
+/**
+ * At 375 × 667 px (a small phone), with the code field scrolled into view, what the device panel
+ * shows for it (`code`) is on the same screen, and the panel does not cover the field.
+ */
+async function sameScreenOnPhone(page, field, code) {
+  await page.setViewportSize({ width: 375, height: 667 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await field.blur();
+  await field.focus(); // as when the step appears: the element focuses its field
+  const f = await field.boundingBox();
+  const c = await code.boundingBox();
+  const sheet = await device(page).boundingBox();
+  assert.ok(f.y >= 0 && f.y + f.height <= sheet.y, `the field (${f.y}) is above the device panel (${sheet.y})`);
+  assert.ok(c.y >= sheet.y && c.y + c.height <= 667, `the code (${c.y}) is on screen`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, "nothing wider than the screen");
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 /** No "( x )" or "(a) (b)" anywhere on the page. */
 async function noStrayParens(page) {
   const all = await page.locator("body").innerText();
@@ -87,6 +105,8 @@ test("Riffyn: the page loads with no failed request, then a wrong code and the a
   assert.equal(await riffyn.locator(".status").isVisible(), false, "no banner repeating the step");
   const input = riffyn.getByLabel("Verification code", { exact: true });
   assert.equal(await input.evaluate((el) => el.getRootNode().activeElement === el), true, "the code field has focus");
+
+  await sameScreenOnPhone(page, input, device(page).locator('.totp[data-provider="riffyn"] .totp-code'));
 
   const right = await authenticatorCode(page, "riffyn");
   assert.match(right, /^\d{6}$/);
@@ -181,6 +201,7 @@ test("Belvo: a numeric token, a wrong one, then the bank's chained second token 
   assert.equal(await text(bank.locator("p")), `Key in ${challenge}: the token device shows 123456`);
 
   const input = belvo.getByLabel("Verification code", { exact: true });
+  await sameScreenOnPhone(page, input, bank.locator(".bank-token"));
   await input.fill("999999");
   await belvo.getByRole("button", { name: "Verify" }).click();
   await until(page, () => document.querySelector("#panel-belvo mfa-challenge").shadowRoot.querySelector("[part~=error]").dataset.code === "invalid_code");
