@@ -40,11 +40,24 @@ async function openDemo() {
   return { page, errors, failed };
 }
 
-/** The whole page at 1280 px, then at 375 px (the phone layout), back to 1280 px. */
+/**
+ * The whole page at 1280 px; at 375 × 667 px the screen as a phone shows it (the focused control
+ * scrolled into view, as when the step appeared) and the whole page; back to 1280 px.
+ */
 async function shot(page, name) {
   await page.screenshot({ path: new URL(`${name}-1280.png`, SHOTS).pathname, fullPage: true });
-  await page.setViewportSize({ width: 375, height: 800 });
-  await page.screenshot({ path: new URL(`${name}-375.png`, SHOTS).pathname, fullPage: true });
+  await page.setViewportSize({ width: 375, height: 667 });
+  await page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    window.scrollTo(0, 0);
+    if (el && el !== document.body) {
+      el.blur();
+      el.focus();
+    }
+  });
+  await page.screenshot({ path: new URL(`${name}-375.png`, SHOTS).pathname });
+  await page.screenshot({ path: new URL(`${name}-375-full.png`, SHOTS).pathname, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 const text = async (locator) => (await locator.innerText()).replace(/\s+/g, " ").trim();
