@@ -42,7 +42,7 @@ async function openDemo() {
 
 /**
  * The whole page at 1280 px; at 375 × 667 px the screen as a phone shows it (the focused control
- * scrolled into view, as when the step appeared) and the whole page; back to 1280 px.
+ * scrolled into view, as when the step appeared); back to 1280 px.
  */
 async function shot(page, name) {
   await page.screenshot({ path: new URL(`${name}-1280.png`, SHOTS).pathname, fullPage: true });
@@ -57,7 +57,6 @@ async function shot(page, name) {
     }
   });
   await page.screenshot({ path: new URL(`${name}-375.png`, SHOTS).pathname });
-  await page.screenshot({ path: new URL(`${name}-375-full.png`, SHOTS).pathname, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 const text = async (locator) => (await locator.innerText()).replace(/\s+/g, " ").trim();
@@ -203,7 +202,7 @@ test("Belvo: a numeric token, a wrong one, then the bank's chained second token 
   await belvo.getByLabel("Password", { exact: true }).fill("full");
   await belvo.getByRole("button", { name: "Connect" }).click();
 
-  await belvo.getByRole("heading", { name: "Enter your bank token" }).waitFor();
+  await belvo.getByRole("heading", { name: "Your bank asks for a token" }).waitFor();
   assert.equal(await belvo.locator(".eyebrow").textContent(), "Chained Bank Colombia · check 1");
   assert.equal(await text(part(belvo, "prompt")), "Enter the challenge in your token device and type the code it shows.");
   const challenge = await text(part(belvo, "display-value"));
@@ -242,7 +241,7 @@ test("Belvo: after Cancel (start over) the token device no longer waits for a to
   await belvo.getByLabel("Bank", { exact: true }).selectOption("numeric_mx_bank");
   await belvo.getByRole("button", { name: /bnk100/ }).click();
   await belvo.getByRole("button", { name: "Connect" }).click();
-  await belvo.getByRole("heading", { name: "Enter your bank token" }).waitFor();
+  await belvo.getByRole("heading", { name: "Your bank asks for a token" }).waitFor();
   const bank = device(page).locator('.bank[data-institution="numeric_mx_bank"]');
   await bank.waitFor();
 
@@ -263,7 +262,7 @@ test("Belvo: an inputless bank is confirmed on the device, then Continue", TIMEO
   await belvo.getByRole("button", { name: /bnk100/ }).click(); // the credentials chip
   await belvo.getByRole("button", { name: "Connect" }).click();
 
-  await belvo.getByRole("heading", { name: "Confirm in your bank app" }).waitFor();
+  await belvo.getByRole("heading", { name: "Your bank asks for a confirmation" }).waitFor();
   assert.equal(await text(part(belvo, "prompt")), "Confirm the login in your bank app.");
   assert.equal(await part(belvo, "input").count(), 0, "nothing to type");
   await device(page).locator('.bank[data-institution="inputless_mx_bank"]').waitFor();
@@ -284,10 +283,11 @@ test("Belvo: a QR challenge is drawn, then Continue", TIMEOUT, async () => {
   await belvo.getByRole("button", { name: /bnk100/ }).click();
   await belvo.getByRole("button", { name: "Connect" }).click();
 
-  await belvo.getByRole("heading", { name: "Scan the QR code" }).waitFor();
+  await belvo.getByRole("heading", { name: "Your bank asks for a QR scan" }).waitFor();
   const qr = belvo.getByRole("img", { name: "QR code to scan" });
   await qr.waitFor();
   assert.ok((await qr.boundingBox()).width >= 150, "a QR code big enough to scan");
+  await device(page).locator('.bank[data-institution="qrcode_br_bank"]').waitFor();
   await shot(page, "belvo-qr-challenge");
   await belvo.getByRole("button", { name: "Continue" }).click();
   await belvo.getByRole("heading", { name: "Bank connected" }).waitFor();
@@ -330,7 +330,7 @@ test("OneLogin: a push approved on the device panel (one poll counter), then one
   await tab(page, "OneLogin");
   const ol = panel(page, "onelogin");
   await ol.getByRole("button", { name: "Send push: Alice's iPhone" }).click();
-  await ol.getByRole("heading", { name: "Approve the sign-in on your phone" }).waitFor();
+  await ol.getByRole("heading", { name: "Check your phone" }).waitFor();
   assert.equal(await text(part(ol, "prompt")), "Approve the sign-in request in OneLogin Protect on your phone.");
   assert.equal(await text(part(ol, "status")), "Waiting for approval…");
   const push = device(page).locator(".push");
@@ -349,7 +349,7 @@ test("OneLogin: a push approved on the device panel (one poll counter), then one
 
   await ol.getByRole("button", { name: "Back to factors" }).click();
   await ol.getByRole("button", { name: "Send push: Alice's iPhone" }).click();
-  await ol.getByRole("heading", { name: "Approve the sign-in on your phone" }).waitFor();
+  await ol.getByRole("heading", { name: "Check your phone" }).waitFor();
   await push.getByRole("button", { name: "Deny" }).click();
   await ol.getByRole("heading", { name: "Sign-in denied" }).waitFor();
   assert.equal(await text(part(ol, "error")), "The sign-in request was denied.");
@@ -411,7 +411,7 @@ test("The language switch words the element and the prompts in es and pt-BR", TI
   await tab(page, "OneLogin");
   const ol = panel(page, "onelogin");
   await ol.getByRole("button", { name: "Send push: Alice's iPhone" }).click();
-  await ol.getByRole("heading", { name: "Approve the sign-in on your phone" }).waitFor();
+  await ol.getByRole("heading", { name: "Check your phone" }).waitFor();
   assert.equal(await ol.locator("mfa-challenge").getAttribute("locale"), "pt-BR");
   assert.equal(await text(part(ol, "prompt")), "Aprove a solicitação de login no OneLogin Protect pelo seu celular.");
   assert.equal(await text(part(ol, "status")), "Aguardando aprovação…");

@@ -84,7 +84,7 @@ export function belvoFlow(panel) {
     const next = (answer) => client.resume(step, answer).then((s) => handle(s, { ...context, check: context.check + 1 }));
     const view = challengeStep(challenge, {
       eyebrow: `${bank} · check ${context.check}`,
-      title: challenge.kind === "qr" ? "Scan the QR code" : challenge.kind === "confirm" ? "Confirm in your bank app" : "Enter your bank token",
+      title: `Your bank asks for ${challenge.kind === "qr" ? "a QR scan" : challenge.kind === "confirm" ? "a confirmation" : "a token"}`,
       hint: challenge.kind === "otp" ? "The token device is in the device panel." : "The bank app is in the device panel.",
       onSubmit: ({ code }) => next(challenge.kind === "otp" ? { token: code } : {}),
       onCancel: () => {

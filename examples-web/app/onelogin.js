@@ -191,7 +191,7 @@ export function oneloginFlow(panel) {
     say("");
     const view = challengeStep(challenge, {
       eyebrow: `OneLogin user ${userName(context.userId)} · ${context.label}`,
-      title: "Approve the sign-in on your phone",
+      title: "Check your phone",
       hint: "OneLogin Protect is in the device panel.",
       onSubmit: async () => {},
       onCancel: giveUp,
