@@ -39,13 +39,6 @@ export function describeError(error, overrides = {}) {
   return { code: error.code, text: error.code === "invalid_input" ? `${text} (${error.message})` : text };
 }
 
-/** Fills an alert element with the words of a code (for states the page detects itself, e.g. expiry). */
-export function showCode(el, code) {
-  el.dataset.code = code;
-  el.textContent = WORDS[code] ?? code;
-  el.hidden = false;
-}
-
 /** Fills an alert element with an error's words; `null` hides it. */
 export function showError(el, error, overrides) {
   if (!error) {
