@@ -1,6 +1,6 @@
 // The demo page: three sign-in flows (tabs) beside a device panel, all on the sandbox.
 // The package is imported as a native ES module; it instantiates its WebAssembly on import.
-import { VERSION } from "/pkg/mfa_flows.js";
+import { VERSION } from "mfa-flows";
 import { control } from "./app/config.js";
 import { pending } from "./app/store.js";
 import { riffynFlow } from "./app/riffyn.js";
@@ -31,6 +31,7 @@ function select(tab, focus = false) {
     document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
   }
   pending.save("tab", tab.dataset.provider);
+  document.getElementById("device").dataset.tab = tab.dataset.provider; // narrow screens: its section first
   if (focus) tab.focus();
 }
 for (const tab of tabs) {

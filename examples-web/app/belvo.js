@@ -1,11 +1,11 @@
 // Belvo: institution + bank credentials → 428 token_required → the bank's challenge (numeric,
 // QR, confirm in the app) → resume, as many times as the bank asks → the link is created.
-import { BelvoClient, toChallenge } from "/pkg/mfa_flows.js";
+import { BelvoClient, toChallenge } from "mfa-flows";
 import { currentLocale } from "./locale.js";
 import { h, field, busy, details, clock } from "./dom.js";
 import { showError } from "./errors.js";
-import { challengeView } from "./challenge-view.js";
-import { pending, isPast } from "./store.js";
+import { challengeStep } from "./challenge.js";
+import { pending, abandoned, isPast } from "./store.js";
 import { BELVO_URL, CLIENT_HEADERS } from "./config.js";
 import { institutions, institutionName } from "./institutions.js";
 
@@ -21,7 +21,6 @@ const BEHAVIOUR = {
 };
 
 const WORDS = {
-  invalid_code: "That token is not right. Try again.",
   invalid_credentials: "The bank did not accept that client number or password.",
 };
 
@@ -75,27 +74,22 @@ export function belvoFlow(panel) {
       return;
     }
     pending.save("belvo", { step, context });
-    showChallenge(step, context).focus();
+    showChallenge(step, context);
   }
 
   function showChallenge(step, context) {
     const bank = institutionName(context.institution);
     const challenge = toChallenge(step, { locale: currentLocale() });
-    say(context.check > 1
-      ? `${bank} accepted the token and asks for another one (check ${context.check}).`
-      : `${bank} asks for a second factor.`);
+    say(context.check > 1 ? `${bank} accepted the token and asks for another one.` : "");
     const next = (answer) => client.resume(step, answer).then((s) => handle(s, { ...context, check: context.check + 1 }));
-    const view = challengeView(challenge, {
+    const view = challengeStep(challenge, {
       eyebrow: `${bank} · check ${context.check}`,
-      title: challenge.kind === "qr" ? "Scan the QR code" : challenge.kind === "confirm" ? "Confirm on your device" : "Enter your bank token",
-      codeLabel: "Bank token",
-      codeHint: "Type the challenge into your token device and enter the token it shows (see the device panel).",
-      submitLabel: "Send token",
-      continueLabel: challenge.kind === "qr" ? "I scanned it, continue" : "I confirmed, continue",
-      errorWords: WORDS,
-      onSubmit: ({ code }) => next({ token: code }),
-      onContinue: () => next({}),
-      onRestart: () => {
+      title: `Your bank asks for ${challenge.kind === "qr" ? "a QR scan" : challenge.kind === "confirm" ? "a confirmation" : "a token"}`,
+      hint: challenge.kind === "otp" ? "The token device is in the device panel." : "The bank app is in the device panel.",
+      onSubmit: ({ code }) => next(challenge.kind === "otp" ? { token: code } : {}),
+      onCancel: () => {
+        // Belvo cannot withdraw the session: the page forgets it, and so does the device panel.
+        abandoned.add(step.session);
         pending.clear("belvo");
         showForm().then((f) => f.querySelector("select").focus());
       },
@@ -108,7 +102,7 @@ export function belvoFlow(panel) {
     const link = step.data ?? {};
     const bank = institutionName(link.institution ?? context.institution);
     const checks = context.check - 1;
-    say(`${bank} is connected.`);
+    say(""); // the card says it
     body.replaceChildren(
       h("div", { class: "result success" },
         h("h2", {}, "Bank connected"),
@@ -129,7 +123,7 @@ export function belvoFlow(panel) {
       const saved = pending.load("belvo");
       if (saved?.step?.status === "TOKEN_REQUIRED" && !isPast(saved.step.expiresAt)) {
         showChallenge(saved.step, saved.context);
-        say(`Resumed: ${institutionName(saved.context.institution)} is still waiting (check ${saved.context.check}).`);
+        say(`Resumed: ${institutionName(saved.context.institution)} is still waiting.`);
         return;
       }
       if (saved) pending.clear("belvo");

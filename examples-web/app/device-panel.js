@@ -4,7 +4,7 @@
 // under the pointer.
 import { h, clock } from "./dom.js";
 import { control, session } from "./config.js";
-import { pending } from "./store.js";
+import { pending, abandoned } from "./store.js";
 import { institutionName, institutions } from "./institutions.js";
 
 const REFRESH_MS = 1000;
@@ -87,7 +87,7 @@ export function devicePanel(aside) {
     },
     bank: {
       key: (s) => s.session,
-      sig: (s) => s.session,
+      sig: (s) => `${s.session}:${challengeOf(s)}`,
       render: (s) => {
         const token = s.expectedToken;
         return h("li", { class: "device-item bank", dataset: { institution: s.institution, kind: s.kind } },
@@ -95,13 +95,28 @@ export function devicePanel(aside) {
             h("span", { class: "item-title" }, institutionName(s.institution)),
             h("span", { class: "muted small" }, s.resource === "links" ? "login" : s.resource)),
           token
-            ? h("p", {}, "Token device shows ", h("strong", { class: "bank-token" }, token))
+            ? h("p", {}, ...tokenWords(s), h("strong", { class: "bank-token" }, token))
             : s.kind === "qr"
               ? h("p", { class: "small" }, "Bank app: scan the QR code on the page, then press Continue there. Nothing to type.")
               : h("p", { class: "small" }, "Bank app: login approved. Press Continue on the page."));
       },
     },
   };
+
+  /**
+   * A numeric bank challenge is keyed into the token device, which then shows the token (as the
+   * prompt says); this page's pending step knows the challenge. Other banks' devices just show it.
+   */
+  function challengeOf(s) {
+    const { step } = pending.load("belvo") ?? {};
+    return step?.session === s.session && step.tokenGenerationData?.type === "numeric" ? step.tokenGenerationData.value : "";
+  }
+  function tokenWords(s) {
+    const challenge = challengeOf(s);
+    return challenge
+      ? ["Key in ", h("strong", {}, challenge), ": the token device shows "]
+      : ["Token device shows "];
+  }
 
   /** Adds, updates and removes rows by key; untouched rows stay the same DOM nodes. */
   function sync(name, items) {
@@ -146,8 +161,10 @@ export function devicePanel(aside) {
         return { ...m, latest };
       });
       sync("sms", messages);
-      sync("push", pushes);
-      sync("bank", sessions);
+      // What the page gave up on is no longer the user's to answer.
+      const gone = new Set(abandoned.list());
+      sync("push", pushes.filter((p) => !gone.has(p.stateToken)));
+      sync("bank", sessions.filter((s) => !gone.has(s.session)));
       sync("backend", backend.learned);
     } catch {
       offline.hidden = false;

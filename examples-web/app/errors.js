@@ -1,5 +1,5 @@
 // MfaError codes in plain words. The page branches on `code`, never on the message.
-import { isMfaError } from "/pkg/mfa_flows.js";
+import { isMfaError } from "mfa-flows";
 
 const WORDS = {
   invalid_code: "That code is not right. Try again.",
@@ -37,13 +37,6 @@ export function describeError(error, overrides = {}) {
     "Something went wrong. Try again.";
   // invalid_input messages name the field, never a value: useful to show.
   return { code: error.code, text: error.code === "invalid_input" ? `${text} (${error.message})` : text };
-}
-
-/** Fills an alert element with the words of a code (for states the page detects itself, e.g. expiry). */
-export function showCode(el, code) {
-  el.dataset.code = code;
-  el.textContent = WORDS[code] ?? code;
-  el.hidden = false;
 }
 
 /** Fills an alert element with an error's words; `null` hides it. */

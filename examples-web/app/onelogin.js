@@ -1,11 +1,11 @@
 // OneLogin API v1: the user's factors → enroll an SMS phone → trigger → verify the code; or a
 // OneLogin Protect push, polled by waitForPush until approved, denied or cancelled.
-import { OneLoginClient, toChallenge } from "/pkg/mfa_flows.js";
+import { OneLoginClient, toChallenge } from "mfa-flows";
 import { currentLocale } from "./locale.js";
 import { h, field, busy } from "./dom.js";
 import { showError, describeError } from "./errors.js";
-import { challengeView } from "./challenge-view.js";
-import { pending, isPast } from "./store.js";
+import { challengeStep } from "./challenge.js";
+import { pending, abandoned, isPast } from "./store.js";
 import { ONELOGIN_URL, CLIENT_HEADERS, SESSION, session } from "./config.js";
 
 const USERS = [
@@ -155,7 +155,7 @@ export function oneloginFlow(panel) {
     pending.save("onelogin", { activation, context });
     const challenge = toChallenge(activation, { locale: currentLocale() });
     if (challenge.kind === "push") waitForPush(activation, context, challenge);
-    else showOtp(activation, context, challenge).focus();
+    else showOtp(activation, context, challenge);
   }
 
   function backToFactors(message) {
@@ -164,21 +164,18 @@ export function oneloginFlow(panel) {
   }
 
   function showOtp(activation, context, challenge) {
-    say(`Code sent to ${context.label}.`);
-    const view = challengeView(challenge, {
-      eyebrow: `OneLogin user ${userName(context.userId)}`,
+    say("");
+    const view = challengeStep(challenge, {
+      eyebrow: `OneLogin user ${userName(context.userId)} · ${context.label}`,
       title: context.enrolled ? "Verify your new phone" : "Enter your code",
-      codeLabel: "Verification code",
-      codeHint: "From the text message or the authenticator app in the device panel.",
-      inputMode: /authenticator/i.test(activation.authFactorName ?? "") ? "numeric" : "text",
-      submitLabel: "Verify",
+      hint: "The text messages and the authenticator app are in the device panel.",
       onSubmit: async ({ code }) => {
         await client.verifyFactor(context.userId, activation.deviceId, { stateToken: activation.stateToken, otpToken: code, expiresAt: activation.expiresAt });
         pending.clear("onelogin");
         showVerified(context, context.enrolled ? `${context.label} is verified and active.` : `${context.label} verified the sign-in.`);
       },
-      onRestart: () => backToFactors(),
-      restartLabel: "Back to factors",
+      onCancel: () => backToFactors(),
+      ended: () => ({ actions: [["Back to factors", () => backToFactors()]] }),
     });
     body.replaceChildren(view.el);
     return view;
@@ -186,33 +183,35 @@ export function oneloginFlow(panel) {
 
   function waitForPush(activation, context, challenge) {
     const controller = new AbortController();
-    say(`Push sent to ${context.label}. Approve it on the phone (device panel).`);
-    const view = challengeView(challenge, {
-      eyebrow: `OneLogin user ${userName(context.userId)}`,
-      title: `Approve the sign-in on ${context.label}`,
-      onCancel: () => controller.abort(),
-      onRestart: () => {
-        controller.abort();
-        backToFactors();
-      },
-      restartLabel: "Back to factors",
-      onRetry: async () => {
-        try {
-          start(await client.activateFactor(context.userId, activation.deviceId), context);
-        } catch (error) {
-          view.fail(error);
-        }
-      },
-      retryLabel: "Send another push",
+    // OneLogin cannot withdraw a push: the page stops polling and the device panel drops it.
+    const giveUp = () => {
+      controller.abort();
+      abandoned.add(activation.stateToken);
+    };
+    say("");
+    const view = challengeStep(challenge, {
+      eyebrow: `OneLogin user ${userName(context.userId)} · ${context.label}`,
+      title: "Check your phone",
+      hint: "OneLogin Protect is in the device panel.",
+      onSubmit: async () => {},
+      onCancel: giveUp,
+      ended: (code) => ({
+        title: code === "rejected" ? "Sign-in denied" : code === "expired" ? "The push expired" : "The push stopped",
+        actions: [
+          ["Send another push", async () => {
+            try {
+              start(await client.activateFactor(context.userId, activation.deviceId), context);
+            } catch (error) {
+              view.element.error = error;
+            }
+          }],
+          ["Back to factors", () => backToFactors()],
+        ],
+      }),
     });
     body.replaceChildren(view.el);
-    view.focus();
     client
-      .waitForPush(context.userId, activation.deviceId, activation, {
-        intervalMs: PUSH_INTERVAL_MS,
-        signal: controller.signal,
-        onPoll: (n) => view.setPolls(n),
-      })
+      .waitForPush(context.userId, activation.deviceId, activation, { intervalMs: PUSH_INTERVAL_MS, signal: controller.signal })
       .then(() => {
         pending.clear("onelogin");
         showVerified(context, `The sign-in was approved on ${context.label}.`);
@@ -220,18 +219,17 @@ export function oneloginFlow(panel) {
       .catch((error) => {
         pending.clear("onelogin");
         if (!view.el.isConnected) return; // left with "Back to factors"
-        const { code } = describeError(error);
-        if (code === "aborted") {
+        if (describeError(error).code === "aborted") {
           showFactors("Push cancelled. No sign-in happened.");
           return;
         }
-        say("");
         view.fail(error);
+        view.end(describeError(error).code);
       });
   }
 
   function showVerified(context, sentence) {
-    say(sentence);
+    say(""); // the card says it
     body.replaceChildren(
       h("div", { class: "result success" },
         h("h2", {}, "Verified"),

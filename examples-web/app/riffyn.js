@@ -1,9 +1,9 @@
 // Riffyn: username/password → MFA_REQUIRED → factor choice + code (with countdown) → SUCCESS.
-import { RiffynClient, toChallenge } from "/pkg/mfa_flows.js";
+import { RiffynClient, toChallenge } from "mfa-flows";
 import { currentLocale } from "./locale.js";
 import { h, field, busy, mask, clock, details } from "./dom.js";
 import { showError } from "./errors.js";
-import { challengeView } from "./challenge-view.js";
+import { challengeStep } from "./challenge.js";
 import { pending, isPast } from "./store.js";
 import { RIFFYN_URL, CLIENT_HEADERS } from "./config.js";
 
@@ -59,23 +59,21 @@ export function riffynFlow(panel) {
     } else {
       // The step (state token, expiry, factors) is plain JSON: keep it so a reload resumes.
       pending.save("riffyn", { step, username });
-      showChallenge(step, username).focus();
+      showChallenge(step, username);
     }
   }
 
   function showChallenge(step, username) {
-    say(`Password accepted for ${username}. Two-step verification is needed.`);
-    const view = challengeView(toChallenge(step, { locale: currentLocale() }), {
-      eyebrow: `Signing in as ${username}`,
+    say("");
+    const view = challengeStep(toChallenge(step, { locale: currentLocale() }), {
+      eyebrow: `Password accepted for ${username}`,
       title: "Two-step verification",
-      codeLabel: "Verification code",
-      codeHint: "Six digits from the authenticator app (see the device panel).",
-      submitLabel: "Verify",
+      hint: "The authenticator app is in the device panel.",
       onSubmit: async ({ code, factorId }) => {
         const next = await client.verify({ stateToken: step.stateToken, factorId, passCode: code, expiresAt: step.expiresAt });
         handle(next, username);
       },
-      onRestart: () => {
+      onCancel: () => {
         pending.clear("riffyn");
         showLogin().querySelector("input").focus();
       },
@@ -85,7 +83,7 @@ export function riffynFlow(panel) {
   }
 
   function showSuccess(step) {
-    say(`Signed in as ${step.username ?? "the user"}.`);
+    say(""); // the card says it
     body.replaceChildren(
       h("div", { class: "result success" },
         h("h2", {}, "Signed in"),
@@ -94,7 +92,8 @@ export function riffynFlow(panel) {
           ["User id", step.userId],
           ["Access token", mask(step.accessToken)],
           ["Token expires", step.accessTokenExpiresAt ? clock(step.accessTokenExpiresAt) : undefined],
-          ["API key", step.apiKey ? `${mask(step.apiKey)} (${step.apiKeyName ?? "key"})` : undefined],
+          ["API key", step.apiKey ? mask(step.apiKey) : undefined],
+          ["API key name", step.apiKey ? step.apiKeyName : undefined],
         ]),
         h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary", onclick: () => showLogin() }, "Sign out"))),
     );

@@ -17,7 +17,22 @@ export const pending = {
     sessionStorage.removeItem(key(provider));
   },
   clearAll() {
-    for (const p of ["riffyn", "belvo", "onelogin", "tab"]) sessionStorage.removeItem(key(p));
+    for (const p of ["riffyn", "belvo", "onelogin", "tab", "abandoned"]) sessionStorage.removeItem(key(p));
+  },
+};
+
+/**
+ * What the page gave up on (a push it cancelled, a bank session left with Start over), by state
+ * token or session id: the device panel no longer offers to answer them. Neither API can withdraw
+ * a pending push or bank session, so the sandbox still lists them until they expire.
+ */
+export const abandoned = {
+  add(token) {
+    if (token) pending.save("abandoned", [token, ...abandoned.list()].slice(0, 20));
+  },
+  list() {
+    const list = pending.load("abandoned");
+    return Array.isArray(list) ? list : [];
   },
 };
 
