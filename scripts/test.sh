@@ -21,5 +21,8 @@ run build node scripts/build.mjs
 run size node scripts/size-check.mjs
 run node-tests node --test --test-concurrency=2 sandbox/test/ js-tests/
 run typescript node_modules/.bin/tsc -p js-tests/types/tsconfig.json
+# Strict consumers without skipLibCheck or @types/node, on the oldest and newest lib the README promises.
+run typescript-es2020 node_modules/.bin/tsc -p js-tests/types/tsconfig.es2020.json
+run typescript-es2023 node_modules/.bin/tsc -p js-tests/types/tsconfig.es2023.json
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"
