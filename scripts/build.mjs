@@ -109,7 +109,9 @@ rmSync(join(lib, ".gitignore"), { force: true });
 if (!dev) {
   for (const file of readdirSync(lib).filter((f) => f.endsWith(".js") && !f.endsWith("_bg.wasm.js"))) {
     const path = join(lib, file);
-    writeFileSync(path, transformSync(readFileSync(path, "utf8"), { minify: true, format: "esm", target: "es2022" }).code);
+    // Our own modules keep their identifiers, so an MfaError prints as "MfaError" in a stack.
+    const names = entries.some((e) => file === `${e.name}.js`) ? { minify: true } : { minifyWhitespace: true, minifySyntax: true };
+    writeFileSync(path, transformSync(readFileSync(path, "utf8"), { ...names, format: "esm", target: "es2022" }).code);
   }
 }
 template.exports["./package.json"] = "./package.json";
