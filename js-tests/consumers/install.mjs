@@ -8,14 +8,17 @@ import { fileURLToPath } from "node:url";
 const here = fileURLToPath(new URL(".", import.meta.url));
 const pkgDir = fileURLToPath(new URL("../../pkg/", import.meta.url));
 
-/** Packs pkg/ into `work` and installs it into `app` (created); returns the installed version. */
-export function packAndInstall(work, app, { fixtures = ["riffyn-login.js", "node", "web"] } = {}) {
+/**
+ * Packs pkg/ into `work` and installs it, with `packages` from npm, into `app` (created) where the
+ * `fixtures` (path here → path in app) are copied; returns the installed version.
+ */
+export function packAndInstall(work, app, { fixtures = { "riffyn-login.js": "riffyn-login.js", node: "node", web: "web" }, packages = [] } = {}) {
   const npm = (args, cwd) => execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8" });
   const tarball = join(work, JSON.parse(npm(["pack", pkgDir, "--json", "--pack-destination", work], work))[0].filename);
   mkdirSync(app, { recursive: true });
   writeFileSync(join(app, "package.json"), '{ "name": "consumer", "private": true, "type": "module" }\n');
-  for (const item of fixtures) cpSync(join(here, item), join(app, item), { recursive: true });
-  npm(["install", "--ignore-scripts", "--no-package-lock", tarball], app);
+  for (const [from, to] of Object.entries(fixtures)) cpSync(join(here, from), join(app, to), { recursive: true });
+  npm(["install", "--ignore-scripts", "--no-package-lock", "--prefer-offline", tarball, ...packages], app);
   const { version } = JSON.parse(readFileSync(join(app, "node_modules", "mfa-flows", "package.json"), "utf8"));
   return { tarball, version };
 }
