@@ -47,6 +47,9 @@ export function wrapClient(Binding, name) {
 
 /** The bytes of a wasm module embedded in JS as base64 (the `*.embedded.js` entries). */
 export function wasmBytes(base64) {
+  // Native decoders first (Node/Bun's Buffer: ~0.4 ms for the whole SDK against ~9 ms for the loop).
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);
+  if (typeof globalThis.Buffer === "function") return globalThis.Buffer.from(base64, "base64");
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
