@@ -11,14 +11,17 @@
 // Layout of pkg/:
 //   <name>.js            browser/bundler entry: fetches lib/<name>_bg.wasm on import (top-level await)
 //   <name>.embedded.js   the same API with the module inside (Node, Deno, Bun, server bundles, esbuild)
-//   <name>.d.ts          its types
+//   <name>.d.ts          its types, one file (js/entries/<name>.d.ts with what it uses rolled in)
 //   lib/                 generated glue + wasm (+ snippets), the embedded bytes, shared JS (MfaError)
+//                        (no .d.ts: their declarations are in the entries')
 
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transformSync } from "esbuild";
+import { rollup } from "rollup";
+import { dts } from "rollup-plugin-dts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -128,6 +131,16 @@ for (const entry of entries.filter((e) => e.features !== undefined)) {
   version ??= m.VERSION;
 }
 template.version = version;
+
+// Each entry's types as one file: rollup-plugin-dts keeps what the committed <name>.d.ts exports and
+// the declarations those use, so the glue's init functions and InitOutput are in no shipped file.
+for (const entry of entries.filter((e) => e.features !== undefined)) {
+  const types = join(pkg, `${entry.name}.d.ts`);
+  const bundle = await rollup({ input: types, plugins: [dts()] });
+  writeFileSync(types, (await bundle.generate({ format: "es" })).output[0].code);
+  await bundle.close();
+}
+for (const file of readdirSync(lib).filter((f) => f.endsWith(".d.ts"))) rmSync(join(lib, file));
 writeFileSync(join(pkg, "package.json"), `${JSON.stringify(template, null, 2)}\n`);
 
 // The npm README: the template's header + the usage part of the repository README (one source).

@@ -1,25 +1,10 @@
 import type { MfaErrorCode, MfaProvider } from "./mfa_flows.js";
 
-/** The optional facts of an {@link MfaError}, as its constructor takes them. */
-export interface MfaErrorDetails {
-  provider?: MfaProvider;
-  status?: number;
-  providerCode?: string;
-  requestId?: string;
-  retryAfterMs?: number;
-}
+/** The optional facts of an {@link MfaError}, as its constructor takes them (documented there). */
+export type MfaErrorDetails = Partial<Pick<MfaError, "provider" | "status" | "providerCode" | "requestId" | "retryAfterMs">>;
 
 /** The plain object {@link MfaError.toJSON} returns (what `JSON.stringify` and loggers show). */
-export interface MfaErrorJSON {
-  name: "MfaError";
-  code: MfaErrorCode;
-  message: string;
-  provider?: MfaProvider;
-  status?: number;
-  providerCode?: string;
-  requestId?: string;
-  retryAfterMs?: number;
-}
+export type MfaErrorJSON = Pick<MfaError, "name" | "code" | "message" | "provider" | "status" | "providerCode" | "requestId" | "retryAfterMs">;
 
 /**
  * Every failure of the package: a real `Error` subclass (`instanceof MfaError` works, from whichever
