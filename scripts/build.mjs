@@ -64,6 +64,8 @@ mkdirSync(lib, { recursive: true });
 cpSync(join(root, "js", "lib"), lib, { recursive: true });
 
 const template = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8"));
+// exports, files and sideEffects come from the entries table (after any the template lists itself).
+const fromTemplate = { exports: template.exports ?? {}, files: template.files ?? [], sideEffects: template.sideEffects ?? [] };
 template.exports = {};
 template.files = ["lib/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"];
 template.sideEffects = [];
@@ -78,7 +80,7 @@ for (const entry of entries) {
   const { name } = entry;
   const features = entry.features === null ? [] : ["--no-default-features", "--features", entry.features.join(",")];
   run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", ...features, ...(dev ? [] : ["--release"])]);
-  const built = join(root, "target", "wasm32-unknown-unknown", profile, "mfa_flows.wasm");
+  const built = join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "wasm32-unknown-unknown", profile, "mfa_flows.wasm");
   // --weak-refs: clients are freed by the GC; callers never need `free()`.
   run(bindgen, ["--target", "web", "--weak-refs", "--out-dir", lib, "--out-name", name, built]);
   const wasm = join(lib, `${name}_bg.wasm`);
@@ -117,7 +119,10 @@ if (!dev) {
     writeFileSync(path, transformSync(readFileSync(path, "utf8"), { ...names, format: "esm", target: "es2022" }).code);
   }
 }
-template.exports["./package.json"] = "./package.json";
+template.types = "./mfa_flows.d.ts"; // for TypeScript's old `node10` resolution, which ignores exports
+Object.assign(template.exports, fromTemplate.exports, { "./package.json": "./package.json" });
+template.files.push(...fromTemplate.files);
+template.sideEffects.push(...fromTemplate.sideEffects);
 
 // Every wasm entry really exports what the table says (nothing more: the glue's init functions
 // and bindings stay internal), and the version comes from the crate itself.
