@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as main from "mfa-flows";
 import * as embedded from "mfa-flows/embedded";
@@ -78,4 +79,23 @@ test("copies of a garbage-collected client, used thousands of times, never trap 
   assert.equal(out.stderr, "");
   assert.equal(out.stdout.trim(), "5000 282760");
   assert.equal(out.status, 0);
+});
+
+test("the public .d.ts documents every declaration and every class and interface member", async () => {
+  const { default: ts } = await import("typescript");
+  const file = fileURLToPath(new URL("../pkg/mfa_flows.d.ts", import.meta.url));
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const undocumented = [];
+  const documented = (node) => ts.getJSDocCommentsAndTags(node).length > 0;
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement)) continue;
+    const name = statement.name?.text ?? statement.declarationList?.declarations[0].name.text;
+    if (!documented(statement)) undocumented.push(name);
+    if (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
+      for (const member of statement.members) {
+        if (!documented(member)) undocumented.push(`${name}.${member.name?.getText(source) ?? "(index)"}`);
+      }
+    }
+  }
+  assert.deepEqual(undocumented, []);
 });
