@@ -122,6 +122,13 @@ test("esbuild: ES output of mfa-flows/embedded", async () => {
   assert.equal(await openPage(out, "embedded.js"), expected());
 });
 
+test("esbuild: iife output of mfa-flows/embedded (no top-level await in it)", async () => {
+  const { build } = await import("esbuild");
+  const out = join(work, "esbuild-iife");
+  await build({ absWorkingDir: app, entryPoints: ["web/embedded.js"], bundle: true, format: "iife", outdir: out, logLevel: "error" });
+  assert.equal(await openPage(out, "embedded.js", { module: false }), expected());
+});
+
 test("esbuild: ES output of mfa-flows with the .wasm copied beside the bundle (the README's other way)", async () => {
   const { build } = await import("esbuild");
   const out = join(work, "esbuild-copy");
