@@ -1,6 +1,6 @@
 // The package as users get it: `npm pack` of pkg/, installed with npm into a fresh project under the
 // temp dir, then used with no configuration by Node (ESM and require), Bun, Deno, and pages bundled
-// by Vite, webpack, esbuild and Rollup (opened in Chromium). Each runs a Riffyn login against the
+// by Vite (build and dev server), webpack, esbuild and Rollup (opened in Chromium). Each runs a Riffyn login against the
 // sandbox (js-tests/consumers/). Next.js is in next.test.mjs. The tools come from the repository's
 // node_modules (pinned in package.json); only mfa-flows is installed into the project.
 import { test, before, after } from "node:test";
@@ -103,6 +103,26 @@ test("Vite: vite build, no configuration", async () => {
   const html = readFileSync(join(out, "index.html"), "utf8");
   const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)[1];
   assert.equal(await openPage(out, script), expected());
+});
+
+test("Vite: dev server (its dependency pre-bundling), no configuration for the package", async () => {
+  const { createServer } = await import("vite");
+  // The proxy is the test app's own routing to the sandbox, as in production.
+  const server = await createServer({
+    root: join(app, "web"), configFile: false, logLevel: "warn", cacheDir: join(work, "vite-cache"),
+    server: { host: "127.0.0.1", port: 0, proxy: { "/riffyn": sb.url } },
+  });
+  await server.listen();
+  try {
+    const { page, errors } = await newPage(browser);
+    await page.goto(server.resolvedUrls.local[0]);
+    await page.waitForSelector("body[data-done]", { timeout: 30_000 });
+    assert.equal(await page.textContent("#out"), expected());
+    await page.close();
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.close();
+  }
 });
 
 test("webpack: production build, no configuration beyond the entry", async () => {
