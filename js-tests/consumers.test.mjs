@@ -1,8 +1,8 @@
 // The package as users get it: `npm pack` of pkg/, installed with npm into a fresh project under the
 // temp dir, then used with no configuration by Node (ESM and require), Bun, Deno, and pages bundled
-// by Vite (build and dev server), webpack, esbuild and Rollup (opened in Chromium). Each runs a Riffyn login against the
-// sandbox (js-tests/consumers/). Next.js is in next.test.mjs. The tools come from the repository's
-// node_modules (pinned in package.json); only mfa-flows is installed into the project.
+// by Vite (build and dev server), webpack, esbuild and Rollup (opened in Chromium). Each runs a
+// Riffyn login against the sandbox (js-tests/consumers/). Next.js is in next.test.mjs. The tools come
+// from the repository's node_modules (pinned in package.json); only mfa-flows is installed into the project.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
