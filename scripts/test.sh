@@ -21,7 +21,8 @@ run build node scripts/build.mjs
 run size node scripts/size-check.mjs
 run node-tests node --test --test-concurrency=2 sandbox/test/ js-tests/
 run typescript node_modules/.bin/tsc -p js-tests/types/tsconfig.json
-# Strict consumers without skipLibCheck or @types/node, on the oldest and newest lib the README promises.
+# Strict consumers without skipLibCheck or @types/node: lib ES2020 + DOM (nodenext resolution) and
+# lib ES2023 + DOM (bundler resolution), as in the README.
 run typescript-es2020 node_modules/.bin/tsc -p js-tests/types/tsconfig.es2020.json
 run typescript-es2023 node_modules/.bin/tsc -p js-tests/types/tsconfig.es2023.json
 
