@@ -13,13 +13,13 @@ build-dev: setup
 test:
 	bash scripts/test.sh
 
-# The packed package in fresh projects (also part of `make test`): Node, Bun, Deno and bundlers (~1 min),
+# The packed package in fresh projects (also a step of `make test`): Node, Bun, Deno and bundlers (~1 min),
 # Next.js with Turbopack and webpack (~1.5 min).
 test-consumers: build
-	node --test js-tests/consumers.test.mjs
+	node --test js-tests/consumers/packages.consumer.mjs
 
 test-next: build
-	node --test js-tests/next.test.mjs
+	node --test js-tests/consumers/next.consumer.mjs
 
 demo: build
 	node scripts/demo.mjs

@@ -1,7 +1,7 @@
 // The package as users get it: `npm pack` of pkg/, installed with npm into a fresh project under the
 // temp dir, then used with no configuration by Node (ESM and require), Bun, Deno, and pages bundled
 // by Vite (build and dev server), webpack, esbuild and Rollup (opened in Chromium). Each runs a
-// Riffyn login against the sandbox (js-tests/consumers/). Next.js is in next.test.mjs. The tools come
+// Riffyn login against the sandbox (this folder's fixtures). Next.js is in next.consumer.mjs. The tools come
 // from the repository's node_modules (pinned in package.json); only mfa-flows is installed into the project.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -11,11 +11,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sandbox } from "./helpers.mjs";
-import { launchChromium, newPage, serve } from "./browser.mjs";
-import { packAndInstall } from "./consumers/install.mjs";
+import { sandbox } from "../helpers.mjs";
+import { launchChromium, newPage, serve } from "../browser.mjs";
+import { packAndInstall } from "./install.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = (name) => join(root, "node_modules", ".bin", name);
 let work, app, version, sb, browser;
 

@@ -11,11 +11,11 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sandbox } from "./helpers.mjs";
-import { launchChromium, newPage } from "./browser.mjs";
-import { packAndInstall } from "./consumers/install.mjs";
+import { sandbox } from "../helpers.mjs";
+import { launchChromium, newPage } from "../browser.mjs";
+import { packAndInstall } from "./install.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).devDependencies;
 let work, app, version, sb, browser;
 
