@@ -30,7 +30,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
  * else `--no-default-features --features …`) has js/entries/<name>.js, .embedded.js and .d.ts;
  * `exports` is checked against what the built entry really exports. A plain-JS entry is one line:
  *   { subpath: "./server", files: { "js/server.js": "server.js" }, entry: "./server.js" },
- * (`files`: repo path → pkg path, a folder copied whole; `types`: its .d.ts in pkg, if any).
+ * (`files`: repo path → pkg path, a folder (ending in "/") copied whole; `types`: its .d.ts in pkg, if
+ * any). A plain-JS entry's files count as having side effects (e.g. defining a custom element).
  */
 const entries = [
   {
@@ -75,6 +76,8 @@ for (const entry of entries) {
     for (const [from, to] of Object.entries(entry.files)) cpSync(join(root, from), join(pkg, to), { recursive: true });
     template.exports[entry.subpath] = entry.types ? { types: entry.types, default: entry.entry } : entry.entry;
     template.files.push(...Object.values(entry.files));
+    // Plain modules may register things on import (a custom element): bundlers must keep them.
+    template.sideEffects.push(...Object.values(entry.files).map((to) => (to.endsWith("/") ? `./${to}**` : `./${to}`)));
     continue;
   }
   const { name } = entry;
