@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` (the main job) and `make test` (every test).
-.PHONY: setup build build-dev test demo bench sandbox clean
+.PHONY: setup build build-dev test test-consumers test-next demo bench sandbox clean
 
 setup:
 	bash scripts/setup.sh
@@ -12,6 +12,14 @@ build-dev: setup
 
 test:
 	bash scripts/test.sh
+
+# The packed package in fresh projects (also a step of `make test`): Node, Bun, Deno and bundlers (~1 min),
+# Next.js with Turbopack and webpack (~1.5 min).
+test-consumers: build
+	node --test js-tests/consumers/packages.consumer.mjs
+
+test-next: build
+	node --test js-tests/consumers/next.consumer.mjs
 
 demo: build
 	node scripts/demo.mjs

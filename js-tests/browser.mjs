@@ -3,7 +3,9 @@
 import { chromium } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
 
 export async function launchChromium() {
   const profile = mkdtempSync(join(tmpdir(), "mfa-flows-chromium-"));
@@ -36,4 +38,37 @@ export async function newPage(browser) {
   });
   page.on("pageerror", (err) => errors.push(String(err)));
   return { page, errors };
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+
+/** Serves `dir` (an app's build output) on 127.0.0.1; /riffyn/, /belvo/ and /onelogin/ go to the sandbox (same origin for the page). */
+export function serve(dir, upstream) {
+  return new Promise((resolve) => {
+    const srv = createServer(async (req, res) => {
+      const path = req.url.split("?")[0];
+      if (/^\/(riffyn|belvo|onelogin)\//.test(path)) {
+        const chunks = [];
+        for await (const c of req) chunks.push(c);
+        const headers = { ...req.headers };
+        delete headers.host;
+        const answer = await fetch(`${upstream}${req.url}`, {
+          method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined,
+        });
+        res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+        return;
+      }
+      const file = normalize(join(dir, path === "/" ? "index.html" : decodeURIComponent(path)));
+      if (!file.startsWith(dir)) return res.writeHead(403).end();
+      try {
+        const body = await readFile(file);
+        res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    srv.listen(0, "127.0.0.1", () => resolve(srv));
+  });
 }

@@ -5,50 +5,17 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:http";
 import { readFile, readdir } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sandbox } from "./helpers.mjs";
-import { launchChromium, newPage } from "./browser.mjs";
+import { launchChromium, newPage, serve } from "./browser.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const config = join(root, "js-tests", "vite-app", "vite.config.mjs");
 const dist = join(root, "target", "vite-app");
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
 
 let sb, server, url, browser;
-
-/** Serves dist/; /riffyn/, /belvo/ and /onelogin/ go to the sandbox (same origin for the page). */
-function serve(dir, upstream) {
-  return new Promise((resolve) => {
-    const srv = createServer(async (req, res) => {
-      const path = req.url.split("?")[0];
-      if (/^\/(riffyn|belvo|onelogin)\//.test(path)) {
-        const chunks = [];
-        for await (const c of req) chunks.push(c);
-        const headers = { ...req.headers };
-        delete headers.host;
-        const answer = await fetch(`${upstream}${req.url}`, {
-          method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined,
-        });
-        res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
-        res.end(Buffer.from(await answer.arrayBuffer()));
-        return;
-      }
-      const file = normalize(join(dir, path === "/" ? "index.html" : decodeURIComponent(path)));
-      if (!file.startsWith(dir)) return res.writeHead(403).end();
-      try {
-        const body = await readFile(file);
-        res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-        res.end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
-    });
-    srv.listen(0, "127.0.0.1", () => resolve(srv));
-  });
-}
 
 before(async () => {
   const build = spawnSync(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", config], {

@@ -3,7 +3,11 @@
 // make each one, adds the provider credentials the page must never hold, and learns each outcome
 // itself. Parsing, outcome reading and OneLogin's token cache live in the Rust core; this file
 // only moves bytes between the two HTTP sides.
-import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames, MfaError } from "mfa-flows";
+// The package's whole-SDK entry instantiates the module (embedded under Node, Deno and Bun); the
+// proxy's bindings are internal exports of the same generated glue, not part of the public API.
+import "mfa-flows";
+import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames } from "./lib/mfa_flows.js";
+import { MfaError } from "./lib/mfa_error.js";
 
 const NAMES = __mfaOperationNames();
 /** Admin operations: a temporary token that passes MFA, and removing a factor. */

@@ -1,133 +1,176 @@
 #!/usr/bin/env node
-// Builds the npm package into pkg/: cargo (wasm32, release) → wasm-bindgen --target web (the
-// locked version, from .tools/) → wasm-opt -Oz (npm binaryen) → one ES module per host that
-// instantiates the wasm on import → package files from pkg-template/.
+// Builds the npm package into pkg/ from the entries table below. For each wasm entry: cargo
+// (wasm32, release, the entry's features) → wasm-bindgen --target web (the locked version, from
+// .tools/) → wasm-opt -Oz (npm binaryen) → the glue minified by esbuild → pkg/lib/. The entry
+// modules themselves are committed (js/entries/, js/lib/): they import the generated glue and wrap
+// it by composition; nothing generated is edited. Then package.json (exports from the table),
+// README and licenses.
 //
-//   node scripts/build.mjs [--dev]     (--dev: debug build, no wasm-opt; faster, larger)
+//   node scripts/build.mjs [--dev]     (--dev: debug build, no wasm-opt, glue not minified)
+//
+// Layout of pkg/:
+//   <name>.js            browser/bundler entry: fetches lib/<name>_bg.wasm on import (top-level await)
+//   <name>.embedded.js   the same API with the module inside (Node, Deno, Bun, server bundles, esbuild)
+//   <name>.d.ts          its types, one file (js/entries/<name>.d.ts with what it uses rolled in)
+//   lib/                 generated glue + wasm (+ snippets), the embedded bytes, shared JS (MfaError)
+//                        (no .d.ts: their declarations are in the entries')
 
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { transformSync } from "esbuild";
+import { rollup } from "rollup";
+import { dts } from "rollup-plugin-dts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The package's entry points. A wasm entry (`features` set: `null` = the crate's default features,
+ * else `--no-default-features --features …`) has js/entries/<name>.js, .embedded.js and .d.ts;
+ * `exports` is checked against what the built entry really exports. A plain-JS entry is one line:
+ *   { subpath: "./server", files: { "js/server.js": "server.js" }, entry: "./server.js" },
+ * (`files`: repo path → pkg path, a folder (ending in "/") copied whole; `types`: its .d.ts in pkg, if
+ * any). A plain-JS entry's files count as having side effects (e.g. defining a custom element).
+ */
+const entries = [
+  {
+    subpath: ".", name: "mfa_flows", features: null,
+    exports: ["BelvoClient", "MfaError", "OneLoginClient", "RiffynClient", "VERSION", "isMfaError", "otpauthUri",
+      "parseOtpauthUri", "toChallenge", "totp"],
+  },
+  // One smaller module per provider page, and one for TOTP (issue: a page pays only for its provider).
+  { subpath: "./riffyn", name: "riffyn", features: ["riffyn"], exports: ["MfaError", "RiffynClient", "VERSION", "isMfaError", "toChallenge"] },
+  { subpath: "./belvo", name: "belvo", features: ["belvo"], exports: ["BelvoClient", "MfaError", "VERSION", "isMfaError", "toChallenge"] },
+  { subpath: "./onelogin", name: "onelogin", features: ["onelogin"], exports: ["MfaError", "OneLoginClient", "VERSION", "isMfaError", "toChallenge"] },
+  { subpath: "./totp", name: "totp", features: ["totp"], exports: ["MfaError", "VERSION", "isMfaError", "otpauthUri", "parseOtpauthUri", "totp"] },
+  // The backend half: plain JS over the whole-SDK module (js/server.js imports its internals).
+  { subpath: "./server", files: { "js/server.js": "server.js", "js/server.d.ts": "server.d.ts" }, entry: "./server.js", types: "./server.d.ts", sideEffects: false },
+];
+
 const finalPkg = join(root, "pkg");
 // Assembled in a private folder and renamed into place, so concurrent builds never mix files.
 const pkg = join(root, `.pkg-build-${process.pid}`);
+const lib = join(pkg, "lib");
 const dev = process.argv.includes("--dev");
 const profile = dev ? "debug" : "release";
-const name = "mfa_flows";
 
 function run(cmd, args, opts = {}) {
   console.log(`build: ${[cmd, ...args].map((a) => relative(root, a) || a).join(" ")}`);
   execFileSync(cmd, args, { stdio: "inherit", cwd: root, ...opts });
 }
 
-const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
 const bindgen = join(root, ".tools", "bin", "wasm-bindgen");
 if (!existsSync(bindgen)) {
   console.error("build: .tools/bin/wasm-bindgen is missing: run `make setup` first");
   process.exit(1);
 }
 
-run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", ...(dev ? [] : ["--release"])]);
-const wasm = join(root, "target", "wasm32-unknown-unknown", profile, `${name}.wasm`);
-
 rmSync(pkg, { recursive: true, force: true });
-mkdirSync(pkg);
-// --weak-refs: clients are freed by the GC; callers never need `free()`.
-run(bindgen, ["--target", "web", "--weak-refs", "--out-dir", pkg, "--out-name", name, wasm]);
-
-const wasmOut = join(pkg, `${name}_bg.wasm`);
-if (!dev) {
-  run(join(root, "node_modules", ".bin", "wasm-opt"), [
-    // --converge: repeat -Oz until the module stops shrinking (~0.3 KB brotli, a few seconds).
-    "-Oz", "--converge", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
-    "--strip-debug", "--strip-producers", wasmOut, "-o", wasmOut,
-  ]);
-}
-
-// The snippet that defines MfaError, re-exported from the package's entry points.
-const snippetDir = join(pkg, "snippets");
-const errorModule = readdirSync(snippetDir, { recursive: true })
-  .map((p) => p.toString())
-  .find((p) => p.endsWith("mfa_error.js"));
-if (!errorModule) throw new Error("build: the MfaError snippet is missing from wasm-bindgen's output");
-// The glue ships without its doc comments (they stay in the .d.ts, where editors read them) and
-// without indentation: ~2.8 KB less brotli. Only whole-line comments are removed; indentation is
-// kept if a multi-line template literal (whose text it would change) ever appears.
-const rawGlue = readFileSync(join(pkg, `${name}.js`), "utf8");
-const uncommented = rawGlue.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, "").replace(/^[ \t]*\/\/.*\n/gm, "");
-const multiLineTemplate = uncommented.split("\n").some((line) => (line.match(/`/g) ?? []).length % 2 === 1);
-const glue = multiLineTemplate ? uncommented : uncommented.replace(/^[ \t]+/gm, "");
-if (!glue.includes("async function __wbg_init(") || !glue.includes("function initSync(")) {
-  throw new Error("build: unexpected wasm-bindgen glue (no __wbg_init/initSync)");
-}
-// A freed client (free(), `using`) or a method torn off its client would reach wasm-bindgen's
-// shim, which throws a plain Error ("null pointer passed to rust") from inside the module: every
-// method of the exported classes first checks its receiver and rejects with an MfaError instead.
-const classes = [...glue.matchAll(/^export class (\w+) \{/gm)].map((m) => m[1]);
-if (!glue.includes("this.__wbg_ptr = 0;")) throw new Error("build: unexpected wasm-bindgen glue (no __wbg_ptr)");
-const errorPath = `./snippets/${errorModule.split("\\").join("/")}`;
-const exportsTail = `
-export { MfaError, isMfaError } from "${errorPath}";
-export const VERSION = ${JSON.stringify(version)};
-import { MfaError as __MfaError } from "${errorPath}";
-for (const [name, C] of [${classes.map((c) => `["${c}", ${c}]`).join(", ")}]) {
-  const define = (key, value) => Object.defineProperty(C.prototype, key, { value, writable: true, configurable: true });
-  for (const key of Object.getOwnPropertyNames(C.prototype)) {
-    const method = C.prototype[key];
-    if (key === "constructor" || key.startsWith("__") || typeof method !== "function") continue;
-    if (key === "free") {
-      // A second free() is a no-op rather than a throw from inside the module.
-      const free = { free() { if (this instanceof C && this.__wbg_ptr) method.call(this); } }.free;
-      define("free", free);
-      if (Symbol.dispose) define(Symbol.dispose, free);
-      continue;
-    }
-    define(key, { [key](...args) {
-      if (this instanceof C && this.__wbg_ptr) return method.apply(this, args);
-      return Promise.reject(new __MfaError("invalid_input", name + "." + key + (this instanceof C
-        ? ": this client was freed (free() or using) and cannot be used again"
-        : ": must be called on a client (client." + key + "(…))")));
-    } }[key]);
-  }
-}
-`;
-// Browsers and bundlers: instantiate on import (top-level await), so no init call is needed.
-writeFileSync(join(pkg, `${name}.js`), `${glue}${exportsTail}
-await __wbg_init({ module_or_path: new URL("${name}_bg.wasm", import.meta.url) });
-`);
-// Node: fetch() cannot read file: URLs, so read the bytes and instantiate synchronously.
-writeFileSync(join(pkg, `${name}.node.js`), `${glue}${exportsTail}
-import { readFileSync as __mfaReadFileSync } from "node:fs";
-initSync({ module: __mfaReadFileSync(new URL("${name}_bg.wasm", import.meta.url)) });
-`);
-const dts = join(pkg, `${name}.d.ts`);
-writeFileSync(dts, `${readFileSync(dts, "utf8")}
-/** The package version. */
-export const VERSION: string;
-`);
-rmSync(join(pkg, ".gitignore"), { force: true });
-// mfa-flows/server: hand-written JS over the package's own exports (imported by name), and its
-// hand-written types.
-for (const file of ["server.js", "server.d.ts"]) cpSync(join(root, "js", file), join(pkg, file));
+mkdirSync(lib, { recursive: true });
+// The modules every wasm entry shares: one MfaError class for all (the glue imports it as
+// "./mfa_error.js"), the client wrapper, and their types.
+cpSync(join(root, "js", "lib"), lib, { recursive: true });
 
 const template = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8"));
+// exports, files and sideEffects come from the entries table (after any the template lists itself).
+const fromTemplate = { exports: template.exports ?? {}, files: template.files ?? [], sideEffects: template.sideEffects ?? [] };
+template.exports = {};
+template.files = ["lib/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"];
+template.sideEffects = [];
+
+for (const entry of entries) {
+  if (entry.features === undefined) {
+    for (const [from, to] of Object.entries(entry.files)) cpSync(join(root, from), join(pkg, to), { recursive: true });
+    template.exports[entry.subpath] = entry.types ? { types: entry.types, default: entry.entry } : entry.entry;
+    template.files.push(...Object.values(entry.files));
+    // Plain modules may register things on import (a custom element): bundlers must keep them,
+    // unless the table says they have none.
+    if (entry.sideEffects !== false) {
+      template.sideEffects.push(...Object.values(entry.files).map((to) => (to.endsWith("/") ? `./${to}**` : `./${to}`)));
+    }
+    continue;
+  }
+  const { name } = entry;
+  const features = entry.features === null ? [] : ["--no-default-features", "--features", entry.features.join(",")];
+  run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", ...features, ...(dev ? [] : ["--release"])]);
+  const built = join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "wasm32-unknown-unknown", profile, "mfa_flows.wasm");
+  // --weak-refs: clients are freed by the GC; callers never need `free()`.
+  run(bindgen, ["--target", "web", "--weak-refs", "--out-dir", lib, "--out-name", name, built]);
+  const wasm = join(lib, `${name}_bg.wasm`);
+  if (!dev) {
+    run(join(root, "node_modules", ".bin", "wasm-opt"), [
+      // --converge: repeat -Oz until the module stops shrinking (~0.3 KB brotli, a few seconds).
+      "-Oz", "--converge", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+      "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
+      "--strip-debug", "--strip-producers", wasm, "-o", wasm,
+    ]);
+  }
+  rmSync(join(lib, `${name}_bg.wasm.d.ts`), { force: true });
+  // The module's bytes for the .embedded.js entry (no file read, no fetch: see README, bundlers).
+  writeFileSync(join(lib, `${name}_bg.wasm.js`),
+    `// ${name}_bg.wasm as base64, for ${name}.embedded.js.\nexport default ${JSON.stringify(readFileSync(wasm).toString("base64"))};\n`);
+  for (const file of [`${name}.js`, `${name}.embedded.js`, `${name}.d.ts`]) cpSync(join(root, "js", "entries", file), join(pkg, file));
+  const types = `./${name}.d.ts`;
+  const embedded = { types, default: `./${name}.embedded.js` };
+  // Node, Deno and Bun all match "node": they get the embedded module (no file read, so Deno needs
+  // no --allow-read and Next.js server chunks work). Browsers and bundlers get the .wasm file.
+  template.exports[entry.subpath] = { types, node: embedded.default, default: `./${name}.js` };
+  template.exports[entry.subpath === "." ? "./embedded" : `${entry.subpath}/embedded`] = embedded;
+  template.files.push(`${name}.js`, `${name}.embedded.js`, `${name}.d.ts`);
+  // The two loaders instantiate the module when evaluated: a bundler must never skip them, even
+  // though every export they offer comes from lib/ (which is free of side effects).
+  template.sideEffects.push(`./${name}.js`, `./${name}.embedded.js`);
+}
+rmSync(join(lib, ".gitignore"), { force: true });
+// mfa-flows/ui: the <mfa-challenge> element, bundled with its QR encoder (scripts/build-ui.mjs);
+// its exports, files and side effects are listed in pkg-template/package.json.
+await (await import("./build-ui.mjs")).buildUi(pkg);
+// lib/ ships minified (the docs are in the .d.ts files, where editors read them; the sources are in
+// the repository): the generated glue and the shared modules, as a page loads them without a bundler.
+if (!dev) {
+  for (const file of readdirSync(lib).filter((f) => f.endsWith(".js") && !f.endsWith("_bg.wasm.js"))) {
+    const path = join(lib, file);
+    // Our own modules keep their identifiers, so an MfaError prints as "MfaError" in a stack.
+    const names = entries.some((e) => file === `${e.name}.js`) ? { minify: true } : { minifyWhitespace: true, minifySyntax: true };
+    writeFileSync(path, transformSync(readFileSync(path, "utf8"), { ...names, format: "esm", target: "es2022" }).code);
+  }
+}
+template.types = "./mfa_flows.d.ts"; // for TypeScript's old `node10` resolution, which ignores exports
+Object.assign(template.exports, fromTemplate.exports, { "./package.json": "./package.json" });
+template.files.push(...fromTemplate.files);
+template.sideEffects.push(...fromTemplate.sideEffects);
+
+// Every wasm entry really exports what the table says (nothing more: the glue's init functions
+// and bindings stay internal), and the version comes from the crate itself.
+let version;
+for (const entry of entries.filter((e) => e.features !== undefined)) {
+  const m = await import(pathToFileURL(join(pkg, `${entry.name}.embedded.js`)).href);
+  const names = Object.keys(m).sort();
+  if (JSON.stringify(names) !== JSON.stringify([...entry.exports].sort())) {
+    throw new Error(`build: ${entry.subpath} exports ${names.join(", ")}; the entries table says ${entry.exports.join(", ")}`);
+  }
+  version ??= m.VERSION;
+}
 template.version = version;
+
+// Each entry's types as one file: rollup-plugin-dts keeps what the committed <name>.d.ts exports and
+// the declarations those use, so the glue's init functions and InitOutput are in no shipped file.
+for (const entry of entries.filter((e) => e.features !== undefined)) {
+  const types = join(pkg, `${entry.name}.d.ts`);
+  const bundle = await rollup({ input: types, plugins: [dts()] });
+  writeFileSync(types, (await bundle.generate({ format: "es" })).output[0].code);
+  await bundle.close();
+}
+for (const file of readdirSync(lib).filter((f) => f.endsWith(".d.ts"))) rmSync(join(lib, file));
 writeFileSync(join(pkg, "package.json"), `${JSON.stringify(template, null, 2)}\n`);
+
 // The npm README: the template's header + the usage part of the repository README (one source).
 const usage = /<!-- npm:start -->([\s\S]*?)<!-- npm:end -->/.exec(readFileSync(join(root, "README.md"), "utf8"));
 if (!usage) throw new Error("build: README.md lacks the <!-- npm:start/end --> markers");
 const npmReadme = readFileSync(join(root, "pkg-template", "README.md"), "utf8").replace("{{USAGE}}", usage[1].trim());
 writeFileSync(join(pkg, "README.md"), npmReadme);
-for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) {
-  if (existsSync(join(root, "pkg-template", file))) cpSync(join(root, "pkg-template", file), join(pkg, file));
-}
-
-// mfa-flows/ui: the <mfa-challenge> element (scripts/build-ui.mjs).
-await (await import("./build-ui.mjs")).buildUi(pkg);
+for (const file of ["LICENSE-MIT", "LICENSE-APACHE"]) cpSync(join(root, file), join(pkg, file));
 
 rmSync(finalPkg, { recursive: true, force: true });
 renameSync(pkg, finalPkg);
@@ -141,5 +184,6 @@ if (!linked) {
   rmSync(link, { recursive: true, force: true });
   symlinkSync("../pkg", link, "dir");
 }
-const size = readFileSync(join(finalPkg, `${name}_bg.wasm`)).length;
-console.log(`build: pkg/ ready (mfa-flows ${version}, ${name}_bg.wasm ${size} bytes${dev ? ", debug" : ""})`);
+const sizes = entries.filter((e) => e.features !== undefined)
+  .map((e) => `${e.name}_bg.wasm ${readFileSync(join(finalPkg, "lib", `${e.name}_bg.wasm`)).length} bytes`);
+console.log(`build: pkg/ ready (mfa-flows ${version}, ${sizes.join(", ")}${dev ? ", debug" : ""})`);

@@ -23,7 +23,16 @@ done
 run cargo-test cargo test
 run build node scripts/build.mjs
 run size node scripts/size-check.mjs
+# The 1000-concurrent-flow load tests first and alone: they measure the module, not the machine.
+run load-tests node --test js-tests/concurrency.load.mjs
 run node-tests node --test --test-concurrency=2 sandbox/test/ js-tests/
+# The packed tarball in fresh projects (Node, Bun, Deno, Vite, webpack, esbuild, Rollup, Next.js; ~2.5 min):
+# after the timing-sensitive tests above, one file at a time, since `next build` takes both cores.
+run consumers node --test --test-concurrency=1 js-tests/consumers/packages.consumer.mjs js-tests/consumers/next.consumer.mjs
 run typescript node_modules/.bin/tsc -p js-tests/types/tsconfig.json
+# Strict consumers without skipLibCheck or @types/node: lib ES2020 + DOM (nodenext resolution) and
+# lib ES2023 + DOM (bundler resolution), as in the README.
+run typescript-es2020 node_modules/.bin/tsc -p js-tests/types/tsconfig.es2020.json
+run typescript-es2023 node_modules/.bin/tsc -p js-tests/types/tsconfig.es2023.json
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"

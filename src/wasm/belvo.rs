@@ -85,7 +85,8 @@ struct Inner {
 /// `resume` completes with the user's token. It holds configuration only: steps are plain JSON
 /// objects that can be stored (e.g. in `sessionStorage`) and resumed later, even by another
 /// client.
-#[wasm_bindgen]
+// Typed and documented in js/lib/clients.d.ts: the package's public class wraps this one.
+#[wasm_bindgen(skip_typescript)]
 pub struct BelvoClient {
     inner: Inner,
 }

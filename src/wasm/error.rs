@@ -1,10 +1,12 @@
-//! `Error` → the JS `MfaError` class (defined in `js/mfa_error.js`).
+//! `Error` → the JS `MfaError` class (defined and typed in `js/lib/mfa_error.js` and `.d.ts`).
 
 use crate::error::Error;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/mfa_error.js")]
+// One module shared by every entry of the package (the build copies it beside the glue), so an
+// `MfaError` from one entry is `instanceof` the class of any other.
+#[wasm_bindgen(raw_module = "./mfa_error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = newMfaError)]
     #[allow(clippy::too_many_arguments)]
@@ -18,33 +20,6 @@ extern "C" {
         retry_after_ms: Option<u32>,
     ) -> JsValue;
 }
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_ERROR: &str = r#"
-/**
- * Every failure of the package: a real `Error` subclass (`instanceof MfaError` works).
- * Branch on `code`; messages are short, human, and never contain a password, code, token or key.
- */
-export class MfaError extends Error {
-  readonly name: "MfaError";
-  /** What went wrong, as a stable string. */
-  readonly code: MfaErrorCode;
-  /** The API that answered, when one did. */
-  readonly provider?: MfaProvider;
-  /** The HTTP status, whenever a response came. */
-  readonly status?: number;
-  /** The API's own error code, e.g. `"session_expired"`. */
-  readonly providerCode?: string;
-  /** The API's request id, for support. */
-  readonly requestId?: string;
-  /** How long the API asks to wait before trying again, in ms. */
-  readonly retryAfterMs?: number;
-  toJSON(): { name: "MfaError"; code: MfaErrorCode; message: string; provider?: MfaProvider; status?: number;
-              providerCode?: string; requestId?: string; retryAfterMs?: number };
-}
-/** Whether `e` is an `MfaError` (also across bundles that hold another copy of the package). */
-export function isMfaError(e: unknown): e is MfaError;
-"#;
 
 /// Builds the JS `MfaError` for an error; the host's description of a transport failure
 /// becomes its `cause` (an `Error`; `toJSON` leaves it out).

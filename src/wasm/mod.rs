@@ -24,3 +24,10 @@ mod steps;
 #[cfg(feature = "totp")]
 mod totp;
 mod util;
+
+/// The crate's version (Cargo.toml's, the one source), read once by the package's entries as
+/// `VERSION` and by the build for package.json.
+#[wasm_bindgen::prelude::wasm_bindgen(skip_typescript)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").into()
+}

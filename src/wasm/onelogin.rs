@@ -212,7 +212,8 @@ struct Inner {
 /// A OneLogin API v1 MFA client. Its only state is the OAuth2 access token it obtained with
 /// `clientId`/`clientSecret` (one request shared by concurrent calls, renewed before it
 /// expires and once when refused); activations are plain JSON objects that can be stored.
-#[wasm_bindgen]
+// Typed and documented in js/lib/clients.d.ts: the package's public class wraps this one.
+#[wasm_bindgen(skip_typescript)]
 pub struct OneLoginClient {
     inner: Rc<Inner>,
 }

@@ -12,7 +12,8 @@ use wasm_bindgen::prelude::*;
 
 /// A Riffyn login client. It holds configuration only: steps are plain JSON objects that can
 /// be stored (e.g. in `sessionStorage`) and passed back later, even to a new client.
-#[wasm_bindgen]
+// Typed and documented in js/lib/clients.d.ts: the package's public class wraps this one.
+#[wasm_bindgen(skip_typescript)]
 pub struct RiffynClient {
     shared: Shared,
 }

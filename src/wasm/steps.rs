@@ -14,12 +14,12 @@ export type MfaStep = MfaSteps[keyof MfaSteps];
 
 #[cfg(feature = "riffyn")]
 #[wasm_bindgen(typescript_custom_section)]
-const TS_RIFFYN: &str = "export interface MfaSteps { riffyn: RiffynStep }";
+const TS_RIFFYN: &str = "/** Riffyn's steps. */\nexport interface MfaSteps {\n  /** A Riffyn login or verify step. */\n  riffyn: RiffynStep;\n}";
 
 #[cfg(feature = "belvo")]
 #[wasm_bindgen(typescript_custom_section)]
-const TS_BELVO: &str = "export interface MfaSteps { belvo: BelvoStep }";
+const TS_BELVO: &str = "/** Belvo's steps. */\nexport interface MfaSteps {\n  /** A Belvo step (`TOKEN_REQUIRED` or `SUCCESS`). */\n  belvo: BelvoStep;\n}";
 
 #[cfg(feature = "onelogin")]
 #[wasm_bindgen(typescript_custom_section)]
-const TS_ONELOGIN: &str = "export interface MfaSteps { onelogin: OneLoginActivation }";
+const TS_ONELOGIN: &str = "/** OneLogin's steps. */\nexport interface MfaSteps {\n  /** A triggered OneLogin factor. */\n  onelogin: OneLoginActivation;\n}";

@@ -1,5 +1,6 @@
-// The package's error class. It lives in JS because a wasm-bindgen export cannot extend `Error`;
-// the Rust side builds every rejection through `newMfaError`.
+// The package's error class, one module shared by every entry (so `instanceof` holds across them).
+// It lives in JS because a wasm-bindgen export cannot extend `Error`; the Rust side builds every
+// rejection through `newMfaError`.
 
 export class MfaError extends Error {
   constructor(code, message, details) {

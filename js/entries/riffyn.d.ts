@@ -1,0 +1,10 @@
+// The types of `mfa-flows/riffyn` (a Riffyn login page: `RiffynClient` and `toChallenge`). The step, input and error types are the
+// whole package's own, so a step from one entry is the same type in another.
+export { MfaError, isMfaError, type MfaErrorDetails, type MfaErrorJSON } from "./lib/mfa_error.js";
+export { RiffynClient } from "./lib/clients.js";
+export { toChallenge } from "./lib/riffyn.js";
+export type { MfaStep, MfaSteps } from "./lib/riffyn.js";
+export type { CallOptions, ClientOptions, MfaChallenge, MfaChallengeDisplay, MfaChallengeFactor, MfaChallengeKind, MfaChallengeOptions, MfaErrorCode, MfaLocale, MfaProvider, RiffynCredentials, RiffynFactor, RiffynFactorProfile, RiffynStep, RiffynVerifyInput } from "./lib/mfa_flows.js";
+
+/** The package version, e.g. `"0.1.0"`. */
+export declare const VERSION: string;
