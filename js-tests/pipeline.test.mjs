@@ -113,14 +113,18 @@ test("an aborted signal rejects with aborted, before or during the request", asy
 
 test("an abort ends a call at once even while it waits for another call's token request", async () => {
   let tokenRequests = 0;
-  const srv = await server((req) => { if (req.url.endsWith("/token")) tokenRequests += 1; });
+  let tokenArrived;
+  const arrived = new Promise((resolve) => { tokenArrived = resolve; });
+  const srv = await server((req) => { if (req.url.endsWith("/token")) { tokenRequests += 1; tokenArrived(); } });
   try {
     const client = new OneLoginClient({ baseUrl: srv.url, clientId: "id", clientSecret: "secret", timeoutMs: 5_000 });
     const first = client.availableFactors(1001);            // starts the (hanging) token request
     first.catch(() => {});
     const ctrl = new AbortController();
     const second = client.enrolledFactors(1001, { signal: ctrl.signal }); // waits for the same token
-    setTimeout(() => ctrl.abort(), 50);
+    // Abort once the shared token request is really in flight (not after a fixed delay: a loaded
+    // machine may take longer than that to send it).
+    arrived.then(() => ctrl.abort());
     const started = Date.now();
     const e = await rejection(second);
     assert.equal(e.code, "aborted");
