@@ -1,5 +1,6 @@
-// A Riffyn login page in headless Chromium that imports only mfa-flows/riffyn: it completes its
-// login + verify flow against the sandbox, and fetches nothing of the package's other modules.
+// The entries in headless Chromium: a Riffyn login page that imports only mfa-flows/riffyn completes
+// its login + verify flow against the sandbox and fetches nothing of the package's other modules;
+// every module entry (and its .embedded variant) loads, fetching its own wasm only, with one MfaError.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { sandbox } from "./helpers.mjs";
@@ -64,4 +65,42 @@ test("a Riffyn page importing only mfa-flows/riffyn: login → MFA_REQUIRED → 
   const others = pkg.filter((path) => /mfa_flows|belvo|onelogin|totp|embedded|server|ui\.js/.test(path));
   assert.deepEqual(others, [], "nothing of another entry is fetched");
   assert.equal(pkg.filter((path) => path.endsWith(".wasm")).length, 1, pkg.join(" "));
+});
+
+test("every module entry and its embedded variant load in a page, each fetching its own wasm; one MfaError", async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${sb.url}/_sandbox/health`);
+  const names = ["mfa_flows", "riffyn", "belvo", "onelogin", "totp"];
+  const loaded = {};
+  for (const name of names) {
+    const fetched = [];
+    const listener = (request) => fetched.push(new URL(request.url()).pathname);
+    page.on("request", listener);
+    loaded[name] = await page.evaluate(async (name) => {
+      const m = await import(`/pkg/${name}.js`);
+      const embedded = await import(`/pkg/${name}.embedded.js`);
+      const whole = await import("/pkg/lib/mfa_error.js");
+      let error;
+      try { m.totp ? m.totp("not base32 !") : m.toChallenge(42); } catch (e) { error = e; }
+      return {
+        keys: Object.keys(m).sort(), embeddedKeys: Object.keys(embedded).sort(), version: m.VERSION,
+        sameClass: m.MfaError === embedded.MfaError && m.MfaError === whole.MfaError,
+        error: [error instanceof whole.MfaError, m.isMfaError(error), error?.code],
+      };
+    }, name);
+    page.off("request", listener);
+    loaded[name].wasm = fetched.filter((path) => path.endsWith(".wasm"));
+  }
+  for (const name of names) {
+    const { keys, embeddedKeys, version, sameClass, error, wasm } = loaded[name];
+    assert.ok(keys.includes("MfaError") && keys.includes("isMfaError") && keys.includes("VERSION"), name);
+    assert.deepEqual(embeddedKeys, keys, name);
+    assert.equal(version, loaded.mfa_flows.version, name);
+    assert.ok(sameClass, name);
+    assert.deepEqual(error, [true, true, "invalid_input"], name);
+    assert.deepEqual(wasm, [`/pkg/lib/${name}_bg.wasm`], `${name} fetches its own module only`);
+  }
+  assert.deepEqual(loaded.riffyn.keys, ["MfaError", "RiffynClient", "VERSION", "isMfaError", "toChallenge"]);
+  assert.deepEqual(loaded.totp.keys, ["MfaError", "VERSION", "isMfaError", "otpauthUri", "parseOtpauthUri", "totp"]);
+  assert.deepEqual(errors, []);
 });
