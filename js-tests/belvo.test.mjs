@@ -3,7 +3,8 @@
 // rate limits, bad keys, input checks, and the requests as the sandbox saw them.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { BelvoClient, MfaError, isMfaError } from "mfa-flows";
+// Against the Belvo entry a bank-link page imports (docs/API.md, "Loading").
+import { BelvoClient, MfaError, isMfaError } from "mfa-flows/belvo";
 import { sandbox, rejection } from "./helpers.mjs";
 
 const KEYS = { secretId: "sbx-secret-id", secretPassword: "sbx-secret-password" };

@@ -2,7 +2,9 @@
 // sandbox received them, SMS / TOTP / push verification, the token cache, every error path.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { OneLoginClient, MfaError, totp } from "mfa-flows";
+// Against the OneLogin entry a factor page imports (docs/API.md, "Loading").
+import { OneLoginClient, MfaError } from "mfa-flows/onelogin";
+import { totp } from "mfa-flows/totp";
 import { sandbox, rejection } from "./helpers.mjs";
 
 const CLIENT_ID = "sbx-client-id";

@@ -1,7 +1,10 @@
 // Riffyn login against the sandbox with the real fetch: MFA_REQUIRED → verify, every error path.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { RiffynClient, MfaError, totp } from "mfa-flows";
+// Against the Riffyn entry a login page imports (docs/API.md, "Loading"); the whole SDK's client
+// is the same code, and provider-entries.test.mjs moves steps between the two.
+import { RiffynClient, MfaError } from "mfa-flows/riffyn";
+import { totp } from "mfa-flows/totp";
 import { sandbox, rejection } from "./helpers.mjs";
 
 const SECRET = "JBSWY3DPEHPK3PXP";
