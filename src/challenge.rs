@@ -24,29 +24,18 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-/// What the user has to do to answer a challenge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum MfaChallengeKind {
-    /// Type a code (authenticator app, SMS, bank token).
-    Otp,
-    /// Approve a request on a device (OneLogin Protect); nothing to type.
-    Push,
-    /// Scan a QR code (`display.value` holds its payload) with the bank app.
-    Qr,
-    /// Confirm in another app, then continue; nothing to type.
-    Confirm,
-}
-
-impl MfaChallengeKind {
-    /// The kind as seen by JS.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MfaChallengeKind::Otp => "otp",
-            MfaChallengeKind::Push => "push",
-            MfaChallengeKind::Qr => "qr",
-            MfaChallengeKind::Confirm => "confirm",
-        }
+crate::error::wire_enum! {
+    /// What the user has to do to answer a challenge.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+    pub enum MfaChallengeKind {
+        /// Type a code (authenticator app, SMS, bank token).
+        Otp = "otp",
+        /// Approve a request on a device (OneLogin Protect); nothing to type.
+        Push = "push",
+        /// Scan a QR code (`display.value` holds its payload) with the bank app.
+        Qr = "qr",
+        /// Confirm in another app, then continue; nothing to type.
+        Confirm = "confirm",
     }
 }
 
