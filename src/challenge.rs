@@ -18,8 +18,6 @@
 //! locale, so the strings stay out of the module.
 
 use crate::error::{Error, MfaProvider, Result};
-use crate::input::{Field, Fields, Kind};
-use crate::json::Json;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -194,33 +192,15 @@ pub enum MfaLocale {
     PtBr,
 }
 
-/// Options of `toChallenge`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MfaChallengeOptions {
-    /// The language of `prompt` and the factor labels: `"en"` (default), `"es"` or `"pt-BR"`.
-    /// Any BCP 47 tag is accepted: `es-MX` → `es`, `pt`/`pt-br` → `pt-BR`, others → `en`.
-    #[tsify(optional, type = "MfaLocale | (string & {})")]
-    #[serde(default)]
-    pub locale: Option<String>,
-}
-
-const CHALLENGE_OPTIONS: [Field; 1] = [("locale", Kind::Str, false)];
-
-impl MfaChallengeOptions {
-    /// Reads the optional `options` of `toChallenge` (unknown fields refused).
-    ///
-    /// # Errors
-    /// `invalid_input` naming the field (`options.locale: must be a string`).
-    pub fn from_json(value: &Json) -> Result<Self> {
-        if value.is_null() {
-            return Ok(Self::default());
-        }
-        let f = Fields::of(value, "options", "options.")?;
-        f.check(&CHALLENGE_OPTIONS, true)?;
-        Ok(MfaChallengeOptions {
-            locale: f.text("locale"),
-        })
+crate::input::input! {
+    /// Options of `toChallenge`.
+    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct MfaChallengeOptions("options", "options.", strict, or_default) {
+        /// The language of `prompt` and the factor labels: `"en"` (default), `"es"` or `"pt-BR"`.
+        /// Any BCP 47 tag is accepted: `es-MX` → `es`, `pt`/`pt-br` → `pt-BR`, others → `en`.
+        #[tsify(type = "MfaLocale | (string & {})")]
+        pub locale: Option<String> = "locale" optional,
     }
 }
 
@@ -428,6 +408,7 @@ fn onelogin(step: &StepView) -> MfaChallenge {
 mod tests {
     use super::*;
     use crate::error::MfaErrorCode;
+    use crate::json::Json;
 
     fn view(json: &str) -> StepView {
         serde_json::from_str(json).unwrap()

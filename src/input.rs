@@ -259,6 +259,135 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// How a field of a declared input ([`input!`]) is typed and read: its [`Kind`], whether it is
+/// required (every non-`Option` type), and its value once [`Fields::check`] has passed.
+pub trait Read: Sized {
+    /// The type the field must have.
+    const KIND: Kind;
+    /// Whether the field must be given.
+    const REQUIRED: bool;
+    /// The value of `key` in checked fields.
+    ///
+    /// # Errors
+    /// `invalid_input` for a value the type refuses beyond its [`Kind`] (e.g. an enum's name).
+    fn read(f: &Fields, key: &str) -> Result<Self>;
+}
+
+impl Read for String {
+    const KIND: Kind = Kind::Str;
+    const REQUIRED: bool = true;
+    fn read(f: &Fields, key: &str) -> Result<Self> {
+        Ok(f.text(key).unwrap_or_default())
+    }
+}
+
+impl Read for Option<String> {
+    const KIND: Kind = Kind::Str;
+    const REQUIRED: bool = false;
+    fn read(f: &Fields, key: &str) -> Result<Self> {
+        Ok(f.text(key))
+    }
+}
+
+impl Read for Option<bool> {
+    const KIND: Kind = Kind::Bool;
+    const REQUIRED: bool = false;
+    fn read(f: &Fields, key: &str) -> Result<Self> {
+        Ok(f.flag(key))
+    }
+}
+
+impl Read for u64 {
+    const KIND: Kind = Kind::Int;
+    const REQUIRED: bool = true;
+    fn read(f: &Fields, key: &str) -> Result<Self> {
+        Ok(f.int(key).unwrap_or_default())
+    }
+}
+
+impl Read for Option<u32> {
+    const KIND: Kind = Kind::Int;
+    const REQUIRED: bool = false;
+    fn read(f: &Fields, key: &str) -> Result<Self> {
+        Ok(f.int32(key))
+    }
+}
+
+/// Declares a caller input once: the struct (its serde/tsify attributes give the `.d.ts`), its
+/// schema `SCHEMA` and `from_json`, which checks a [`Json`] against the schema and reads each
+/// field by its type's [`Read`]. Fields are `name: Type = "jsName"`, followed by `optional` for
+/// an `Option` (checked at compile time); the head names the argument in messages
+/// (`what`, `prefix`), whether unknown fields are refused (`strict`) or ignored (`lenient`),
+/// and with `or_default` that a missing (`null`) argument reads as `Default`.
+///
+/// ```text
+/// input! {
+///     /// The input of `verify`.
+///     #[derive(Clone, Deserialize, Tsify)]
+///     #[serde(deny_unknown_fields)]
+///     pub struct VerifyInput("input", "input.", strict) {
+///         /// The code.
+///         pub pass_code: String = "passCode",
+///         /// When the step expires.
+///         pub expires_at: Option<String> = "expiresAt" optional,
+///     }
+/// }
+/// ```
+macro_rules! input {
+    (@required) => { true };
+    (@required optional) => { false };
+    (@strict strict) => { true };
+    (@strict lenient) => { false };
+    (@absent or_default) => { true };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, $mode:ident $(, $absent:ident)?) {
+            $(
+                $(#[$fmeta:meta])*
+                pub $field:ident: $ty:ty = $js:literal $($opt:ident)?,
+            )+
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(rename = $js)]
+                $(#[tsify($opt)] #[serde(default)])?
+                pub $field: $ty,
+            )+
+        }
+
+        // `optional` is written exactly on the `Option` fields.
+        $(const _: () = assert!(
+            <$ty as $crate::input::Read>::REQUIRED == $crate::input::input!(@required $($opt)?)
+        );)+
+
+        impl $name {
+            /// The fields of the input: JS name, type, required.
+            pub const SCHEMA: &'static [$crate::input::Field] = &[
+                $(($js, <$ty as $crate::input::Read>::KIND, <$ty as $crate::input::Read>::REQUIRED),)+
+            ];
+
+            #[doc = concat!("Reads the `", $what, "` argument against `SCHEMA` (", stringify!($mode), ").")]
+            ///
+            /// # Errors
+            /// `invalid_input` naming the field, never its value.
+            pub fn from_json(value: &$crate::json::Json) -> $crate::error::Result<Self> {
+                $(if $crate::input::input!(@absent $absent) && value.is_null() {
+                    return Ok(Self::default());
+                })?
+                let f = $crate::input::Fields::of(value, $what, $prefix)?;
+                f.check(Self::SCHEMA, $crate::input::input!(@strict $mode))?;
+                Ok($name {
+                    $($field: $crate::input::Read::read(&f, $js)?,)+
+                })
+            }
+        }
+    };
+}
+pub(crate) use input;
+
 #[cfg(test)]
 mod tests {
     use super::*;
