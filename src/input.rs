@@ -266,50 +266,55 @@ pub trait Read: Sized {
     const KIND: Kind;
     /// Whether the field must be given.
     const REQUIRED: bool;
-    /// The value of `key` in checked fields.
+    /// Refuses a value the type takes beyond its [`Kind`] (e.g. an enum's name); run after
+    /// [`Fields::check`], before [`Read::read`].
     ///
     /// # Errors
-    /// `invalid_input` for a value the type refuses beyond its [`Kind`] (e.g. an enum's name).
-    fn read(f: &Fields, key: &str) -> Result<Self>;
+    /// `invalid_input` naming `key`.
+    fn refine(_f: &Fields, _key: &str) -> Result<()> {
+        Ok(())
+    }
+    /// The value of `key` in checked fields.
+    fn read(f: &Fields, key: &str) -> Self;
 }
 
 impl Read for String {
     const KIND: Kind = Kind::Str;
     const REQUIRED: bool = true;
-    fn read(f: &Fields, key: &str) -> Result<Self> {
-        Ok(f.text(key).unwrap_or_default())
+    fn read(f: &Fields, key: &str) -> Self {
+        f.text(key).unwrap_or_default()
     }
 }
 
 impl Read for Option<String> {
     const KIND: Kind = Kind::Str;
     const REQUIRED: bool = false;
-    fn read(f: &Fields, key: &str) -> Result<Self> {
-        Ok(f.text(key))
+    fn read(f: &Fields, key: &str) -> Self {
+        f.text(key)
     }
 }
 
 impl Read for Option<bool> {
     const KIND: Kind = Kind::Bool;
     const REQUIRED: bool = false;
-    fn read(f: &Fields, key: &str) -> Result<Self> {
-        Ok(f.flag(key))
+    fn read(f: &Fields, key: &str) -> Self {
+        f.flag(key)
     }
 }
 
 impl Read for u64 {
     const KIND: Kind = Kind::Int;
     const REQUIRED: bool = true;
-    fn read(f: &Fields, key: &str) -> Result<Self> {
-        Ok(f.int(key).unwrap_or_default())
+    fn read(f: &Fields, key: &str) -> Self {
+        f.int(key).unwrap_or_default()
     }
 }
 
 impl Read for Option<u32> {
     const KIND: Kind = Kind::Int;
     const REQUIRED: bool = false;
-    fn read(f: &Fields, key: &str) -> Result<Self> {
-        Ok(f.int32(key))
+    fn read(f: &Fields, key: &str) -> Self {
+        f.int32(key)
     }
 }
 
@@ -379,8 +384,9 @@ macro_rules! input {
                 })?
                 let f = $crate::input::Fields::of(value, $what, $prefix)?;
                 f.check(Self::SCHEMA, $crate::input::input!(@strict $mode))?;
+                $(<$ty as $crate::input::Read>::refine(&f, $js)?;)+
                 Ok($name {
-                    $($field: $crate::input::Read::read(&f, $js)?,)+
+                    $($field: $crate::input::Read::read(&f, $js),)+
                 })
             }
         }

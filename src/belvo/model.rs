@@ -176,12 +176,19 @@ crate::error::wire_enum! {
 impl crate::input::Read for Option<BelvoAccessMode> {
     const KIND: crate::input::Kind = crate::input::Kind::Str;
     const REQUIRED: bool = false;
-    fn read(f: &crate::input::Fields, key: &str) -> crate::error::Result<Self> {
+    fn refine(f: &crate::input::Fields, key: &str) -> crate::error::Result<()> {
+        match f.text(key) {
+            Some(_) if Self::read(f, key).is_none() => {
+                Err(f.type_error(key, "\"single\" or \"recurrent\""))
+            }
+            _ => Ok(()),
+        }
+    }
+    fn read(f: &crate::input::Fields, key: &str) -> Self {
         match f.text(key).as_deref() {
-            None => Ok(None),
-            Some("single") => Ok(Some(BelvoAccessMode::Single)),
-            Some("recurrent") => Ok(Some(BelvoAccessMode::Recurrent)),
-            Some(_) => Err(f.type_error(key, "\"single\" or \"recurrent\"")),
+            Some("single") => Some(BelvoAccessMode::Single),
+            Some("recurrent") => Some(BelvoAccessMode::Recurrent),
+            _ => None,
         }
     }
 }
