@@ -323,7 +323,9 @@ impl Read for Option<u32> {
 /// field by its type's [`Read`]. Fields are `name: Type = "jsName"`, followed by `optional` for
 /// an `Option` (checked at compile time); the head names the argument in messages
 /// (`what`, `prefix`), whether unknown fields are refused (`strict`) or ignored (`lenient`),
-/// and with `or_default` that a missing (`null`) argument reads as `Default`.
+/// and with `or_default` that a missing (`null`) argument reads as `Default`. With `custom` in
+/// place of the mode, only the struct and `SCHEMA` are made (the caller reads the fields, e.g.
+/// functions and signals); there a field may name its [`Kind`], `= "timeoutMs" (Any) optional`.
 ///
 /// ```text
 /// input! {
@@ -344,12 +346,15 @@ macro_rules! input {
     (@strict strict) => { true };
     (@strict lenient) => { false };
     (@absent or_default) => { true };
+    (@kind $ty:ty) => { <$ty as $crate::input::Read>::KIND };
+    (@kind $ty:ty, $kind:ident) => { $crate::input::Kind::$kind };
+    // The struct and its schema; `custom`: the caller reads it.
     (
         $(#[$meta:meta])*
-        pub struct $name:ident($what:literal, $prefix:literal, $mode:ident $(, $absent:ident)?) {
+        pub struct $name:ident($what:literal, $prefix:literal, custom) {
             $(
                 $(#[$fmeta:meta])*
-                pub $field:ident: $ty:ty = $js:literal $($opt:ident)?,
+                pub $field:ident: $ty:ty = $js:literal $(($kind:ident))? $($opt:ident)?,
             )+
         }
     ) => {
@@ -363,17 +368,39 @@ macro_rules! input {
             )+
         }
 
+        impl $name {
+            /// The fields of the input: JS name, type, required.
+            pub const SCHEMA: &'static [$crate::input::Field] = &[
+                $((
+                    $js,
+                    $crate::input::input!(@kind $ty $(, $kind)?),
+                    $crate::input::input!(@required $($opt)?),
+                ),)+
+            ];
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, $mode:ident $(, $absent:ident)?) {
+            $(
+                $(#[$fmeta:meta])*
+                pub $field:ident: $ty:ty = $js:literal $($opt:ident)?,
+            )+
+        }
+    ) => {
+        $crate::input::input! {
+            $(#[$meta])*
+            pub struct $name($what, $prefix, custom) {
+                $($(#[$fmeta])* pub $field: $ty = $js $($opt)?,)+
+            }
+        }
+
         // `optional` is written exactly on the `Option` fields.
         $(const _: () = assert!(
             <$ty as $crate::input::Read>::REQUIRED == $crate::input::input!(@required $($opt)?)
         );)+
 
         impl $name {
-            /// The fields of the input: JS name, type, required.
-            pub const SCHEMA: &'static [$crate::input::Field] = &[
-                $(($js, <$ty as $crate::input::Read>::KIND, <$ty as $crate::input::Read>::REQUIRED),)+
-            ];
-
             #[doc = concat!("Reads the `", $what, "` argument against `SCHEMA` (", stringify!($mode), ").")]
             ///
             /// # Errors
