@@ -1,8 +1,9 @@
 //! `toChallenge`: one provider-neutral view of a pending challenge, so that a single login
 //! form can serve a Riffyn step, a Belvo step and a OneLogin activation.
 //!
-//! The step is read through [`StepView`], a lenient view holding only the fields the rules
-//! need (any step of the three providers deserializes into it, also after a JSON round trip);
+//! The step is read from its [`Json`] tree by [`StepView::from_json`], a lenient view holding
+//! only the fields the rules need (fields of another type count as absent; also after a JSON
+//! round trip), the one reader of the wasm export, the property tests and the fuzz target;
 //! [`to_challenge`] tells the providers apart by shape:
 //!
 //! - `status: "MFA_REQUIRED"` with a `stateToken` and `factors` → Riffyn, kind `otp`;

@@ -579,13 +579,6 @@ mod de {
     }
 }
 
-/// Parses a JSON text into `T` (native only: in wasm every reader goes through [`Json`]);
-/// `None` when it is not JSON or not of that shape.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_str(text).ok()
-}
-
 /// Serializes `value` as JSON text.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn to_string<T: Serialize>(value: &T) -> String {
