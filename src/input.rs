@@ -278,44 +278,26 @@ pub trait Read: Sized {
     fn read(f: &Fields, key: &str) -> Self;
 }
 
-impl Read for String {
-    const KIND: Kind = Kind::Str;
-    const REQUIRED: bool = true;
-    fn read(f: &Fields, key: &str) -> Self {
-        f.text(key).unwrap_or_default()
-    }
+/// The [`Read`] of the plain field types: type, kind, required, reader.
+macro_rules! read_plain {
+    ($($ty:ty: $kind:ident, $required:literal, $read:expr;)+) => {$(
+        impl Read for $ty {
+            const KIND: Kind = Kind::$kind;
+            const REQUIRED: bool = $required;
+            fn read(f: &Fields, key: &str) -> Self {
+                let read: fn(&Fields, &str) -> Self = $read;
+                read(f, key)
+            }
+        }
+    )+};
 }
 
-impl Read for Option<String> {
-    const KIND: Kind = Kind::Str;
-    const REQUIRED: bool = false;
-    fn read(f: &Fields, key: &str) -> Self {
-        f.text(key)
-    }
-}
-
-impl Read for Option<bool> {
-    const KIND: Kind = Kind::Bool;
-    const REQUIRED: bool = false;
-    fn read(f: &Fields, key: &str) -> Self {
-        f.flag(key)
-    }
-}
-
-impl Read for u64 {
-    const KIND: Kind = Kind::Int;
-    const REQUIRED: bool = true;
-    fn read(f: &Fields, key: &str) -> Self {
-        f.int(key).unwrap_or_default()
-    }
-}
-
-impl Read for Option<u32> {
-    const KIND: Kind = Kind::Int;
-    const REQUIRED: bool = false;
-    fn read(f: &Fields, key: &str) -> Self {
-        f.int32(key)
-    }
+read_plain! {
+    String: Str, true, |f, key| f.text(key).unwrap_or_default();
+    Option<String>: Str, false, |f, key| f.text(key);
+    Option<bool>: Bool, false, |f, key| f.flag(key);
+    u64: Int, true, |f, key| f.int(key).unwrap_or_default();
+    Option<u32>: Int, false, |f, key| f.int32(key);
 }
 
 /// Declares a caller input once: the struct (its serde/tsify attributes give the `.d.ts`), its
