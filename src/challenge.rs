@@ -1,8 +1,9 @@
 //! `toChallenge`: one provider-neutral view of a pending challenge, so that a single login
 //! form can serve a Riffyn step, a Belvo step and a OneLogin activation.
 //!
-//! The step is read through [`StepView`], a lenient view holding only the fields the rules
-//! need (any step of the three providers deserializes into it, also after a JSON round trip);
+//! The step is read from its [`Json`] tree by [`StepView::from_json`], a lenient view holding
+//! only the fields the rules need (fields of another type count as absent; also after a JSON
+//! round trip), the one reader of the wasm export, the property tests and the fuzz target;
 //! [`to_challenge`] tells the providers apart by shape:
 //!
 //! - `status: "MFA_REQUIRED"` with a `stateToken` and `factors` → Riffyn, kind `otp`;
@@ -18,35 +19,23 @@
 //! locale, so the strings stay out of the module.
 
 use crate::error::{Error, MfaProvider, Result};
-use crate::input::{Field, Fields, Kind};
 use crate::json::Json;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-/// What the user has to do to answer a challenge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum MfaChallengeKind {
-    /// Type a code (authenticator app, SMS, bank token).
-    Otp,
-    /// Approve a request on a device (OneLogin Protect); nothing to type.
-    Push,
-    /// Scan a QR code (`display.value` holds its payload) with the bank app.
-    Qr,
-    /// Confirm in another app, then continue; nothing to type.
-    Confirm,
-}
-
-impl MfaChallengeKind {
-    /// The kind as seen by JS.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MfaChallengeKind::Otp => "otp",
-            MfaChallengeKind::Push => "push",
-            MfaChallengeKind::Qr => "qr",
-            MfaChallengeKind::Confirm => "confirm",
-        }
+crate::error::wire_enum! {
+    /// What the user has to do to answer a challenge.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+    pub enum MfaChallengeKind {
+        /// Type a code (authenticator app, SMS, bank token).
+        Otp = "otp",
+        /// Approve a request on a device (OneLogin Protect); nothing to type.
+        Push = "push",
+        /// Scan a QR code (`display.value` holds its payload) with the bank app.
+        Qr = "qr",
+        /// Confirm in another app, then continue; nothing to type.
+        Confirm = "confirm",
     }
 }
 
@@ -115,79 +104,58 @@ pub struct MfaChallenge {
     pub factors: Option<Vec<MfaChallengeFactor>>,
 }
 
-/// The fields of a step that [`to_challenge`] reads. Every field is optional and other fields
-/// are ignored, so a `RiffynStep`, a `BelvoStep`, a `OneLoginActivation` or a
-/// `OneLoginVerification` (as JS objects, or JSON) deserializes into it.
+/// The fields of a step that [`to_challenge`] reads ([`StepView::from_json`]). Every field is
+/// optional and other fields are ignored, as are fields of another type.
 ///
 /// No `Debug`: it holds a state token.
-#[derive(Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default)]
 pub struct StepView {
     /// `MFA_REQUIRED`/`SUCCESS` (Riffyn), `TOKEN_REQUIRED`/`SUCCESS` (Belvo),
     /// `VERIFIED`/`PENDING` (OneLogin verification); none on a OneLogin activation.
-    #[serde(default)]
     pub status: Option<String>,
     /// Riffyn's and OneLogin's state token (only its presence is used).
-    #[serde(default)]
     pub state_token: Option<String>,
     /// When the step expires.
-    #[serde(default)]
     pub expires_at: Option<String>,
     /// Riffyn's factors.
-    #[serde(default)]
     pub factors: Option<Vec<FactorView>>,
     /// Belvo's session id (only its presence is used).
-    #[serde(default)]
     pub session: Option<String>,
     /// Belvo's token generation data.
-    #[serde(default)]
     pub token_generation_data: Option<TokenDataView>,
     /// A OneLogin activation's device (only its presence is used).
-    #[serde(default)]
     pub device_id: Option<IgnoredAny>,
     /// A OneLogin activation's factor name, e.g. `"OneLogin Protect"`.
-    #[serde(default)]
     pub auth_factor_name: Option<String>,
     /// Riffyn's `SUCCESS` carries it (only its presence is used).
-    #[serde(default)]
     pub access_token: Option<IgnoredAny>,
     /// Belvo's `SUCCESS` carries it (only its presence is used).
-    #[serde(default)]
     pub http_status: Option<IgnoredAny>,
 }
 
 /// The fields of a Riffyn factor that name it.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct FactorView {
     /// The factor id.
     pub id: String,
     /// e.g. `token:software:totp`.
-    #[serde(default)]
     pub factor_type: Option<String>,
     /// e.g. `GOOGLE`.
-    #[serde(default)]
     pub provider: Option<String>,
     /// e.g. `GOOGLE`.
-    #[serde(default)]
     pub vendor_name: Option<String>,
 }
 
 /// Belvo's `tokenGenerationData`.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct TokenDataView {
     /// e.g. `numeric`, `qr`.
-    #[serde(rename = "type", default)]
     pub kind: Option<String>,
     /// The challenge number or the QR payload.
-    #[serde(default)]
     pub value: Option<String>,
     /// The bank's instructions for the user.
-    #[serde(default)]
     pub instructions: Option<String>,
     /// `false`: nothing to type. Belvo's default is `true`.
-    #[serde(default)]
     pub expects_user_input: Option<bool>,
 }
 
@@ -205,44 +173,88 @@ pub enum MfaLocale {
     PtBr,
 }
 
-/// Options of `toChallenge`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MfaChallengeOptions {
-    /// The language of `prompt` and the factor labels: `"en"` (default), `"es"` or `"pt-BR"`.
-    /// Any BCP 47 tag is accepted: `es-MX` → `es`, `pt`/`pt-br` → `pt-BR`, others → `en`.
-    #[tsify(optional, type = "MfaLocale | (string & {})")]
-    #[serde(default)]
-    pub locale: Option<String>,
+crate::input::input! {
+    /// Options of `toChallenge`.
+    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct MfaChallengeOptions("options", "options.", strict, or_default) {
+        /// The language of `prompt` and the factor labels: `"en"` (default), `"es"` or `"pt-BR"`.
+        /// Any BCP 47 tag is accepted: `es-MX` → `es`, `pt`/`pt-br` → `pt-BR`, others → `en`.
+        #[tsify(type = "MfaLocale | (string & {})")]
+        pub locale: Option<String> = "locale" optional,
+    }
 }
 
-const CHALLENGE_OPTIONS: [Field; 1] = [("locale", Kind::Str, false)];
+/// A string field; any other type counts as absent (the shape rules then refuse the step).
+fn text(target: &Json, key: &str) -> Option<String> {
+    target.get(key).as_str().map(str::to_string)
+}
 
-impl MfaChallengeOptions {
-    /// Reads the optional `options` of `toChallenge` (unknown fields refused).
-    ///
-    /// # Errors
-    /// `invalid_input` naming the field (`options.locale: must be a string`).
-    pub fn from_json(value: &Json) -> Result<Self> {
-        if value.is_null() {
-            return Ok(Self::default());
+/// Whether a field is given (a field whose getter throws is not).
+fn present(target: &Json, key: &str) -> Option<IgnoredAny> {
+    (!matches!(target.get(key), Json::Null | Json::Unreadable)).then_some(IgnoredAny)
+}
+
+impl StepView {
+    /// The fields the rules read. `factors` is `None` unless it is an array of objects with a
+    /// string `id`.
+    pub fn from_json(step: &Json) -> StepView {
+        let data = step.get("tokenGenerationData");
+        StepView {
+            status: text(step, "status"),
+            state_token: text(step, "stateToken"),
+            expires_at: text(step, "expiresAt"),
+            factors: factor_views(step.get("factors")),
+            session: text(step, "session"),
+            // Any JS object (an array or a proxy too) is read, as `typeof data === "object"`.
+            token_generation_data: matches!(data, Json::Obj(_) | Json::Arr(_) | Json::Unreadable)
+                .then(|| TokenDataView {
+                    kind: text(data, "type"),
+                    value: text(data, "value"),
+                    instructions: text(data, "instructions"),
+                    expects_user_input: match data.get("expectsUserInput") {
+                        Json::Bool(b) => Some(*b),
+                        _ => None,
+                    },
+                }),
+            device_id: present(step, "deviceId"),
+            auth_factor_name: text(step, "authFactorName"),
+            access_token: present(step, "accessToken"),
+            http_status: present(step, "httpStatus"),
         }
-        let f = Fields::of(value, "options", "options.")?;
-        f.check(&CHALLENGE_OPTIONS, true)?;
-        Ok(MfaChallengeOptions {
-            locale: f.text("locale"),
-        })
     }
+}
+
+fn factor_views(factors: &Json) -> Option<Vec<FactorView>> {
+    // Bounded: a step has a few factors.
+    factors
+        .items()?
+        .iter()
+        .take(64)
+        .map(|f| {
+            Some(FactorView {
+                id: text(f, "id")?,
+                factor_type: text(f, "factorType"),
+                provider: text(f, "provider"),
+                vendor_name: text(f, "vendorName"),
+            })
+        })
+        .collect()
 }
 
 /// The `invalid_input` message for a value that is none of the known steps.
 pub const NOT_A_STEP: &str = "step: not a RiffynStep, BelvoStep or OneLoginActivation";
 
-/// The challenge pending in `step`, or `None` when nothing is pending.
+/// The challenge pending in `step` (a JS value or JSON text, as [`Json`]), or `None` when
+/// nothing is pending.
 ///
 /// # Errors
 /// `invalid_input` when `step` is none of the providers' steps.
-pub fn to_challenge(step: &StepView) -> Result<Option<MfaChallenge>> {
+pub fn to_challenge(step: &Json) -> Result<Option<MfaChallenge>> {
+    if !step.is_object() {
+        return Err(Error::invalid_input(NOT_A_STEP));
+    }
+    let step = &StepView::from_json(step);
     let challenge = match step.status.as_deref() {
         #[cfg(feature = "riffyn")]
         Some("MFA_REQUIRED") if step.state_token.is_some() && step.factors.is_some() => {
@@ -439,9 +451,10 @@ fn onelogin(step: &StepView) -> MfaChallenge {
 mod tests {
     use super::*;
     use crate::error::MfaErrorCode;
+    use crate::json::Json;
 
-    fn view(json: &str) -> StepView {
-        serde_json::from_str(json).unwrap()
+    fn view(json: &str) -> Json {
+        Json::parse(json).unwrap()
     }
 
     /// The tables of `js/locales.js`, read as written there: one `"key": "text",` a line
@@ -999,8 +1012,8 @@ mod tests {
             assert_eq!(e.code, MfaErrorCode::InvalidInput, "{json}");
             assert_eq!(e.message, NOT_A_STEP);
         }
-        // Wrong field types do not deserialize at all (the JS export reports them).
-        assert!(serde_json::from_str::<StepView>(r#"{"status":5}"#).is_err());
+        // Wrong field types count as absent: such a step is none of the known ones.
+        assert!(to_challenge(&view(r#"{"status":5}"#)).is_err());
     }
 
     #[test]

@@ -1,102 +1,150 @@
 //! The one error type of the SDK and its stable `code` strings (the `MfaError` of the JS API).
 
+use crate::http::HttpResponse;
 use crate::text::concat;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 use tsify::Tsify;
 
-/// Stable, machine-readable error codes; JS code branches on these strings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "snake_case")]
-pub enum MfaErrorCode {
-    /// The caller's arguments are wrong; nothing was sent.
-    InvalidInput,
-    /// `http://` base URL for a non-loopback host without `allowInsecureHttp`.
-    InsecureUrl,
-    /// A secret credential was given to a client created in a browser page.
-    BrowserSecret,
-    /// Username/password or API keys refused.
-    InvalidCredentials,
-    /// Wrong pass code, OTP or bank token; the challenge may still be retried.
-    InvalidCode,
-    /// State token or session expired (checked locally, or said by the API).
-    Expired,
-    /// Push denied by the user.
-    Rejected,
-    /// 429, Belvo `too_many_sessions`, Belvo's HTML 403 limiter.
-    RateLimited,
-    /// Authentication of the API client failed (bad or expired access token, keys).
-    Unauthorized,
-    /// Authenticated but not allowed.
-    Forbidden,
-    /// The API says the resource does not exist.
-    NotFound,
-    /// Any other 4xx answer, with `providerCode`.
-    ProviderError,
-    /// A 5xx answer.
-    ServerError,
-    /// The body is not of the documented shape.
-    BadResponse,
-    /// The request could not be sent or the connection failed.
-    Network,
-    /// The request took longer than `timeoutMs`.
-    Timeout,
-    /// The caller's `AbortSignal` fired.
-    Aborted,
-}
-
-impl MfaErrorCode {
-    /// The wire string of this code, as seen by JS.
-    pub fn as_str(self) -> &'static str {
-        use MfaErrorCode::*;
-        match self {
-            InvalidInput => "invalid_input",
-            InsecureUrl => "insecure_url",
-            BrowserSecret => "browser_secret",
-            InvalidCredentials => "invalid_credentials",
-            InvalidCode => "invalid_code",
-            Expired => "expired",
-            Rejected => "rejected",
-            RateLimited => "rate_limited",
-            Unauthorized => "unauthorized",
-            Forbidden => "forbidden",
-            NotFound => "not_found",
-            ProviderError => "provider_error",
-            ServerError => "server_error",
-            BadResponse => "bad_response",
-            Network => "network",
-            Timeout => "timeout",
-            Aborted => "aborted",
+/// Declares an enum whose values JS sees as strings: each variant's string is written once and
+/// gives both its serde name (so the `.d.ts` union) and `as_str` (what the wasm glue sends).
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)+
+    }) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)+
         }
+
+        impl $name {
+            /// The string of this value as JS sees it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $wire,)+
+                }
+            }
+        }
+    };
+}
+pub(crate) use wire_enum;
+
+wire_enum! {
+    /// Stable, machine-readable error codes; JS code branches on these strings.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+    pub enum MfaErrorCode {
+        /// The caller's arguments are wrong; nothing was sent.
+        InvalidInput = "invalid_input",
+        /// `http://` base URL for a non-loopback host without `allowInsecureHttp`.
+        InsecureUrl = "insecure_url",
+        /// A secret credential was given to a client created in a browser page.
+        BrowserSecret = "browser_secret",
+        /// Username/password or API keys refused.
+        InvalidCredentials = "invalid_credentials",
+        /// Wrong pass code, OTP or bank token; the challenge may still be retried.
+        InvalidCode = "invalid_code",
+        /// State token or session expired (checked locally, or said by the API).
+        Expired = "expired",
+        /// Push denied by the user.
+        Rejected = "rejected",
+        /// 429, Belvo `too_many_sessions`, Belvo's HTML 403 limiter.
+        RateLimited = "rate_limited",
+        /// Authentication of the API client failed (bad or expired access token, keys).
+        Unauthorized = "unauthorized",
+        /// Authenticated but not allowed.
+        Forbidden = "forbidden",
+        /// The API says the resource does not exist.
+        NotFound = "not_found",
+        /// Any other 4xx answer, with `providerCode`.
+        ProviderError = "provider_error",
+        /// A 5xx answer.
+        ServerError = "server_error",
+        /// The body is not of the documented shape.
+        BadResponse = "bad_response",
+        /// The request could not be sent or the connection failed.
+        Network = "network",
+        /// The request took longer than `timeoutMs`.
+        Timeout = "timeout",
+        /// The caller's `AbortSignal` fired.
+        Aborted = "aborted",
     }
 }
 
-/// The API a request or an error belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum MfaProvider {
-    /// Riffyn login (`MFA_REQUIRED` → verify).
-    Riffyn,
-    /// Belvo (`428 token_required` → resume).
-    Belvo,
-    /// OneLogin API v1 MFA.
-    #[serde(rename = "onelogin")]
-    OneLogin,
+wire_enum! {
+    /// The API a request or an error belongs to.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+    pub enum MfaProvider {
+        /// Riffyn login (`MFA_REQUIRED` → verify).
+        Riffyn = "riffyn",
+        /// Belvo (`428 token_required` → resume).
+        Belvo = "belvo",
+        /// OneLogin API v1 MFA.
+        OneLogin = "onelogin",
+    }
 }
 
 /// Short name used throughout the core.
 pub type Provider = MfaProvider;
 
-impl MfaProvider {
-    /// The provider's name as seen by JS.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Provider::Riffyn => "riffyn",
-            Provider::Belvo => "belvo",
-            Provider::OneLogin => "onelogin",
-        }
+/// The `code` of a non-2xx answer by its status alone (providers refine it from the body).
+pub fn status_code(status: u16) -> MfaErrorCode {
+    match status {
+        401 => MfaErrorCode::Unauthorized,
+        403 => MfaErrorCode::Forbidden,
+        404 => MfaErrorCode::NotFound,
+        429 => MfaErrorCode::RateLimited,
+        500..=599 => MfaErrorCode::ServerError,
+        _ => MfaErrorCode::ProviderError,
     }
+}
+
+/// The message of an API error whose answer said none: one table, with per-provider wording.
+fn fallback_message(provider: Provider, code: MfaErrorCode) -> &'static str {
+    use MfaErrorCode::*;
+    match (provider, code) {
+        (Provider::OneLogin, ServerError) => "OneLogin failed to answer (server error)",
+        (Provider::OneLogin, Forbidden) => "the access token lacks the permission for this call",
+        (Provider::OneLogin, Unauthorized) => "OneLogin refused the access token",
+        (Provider::OneLogin, NotFound) => "OneLogin found no such user or device",
+        (Provider::OneLogin, ProviderError) => "OneLogin refused the request",
+        (_, Unauthorized) => "the API refused the client's credentials",
+        (_, Forbidden) => "the API refused access",
+        (_, NotFound) => "the API found no such resource",
+        (_, RateLimited) => "too many requests; try again later",
+        (_, ServerError) => "the API failed to answer (server error)",
+        (_, Rejected) => "the user denied the push",
+        (_, Expired) => "the state token has expired; activate the factor again",
+        (_, InvalidCode) => "the code was refused",
+        (Provider::OneLogin, _) => "OneLogin refused the request",
+        _ => "the API refused the request",
+    }
+}
+
+/// The error of a non-2xx answer with the status's default `code`.
+pub fn status_error(provider: Provider, res: &HttpResponse, message: Option<String>) -> Error {
+    api_error(provider, status_code(res.status), res, message)
+}
+
+/// The error of an API's answer: `code`, the answer's message (clipped) or the table's, the
+/// status, and for `rate_limited` the wait the answer asks for.
+pub fn api_error(
+    provider: Provider,
+    code: MfaErrorCode,
+    res: &HttpResponse,
+    message: Option<String>,
+) -> Error {
+    let message = message
+        .map(clip)
+        .filter(|m| !m.trim().is_empty())
+        .map_or(Cow::Borrowed(fallback_message(provider, code)), Cow::Owned);
+    let mut error = Error::new(code, message)
+        .provider(provider)
+        .status(res.status);
+    if code == MfaErrorCode::RateLimited {
+        error = error.retry_after_ms(res.retry_after_ms());
+    }
+    error
 }
 
 /// Every failure of the SDK. Messages are short, human and never hold a secret.
@@ -433,5 +481,25 @@ mod tests {
     fn clip_bounds_and_cleans() {
         assert_eq!(clip("a\nb".into()), "ab");
         assert_eq!(clip("x".repeat(500)).len(), 200);
+    }
+
+    #[test]
+    fn status_mapping() {
+        let e = status_error(
+            Provider::OneLogin,
+            &HttpResponse::new(429, "").with_header("retry-after", "7"),
+            None,
+        );
+        assert_eq!(
+            (e.code, e.status, e.retry_after_ms),
+            (MfaErrorCode::RateLimited, Some(429), Some(7000))
+        );
+        let e = status_error(
+            Provider::Belvo,
+            &HttpResponse::new(502, ""),
+            Some(" ".into()),
+        );
+        assert_eq!(e.code, MfaErrorCode::ServerError);
+        assert!(!e.message.is_empty());
     }
 }

@@ -1,7 +1,7 @@
 //! The one async driver. Providers build requests and read responses as pure functions
 //! (sans-IO, unit-tested without a network); this module sends them over a [`Transport`].
 
-use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
+use crate::error::{Error, MfaErrorCode, Provider, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Transport};
 
 /// Automatic retries of a GET on 502/503/504 or a network error.
@@ -76,37 +76,6 @@ pub fn redirect_error() -> Error {
 fn backoff<T: Transport>(transport: &T, attempt: u32) -> u32 {
     let jitter = 0.5 + transport.random().clamp(0.0, 1.0);
     (BACKOFF_BASE_MS * f64::from(1u32 << attempt.min(8)) * jitter) as u32
-}
-
-/// The default mapping of a non-2xx answer, before any provider-specific reading.
-pub fn status_error(provider: Provider, res: &HttpResponse, message: Option<String>) -> Error {
-    let code = match res.status {
-        401 => MfaErrorCode::Unauthorized,
-        403 => MfaErrorCode::Forbidden,
-        404 => MfaErrorCode::NotFound,
-        429 => MfaErrorCode::RateLimited,
-        500..=599 => MfaErrorCode::ServerError,
-        _ => MfaErrorCode::ProviderError,
-    };
-    let fallback = match code {
-        MfaErrorCode::Unauthorized => "the API refused the client's credentials",
-        MfaErrorCode::Forbidden => "the API refused access",
-        MfaErrorCode::NotFound => "the API found no such resource",
-        MfaErrorCode::RateLimited => "too many requests; try again later",
-        MfaErrorCode::ServerError => "the API failed to answer (server error)",
-        _ => "the API refused the request",
-    };
-    let message = message.map(clip).filter(|m| !m.trim().is_empty()).map_or(
-        std::borrow::Cow::Borrowed(fallback),
-        std::borrow::Cow::Owned,
-    );
-    let mut error = Error::new(code, message)
-        .provider(provider)
-        .status(res.status);
-    if code == MfaErrorCode::RateLimited {
-        error = error.retry_after_ms(res.retry_after_ms());
-    }
-    error
 }
 
 /// `bad_response` for a body that is not of the documented shape.
@@ -214,25 +183,5 @@ mod tests {
             .as_deref(),
             Some("code *** for *** and ***")
         );
-    }
-
-    #[test]
-    fn status_mapping() {
-        let e = status_error(
-            Provider::OneLogin,
-            &HttpResponse::new(429, "").with_header("retry-after", "7"),
-            None,
-        );
-        assert_eq!(
-            (e.code, e.status, e.retry_after_ms),
-            (MfaErrorCode::RateLimited, Some(429), Some(7000))
-        );
-        let e = status_error(
-            Provider::Belvo,
-            &HttpResponse::new(502, ""),
-            Some(" ".into()),
-        );
-        assert_eq!(e.code, MfaErrorCode::ServerError);
-        assert!(!e.message.is_empty());
     }
 }

@@ -259,6 +259,150 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// How a field of a declared input ([`input!`]) is typed and read: its [`Kind`], whether it is
+/// required (every non-`Option` type), and its value once [`Fields::check`] has passed.
+pub trait Read: Sized {
+    /// The type the field must have.
+    const KIND: Kind;
+    /// Whether the field must be given.
+    const REQUIRED: bool;
+    /// Refuses a value the type takes beyond its [`Kind`] (e.g. an enum's name); run after
+    /// [`Fields::check`], before [`Read::read`].
+    ///
+    /// # Errors
+    /// `invalid_input` naming `key`.
+    fn refine(_f: &Fields, _key: &str) -> Result<()> {
+        Ok(())
+    }
+    /// The value of `key` in checked fields.
+    fn read(f: &Fields, key: &str) -> Self;
+}
+
+/// The [`Read`] of the plain field types: type, kind, required, reader.
+macro_rules! read_plain {
+    ($($ty:ty: $kind:ident, $required:literal, $read:expr;)+) => {$(
+        impl Read for $ty {
+            const KIND: Kind = Kind::$kind;
+            const REQUIRED: bool = $required;
+            fn read(f: &Fields, key: &str) -> Self {
+                let read: fn(&Fields, &str) -> Self = $read;
+                read(f, key)
+            }
+        }
+    )+};
+}
+
+read_plain! {
+    String: Str, true, |f, key| f.text(key).unwrap_or_default();
+    Option<String>: Str, false, |f, key| f.text(key);
+    Option<bool>: Bool, false, |f, key| f.flag(key);
+    u64: Int, true, |f, key| f.int(key).unwrap_or_default();
+    Option<u32>: Int, false, |f, key| f.int32(key);
+}
+
+/// Declares a caller input once: the struct (its serde/tsify attributes give the `.d.ts`), its
+/// schema `SCHEMA` and `from_json`, which checks a [`Json`] against the schema and reads each
+/// field by its type's [`Read`]. Fields are `name: Type = "jsName"`, followed by `optional` for
+/// an `Option` (checked at compile time); the head names the argument in messages
+/// (`what`, `prefix`), whether unknown fields are refused (`strict`) or ignored (`lenient`),
+/// and with `or_default` that a missing (`null`) argument reads as `Default`. With `custom` in
+/// place of the mode, only the struct and `SCHEMA` are made (the caller reads the fields, e.g.
+/// functions and signals); there a field may name its [`Kind`], `= "timeoutMs" (Any) optional`.
+///
+/// ```text
+/// input! {
+///     /// The input of `verify`.
+///     #[derive(Clone, Deserialize, Tsify)]
+///     #[serde(deny_unknown_fields)]
+///     pub struct VerifyInput("input", "input.", strict) {
+///         /// The code.
+///         pub pass_code: String = "passCode",
+///         /// When the step expires.
+///         pub expires_at: Option<String> = "expiresAt" optional,
+///     }
+/// }
+/// ```
+macro_rules! input {
+    (@required) => { true };
+    (@required optional) => { false };
+    (@strict strict) => { true };
+    (@strict lenient) => { false };
+    (@absent or_default) => { true };
+    (@kind $ty:ty) => { <$ty as $crate::input::Read>::KIND };
+    (@kind $ty:ty, $kind:ident) => { $crate::input::Kind::$kind };
+    // The struct and its schema; `custom`: the caller reads it.
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, custom) {
+            $(
+                $(#[$fmeta:meta])*
+                pub $field:ident: $ty:ty = $js:literal $(($kind:ident))? $($opt:ident)?,
+            )+
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(rename = $js)]
+                $(#[tsify($opt)] #[serde(default)])?
+                pub $field: $ty,
+            )+
+        }
+
+        impl $name {
+            /// The fields of the input: JS name, type, required.
+            pub const SCHEMA: &'static [$crate::input::Field] = &[
+                $((
+                    $js,
+                    $crate::input::input!(@kind $ty $(, $kind)?),
+                    $crate::input::input!(@required $($opt)?),
+                ),)+
+            ];
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, $mode:ident $(, $absent:ident)?) {
+            $(
+                $(#[$fmeta:meta])*
+                pub $field:ident: $ty:ty = $js:literal $($opt:ident)?,
+            )+
+        }
+    ) => {
+        $crate::input::input! {
+            $(#[$meta])*
+            pub struct $name($what, $prefix, custom) {
+                $($(#[$fmeta])* pub $field: $ty = $js $($opt)?,)+
+            }
+        }
+
+        // `optional` is written exactly on the `Option` fields.
+        $(const _: () = assert!(
+            <$ty as $crate::input::Read>::REQUIRED == $crate::input::input!(@required $($opt)?)
+        );)+
+
+        impl $name {
+            #[doc = concat!("Reads the `", $what, "` argument against `SCHEMA` (", stringify!($mode), ").")]
+            ///
+            /// # Errors
+            /// `invalid_input` naming the field, never its value.
+            pub fn from_json(value: &$crate::json::Json) -> $crate::error::Result<Self> {
+                $(if $crate::input::input!(@absent $absent) && value.is_null() {
+                    return Ok(Self::default());
+                })?
+                let f = $crate::input::Fields::of(value, $what, $prefix)?;
+                f.check(Self::SCHEMA, $crate::input::input!(@strict $mode))?;
+                $(<$ty as $crate::input::Read>::refine(&f, $js)?;)+
+                Ok($name {
+                    $($field: $crate::input::Read::read(&f, $js),)+
+                })
+            }
+        }
+    };
+}
+pub(crate) use input;
+
 #[cfg(test)]
 mod tests {
     use super::*;

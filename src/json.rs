@@ -565,18 +565,18 @@ mod de {
             let mut members = Vec::new();
             while let Some(key) = map.next_key::<String>()? {
                 let value = map.next_value_seed(Depth(self.0 + 1))?;
-                members.push((key, value));
+                // As `JSON.parse`: the last of duplicate keys wins, in the first one's place.
+                match members
+                    .iter_mut()
+                    .find(|(k, _): &&mut (String, Json)| *k == key)
+                {
+                    Some((_, old)) => *old = value,
+                    None => members.push((key, value)),
+                }
             }
             Ok(Json::Obj(members))
         }
     }
-}
-
-/// Parses a JSON text into `T` (native only: in wasm every reader goes through [`Json`]);
-/// `None` when it is not JSON or not of that shape.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_str(text).ok()
 }
 
 /// Serializes `value` as JSON text.
@@ -628,6 +628,20 @@ mod tests {
 
     fn j(s: &str) -> Json {
         Json::parse(s).unwrap()
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_last_of_duplicate_keys_wins_as_in_json_parse() {
+        let v = Json::parse(r#"{"a":1,"b":2,"a":"x"}"#).unwrap();
+        assert_eq!(v.get("a").as_str(), Some("x"));
+        let keys: Vec<&str> = v
+            .members()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(keys, ["a", "b"]);
     }
 
     #[test]

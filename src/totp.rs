@@ -3,7 +3,7 @@
 //! authenticator apps scan. The HMACs are RustCrypto's `hmac`, `sha1` and `sha2`.
 
 use crate::error::{Error, Result};
-use crate::input::{Field, Fields, Kind::Any, Kind::Str};
+use crate::input::Fields;
 use crate::json::Json;
 use crate::text::{concat, uint};
 use core::fmt;
@@ -20,39 +20,38 @@ const PERIOD_BAD: &str = "period: must be a whole number of seconds from 1 to 36
 const TIMESTAMP_BAD: &str = "timestamp: must be a finite number of milliseconds >= 0";
 const ALGORITHM_BAD: &str = "algorithm: must be `SHA1`, `SHA256` or `SHA512`";
 
-/// The HMAC hash of a TOTP secret. Authenticator apps almost always use `SHA1`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum TotpAlgorithm {
-    /// HMAC-SHA-1 (the default, and what authenticator apps use).
-    #[default]
-    Sha1,
-    /// HMAC-SHA-256.
-    Sha256,
-    /// HMAC-SHA-512.
-    Sha512,
+crate::error::wire_enum! {
+    /// The HMAC hash of a TOTP secret. Authenticator apps almost always use `SHA1`.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+    pub enum TotpAlgorithm {
+        /// HMAC-SHA-1 (the default, and what authenticator apps use).
+        #[default]
+        Sha1 = "SHA1",
+        /// HMAC-SHA-256.
+        Sha256 = "SHA256",
+        /// HMAC-SHA-512.
+        Sha512 = "SHA512",
+    }
 }
 
-/// Options of `totp()`; every field is optional.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TotpOptions {
-    /// The time to compute the code for, in ms since the Unix epoch; default: now.
-    #[tsify(optional)]
-    #[serde(default, deserialize_with = "de_timestamp")]
-    pub timestamp: Option<f64>,
-    /// The number of digits of the code, 6 to 8; default 6.
-    #[tsify(optional)]
-    #[serde(default, deserialize_with = "de_digits")]
-    pub digits: Option<f64>,
-    /// The time step in seconds, 1 to 3600; default 30.
-    #[tsify(optional)]
-    #[serde(default, deserialize_with = "de_period")]
-    pub period: Option<f64>,
-    /// The HMAC hash; default `"SHA1"`.
-    #[tsify(optional)]
-    #[serde(default, deserialize_with = "de_algorithm")]
-    pub algorithm: Option<TotpAlgorithm>,
+crate::input::input! {
+    /// Options of `totp()`; every field is optional.
+    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct TotpOptions("options", "", custom) {
+        /// The time to compute the code for, in ms since the Unix epoch; default: now.
+        #[serde(deserialize_with = "de_timestamp")]
+        pub timestamp: Option<f64> = "timestamp" (Any) optional,
+        /// The number of digits of the code, 6 to 8; default 6.
+        #[serde(deserialize_with = "de_digits")]
+        pub digits: Option<f64> = "digits" (Any) optional,
+        /// The time step in seconds, 1 to 3600; default 30.
+        #[serde(deserialize_with = "de_period")]
+        pub period: Option<f64> = "period" (Any) optional,
+        /// The HMAC hash; default `"SHA1"`.
+        #[serde(deserialize_with = "de_algorithm")]
+        pub algorithm: Option<TotpAlgorithm> = "algorithm" (Any) optional,
+    }
 }
 
 // A value of the wrong type gets the same message, naming the field, as one out of range.
@@ -79,13 +78,6 @@ fn de_algorithm<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TotpAlgorithm>
     de_field(d, ALGORITHM_BAD)
 }
 
-const OPTIONS: [Field; 4] = [
-    ("timestamp", Any, false),
-    ("digits", Any, false),
-    ("period", Any, false),
-    ("algorithm", Any, false),
-];
-
 impl TotpOptions {
     /// Reads the `options` of `totp()` (unknown fields refused). A value of the wrong type gets
     /// the same message, naming the field, as one out of range; `null` is the default.
@@ -94,7 +86,7 @@ impl TotpOptions {
     /// `invalid_input` naming the field, never the value.
     pub fn from_json(value: &Json) -> Result<Self> {
         let f = Fields::of(value, "options", "")?;
-        f.check(&OPTIONS, true)?;
+        f.check(Self::SCHEMA, true)?;
         Ok(TotpOptions {
             timestamp: number(&f, "timestamp", TIMESTAMP_BAD)?,
             digits: number(&f, "digits", DIGITS_BAD)?,
@@ -290,30 +282,24 @@ impl fmt::Debug for OtpauthKey {
     }
 }
 
-/// The key that `otpauthUri()` writes: `account` is required, the rest as in [`OtpauthKey`].
-#[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OtpauthKeyInput {
-    /// The shared secret, base32 (any case, padding, spaces and hyphens are tidied away).
-    pub secret: String,
-    /// Who issues the key, shown by the app above the account, e.g. `"ACME Co"`. No colon.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub issuer: Option<String>,
-    /// The account, e.g. the user's email address. No colon.
-    pub account: String,
-    /// The HMAC hash; default `"SHA1"` (the only one every app supports).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub algorithm: Option<TotpAlgorithm>,
-    /// 6 to 8; default 6.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub digits: Option<f64>,
-    /// Seconds, 1 to 3600; default 30.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub period: Option<f64>,
+crate::input::input! {
+    /// The key that `otpauthUri()` writes: `account` is required, the rest as in [`OtpauthKey`].
+    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct OtpauthKeyInput("key", "key.", custom) {
+        /// The shared secret, base32 (any case, padding, spaces and hyphens are tidied away).
+        pub secret: String = "secret",
+        /// Who issues the key, shown by the app above the account, e.g. `"ACME Co"`. No colon.
+        pub issuer: Option<String> = "issuer" optional,
+        /// The account, e.g. the user's email address. No colon.
+        pub account: String = "account",
+        /// The HMAC hash; default `"SHA1"` (the only one every app supports).
+        pub algorithm: Option<TotpAlgorithm> = "algorithm" (Any) optional,
+        /// 6 to 8; default 6.
+        pub digits: Option<f64> = "digits" (Any) optional,
+        /// Seconds, 1 to 3600; default 30.
+        pub period: Option<f64> = "period" (Any) optional,
+    }
 }
 
 impl fmt::Debug for OtpauthKeyInput {
@@ -326,15 +312,6 @@ impl fmt::Debug for OtpauthKeyInput {
     }
 }
 
-const KEY: [Field; 6] = [
-    ("secret", Str, true),
-    ("issuer", Str, false),
-    ("account", Str, true),
-    ("algorithm", Any, false),
-    ("digits", Any, false),
-    ("period", Any, false),
-];
-
 impl OtpauthKeyInput {
     /// Reads the `key` of `otpauthUri()` (unknown fields refused).
     ///
@@ -342,7 +319,7 @@ impl OtpauthKeyInput {
     /// `invalid_input` naming the field (`key.account: is required`), never the secret.
     pub fn from_json(value: &Json) -> Result<Self> {
         let f = Fields::of(value, "key", "key.")?;
-        f.check(&KEY, true)?;
+        f.check(Self::SCHEMA, true)?;
         Ok(OtpauthKeyInput {
             secret: f.text("secret").unwrap_or_default(),
             issuer: f.text("issuer"),
@@ -360,15 +337,6 @@ const KEY_DIGITS: &str = "key.digits: must be a whole number from 6 to 8";
 const KEY_PERIOD: &str = "key.period: must be a whole number of seconds from 1 to 3600";
 
 impl TotpAlgorithm {
-    /// `"SHA1"`, `"SHA256"` or `"SHA512"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TotpAlgorithm::Sha1 => "SHA1",
-            TotpAlgorithm::Sha256 => "SHA256",
-            TotpAlgorithm::Sha512 => "SHA512",
-        }
-    }
-
     /// The exact JS name (`"SHA1"`, `"SHA256"`, `"SHA512"`).
     fn from_name(name: &str) -> Option<Self> {
         [Self::Sha1, Self::Sha256, Self::Sha512]

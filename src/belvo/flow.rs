@@ -11,8 +11,9 @@ use super::model::{
 use super::wire;
 use super::BelvoKeys;
 use crate::config::ClientConfig;
+use crate::error::status_error;
 use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
-use crate::flow::{shape_error, status_error};
+use crate::flow::shape_error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{non_empty, MAX_FIELD};
 use crate::json::{Json, JsonObject, RawJson};

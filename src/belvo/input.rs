@@ -5,8 +5,8 @@
 //! with their path (`challenge.tokenGenerationData.expectsUserInput: …`).
 
 use super::model::{
-    BelvoAccessMode, BelvoRegisterLinkInput, BelvoResource, BelvoResumeInput, BelvoRetrieveInput,
-    BelvoScalar, BelvoTokenGenerationData, BelvoTokenRequired, TokenRequiredStatus,
+    BelvoRegisterLinkInput, BelvoResource, BelvoResumeInput, BelvoRetrieveInput, BelvoScalar,
+    BelvoTokenGenerationData, BelvoTokenRequired, TokenRequiredStatus,
 };
 use crate::error::{Error, Result};
 use crate::input::{type_error, Field, Fields, Kind};
@@ -14,49 +14,13 @@ use crate::json::Json;
 
 use Kind::{Bool, Num, Obj, Str};
 
-const REGISTER: [Field; 12] = [
-    ("institution", Str, true),
-    ("username", Str, true),
-    ("password", Str, false),
-    ("username2", Str, false),
-    ("password2", Str, false),
-    ("username3", Str, false),
-    ("token", Str, false),
-    ("accessMode", Str, false),
-    ("externalId", Str, false),
-    ("usernameType", Str, false),
-    ("fetchHistorical", Bool, false),
-    ("credentialsStorage", Str, false),
-];
-
 /// Reads the input of `registerLink`.
 ///
 /// # Errors
 /// `invalid_input` naming the field: not an object, a missing `institution`/`username`, a
 /// wrong type, an unknown field, an `accessMode` other than `"single"`/`"recurrent"`.
 pub fn register_input(value: &Json) -> Result<BelvoRegisterLinkInput> {
-    let f = Fields::of(value, "input", "")?;
-    f.check(&REGISTER, true)?;
-    let access_mode = match f.text("accessMode").as_deref() {
-        None => None,
-        Some("single") => Some(BelvoAccessMode::Single),
-        Some("recurrent") => Some(BelvoAccessMode::Recurrent),
-        Some(_) => return Err(type_error("accessMode", "\"single\" or \"recurrent\"")),
-    };
-    Ok(BelvoRegisterLinkInput {
-        institution: f.text("institution").unwrap_or_default(),
-        username: f.text("username").unwrap_or_default(),
-        password: f.text("password"),
-        username2: f.text("username2"),
-        password2: f.text("password2"),
-        username3: f.text("username3"),
-        token: f.text("token"),
-        access_mode,
-        external_id: f.text("externalId"),
-        username_type: f.text("usernameType"),
-        fetch_historical: f.flag("fetchHistorical"),
-        credentials_storage: f.text("credentialsStorage"),
-    })
+    BelvoRegisterLinkInput::from_json(value)
 }
 
 /// The named fields of `retrieve`; every other field is an extra.
@@ -123,22 +87,15 @@ pub fn resource(value: &Json) -> Result<BelvoResource> {
         })
 }
 
-const RESUME: [Field; 2] = [("token", Str, false), ("saveData", Bool, false)];
-
 /// Reads the optional input of `resume` (`undefined` = `None`).
 ///
 /// # Errors
 /// `invalid_input`: not an object, a wrong type, an unknown field.
 pub fn resume_input(value: Option<&Json>) -> Result<BelvoResumeInput> {
-    let Some(value) = value.filter(|v| !v.is_null()) else {
-        return Ok(BelvoResumeInput::default());
-    };
-    let f = Fields::of(value, "input", "")?;
-    f.check(&RESUME, true)?;
-    Ok(BelvoResumeInput {
-        token: f.text("token"),
-        save_data: f.flag("saveData"),
-    })
+    match value.filter(|v| !v.is_null()) {
+        Some(value) => BelvoResumeInput::from_json(value),
+        None => Ok(BelvoResumeInput::default()),
+    }
 }
 
 const CHALLENGE: [Field; 8] = [
@@ -211,6 +168,7 @@ pub fn challenge(value: &Json) -> Result<BelvoTokenRequired> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::belvo::model::BelvoAccessMode;
     use crate::MfaErrorCode;
     use serde_json::{json, Value};
 

@@ -162,74 +162,67 @@ impl BelvoResource {
     }
 }
 
-/// How a link refreshes: once, or every day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum BelvoAccessMode {
-    /// One-off access.
-    Single,
-    /// Refreshed by Belvo.
-    Recurrent,
+crate::error::wire_enum! {
+    /// How a link refreshes: once, or every day.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+    pub enum BelvoAccessMode {
+        /// One-off access.
+        Single = "single",
+        /// Refreshed by Belvo.
+        Recurrent = "recurrent",
+    }
 }
 
-impl BelvoAccessMode {
-    /// The wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BelvoAccessMode::Single => "single",
-            BelvoAccessMode::Recurrent => "recurrent",
+impl crate::input::Read for Option<BelvoAccessMode> {
+    const KIND: crate::input::Kind = crate::input::Kind::Str;
+    const REQUIRED: bool = false;
+    fn refine(f: &crate::input::Fields, key: &str) -> crate::error::Result<()> {
+        match f.text(key) {
+            Some(_) if Self::read(f, key).is_none() => {
+                Err(f.type_error(key, "\"single\" or \"recurrent\""))
+            }
+            _ => Ok(()),
+        }
+    }
+    fn read(f: &crate::input::Fields, key: &str) -> Self {
+        match f.text(key).as_deref() {
+            Some("single") => Some(BelvoAccessMode::Single),
+            Some("recurrent") => Some(BelvoAccessMode::Recurrent),
+            _ => None,
         }
     }
 }
 
-/// The input of `registerLink` (`POST /api/links/`); each field goes out in snake_case.
-#[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BelvoRegisterLinkInput {
-    /// The institution's code, e.g. `"erebor_mx_retail"`.
-    pub institution: String,
-    /// The user's login at the institution.
-    pub username: String,
-    /// The user's password at the institution.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub password: Option<String>,
-    /// A second username, for institutions that ask for one.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub username2: Option<String>,
-    /// A second password, for institutions that ask for one.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub password2: Option<String>,
-    /// A third username, for institutions that ask for one.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub username3: Option<String>,
-    /// An MFA token sent with the registration (Belvo advises waiting for the 428 instead).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub token: Option<String>,
-    /// `"single"` (default) or `"recurrent"`.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub access_mode: Option<BelvoAccessMode>,
-    /// Your own id for the user.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub external_id: Option<String>,
-    /// The kind of username, for institutions that accept several.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub username_type: Option<String>,
-    /// Whether to fetch historical data when the link is created.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub fetch_historical: Option<bool>,
-    /// How long Belvo keeps the credentials: `"store"`, `"nostore"` or e.g. `"30d"`.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub credentials_storage: Option<String>,
+crate::input::input! {
+    /// The input of `registerLink` (`POST /api/links/`); each field goes out in snake_case.
+    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct BelvoRegisterLinkInput("input", "", strict) {
+        /// The institution's code, e.g. `"erebor_mx_retail"`.
+        pub institution: String = "institution",
+        /// The user's login at the institution.
+        pub username: String = "username",
+        /// The user's password at the institution.
+        pub password: Option<String> = "password" optional,
+        /// A second username, for institutions that ask for one.
+        pub username2: Option<String> = "username2" optional,
+        /// A second password, for institutions that ask for one.
+        pub password2: Option<String> = "password2" optional,
+        /// A third username, for institutions that ask for one.
+        pub username3: Option<String> = "username3" optional,
+        /// An MFA token sent with the registration (Belvo advises waiting for the 428 instead).
+        pub token: Option<String> = "token" optional,
+        /// `"single"` (default) or `"recurrent"`.
+        pub access_mode: Option<BelvoAccessMode> = "accessMode" optional,
+        /// Your own id for the user.
+        pub external_id: Option<String> = "externalId" optional,
+        /// The kind of username, for institutions that accept several.
+        pub username_type: Option<String> = "usernameType" optional,
+        /// Whether to fetch historical data when the link is created.
+        pub fetch_historical: Option<bool> = "fetchHistorical" optional,
+        /// How long Belvo keeps the credentials: `"store"`, `"nostore"` or e.g. `"30d"`.
+        pub credentials_storage: Option<String> = "credentialsStorage" optional,
+    }
 }
 
 /// A scalar extra field of `retrieve`, sent as it is.
@@ -288,18 +281,16 @@ pub struct BelvoRetrieveInput {
     pub extra: Vec<(String, BelvoScalar)>,
 }
 
-/// The input of `resume`: the user's token (omit it when `expectsUserInput` is false).
-#[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BelvoResumeInput {
-    /// The MFA token the user got from the bank.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub token: Option<String>,
-    /// Whether Belvo keeps the data (data resources only; never sent when resuming a link).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub save_data: Option<bool>,
+crate::input::input! {
+    /// The input of `resume`: the user's token (omit it when `expectsUserInput` is false).
+    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct BelvoResumeInput("input", "", strict) {
+        /// The MFA token the user got from the bank.
+        pub token: Option<String> = "token" optional,
+        /// Whether Belvo keeps the data (data resources only; never sent when resuming a link).
+        pub save_data: Option<bool> = "saveData" optional,
+    }
 }
 
 const HIDDEN: &str = "<redacted>";

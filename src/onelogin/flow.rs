@@ -542,33 +542,17 @@ fn is_auth_failure(info: &StatusInfo) -> bool {
 fn classify(status: u16, info: &StatusInfo, op: Op) -> MfaErrorCode {
     use MfaErrorCode::*;
     let words = info.words();
-    match status {
-        429 => RateLimited,
-        500..=599 => ServerError,
+    // A refused code, unless the access token itself was refused.
+    let verify = op == Op::Verify
+        && (400..=499).contains(&status)
+        && !(status == 401 && is_auth_failure(info));
+    match crate::error::status_code(status) {
+        code @ (RateLimited | ServerError) => code,
         _ if words.contains("insufficient permission") => Forbidden,
-        401 if is_auth_failure(info) => Unauthorized,
-        400..=499 if op == Op::Verify && is_denial(&words) => Rejected,
-        400..=499 if op == Op::Verify && words.contains("expired") => Expired,
-        400 | 401 if op == Op::Verify => InvalidCode,
-        401 => Unauthorized,
-        403 => Forbidden,
-        404 => NotFound,
-        _ => ProviderError,
-    }
-}
-
-fn fallback_message(code: MfaErrorCode) -> &'static str {
-    use MfaErrorCode::*;
-    match code {
-        RateLimited => "too many requests; try again later",
-        ServerError => "OneLogin failed to answer (server error)",
-        Forbidden => "the access token lacks the permission for this call",
-        Unauthorized => "OneLogin refused the access token",
-        Rejected => "the user denied the push",
-        Expired => "the state token has expired; activate the factor again",
-        InvalidCode => "the code was refused",
-        NotFound => "OneLogin found no such user or device",
-        _ => "OneLogin refused the request",
+        _ if verify && is_denial(&words) => Rejected,
+        _ if verify && words.contains("expired") => Expired,
+        _ if verify && status <= 401 => InvalidCode,
+        code => code,
     }
 }
 
@@ -578,24 +562,14 @@ pub(crate) fn api_error(res: &HttpResponse, status: u16, info: &StatusInfo, op: 
 }
 
 fn error_of(code: MfaErrorCode, res: &HttpResponse, info: &StatusInfo) -> Error {
-    // Clipped before the emptiness check: a message of control characters clips to nothing.
-    let message = match info
+    // Clipped before the trim: a message of control characters clips to nothing.
+    let message = info
         .message
         .as_deref()
-        .map(|m| crate::error::clip(m.to_string()))
-    {
-        Some(m) if !m.trim().is_empty() => std::borrow::Cow::Owned(m.trim().to_string()),
-        _ => std::borrow::Cow::Borrowed(fallback_message(code)),
-    };
-    let mut error = Error::new(code, message)
-        .provider(PROVIDER)
-        .status(res.status)
+        .map(|m| crate::error::clip(m.to_string()).trim().to_string());
+    crate::error::api_error(PROVIDER, code, res, message)
         .provider_code(info.kind.clone())
-        .request_id(res.header("x-request-id").map(str::to_string));
-    if code == MfaErrorCode::RateLimited {
-        error = error.retry_after_ms(res.retry_after_ms());
-    }
-    error
+        .request_id(res.header("x-request-id").map(str::to_string))
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Public OneLogin types: camelCase, the TypeScript of API.md comes from them.
 
 use crate::error::{Error, Result};
-use crate::input::{Field, Fields, Kind};
-use crate::json::{safe_integer, Json, MAX_SAFE};
+use crate::input::input;
+use crate::json::{safe_integer, MAX_SAFE};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use tsify::Tsify;
@@ -136,25 +136,24 @@ impl fmt::Debug for OneLoginDevice {
     }
 }
 
-/// A triggered factor waiting for its OTP or push approval (`activateFactor`). Plain JSON: it
-/// may be stored and passed back to `verifyFactor` / `waitForPush` later.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct OneLoginActivation {
-    /// The device to verify: the trigger's `device_id` when given, else its `id`.
-    pub device_id: u64,
-    /// The state token to send with the OTP (SMS, voice) or alone (push).
-    pub state_token: String,
-    /// ISO-8601: when the state token expires (trigger time + `stateTokenExpiresIn`, default 120 s).
-    pub expires_at: String,
-    /// The API's message, e.g. `"SMS token sent to your mobile device. Authentication pending."`.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// The official factor name, e.g. `"OneLogin Protect"` (a push).
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_factor_name: Option<String>,
+input! {
+    /// A triggered factor waiting for its OTP or push approval (`activateFactor`). Plain JSON: it
+    /// may be stored and passed back to `verifyFactor` / `waitForPush` later.
+    #[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+    pub struct OneLoginActivation("activation", "activation.", lenient) {
+        /// The device to verify: the trigger's `device_id` when given, else its `id`.
+        pub device_id: u64 = "deviceId",
+        /// The state token to send with the OTP (SMS, voice) or alone (push).
+        pub state_token: String = "stateToken",
+        /// ISO-8601: when the state token expires (trigger time + `stateTokenExpiresIn`, default 120 s).
+        pub expires_at: String = "expiresAt",
+        /// The API's message, e.g. `"SMS token sent to your mobile device. Authentication pending."`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub message: Option<String> = "message" optional,
+        /// The official factor name, e.g. `"OneLogin Protect"` (a push).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub auth_factor_name: Option<String> = "authFactorName" optional,
+    }
 }
 
 impl fmt::Debug for OneLoginActivation {
@@ -214,58 +213,48 @@ impl fmt::Debug for OneLoginMfaToken {
     }
 }
 
-/// Input of `enrollFactor`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OneLoginEnrollInput {
-    /// The factor id from `availableFactors`.
-    pub factor_id: u64,
-    /// The device's name, e.g. `"Rich's Phone"`.
-    pub display_name: String,
-    /// E.164 phone number (SMS, voice).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub number: Option<String>,
-    /// True: the number is already verified and the device active at once.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub verified: Option<bool>,
+input! {
+    /// Input of `enrollFactor`.
+    #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct OneLoginEnrollInput("input", "input.", strict) {
+        /// The factor id from `availableFactors`.
+        pub factor_id: u64 = "factorId",
+        /// The device's name, e.g. `"Rich's Phone"`.
+        pub display_name: String = "displayName",
+        /// E.164 phone number (SMS, voice).
+        pub number: Option<String> = "number" optional,
+        /// True: the number is already verified and the device active at once.
+        pub verified: Option<bool> = "verified" optional,
+    }
 }
 
-/// Input of `activateFactor` (all optional).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OneLoginActivateInput {
-    /// Seconds the state token stays valid: 1 to 900, default 120.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub state_token_expires_in: Option<u32>,
-    /// SMS only: a 6-digit numeric code instead of an alphanumeric one.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub numeric_sms_otp: Option<bool>,
-    /// SMS only: a template with `{{otp_code}}` and `{{expiration}}`, at most 160 characters sent.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub sms_message: Option<String>,
+input! {
+    /// Input of `activateFactor` (all optional).
+    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct OneLoginActivateInput("input", "input.", strict) {
+        /// Seconds the state token stays valid: 1 to 900, default 120.
+        pub state_token_expires_in: Option<u32> = "stateTokenExpiresIn" optional,
+        /// SMS only: a 6-digit numeric code instead of an alphanumeric one.
+        pub numeric_sms_otp: Option<bool> = "numericSmsOtp" optional,
+        /// SMS only: a template with `{{otp_code}}` and `{{expiration}}`, at most 160 characters sent.
+        pub sms_message: Option<String> = "smsMessage" optional,
+    }
 }
 
-/// Input of `verifyFactor`: `otpToken` for an OTP, `stateToken` after a trigger, both for SMS.
-#[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OneLoginVerifyInput {
-    /// The activation's (or enrolment's) state token.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub state_token: Option<String>,
-    /// The code from the device, the SMS, or a temporary MFA token (with `deviceId` 0).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub otp_token: Option<String>,
-    /// The activation's `expiresAt`: when past, the call fails locally with `expired`.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub expires_at: Option<String>,
+input! {
+    /// Input of `verifyFactor`: `otpToken` for an OTP, `stateToken` after a trigger, both for SMS.
+    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct OneLoginVerifyInput("input", "input.", strict) {
+        /// The activation's (or enrolment's) state token.
+        pub state_token: Option<String> = "stateToken" optional,
+        /// The code from the device, the SMS, or a temporary MFA token (with `deviceId` 0).
+        pub otp_token: Option<String> = "otpToken" optional,
+        /// The activation's `expiresAt`: when past, the call fails locally with `expired`.
+        pub expires_at: Option<String> = "expiresAt" optional,
+    }
 }
 
 impl fmt::Debug for OneLoginVerifyInput {
@@ -279,137 +268,22 @@ impl fmt::Debug for OneLoginVerifyInput {
     }
 }
 
-/// Input of `generateMfaToken` (all optional).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OneLoginMfaTokenInput {
-    /// Lifetime in seconds: 1 to 259200 (72 h, the default).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub expires_in: Option<u32>,
-    /// Whether the token may be used more than once (default false).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub reusable: Option<bool>,
-}
-
-use Kind::{Bool, Int, Str};
-
-const ENROLL: [Field; 4] = [
-    ("factorId", Int, true),
-    ("displayName", Str, true),
-    ("number", Str, false),
-    ("verified", Bool, false),
-];
-
-impl OneLoginEnrollInput {
-    /// Reads the `input` of `enrollFactor` (unknown fields refused).
-    ///
-    /// # Errors
-    /// `invalid_input` naming the field (`input.factorId: must be a whole number >= 0`).
-    pub fn from_json(value: &Json) -> Result<Self> {
-        let f = Fields::of(value, "input", "input.")?;
-        f.check(&ENROLL, true)?;
-        Ok(OneLoginEnrollInput {
-            factor_id: f.int("factorId").unwrap_or_default(),
-            display_name: f.text("displayName").unwrap_or_default(),
-            number: f.text("number"),
-            verified: f.flag("verified"),
-        })
-    }
-}
-
-const ACTIVATE: [Field; 3] = [
-    ("stateTokenExpiresIn", Int, false),
-    ("numericSmsOtp", Bool, false),
-    ("smsMessage", Str, false),
-];
-
-impl OneLoginActivateInput {
-    /// Reads the optional `input` of `activateFactor` (unknown fields refused).
-    ///
-    /// # Errors
-    /// `invalid_input` naming the field.
-    pub fn from_json(value: &Json) -> Result<Self> {
-        let f = Fields::of(value, "input", "input.")?;
-        f.check(&ACTIVATE, true)?;
-        Ok(OneLoginActivateInput {
-            state_token_expires_in: f.int32("stateTokenExpiresIn"),
-            numeric_sms_otp: f.flag("numericSmsOtp"),
-            sms_message: f.text("smsMessage"),
-        })
-    }
-}
-
-const VERIFY: [Field; 3] = [
-    ("stateToken", Str, false),
-    ("otpToken", Str, false),
-    ("expiresAt", Str, false),
-];
-
-impl OneLoginVerifyInput {
-    /// Reads the `input` of `verifyFactor` (unknown fields refused).
-    ///
-    /// # Errors
-    /// `invalid_input` naming the field.
-    pub fn from_json(value: &Json) -> Result<Self> {
-        let f = Fields::of(value, "input", "input.")?;
-        f.check(&VERIFY, true)?;
-        Ok(OneLoginVerifyInput {
-            state_token: f.text("stateToken"),
-            otp_token: f.text("otpToken"),
-            expires_at: f.text("expiresAt"),
-        })
-    }
-}
-
-const MFA_TOKEN: [Field; 2] = [("expiresIn", Int, false), ("reusable", Bool, false)];
-
-impl OneLoginMfaTokenInput {
-    /// Reads the optional `input` of `generateMfaToken` (unknown fields refused).
-    ///
-    /// # Errors
-    /// `invalid_input` naming the field.
-    pub fn from_json(value: &Json) -> Result<Self> {
-        let f = Fields::of(value, "input", "input.")?;
-        f.check(&MFA_TOKEN, true)?;
-        Ok(OneLoginMfaTokenInput {
-            expires_in: f.int32("expiresIn"),
-            reusable: f.flag("reusable"),
-        })
-    }
-}
-
-const ACTIVATION: [Field; 5] = [
-    ("deviceId", Int, true),
-    ("stateToken", Str, true),
-    ("expiresAt", Str, true),
-    ("message", Str, false),
-    ("authFactorName", Str, false),
-];
-
-impl OneLoginActivation {
-    /// Reads an activation given back to `waitForPush` (e.g. after `JSON.stringify`/`parse`);
-    /// unknown fields are ignored (applications may keep their own next to OneLogin's).
-    ///
-    /// # Errors
-    /// `invalid_input` naming the field (`activation.deviceId: is required`).
-    pub fn from_json(value: &Json) -> Result<Self> {
-        let f = Fields::of(value, "activation", "activation.")?;
-        f.check(&ACTIVATION, false)?;
-        Ok(OneLoginActivation {
-            device_id: f.int("deviceId").unwrap_or_default(),
-            state_token: f.text("stateToken").unwrap_or_default(),
-            expires_at: f.text("expiresAt").unwrap_or_default(),
-            message: f.text("message"),
-            auth_factor_name: f.text("authFactorName"),
-        })
+input! {
+    /// Input of `generateMfaToken` (all optional).
+    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct OneLoginMfaTokenInput("input", "input.", strict) {
+        /// Lifetime in seconds: 1 to 259200 (72 h, the default).
+        pub expires_in: Option<u32> = "expiresIn" optional,
+        /// Whether the token may be used more than once (default false).
+        pub reusable: Option<bool> = "reusable" optional,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::Json;
 
     #[test]
     fn ids_are_checked() {

@@ -1,8 +1,6 @@
 //! Riffyn's public types (the `RiffynStep` union of the JS API).
 
-use crate::error::Result;
-use crate::input::{Field, Fields, Kind::Str};
-use crate::json::Json;
+use crate::input::input;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use tsify::Tsify;
@@ -89,82 +87,35 @@ pub struct RiffynFactorProfile {
     pub credential_id: Option<String>,
 }
 
-/// The input of `login`.
-#[derive(Clone, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RiffynCredentials {
-    /// Riffyn username.
-    pub username: String,
-    /// Riffyn password.
-    pub password: String,
-}
-
-/// The input of `verify`: the step's `stateToken` (and `expiresAt`), a factor id and the code.
-#[derive(Clone, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RiffynVerifyInput {
-    /// The `stateToken` of the `MFA_REQUIRED` step.
-    pub state_token: String,
-    /// A factor's `id`.
-    pub factor_id: String,
-    /// The code from the authenticator app.
-    pub pass_code: String,
-    /// The step's `expiresAt`; when past, `verify` fails locally with `expired`.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub expires_at: Option<String>,
-    /// Sent as Basic auth with `password` when given.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub username: Option<String>,
-    /// Sent as Basic auth with `username` when given.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub password: Option<String>,
-}
-
-const CREDENTIALS: [Field; 2] = [("username", Str, true), ("password", Str, true)];
-
-impl RiffynCredentials {
-    /// Reads the `credentials` argument of `login` (unknown fields refused).
-    ///
-    /// # Errors
-    /// `invalid_input` naming the field (`credentials.username: must be a string`).
-    pub fn from_json(value: &Json) -> Result<Self> {
-        let f = Fields::of(value, "credentials", "credentials.")?;
-        f.check(&CREDENTIALS, true)?;
-        Ok(RiffynCredentials {
-            username: f.text("username").unwrap_or_default(),
-            password: f.text("password").unwrap_or_default(),
-        })
+input! {
+    /// The input of `login`.
+    #[derive(Clone, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct RiffynCredentials("credentials", "credentials.", strict) {
+        /// Riffyn username.
+        pub username: String = "username",
+        /// Riffyn password.
+        pub password: String = "password",
     }
 }
 
-const VERIFY: [Field; 6] = [
-    ("stateToken", Str, true),
-    ("factorId", Str, true),
-    ("passCode", Str, true),
-    ("expiresAt", Str, false),
-    ("username", Str, false),
-    ("password", Str, false),
-];
-
-impl RiffynVerifyInput {
-    /// Reads the `input` argument of `verify` (unknown fields refused).
-    ///
-    /// # Errors
-    /// `invalid_input` naming the field (`input.passCode: must be a string`).
-    pub fn from_json(value: &Json) -> Result<Self> {
-        let f = Fields::of(value, "input", "input.")?;
-        f.check(&VERIFY, true)?;
-        Ok(RiffynVerifyInput {
-            state_token: f.text("stateToken").unwrap_or_default(),
-            factor_id: f.text("factorId").unwrap_or_default(),
-            pass_code: f.text("passCode").unwrap_or_default(),
-            expires_at: f.text("expiresAt"),
-            username: f.text("username"),
-            password: f.text("password"),
-        })
+input! {
+    /// The input of `verify`: the step's `stateToken` (and `expiresAt`), a factor id and the code.
+    #[derive(Clone, Deserialize, Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct RiffynVerifyInput("input", "input.", strict) {
+        /// The `stateToken` of the `MFA_REQUIRED` step.
+        pub state_token: String = "stateToken",
+        /// A factor's `id`.
+        pub factor_id: String = "factorId",
+        /// The code from the authenticator app.
+        pub pass_code: String = "passCode",
+        /// The step's `expiresAt`; when past, `verify` fails locally with `expired`.
+        pub expires_at: Option<String> = "expiresAt" optional,
+        /// Sent as Basic auth with `password` when given.
+        pub username: Option<String> = "username" optional,
+        /// Sent as Basic auth with `username` when given.
+        pub password: Option<String> = "password" optional,
     }
 }
 
@@ -215,6 +166,8 @@ impl fmt::Debug for RiffynVerifyInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Result;
+    use crate::json::Json;
 
     fn refused<T>(r: Result<T>) -> String {
         match r {

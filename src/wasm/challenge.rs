@@ -1,18 +1,14 @@
 //! `toChallenge`: one provider-neutral view of a pending challenge.
 //!
 //! The step is read through the crate's `Json` tree (`Json::from_js`: bounded, never throws
-//! through the module) and the result built with `Reflect`, rather than serde-wasm-bindgen: the
+//! through the module) by the core's one step reader, and the result built with `Reflect`, rather than serde-wasm-bindgen: the
 //! view needs a dozen fields, and the serde route cost ~4.6 KB brotli of monomorphized code.
 
 use super::error::to_js;
 use super::util::set;
-use crate::challenge::{
-    FactorView, MfaChallenge, MfaChallengeOptions, StepView, Text, TokenDataView, NOT_A_STEP,
-};
-use crate::error::Error;
+use crate::challenge::{MfaChallenge, MfaChallengeOptions, Text};
 use crate::json::Json;
 use js_sys::{Array, Object};
-use serde::de::IgnoredAny;
 use wasm_bindgen::prelude::*;
 
 // The words live in JS (`js/locales.js`), not in the module: the core names a message, the
@@ -49,12 +45,8 @@ pub fn to_challenge(
     #[wasm_bindgen(unchecked_optional_param_type = "MfaChallengeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options = MfaChallengeOptions::from_json(&Json::from_js(&options)).map_err(to_js)?;
-    let step = Json::from_js(&step);
-    if !step.is_object() {
-        return Err(to_js(Error::invalid_input(NOT_A_STEP)));
-    }
     let locale = options.locale.as_deref().unwrap_or("en");
-    match crate::challenge::to_challenge(&view(&step)).map_err(to_js)? {
+    match crate::challenge::to_challenge(&Json::from_js(&step)).map_err(to_js)? {
         Some(challenge) => Ok(to_object(&challenge, locale)),
         None => Ok(JsValue::NULL),
     }
@@ -66,62 +58,6 @@ fn words(text: &Text, locale: &str) -> String {
         Text::Verbatim(s) => s.clone(),
         Text::Message(key, arg) => locale_message(locale, key, arg.clone()),
     }
-}
-
-/// A string field; any other type counts as absent (the shape rules then refuse the step).
-fn text(target: &Json, key: &str) -> Option<String> {
-    target.get(key).as_str().map(str::to_string)
-}
-
-/// Whether a field is given (a field whose getter throws is not).
-fn present(target: &Json, key: &str) -> Option<IgnoredAny> {
-    (!matches!(target.get(key), Json::Null | Json::Unreadable)).then_some(IgnoredAny)
-}
-
-/// The fields the rules read. `factors` is `None` unless it is an array of objects with a
-/// string `id`.
-fn view(step: &Json) -> StepView {
-    let data = step.get("tokenGenerationData");
-    StepView {
-        status: text(step, "status"),
-        state_token: text(step, "stateToken"),
-        expires_at: text(step, "expiresAt"),
-        factors: factor_views(step.get("factors")),
-        session: text(step, "session"),
-        // Any JS object (an array or a proxy too) is read, as `typeof data === "object"`.
-        token_generation_data: matches!(data, Json::Obj(_) | Json::Arr(_) | Json::Unreadable).then(
-            || TokenDataView {
-                kind: text(data, "type"),
-                value: text(data, "value"),
-                instructions: text(data, "instructions"),
-                expects_user_input: match data.get("expectsUserInput") {
-                    Json::Bool(b) => Some(*b),
-                    _ => None,
-                },
-            },
-        ),
-        device_id: present(step, "deviceId"),
-        auth_factor_name: text(step, "authFactorName"),
-        access_token: present(step, "accessToken"),
-        http_status: present(step, "httpStatus"),
-    }
-}
-
-fn factor_views(factors: &Json) -> Option<Vec<FactorView>> {
-    // Bounded: a step has a few factors.
-    factors
-        .items()?
-        .iter()
-        .take(64)
-        .map(|f| {
-            Some(FactorView {
-                id: text(f, "id")?,
-                factor_type: text(f, "factorType"),
-                provider: text(f, "provider"),
-                vendor_name: text(f, "vendorName"),
-            })
-        })
-        .collect()
 }
 
 fn pair(a: (&str, &str), b: (&str, &str)) -> Object {

@@ -4,7 +4,7 @@ use super::fetch::FetchTransport;
 use super::util::get;
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
-use crate::input::{Field, Fields, Kind};
+use crate::input::Fields;
 use crate::json::Json;
 use js_sys::{Function, Reflect};
 use serde::de::IgnoredAny;
@@ -15,59 +15,43 @@ use web_sys::AbortSignal;
 
 const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
-// The two structs below only type the `.d.ts`: the values are read field by field with
-// `crate::input::Fields` (no serde deserializer in the module).
+// The two structs below type the `.d.ts` and give the schema; the values are read field by
+// field with `crate::input::Fields` (no serde deserializer in the module).
 
-/// Options common to every client.
-#[allow(dead_code)]
-#[derive(Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ClientOptions {
-    /// The API's base URL, e.g. `"https://api.app.riffyn.com/v1"`, or your own backend proxy; in
-    /// a page a relative URL (`"/mfa/belvo"`) is resolved against `location.href`.
-    pub base_url: String,
-    /// An injected `fetch` (proxies, tests); default: `globalThis.fetch`.
-    // Read through `Reflect` (a function is not data).
-    #[tsify(type = "typeof globalThis.fetch", optional)]
-    #[serde(default)]
-    pub fetch: Option<IgnoredAny>,
-    /// Per HTTP request, in ms; default 30000; 0 = no timeout.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub timeout_ms: Option<f64>,
-    /// Extra headers on every request (e.g. a CSRF token for a proxy).
-    #[tsify(type = "Record<string, string>", optional)]
-    #[serde(default)]
-    pub headers: Option<BTreeMap<String, String>>,
-    /// Default false: `http://` is refused except for loopback hosts.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub allow_insecure_http: Option<bool>,
+crate::input::input! {
+    /// Options common to every client.
+    #[allow(dead_code)]
+    #[derive(Tsify)]
+    pub struct ClientOptions("options", "options.", custom) {
+        /// The API's base URL, e.g. `"https://api.app.riffyn.com/v1"`, or your own backend proxy; in
+        /// a page a relative URL (`"/mfa/belvo"`) is resolved against `location.href`.
+        pub base_url: String = "baseUrl" (Str),
+        /// An injected `fetch` (proxies, tests); default: `globalThis.fetch`.
+        // Read through `Reflect` (a function is not data).
+        #[tsify(type = "typeof globalThis.fetch")]
+        pub fetch: Option<IgnoredAny> = "fetch" (Any) optional,
+        /// Per HTTP request, in ms; default 30000; 0 = no timeout.
+        pub timeout_ms: Option<f64> = "timeoutMs" (Any) optional,
+        /// Extra headers on every request (e.g. a CSRF token for a proxy).
+        #[tsify(type = "Record<string, string>")]
+        pub headers: Option<BTreeMap<String, String>> = "headers" (Any) optional,
+        /// Default false: `http://` is refused except for loopback hosts.
+        pub allow_insecure_http: Option<bool> = "allowInsecureHttp" (Bool) optional,
+    }
 }
 
-use Kind::{Any, Bool, Str};
-
-const CLIENT: [Field; 5] = [
-    ("baseUrl", Str, true),
-    ("fetch", Any, false),
-    ("timeoutMs", Any, false),
-    ("headers", Any, false),
-    ("allowInsecureHttp", Bool, false),
-];
-
-/// Options of one async call; the last argument of every async method.
-#[allow(dead_code)]
-#[derive(Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CallOptions {
-    /// Aborts the call (`MfaError` code `aborted`).
-    #[tsify(type = "AbortSignal", optional)]
-    #[serde(default)]
-    pub signal: Option<IgnoredAny>,
-    /// Overrides the client's `timeoutMs` for this call.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub timeout_ms: Option<f64>,
+crate::input::input! {
+    /// Options of one async call; the last argument of every async method.
+    #[allow(dead_code)]
+    #[derive(Tsify)]
+    #[serde(deny_unknown_fields)]
+    pub struct CallOptions("call options", "call options.", custom) {
+        /// Aborts the call (`MfaError` code `aborted`).
+        #[tsify(type = "AbortSignal")]
+        pub signal: Option<IgnoredAny> = "signal" (Any) optional,
+        /// Overrides the client's `timeoutMs` for this call.
+        pub timeout_ms: Option<f64> = "timeoutMs" (Any) optional,
+    }
 }
 
 /// What a client keeps from its options.
@@ -84,8 +68,6 @@ pub struct Call {
     signal: Option<AbortSignal>,
     timeout_ms: Option<u32>,
 }
-
-const CALL: [Field; 2] = [("signal", Any, false), ("timeoutMs", Any, false)];
 
 /// A timeout in ms: a number from 0 to 2^31 - 1 (the host timers' limit).
 fn timeout(value: Option<&Json>, message: &'static str) -> Result<Option<u32>> {
@@ -146,8 +128,8 @@ impl Shared {
     pub fn from_js(options: &JsValue, extra_keys: &[&str]) -> Result<Self> {
         let json = Json::from_js(options);
         let f = Fields::of(&json, "options", "options.")?;
-        f.known(&CLIENT, extra_keys)?;
-        f.types(&CLIENT)?;
+        f.known(ClientOptions::SCHEMA, extra_keys)?;
+        f.types(ClientOptions::SCHEMA)?;
         let fetch = match f.get("fetch") {
             None => None,
             Some(_) => Some(
@@ -202,7 +184,7 @@ impl Call {
         let value = call.js_value();
         let json = Json::from_js(&value);
         let f = Fields::of(&json, "call options", "call options.")?;
-        f.check(&CALL, true)?;
+        f.check(CallOptions::SCHEMA, true)?;
         Ok(Call {
             signal: signal_of(
                 &value,
