@@ -259,10 +259,10 @@ pub fn parse_available_factors(
     res: &HttpResponse,
     may_fall_back: bool,
 ) -> Result<Option<Vec<OneLoginAuthFactor>>> {
-    let (body, info) = read(res);
-    if may_fall_back && res.status == 404 && !info.words().contains("user") {
+    if may_fall_back && no_route(res) {
         return Ok(None);
     }
+    let (body, info) = read(res);
     success(res, &info, Op::Manage)?;
     let bad = || {
         shape_error(
@@ -287,6 +287,12 @@ pub fn parse_available_factors(
         .collect::<Option<Vec<_>>>()
         .map(Some)
         .ok_or_else(bad)
+}
+
+/// Whether a 404 says the route is not served rather than the user missing (any 404 but
+/// "User for id … was not found").
+pub(crate) fn no_route(res: &HttpResponse) -> bool {
+    res.status == 404 && !read(res).1.words().contains("user")
 }
 
 /// Enrolled devices (`data.otp_devices`).

@@ -216,11 +216,6 @@ impl Call {
         })
     }
 
-    /// The call's signal.
-    pub fn signal(&self) -> Option<AbortSignal> {
-        self.signal.clone()
-    }
-
     /// A call with only a signal (for `waitForPush`).
     pub fn with_signal(signal: Option<AbortSignal>) -> Self {
         Call {
