@@ -14,7 +14,7 @@ pub use model::{
 };
 
 use crate::config::ClientConfig;
-use crate::error::{Error, Result};
+use crate::error::{Error, MfaErrorCode, Result};
 use crate::flow::exchange;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use flow::{Collection, Op};
@@ -42,6 +42,28 @@ impl BelvoKeys {
             secret_id: secret_id.to_string(),
             secret_password: secret_password.to_string(),
         })
+    }
+}
+
+impl BelvoKeys {
+    /// Refuses a `secretPassword` in a browser page unless explicitly allowed (as
+    /// `onelogin::Credentials::check_browser` refuses a client secret).
+    ///
+    /// # Errors
+    /// `browser_secret`.
+    pub fn check_browser(
+        has_password: bool,
+        in_browser: bool,
+        dangerously_allow_browser: bool,
+    ) -> Result<()> {
+        if has_password && in_browser && !dangerously_allow_browser {
+            return Err(Error::new(
+                MfaErrorCode::BrowserSecret,
+                "secretPassword: secret keys are readable by anyone in a browser page; point \
+                 baseUrl at a backend that adds them (or set dangerouslyAllowBrowser: true)",
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -3,8 +3,10 @@
 
 use super::error::to_js;
 use super::fetch::FetchTransport;
-use super::options::{in_browser, own, signal_of, Call, CallOptions, Shared};
-use super::util::{json, promise, reject, start, Exchange, JsObject, Reply};
+use super::options::{in_browser, signal_of, Call, CallOptions, Shared};
+use super::util::{
+    bool_option, json, own, promise, reject, start, string_option, Exchange, JsObject, Reply,
+};
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
@@ -58,22 +60,6 @@ const WAIT: [Field; 3] = [
     ("signal", Any, false),
     ("onPoll", Any, false),
 ];
-
-/// An optional string option; anything but a string or `undefined` is `invalid_input`.
-fn string_option(
-    options: &JsValue,
-    key: &'static str,
-    err: &'static str,
-) -> Result<Option<String>> {
-    let value = own(options, key);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| Error::invalid_input(err))
-}
 
 fn user_id(value: &JsValue) -> Result<UserId> {
     value
@@ -235,12 +221,11 @@ impl OneLoginClient {
             string_option(options, "clientId", "clientId: must be a string")?,
             string_option(options, "clientSecret", "clientSecret: must be a string")?,
         )?;
-        let allow = match own(options, "dangerouslyAllowBrowser") {
-            v if v.is_undefined() || v.is_null() => false,
-            v => v.as_bool().ok_or_else(|| {
-                Error::invalid_input("dangerouslyAllowBrowser: must be a boolean")
-            })?,
-        };
+        let allow = bool_option(
+            options,
+            "dangerouslyAllowBrowser",
+            "dangerouslyAllowBrowser: must be a boolean",
+        )?;
         credentials.check_browser(in_browser(), allow)?;
         let client = Client::new(shared.config.clone(), credentials);
         Ok(OneLoginClient {

@@ -161,3 +161,47 @@ pub fn get(target: &JsValue, key: &str) -> JsValue {
 pub fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
+
+/// An option: the caller's own property `key` of `target`, `undefined` when it is absent or
+/// only inherited (a polluted `Object.prototype` must not switch on `dangerouslyAllowBrowser`),
+/// or when reading it throws. Every option is read through here or through `Json::from_js`
+/// (own enumerable properties).
+pub fn own(target: &JsValue, key: &str) -> JsValue {
+    let key = JsValue::from_str(key);
+    let object: &js_sys::Object = target.unchecked_ref();
+    match js_sys::Reflect::get_own_property_descriptor(object, &key) {
+        Ok(d) if !d.is_undefined() => {
+            js_sys::Reflect::get(target, &key).unwrap_or(JsValue::UNDEFINED)
+        }
+        _ => JsValue::UNDEFINED,
+    }
+}
+
+/// An optional string option (`undefined` or `null`: absent); anything else is `message`.
+///
+/// # Errors
+/// `invalid_input` with `message`.
+pub fn string_option(
+    options: &JsValue,
+    key: &str,
+    message: &'static str,
+) -> Result<Option<String>> {
+    match own(options, key) {
+        v if v.is_undefined() || v.is_null() => Ok(None),
+        v => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| Error::invalid_input(message)),
+    }
+}
+
+/// An optional boolean option, `false` when absent; anything else is `message`.
+///
+/// # Errors
+/// `invalid_input` with `message`.
+pub fn bool_option(options: &JsValue, key: &str, message: &'static str) -> Result<bool> {
+    match own(options, key) {
+        v if v.is_undefined() || v.is_null() => Ok(false),
+        v => v.as_bool().ok_or_else(|| Error::invalid_input(message)),
+    }
+}
