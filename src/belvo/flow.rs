@@ -12,7 +12,7 @@ use super::wire;
 use super::BelvoKeys;
 use crate::config::ClientConfig;
 use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
-use crate::flow::{shape_error, status_error};
+use crate::exchange::{shape_error, status_error};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{non_empty, MAX_FIELD};
 use crate::json::{Json, JsonObject, RawJson};

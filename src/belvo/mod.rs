@@ -15,7 +15,7 @@ pub use model::{
 
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Result};
-use crate::flow::exchange;
+use crate::exchange::exchange;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use flow::{Collection, Op};
 use std::fmt;

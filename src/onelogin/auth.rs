@@ -137,7 +137,9 @@ pub fn parse_token(res: &HttpResponse) -> Result<(String, u64)> {
         .and_then(|t| Some((t.get("access_token").string()?, t.get("expires_in").id())))
         .filter(|(t, _)| !t.chars().any(|c| c.is_control() || c == ' '))
         .map(|(t, life)| (t, life.unwrap_or(DEFAULT_TOKEN_SECS)))
-        .ok_or_else(|| crate::flow::shape_error(Provider::OneLogin, res, "expected access_token"))
+        .ok_or_else(|| {
+            crate::exchange::shape_error(Provider::OneLogin, res, "expected access_token")
+        })
 }
 
 /// How long a token of `life_secs` may be reused, in ms.
@@ -243,7 +245,8 @@ impl TokenCache {
         let lead = Lead { cache: self, slot };
         let sent_at = transport.now_ms();
         let request = build_token_request(config, client_id, client_secret);
-        let result = crate::flow::exchange(transport, &request, |res, _| parse_token(res)).await;
+        let result =
+            crate::exchange::exchange(transport, &request, |res, _| parse_token(res)).await;
         let (next, outcome) = match &result {
             Ok((token, life)) if *life > 0 => (
                 State::Ready {

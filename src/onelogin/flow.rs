@@ -15,7 +15,7 @@ use super::model::{
 use super::wire::{Json, StatusInfo};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
-use crate::flow::shape_error;
+use crate::exchange::shape_error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::JsonObject;
 use crate::ops::{self, OperationName};

@@ -298,7 +298,7 @@ impl Client {
                 Some(token) => flow::authorize(request.clone(), token),
                 None => request.clone(),
             };
-            let response = crate::flow::send(transport, &authorized)
+            let response = crate::exchange::send(transport, &authorized)
                 .await
                 .map_err(|e| e.scrub(&authorized.secrets))?;
             if renews && !renewed && flow::refuses_token(&response) {

@@ -8,7 +8,7 @@ use super::model::{
 use super::wire::{self, text};
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Provider, Result};
-use crate::flow::{shape_error, status_error};
+use crate::exchange::{shape_error, status_error};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{basic_user, non_empty, segment};
 use crate::json::{Json, JsonObject};

@@ -21,7 +21,7 @@ pub trait Exchange {
     fn request(&self) -> &HttpRequest;
     /// Sends it: as it is (Riffyn, Belvo), or with OneLogin's access token.
     fn send<'a>(&'a self, transport: &'a FetchTransport) -> Reply<'a> {
-        Box::pin(crate::flow::send(transport, self.request()))
+        Box::pin(crate::exchange::send(transport, self.request()))
     }
     /// Reads the answer that arrived at `now_ms` into the call's result.
     ///
