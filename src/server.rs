@@ -247,15 +247,17 @@ pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult 
         | OperationName::BelvoRetrieve
         | OperationName::BelvoResume => {
             let (bop, collection) = match (op.name, op.resource.as_deref()) {
-                (OperationName::BelvoRegisterLink, _) => (belvo::Op::Register, Collection::Links),
+                (OperationName::BelvoRegisterLink, _) => {
+                    (belvo::Phase::Register, Collection::Links)
+                }
                 (name, resource) => {
                     let collection = resource
                         .and_then(BelvoResource::from_name)
                         .map_or(Collection::Links, Collection::Data);
                     let bop = if name == OperationName::BelvoRetrieve {
-                        belvo::Op::Retrieve
+                        belvo::Phase::Retrieve
                     } else {
-                        belvo::Op::Resume
+                        belvo::Phase::Resume
                     };
                     (bop, collection)
                 }
@@ -281,7 +283,7 @@ pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult 
             Ok(OneLoginVerification::Pending { .. }) => Ok(Pending),
             Err(e) => Err(e.code),
         },
-        _ => onelogin::flow::check(res, onelogin::flow::Op::Manage)
+        _ => onelogin::flow::check(res, onelogin::flow::Phase::Manage)
             .map(|()| Pending)
             .map_err(|e| e.code),
     };

@@ -17,7 +17,7 @@ use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::exchange::exchange;
 use crate::http::{HttpRequest, HttpResponse, Transport};
-use flow::{Collection, Op};
+use flow::{Collection, Phase};
 use std::fmt;
 
 /// Belvo's API keys, sent as HTTP Basic (`secretId:secretPassword`). Without them no
@@ -81,7 +81,7 @@ impl fmt::Debug for BelvoKeys {
 #[derive(Debug)]
 pub struct Prepared {
     request: HttpRequest,
-    op: Op,
+    phase: Phase,
     collection: Collection,
 }
 
@@ -97,7 +97,7 @@ impl Prepared {
     ) -> Result<Self> {
         Ok(Prepared {
             request: flow::build_register(config, keys, input)?,
-            op: Op::Register,
+            phase: Phase::Register,
             collection: Collection::Links,
         })
     }
@@ -114,7 +114,7 @@ impl Prepared {
     ) -> Result<Self> {
         Ok(Prepared {
             request: flow::build_retrieve(config, keys, resource, input)?,
-            op: Op::Retrieve,
+            phase: Phase::Retrieve,
             collection: Collection::Data(resource),
         })
     }
@@ -133,7 +133,7 @@ impl Prepared {
         let (request, collection) = flow::build_resume(config, keys, challenge, input, now_ms)?;
         Ok(Prepared {
             request,
-            op: Op::Resume,
+            phase: Phase::Resume,
             collection,
         })
     }
@@ -148,7 +148,7 @@ impl Prepared {
     /// # Errors
     /// The API's errors mapped by [`flow::parse_step`].
     pub fn read(&self, res: &HttpResponse, now_ms: f64) -> Result<BelvoStep> {
-        flow::parse_step(res, now_ms, self.op, self.collection)
+        flow::parse_step(res, now_ms, self.phase, self.collection)
     }
 
     /// Sends the request and reads the answer.

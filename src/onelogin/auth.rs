@@ -132,7 +132,7 @@ pub fn parse_token(res: &HttpResponse) -> Result<(String, u64)> {
         .status(res.status)
         .provider_code(info.kind.or(info.message)));
     }
-    super::flow::check(res, super::flow::Op::Manage)?;
+    super::flow::check(res, super::flow::Phase::Manage)?;
     body.flat_or_data("access_token")
         .and_then(|t| Some((t.get("access_token").string()?, t.get("expires_in").id())))
         .filter(|(t, _)| !t.chars().any(|c| c.is_control() || c == ' '))

@@ -27,9 +27,9 @@ pub(crate) const DEFAULT_STATE_TOKEN_SECS: u32 = 120;
 const MAX_STATE_TOKEN_SECS: u32 = 900;
 const MAX_MFA_TOKEN_SECS: u32 = 259_200;
 
-/// Which mapping an error answer gets.
+/// Which call an answer belongs to: which mapping an error answer gets.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Op {
+pub(crate) enum Phase {
     /// Factor management, token generation.
     Manage,
     /// `POST …/verify`: 400/401 usually mean a wrong code.
@@ -263,7 +263,7 @@ pub fn parse_available_factors(
         return Ok(None);
     }
     let (body, info) = read(res);
-    success(res, &info, Op::Manage)?;
+    success(res, &info, Phase::Manage)?;
     let bad = || {
         shape_error(
             PROVIDER,
@@ -301,7 +301,7 @@ pub(crate) fn no_route(res: &HttpResponse) -> bool {
 /// The mapped error, or `bad_response`.
 pub fn parse_enrolled_factors(res: &HttpResponse) -> Result<Vec<OneLoginDevice>> {
     let (body, info) = read(res);
-    success(res, &info, Op::Manage)?;
+    success(res, &info, Phase::Manage)?;
     devices(res, &body)
 }
 
@@ -311,7 +311,7 @@ pub fn parse_enrolled_factors(res: &HttpResponse) -> Result<Vec<OneLoginDevice>>
 /// The mapped error, or `bad_response`.
 pub fn parse_enroll(res: &HttpResponse) -> Result<OneLoginDevice> {
     let (body, info) = read(res);
-    success(res, &info, Op::Manage)?;
+    success(res, &info, Phase::Manage)?;
     devices(res, &body)?
         .into_iter()
         .next()
@@ -358,7 +358,7 @@ pub fn parse_activate(
     fallback_device: Option<u64>,
 ) -> Result<OneLoginActivation> {
     let (body, info) = read(res);
-    success(res, &info, Op::Manage)?;
+    success(res, &info, Phase::Manage)?;
     let bad = || {
         shape_error(
             PROVIDER,
@@ -398,7 +398,7 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
     if (200..300).contains(&status) && is_denial(&words) {
         return Err(error_of(MfaErrorCode::Rejected, res, &info));
     }
-    success(res, &info, Op::Verify)?;
+    success(res, &info, Phase::Verify)?;
     // Fail closed: only an answer that says it succeeded, and says nothing against it,
     // verifies. A proxy's HTML page, an empty or cut body, an error type, an error code, a
     // string where a boolean belongs or "expired"/"invalid" wording is never a passed check.
@@ -438,7 +438,7 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
 /// # Errors
 /// The mapped error.
 pub fn parse_remove(res: &HttpResponse) -> Result<()> {
-    check(res, Op::Manage)
+    check(res, Phase::Manage)
 }
 
 /// The temporary MFA token: flat `{mfa_token, reusable|resuable, expires_at}` (docs, spec), or
@@ -451,7 +451,7 @@ pub fn parse_mfa_token(
     requested_reusable: Option<bool>,
 ) -> Result<OneLoginMfaToken> {
     let (body, info) = read(res);
-    success(res, &info, Op::Manage)?;
+    success(res, &info, Phase::Manage)?;
     let bad = || shape_error(PROVIDER, res, "expected mfa_token");
     let token = body.flat_or_data("mfa_token").ok_or_else(bad)?;
     Ok(OneLoginMfaToken {
@@ -497,12 +497,12 @@ fn effective_status(res: &HttpResponse, info: &StatusInfo) -> u16 {
 ///
 /// # Errors
 /// The error the answer maps to.
-pub(crate) fn check(res: &HttpResponse, op: Op) -> Result<()> {
+pub(crate) fn check(res: &HttpResponse, op: Phase) -> Result<()> {
     success(res, &read(res).1, op)
 }
 
 /// `Ok` when the answer, read as `info`, is a success; else the mapped error.
-fn success(res: &HttpResponse, info: &StatusInfo, op: Op) -> Result<()> {
+fn success(res: &HttpResponse, info: &StatusInfo, op: Phase) -> Result<()> {
     let status = effective_status(res, info);
     if (200..300).contains(&status) {
         Ok(())
@@ -545,7 +545,7 @@ fn is_auth_failure(info: &StatusInfo) -> bool {
         || info.kind.as_deref() == Some("UnauthorizedError")
 }
 
-fn classify(status: u16, info: &StatusInfo, op: Op) -> MfaErrorCode {
+fn classify(status: u16, info: &StatusInfo, op: Phase) -> MfaErrorCode {
     use MfaErrorCode::*;
     let words = info.words();
     match status {
@@ -553,9 +553,9 @@ fn classify(status: u16, info: &StatusInfo, op: Op) -> MfaErrorCode {
         500..=599 => ServerError,
         _ if words.contains("insufficient permission") => Forbidden,
         401 if is_auth_failure(info) => Unauthorized,
-        400..=499 if op == Op::Verify && is_denial(&words) => Rejected,
-        400..=499 if op == Op::Verify && words.contains("expired") => Expired,
-        400 | 401 if op == Op::Verify => InvalidCode,
+        400..=499 if op == Phase::Verify && is_denial(&words) => Rejected,
+        400..=499 if op == Phase::Verify && words.contains("expired") => Expired,
+        400 | 401 if op == Phase::Verify => InvalidCode,
         401 => Unauthorized,
         403 => Forbidden,
         404 => NotFound,
@@ -579,7 +579,7 @@ fn fallback_message(code: MfaErrorCode) -> &'static str {
 }
 
 /// The error for an answer read as `status`.
-pub(crate) fn api_error(res: &HttpResponse, status: u16, info: &StatusInfo, op: Op) -> Error {
+pub(crate) fn api_error(res: &HttpResponse, status: u16, info: &StatusInfo, op: Phase) -> Error {
     error_of(classify(status, info, op), res, info)
 }
 
