@@ -85,16 +85,13 @@ pub enum MfaProvider {
     OneLogin,
 }
 
-/// Short name used throughout the core.
-pub type Provider = MfaProvider;
-
 impl MfaProvider {
     /// The provider's name as seen by JS.
     pub fn as_str(self) -> &'static str {
         match self {
-            Provider::Riffyn => "riffyn",
-            Provider::Belvo => "belvo",
-            Provider::OneLogin => "onelogin",
+            MfaProvider::Riffyn => "riffyn",
+            MfaProvider::Belvo => "belvo",
+            MfaProvider::OneLogin => "onelogin",
         }
     }
 }
@@ -107,7 +104,7 @@ pub struct Error {
     /// A short human sentence.
     pub message: Cow<'static, str>,
     /// The API that answered, when one did.
-    pub provider: Option<Provider>,
+    pub provider: Option<MfaProvider>,
     /// The HTTP status, whenever a response came.
     pub status: Option<u16>,
     /// The API's own error code (e.g. `session_expired`).
@@ -149,7 +146,7 @@ impl Error {
     }
 
     /// Sets the provider.
-    pub fn provider(mut self, provider: Provider) -> Self {
+    pub fn provider(mut self, provider: MfaProvider) -> Self {
         self.provider = Some(provider);
         self
     }
@@ -379,7 +376,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
         assert_eq!(
-            serde_json::to_string(&Provider::OneLogin).unwrap(),
+            serde_json::to_string(&MfaProvider::OneLogin).unwrap(),
             "\"onelogin\""
         );
     }

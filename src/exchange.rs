@@ -1,7 +1,7 @@
 //! The one async driver. Providers build requests and read responses as pure functions
 //! (sans-IO, unit-tested without a network); this module sends them over a [`Transport`].
 
-use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
+use crate::error::{clip, Error, MfaErrorCode, MfaProvider, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Transport};
 
 /// Automatic retries of a GET on 502/503/504 or a network error.
@@ -79,7 +79,7 @@ fn backoff<T: Transport>(transport: &T, attempt: u32) -> u32 {
 }
 
 /// The default mapping of a non-2xx answer, before any provider-specific reading.
-pub fn status_error(provider: Provider, res: &HttpResponse, message: Option<String>) -> Error {
+pub fn status_error(provider: MfaProvider, res: &HttpResponse, message: Option<String>) -> Error {
     let code = match res.status {
         401 => MfaErrorCode::Unauthorized,
         403 => MfaErrorCode::Forbidden,
@@ -110,7 +110,7 @@ pub fn status_error(provider: Provider, res: &HttpResponse, message: Option<Stri
 }
 
 /// `bad_response` for a body that is not of the documented shape.
-pub fn shape_error(provider: Provider, res: &HttpResponse, what: &'static str) -> Error {
+pub fn shape_error(provider: MfaProvider, res: &HttpResponse, what: &'static str) -> Error {
     Error::bad_response(what)
         .provider(provider)
         .status(res.status)
@@ -219,7 +219,7 @@ mod tests {
     #[test]
     fn status_mapping() {
         let e = status_error(
-            Provider::OneLogin,
+            MfaProvider::OneLogin,
             &HttpResponse::new(429, "").with_header("retry-after", "7"),
             None,
         );
@@ -228,7 +228,7 @@ mod tests {
             (MfaErrorCode::RateLimited, Some(429), Some(7000))
         );
         let e = status_error(
-            Provider::Belvo,
+            MfaProvider::Belvo,
             &HttpResponse::new(502, ""),
             Some(" ".into()),
         );

@@ -69,4 +69,4 @@ mod wasm;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub use error::{Error, MfaErrorCode, MfaProvider, Provider, Result};
+pub use error::{Error, MfaErrorCode, MfaProvider, Result};

@@ -4,7 +4,7 @@
 
 use crate::belvo::flow::{self as belvo, Collection};
 use crate::belvo::{BelvoResource, BelvoStep};
-use crate::error::{MfaErrorCode, Provider};
+use crate::error::{MfaErrorCode, MfaProvider};
 use crate::http::{HttpResponse, Method};
 use crate::json::Json;
 use crate::onelogin::{self, OneLoginVerification};
@@ -26,7 +26,7 @@ pub struct MfaOperation {
     /// Which operation.
     pub name: OperationName,
     /// Its provider.
-    pub provider: Provider,
+    pub provider: MfaProvider,
     /// OneLogin: the user in the path.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<f64>,
@@ -85,13 +85,17 @@ pub fn parse(
     body: &str,
     authorization: Option<&str>,
 ) -> Result<Parsed, Refusal> {
-    let (provider, rest) = [Provider::Riffyn, Provider::Belvo, Provider::OneLogin]
-        .into_iter()
-        .find_map(|p| {
-            let rest = path.strip_prefix('/')?.strip_prefix(p.as_str())?;
-            rest.starts_with('/').then_some((p, rest))
-        })
-        .ok_or(Refusal::NotFound)?;
+    let (provider, rest) = [
+        MfaProvider::Riffyn,
+        MfaProvider::Belvo,
+        MfaProvider::OneLogin,
+    ]
+    .into_iter()
+    .find_map(|p| {
+        let rest = path.strip_prefix('/')?.strip_prefix(p.as_str())?;
+        rest.starts_with('/').then_some((p, rest))
+    })
+    .ok_or(Refusal::NotFound)?;
     let (route, values) = ROUTES
         .iter()
         .filter(|r| r.name.provider() == provider && r.method.as_str() == method)
@@ -313,7 +317,7 @@ pub fn no_answer(op: &MfaOperation, code: MfaErrorCode) -> MfaResult {
 
 /// Whether an answer to `op` refuses the proxy's OneLogin access token (renew and resend once).
 pub fn refuses_token(op: &MfaOperation, res: &HttpResponse) -> bool {
-    op.provider == Provider::OneLogin && onelogin::flow::refuses_token(res)
+    op.provider == MfaProvider::OneLogin && onelogin::flow::refuses_token(res)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::model::{
 use super::wire;
 use super::BelvoKeys;
 use crate::config::ClientConfig;
-use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
+use crate::error::{clip, Error, MfaErrorCode, MfaProvider, Result};
 use crate::exchange::{shape_error, status_error};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{non_empty, MAX_FIELD};
@@ -20,7 +20,7 @@ use crate::ops::OperationName;
 use crate::text::concat;
 use crate::time;
 
-const BELVO: Provider = Provider::Belvo;
+const BELVO: MfaProvider = MfaProvider::Belvo;
 const LINKS_PATH: &str = "/api/links/";
 
 /// The collection a request goes to: its path is the `resumePath` of a 428.
@@ -708,7 +708,10 @@ pub(crate) mod tests {
             e.message,
             "This user doesn't have web access activated yet."
         );
-        assert_eq!((e.provider, e.status), (Some(Provider::Belvo), Some(428)));
+        assert_eq!(
+            (e.provider, e.status),
+            (Some(MfaProvider::Belvo), Some(428))
+        );
     }
 
     #[test]
@@ -1008,7 +1011,7 @@ pub(crate) mod tests {
         .unwrap_err();
         assert_eq!(
             (e.code, e.provider),
-            (MfaErrorCode::Expired, Some(Provider::Belvo))
+            (MfaErrorCode::Expired, Some(MfaProvider::Belvo))
         );
         let e = build_resume(
             &config(),

@@ -6,7 +6,7 @@
 
 use super::shared::Slot;
 use crate::config::ClientConfig;
-use crate::error::{Error, MfaErrorCode, Provider, Result};
+use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Transport};
 use std::cell::RefCell;
 use std::fmt;
@@ -128,7 +128,7 @@ pub fn parse_token(res: &HttpResponse) -> Result<(String, u64)> {
             MfaErrorCode::InvalidCredentials,
             "OneLogin refused clientId/clientSecret",
         )
-        .provider(Provider::OneLogin)
+        .provider(MfaProvider::OneLogin)
         .status(res.status)
         .provider_code(info.kind.or(info.message)));
     }
@@ -138,7 +138,7 @@ pub fn parse_token(res: &HttpResponse) -> Result<(String, u64)> {
         .filter(|(t, _)| !t.chars().any(|c| c.is_control() || c == ' '))
         .map(|(t, life)| (t, life.unwrap_or(DEFAULT_TOKEN_SECS)))
         .ok_or_else(|| {
-            crate::exchange::shape_error(Provider::OneLogin, res, "expected access_token")
+            crate::exchange::shape_error(MfaProvider::OneLogin, res, "expected access_token")
         })
 }
 

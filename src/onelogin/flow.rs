@@ -14,14 +14,14 @@ use super::model::{
 };
 use super::wire::{Json, StatusInfo};
 use crate::config::ClientConfig;
-use crate::error::{Error, MfaErrorCode, Provider, Result};
+use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
 use crate::exchange::shape_error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::JsonObject;
 use crate::ops::{self, OperationName};
 use crate::time;
 
-const PROVIDER: Provider = Provider::OneLogin;
+const PROVIDER: MfaProvider = MfaProvider::OneLogin;
 /// The state token's life when `stateTokenExpiresIn` is not given (digest §2.4).
 pub(crate) const DEFAULT_STATE_TOKEN_SECS: u32 = 120;
 const MAX_STATE_TOKEN_SECS: u32 = 900;

@@ -5,7 +5,7 @@ use super::model::{
     DeviceId, OneLoginActivation, OneLoginVerification, OneLoginVerifyInput, UserId,
 };
 use super::{Client, Prepared, Reply};
-use crate::error::{Error, MfaErrorCode, Provider, Result};
+use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
 use crate::http::Transport;
 
 /// Default wait between two polls.
@@ -22,7 +22,7 @@ fn expired() -> Error {
         MfaErrorCode::Expired,
         "the push was not answered before the state token expired",
     )
-    .provider(Provider::OneLogin)
+    .provider(MfaProvider::OneLogin)
 }
 
 /// Polls `verify` every `interval_ms` (at least 500) until the push is approved (`VERIFIED`).
