@@ -84,9 +84,6 @@ wire_enum! {
     }
 }
 
-/// Short name used throughout the core.
-pub type Provider = MfaProvider;
-
 /// The `code` of a non-2xx answer by its status alone (providers refine it from the body).
 pub fn status_code(status: u16) -> MfaErrorCode {
     match status {
@@ -100,14 +97,14 @@ pub fn status_code(status: u16) -> MfaErrorCode {
 }
 
 /// The message of an API error whose answer said none: one table, with per-provider wording.
-fn fallback_message(provider: Provider, code: MfaErrorCode) -> &'static str {
+fn fallback_message(provider: MfaProvider, code: MfaErrorCode) -> &'static str {
     use MfaErrorCode::*;
     match (provider, code) {
-        (Provider::OneLogin, ServerError) => "OneLogin failed to answer (server error)",
-        (Provider::OneLogin, Forbidden) => "the access token lacks the permission for this call",
-        (Provider::OneLogin, Unauthorized) => "OneLogin refused the access token",
-        (Provider::OneLogin, NotFound) => "OneLogin found no such user or device",
-        (Provider::OneLogin, ProviderError) => "OneLogin refused the request",
+        (MfaProvider::OneLogin, ServerError) => "OneLogin failed to answer (server error)",
+        (MfaProvider::OneLogin, Forbidden) => "the access token lacks the permission for this call",
+        (MfaProvider::OneLogin, Unauthorized) => "OneLogin refused the access token",
+        (MfaProvider::OneLogin, NotFound) => "OneLogin found no such user or device",
+        (MfaProvider::OneLogin, ProviderError) => "OneLogin refused the request",
         (_, Unauthorized) => "the API refused the client's credentials",
         (_, Forbidden) => "the API refused access",
         (_, NotFound) => "the API found no such resource",
@@ -116,20 +113,20 @@ fn fallback_message(provider: Provider, code: MfaErrorCode) -> &'static str {
         (_, Rejected) => "the user denied the push",
         (_, Expired) => "the state token has expired; activate the factor again",
         (_, InvalidCode) => "the code was refused",
-        (Provider::OneLogin, _) => "OneLogin refused the request",
+        (MfaProvider::OneLogin, _) => "OneLogin refused the request",
         _ => "the API refused the request",
     }
 }
 
 /// The error of a non-2xx answer with the status's default `code`.
-pub fn status_error(provider: Provider, res: &HttpResponse, message: Option<String>) -> Error {
+pub fn status_error(provider: MfaProvider, res: &HttpResponse, message: Option<String>) -> Error {
     api_error(provider, status_code(res.status), res, message)
 }
 
 /// The error of an API's answer: `code`, the answer's message (clipped) or the table's, the
 /// status, and for `rate_limited` the wait the answer asks for.
 pub fn api_error(
-    provider: Provider,
+    provider: MfaProvider,
     code: MfaErrorCode,
     res: &HttpResponse,
     message: Option<String>,
@@ -155,7 +152,7 @@ pub struct Error {
     /// A short human sentence.
     pub message: Cow<'static, str>,
     /// The API that answered, when one did.
-    pub provider: Option<Provider>,
+    pub provider: Option<MfaProvider>,
     /// The HTTP status, whenever a response came.
     pub status: Option<u16>,
     /// The API's own error code (e.g. `session_expired`).
@@ -197,7 +194,7 @@ impl Error {
     }
 
     /// Sets the provider.
-    pub fn provider(mut self, provider: Provider) -> Self {
+    pub fn provider(mut self, provider: MfaProvider) -> Self {
         self.provider = Some(provider);
         self
     }
@@ -427,7 +424,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
         assert_eq!(
-            serde_json::to_string(&Provider::OneLogin).unwrap(),
+            serde_json::to_string(&MfaProvider::OneLogin).unwrap(),
             "\"onelogin\""
         );
     }
@@ -486,7 +483,7 @@ mod tests {
     #[test]
     fn status_mapping() {
         let e = status_error(
-            Provider::OneLogin,
+            MfaProvider::OneLogin,
             &HttpResponse::new(429, "").with_header("retry-after", "7"),
             None,
         );
@@ -495,7 +492,7 @@ mod tests {
             (MfaErrorCode::RateLimited, Some(429), Some(7000))
         );
         let e = status_error(
-            Provider::Belvo,
+            MfaProvider::Belvo,
             &HttpResponse::new(502, ""),
             Some(" ".into()),
         );

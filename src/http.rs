@@ -113,7 +113,7 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     /// The body as text.
     pub body: String,
-    /// The secrets of the request this answers (set by `flow::send`): strings copied from the
+    /// The secrets of the request this answers (set by `exchange::send`): strings copied from the
     /// answer into a result go through [`HttpResponse::said`].
     pub secrets: Vec<String>,
 }

@@ -9,7 +9,7 @@
 //!   temporary MFA token).
 //!
 //! The core is sans-IO: each provider builds [`http::HttpRequest`] values and reads
-//! [`http::HttpResponse`] values with pure functions; [`flow::exchange`] sends them over any
+//! [`http::HttpResponse`] values with pure functions; [`exchange::exchange`] sends them over any
 //! [`http::Transport`]. The `wasm` module (wasm32 only) binds them to JS with a `fetch` transport.
 #![warn(missing_docs)]
 // A build with only some features (one npm entry's module) leaves shared helpers unused; the
@@ -41,7 +41,7 @@ pub mod belvo;
 pub mod challenge;
 pub mod config;
 pub mod error;
-pub mod flow;
+pub mod exchange;
 pub mod http;
 pub(crate) mod input;
 pub mod json;
@@ -69,4 +69,4 @@ mod wasm;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub use error::{Error, MfaErrorCode, MfaProvider, Provider, Result};
+pub use error::{Error, MfaErrorCode, MfaProvider, Result};

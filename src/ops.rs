@@ -5,7 +5,7 @@
 //! one path segment; what it may hold is checked by whoever fills or matches it.
 
 use crate::config::ClientConfig;
-use crate::error::Provider;
+use crate::error::MfaProvider;
 use crate::http::{HttpRequest, Method};
 
 /// The operations the browser clients send (`MfaOperationName` in JS).
@@ -145,11 +145,11 @@ impl OperationName {
     }
 
     /// The provider the operation goes to.
-    pub fn provider(self) -> Provider {
+    pub fn provider(self) -> MfaProvider {
         match self {
-            RiffynLogin | RiffynVerify => Provider::Riffyn,
-            BelvoRegisterLink | BelvoRetrieve | BelvoResume => Provider::Belvo,
-            _ => Provider::OneLogin,
+            RiffynLogin | RiffynVerify => MfaProvider::Riffyn,
+            BelvoRegisterLink | BelvoRetrieve | BelvoResume => MfaProvider::Belvo,
+            _ => MfaProvider::OneLogin,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use crate::belvo::flow::{self as belvo, Collection};
 use crate::belvo::{BelvoResource, BelvoStep};
-use crate::error::{MfaErrorCode, Provider};
+use crate::error::{MfaErrorCode, MfaProvider};
 use crate::http::{HttpResponse, Method};
 use crate::json::Json;
 use crate::onelogin::{self, OneLoginVerification};
@@ -26,7 +26,7 @@ pub struct MfaOperation {
     /// Which operation.
     pub name: OperationName,
     /// Its provider.
-    pub provider: Provider,
+    pub provider: MfaProvider,
     /// OneLogin: the user in the path.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<f64>,
@@ -85,13 +85,17 @@ pub fn parse(
     body: &str,
     authorization: Option<&str>,
 ) -> Result<Parsed, Refusal> {
-    let (provider, rest) = [Provider::Riffyn, Provider::Belvo, Provider::OneLogin]
-        .into_iter()
-        .find_map(|p| {
-            let rest = path.strip_prefix('/')?.strip_prefix(p.as_str())?;
-            rest.starts_with('/').then_some((p, rest))
-        })
-        .ok_or(Refusal::NotFound)?;
+    let (provider, rest) = [
+        MfaProvider::Riffyn,
+        MfaProvider::Belvo,
+        MfaProvider::OneLogin,
+    ]
+    .into_iter()
+    .find_map(|p| {
+        let rest = path.strip_prefix('/')?.strip_prefix(p.as_str())?;
+        rest.starts_with('/').then_some((p, rest))
+    })
+    .ok_or(Refusal::NotFound)?;
     let (route, values) = ROUTES
         .iter()
         .filter(|r| r.name.provider() == provider && r.method.as_str() == method)
@@ -247,15 +251,17 @@ pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult 
         | OperationName::BelvoRetrieve
         | OperationName::BelvoResume => {
             let (bop, collection) = match (op.name, op.resource.as_deref()) {
-                (OperationName::BelvoRegisterLink, _) => (belvo::Op::Register, Collection::Links),
+                (OperationName::BelvoRegisterLink, _) => {
+                    (belvo::Phase::Register, Collection::Links)
+                }
                 (name, resource) => {
                     let collection = resource
                         .and_then(BelvoResource::from_name)
                         .map_or(Collection::Links, Collection::Data);
                     let bop = if name == OperationName::BelvoRetrieve {
-                        belvo::Op::Retrieve
+                        belvo::Phase::Retrieve
                     } else {
-                        belvo::Op::Resume
+                        belvo::Phase::Resume
                     };
                     (bop, collection)
                 }
@@ -281,7 +287,7 @@ pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult 
             Ok(OneLoginVerification::Pending { .. }) => Ok(Pending),
             Err(e) => Err(e.code),
         },
-        _ => onelogin::flow::check(res, onelogin::flow::Op::Manage)
+        _ => onelogin::flow::check(res, onelogin::flow::Phase::Manage)
             .map(|()| Pending)
             .map_err(|e| e.code),
     };
@@ -311,7 +317,7 @@ pub fn no_answer(op: &MfaOperation, code: MfaErrorCode) -> MfaResult {
 
 /// Whether an answer to `op` refuses the proxy's OneLogin access token (renew and resend once).
 pub fn refuses_token(op: &MfaOperation, res: &HttpResponse) -> bool {
-    op.provider == Provider::OneLogin && onelogin::flow::refuses_token(res)
+    op.provider == MfaProvider::OneLogin && onelogin::flow::refuses_token(res)
 }
 
 #[cfg(test)]

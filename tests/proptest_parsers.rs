@@ -10,7 +10,7 @@
 //! Case counts are modest (`CASES`) so that `cargo test` stays fast.
 #![cfg(not(target_arch = "wasm32"))]
 
-use mfa_flows::belvo::flow::{Collection, Op};
+use mfa_flows::belvo::flow::Collection;
 use mfa_flows::belvo::{self, BelvoResource, BelvoResumeInput, BelvoStep};
 use mfa_flows::challenge::to_challenge;
 use mfa_flows::config::ClientConfig;
@@ -389,7 +389,11 @@ fn run_all_parsers(res: &HttpResponse) {
     }
     // Belvo
     let cfg = ClientConfig::new("https://sandbox.belvo.com", vec![], false).unwrap();
-    for op in [Op::Register, Op::Retrieve, Op::Resume] {
+    for op in [
+        belvo::flow::Phase::Register,
+        belvo::flow::Phase::Retrieve,
+        belvo::flow::Phase::Resume,
+    ] {
         for collection in [
             Collection::Links,
             Collection::Data(BelvoResource::Accounts),

@@ -3,7 +3,7 @@
 //! and legacy shapes, the error array, the HTML 403 limiter) on arbitrary statuses, headers and
 //! bodies, for each operation and collection; a challenge it returns must build a resume.
 use libfuzzer_sys::fuzz_target;
-use mfa_flows::belvo::flow::{build_resume, parse_step, Collection, Op};
+use mfa_flows::belvo::flow::{build_resume, parse_step, Collection, Phase};
 use mfa_flows::belvo::{BelvoResource, BelvoResumeInput, BelvoStep};
 use mfa_flows::config::ClientConfig;
 
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(config) = ClientConfig::new("https://sandbox.belvo.com", vec![], false) else {
         return;
     };
-    for op in [Op::Register, Op::Retrieve, Op::Resume] {
+    for op in [Phase::Register, Phase::Retrieve, Phase::Resume] {
         for collection in [
             Collection::Links,
             Collection::Data(BelvoResource::Accounts),

@@ -50,29 +50,51 @@ fuzz_target!(|data: &[u8]| {
         Some(v) => DeviceId::from_number(v.as_f64().unwrap_or(f64::NAN)),
         None => DeviceId::from_number(0.0),
     };
+    // The readers of the inputs, as the module runs them: JSON text → Json tree → from_json.
+    let tree = mfa_flows::json::Json::parse(&text);
     if let (Ok(user), Ok(device)) = (user, device) {
-        use mfa_flows::json::from_str;
         use onelogin::flow::*;
-        if let Some(i) = from_str::<onelogin::OneLoginEnrollInput>(&text) {
+        if let Some(i) = tree
+            .as_ref()
+            .and_then(|j| onelogin::OneLoginEnrollInput::from_json(j).ok())
+        {
             let _ = build_enroll(&config, user, &i);
         }
-        if let Some(i) = from_str::<onelogin::OneLoginActivateInput>(&text) {
+        if let Some(i) = tree
+            .as_ref()
+            .and_then(|j| onelogin::OneLoginActivateInput::from_json(j).ok())
+        {
             let _ = build_activate(&config, user, &device, &i);
         }
-        if let Some(i) = from_str::<onelogin::OneLoginVerifyInput>(&text) {
+        if let Some(i) = tree
+            .as_ref()
+            .and_then(|j| onelogin::OneLoginVerifyInput::from_json(j).ok())
+        {
             let _ = build_verify(&config, user, &device, &i, NOW);
         }
-        if let Some(i) = from_str::<onelogin::OneLoginMfaTokenInput>(&text) {
+        if let Some(i) = tree
+            .as_ref()
+            .and_then(|j| onelogin::OneLoginMfaTokenInput::from_json(j).ok())
+        {
             let _ = build_mfa_token(&config, user, &i);
         }
-        if let Some(a) = from_str::<onelogin::OneLoginActivation>(&text) {
+        if let Some(a) = tree
+            .as_ref()
+            .and_then(|j| onelogin::OneLoginActivation::from_json(j).ok())
+        {
             let _ = check_not_expired(&a.expires_at, NOW);
         }
     }
-    if let Some(i) = mfa_flows::json::from_str::<riffyn::RiffynCredentials>(&text) {
+    if let Some(i) = tree
+        .as_ref()
+        .and_then(|j| riffyn::RiffynCredentials::from_json(j).ok())
+    {
         let _ = riffyn::flow::build_login(&config, &i);
     }
-    if let Some(i) = mfa_flows::json::from_str::<riffyn::RiffynVerifyInput>(&text) {
+    if let Some(i) = tree
+        .as_ref()
+        .and_then(|j| riffyn::RiffynVerifyInput::from_json(j).ok())
+    {
         let _ = riffyn::flow::build_verify(&config, &i, NOW);
     }
 });

@@ -12,8 +12,8 @@ use super::wire;
 use super::BelvoKeys;
 use crate::config::ClientConfig;
 use crate::error::status_error;
-use crate::error::{clip, Error, MfaErrorCode, Provider, Result};
-use crate::flow::shape_error;
+use crate::error::{clip, Error, MfaErrorCode, MfaProvider, Result};
+use crate::exchange::shape_error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{non_empty, MAX_FIELD};
 use crate::json::{Json, JsonObject, RawJson};
@@ -21,7 +21,7 @@ use crate::ops::OperationName;
 use crate::text::concat;
 use crate::time;
 
-const BELVO: Provider = Provider::Belvo;
+const BELVO: MfaProvider = MfaProvider::Belvo;
 const LINKS_PATH: &str = "/api/links/";
 
 /// The collection a request goes to: its path is the `resumePath` of a 428.
@@ -54,7 +54,7 @@ impl Collection {
 
 /// Which call an answer belongs to: `login_error` means different things.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
+pub enum Phase {
     /// `POST /api/links/`.
     Register,
     /// `POST /api/{resource}/`.
@@ -298,7 +298,7 @@ fn is_token_required(item: &Json) -> bool {
 pub fn parse_step(
     res: &HttpResponse,
     now_ms: f64,
-    op: Op,
+    op: Phase,
     collection: Collection,
 ) -> Result<BelvoStep> {
     if res.is_success() {
@@ -393,7 +393,7 @@ fn token_required(
     })
 }
 
-fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Op) -> Error {
+fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Phase) -> Error {
     let Some(items) = items else {
         return match res.status {
             // Belvo's rate limiter answers an HTML page (more than 80 requests in 30 s).
@@ -430,7 +430,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Op) -> Error {
             MfaErrorCode::Expired,
             "the Belvo session has expired; start again with registerLink or retrieve",
         )),
-        Some("login_error") if op == Op::Resume => Some((
+        Some("login_error") if op == Phase::Resume => Some((
             MfaErrorCode::InvalidCode,
             "the institution refused the token",
         )),
@@ -486,7 +486,7 @@ pub(crate) mod tests {
         BelvoKeys::new("sid", "spw").unwrap()
     }
 
-    fn parse(status: u16, body: &str, op: Op) -> Result<BelvoStep> {
+    fn parse(status: u16, body: &str, op: Phase) -> Result<BelvoStep> {
         parse_step(&HttpResponse::new(status, body), NOW, op, Collection::Links)
     }
 
@@ -512,7 +512,7 @@ pub(crate) mod tests {
 
     #[test]
     fn parses_the_spec_428() {
-        let c = challenge_of(parse(428, TOKEN_REQUIRED, Op::Register));
+        let c = challenge_of(parse(428, TOKEN_REQUIRED, Phase::Register));
         assert_eq!(c.session, "2675b703b9d4451f8d4861a3eee54449");
         assert_eq!(c.link, "30cb4806-6e00-48a4-91c9-ca55968576c8");
         assert_eq!(c.expiry_seconds, 9600);
@@ -542,7 +542,7 @@ pub(crate) mod tests {
         let c = match parse_step(
             &res,
             NOW,
-            Op::Retrieve,
+            Phase::Retrieve,
             Collection::Data(BelvoResource::Accounts),
         )
         .unwrap()
@@ -562,7 +562,7 @@ pub(crate) mod tests {
 
     #[test]
     fn parses_the_legacy_single_object() {
-        let c = challenge_of(parse(428, LEGACY, Op::Register));
+        let c = challenge_of(parse(428, LEGACY, Phase::Register));
         assert_eq!(c.session, "2675b703b9d4451f8d4861a3eee54449");
         assert_eq!(c.expiry_seconds, 9600);
         assert_eq!(c.message.as_deref(), Some("Token Required"));
@@ -576,7 +576,7 @@ pub(crate) mod tests {
             {"code": "token_required", "session": "s", "link": "l", "expiry": 60,
              "token_generation_data": {"type": "qr", "value": "otpauth://x", "expect_user_input": false}}
         ]);
-        let c = challenge_of(parse(428, &body.to_string(), Op::Register));
+        let c = challenge_of(parse(428, &body.to_string(), Phase::Register));
         let tgd = c.token_generation_data.unwrap();
         assert!(!tgd.expects_user_input);
         assert_eq!(tgd.kind.as_deref(), Some("qr"));
@@ -588,12 +588,12 @@ pub(crate) mod tests {
         ] {
             let body = json!([{"code": "token_required", "session": "s", "link": "l", "expiry": 60,
                 "token_generation_data": tgd}]);
-            let e = error_of(parse(428, &body.to_string(), Op::Register));
+            let e = error_of(parse(428, &body.to_string(), Phase::Register));
             assert_eq!(e.code, MfaErrorCode::BadResponse, "{tgd}");
         }
         let body = json!([{"code": "token_required", "session": "s", "link": "l", "expiry": 60,
             "token_generation_data": "weird"}]);
-        assert!(challenge_of(parse(428, &body.to_string(), Op::Register))
+        assert!(challenge_of(parse(428, &body.to_string(), Phase::Register))
             .token_generation_data
             .is_none());
     }
@@ -613,7 +613,7 @@ pub(crate) mod tests {
             json!(true),
             json!(""),
         ] {
-            let e = error_of(parse(428, &with(bad.clone()), Op::Register));
+            let e = error_of(parse(428, &with(bad.clone()), Phase::Register));
             assert_eq!(e.code, MfaErrorCode::BadResponse, "{bad}");
             assert_eq!(
                 (e.status, e.provider_code.as_deref()),
@@ -622,14 +622,14 @@ pub(crate) mod tests {
             assert_eq!(e.request_id.as_deref(), Some("rid"));
         }
         assert_eq!(
-            challenge_of(parse(428, &with(json!(90.9)), Op::Register)).expiry_seconds,
+            challenge_of(parse(428, &with(json!(90.9)), Phase::Register)).expiry_seconds,
             90
         );
         assert_eq!(
-            challenge_of(parse(428, &with(json!(" 30 ")), Op::Register)).expiry_seconds,
+            challenge_of(parse(428, &with(json!(" 30 ")), Phase::Register)).expiry_seconds,
             30
         );
-        let huge = challenge_of(parse(428, &with(json!(1e300)), Op::Register));
+        let huge = challenge_of(parse(428, &with(json!(1e300)), Phase::Register));
         assert_eq!(huge.expiry_seconds, i32::MAX as u32);
         assert!(
             time::parse_timestamp(&huge.expires_at).is_some(),
@@ -639,13 +639,13 @@ pub(crate) mod tests {
         let huge = challenge_of(parse(
             428,
             &with(json!("99999999999999999999")),
-            Op::Register,
+            Phase::Register,
         ));
         assert_eq!(huge.expiry_seconds, i32::MAX as u32);
         let e = error_of(parse(
             428,
             r#"[{"code":"token_required","link":"l","expiry":1}]"#,
-            Op::Register,
+            Phase::Register,
         ));
         assert_eq!(
             (e.code, e.message.as_ref()),
@@ -657,7 +657,7 @@ pub(crate) mod tests {
         let e = error_of(parse(
             428,
             r#"[{"code":"token_required","session":"","link":"l","expiry":1}]"#,
-            Op::Register,
+            Phase::Register,
         ));
         assert_eq!(e.code, MfaErrorCode::BadResponse);
     }
@@ -675,7 +675,7 @@ pub(crate) mod tests {
             "[{]",
             "{\"detail\":\"Nope\"}",
         ] {
-            let e = error_of(parse(428, body, Op::Register));
+            let e = error_of(parse(428, body, Phase::Register));
             assert_eq!(e.status, Some(428), "{body}");
             assert!(
                 matches!(
@@ -688,7 +688,7 @@ pub(crate) mod tests {
         let e = error_of(parse(
             428,
             r#"[{"code":"weird_code","message":"m"}]"#,
-            Op::Register,
+            Phase::Register,
         ));
         assert_eq!(
             (e.code, e.provider_code.as_deref()),
@@ -698,7 +698,7 @@ pub(crate) mod tests {
 
     #[test]
     fn activation_required_is_a_provider_error() {
-        let e = error_of(parse(428, ACTIVATION, Op::Register));
+        let e = error_of(parse(428, ACTIVATION, Phase::Register));
         assert_eq!(e.code, MfaErrorCode::ProviderError);
         assert_eq!(e.provider_code.as_deref(), Some("activation_required"));
         assert_eq!(
@@ -709,12 +709,15 @@ pub(crate) mod tests {
             e.message,
             "This user doesn't have web access activated yet."
         );
-        assert_eq!((e.provider, e.status), (Some(Provider::Belvo), Some(428)));
+        assert_eq!(
+            (e.provider, e.status),
+            (Some(MfaProvider::Belvo), Some(428))
+        );
     }
 
     #[test]
     fn maps_belvo_error_codes() {
-        let e = error_of(parse(400, SESSION_EXPIRED, Op::Resume));
+        let e = error_of(parse(400, SESSION_EXPIRED, Phase::Resume));
         assert_eq!(
             (e.code, e.provider_code.as_deref()),
             (MfaErrorCode::Expired, Some("session_expired"))
@@ -723,7 +726,7 @@ pub(crate) mod tests {
             e.request_id.as_deref(),
             Some("6e7b283c6efa449c9c028a16b5c249fa")
         );
-        let e = error_of(parse(400, VALIDATION, Op::Retrieve));
+        let e = error_of(parse(400, VALIDATION, Phase::Retrieve));
         assert_eq!(
             (e.code, e.provider_code.as_deref()),
             (MfaErrorCode::ProviderError, Some("required"))
@@ -731,31 +734,31 @@ pub(crate) mod tests {
         assert_eq!(e.message, "link: This field is required.");
         let login = r#"[{"code":"login_error","message":"Invalid credentials provided to login to the institution","request_id":"r"}]"#;
         assert_eq!(
-            error_of(parse(400, login, Op::Resume)).code,
+            error_of(parse(400, login, Phase::Resume)).code,
             MfaErrorCode::InvalidCode
         );
         assert_eq!(
-            error_of(parse(400, login, Op::Register)).code,
+            error_of(parse(400, login, Phase::Register)).code,
             MfaErrorCode::InvalidCredentials
         );
         assert_eq!(
-            error_of(parse(400, login, Op::Retrieve)).code,
+            error_of(parse(400, login, Phase::Retrieve)).code,
             MfaErrorCode::InvalidCredentials
         );
         let auth = r#"[{"code":"authentication_failed","message":"Invalid Secret Keys","request_id":"r"}]"#;
         assert_eq!(
-            error_of(parse(401, auth, Op::Register)).code,
+            error_of(parse(401, auth, Phase::Register)).code,
             MfaErrorCode::InvalidCredentials
         );
         let busy =
             r#"[{"code":"too_many_sessions","message":"Impossible to login","request_id":"r"}]"#;
         let res = HttpResponse::new(400, busy).with_header("Retry-After", "120");
-        let e = parse_step(&res, NOW, Op::Register, Collection::Links).unwrap_err();
+        let e = parse_step(&res, NOW, Phase::Register, Collection::Links).unwrap_err();
         assert_eq!(
             (e.code, e.retry_after_ms),
             (MfaErrorCode::RateLimited, Some(120_000))
         );
-        let e = error_of(parse(400, busy, Op::Register));
+        let e = error_of(parse(400, busy, Phase::Register));
         assert_eq!(
             (e.code, e.retry_after_ms),
             (MfaErrorCode::RateLimited, None)
@@ -763,7 +766,7 @@ pub(crate) mod tests {
         let e = error_of(parse(
             404,
             r#"[{"code":"not_found","message":"Not found.","request_id":"r"}]"#,
-            Op::Resume,
+            Phase::Resume,
         ));
         assert_eq!(
             (e.code, e.provider_code.as_deref()),
@@ -772,21 +775,25 @@ pub(crate) mod tests {
         let e = error_of(parse(
             500,
             r#"[{"code":"unexpected_error","request_id":"r"}]"#,
-            Op::Register,
+            Phase::Register,
         ));
         assert_eq!(
             (e.code, e.provider_code.as_deref()),
             (MfaErrorCode::ServerError, Some("unexpected_error"))
         );
         assert!(!e.message.is_empty());
-        let e = error_of(parse(400, r#"[{"code":"session_expired_ob"}]"#, Op::Resume));
+        let e = error_of(parse(
+            400,
+            r#"[{"code":"session_expired_ob"}]"#,
+            Phase::Resume,
+        ));
         assert_eq!(e.code, MfaErrorCode::ProviderError);
     }
 
     #[test]
     fn html_403_is_rate_limited_and_json_403_is_forbidden() {
         let res = HttpResponse::new(403, HTML_403).with_header("retry-after", "30");
-        let e = parse_step(&res, NOW, Op::Register, Collection::Links).unwrap_err();
+        let e = parse_step(&res, NOW, Phase::Register, Collection::Links).unwrap_err();
         assert_eq!(
             (e.code, e.status, e.retry_after_ms),
             (MfaErrorCode::RateLimited, Some(403), Some(30_000))
@@ -795,11 +802,11 @@ pub(crate) mod tests {
         let e = error_of(parse(
             403,
             r#"[{"code":"access_to_resource_denied","request_id":"r"}]"#,
-            Op::Register,
+            Phase::Register,
         ));
         assert_eq!(e.code, MfaErrorCode::Forbidden);
         assert_eq!(
-            error_of(parse(502, "<html>bad gateway</html>", Op::Register)).code,
+            error_of(parse(502, "<html>bad gateway</html>", Phase::Register)).code,
             MfaErrorCode::ServerError
         );
     }
@@ -809,7 +816,7 @@ pub(crate) mod tests {
         match parse(
             201,
             r#"{"id":"l","status":"valid","access_mode":"single"}"#,
-            Op::Register,
+            Phase::Register,
         )
         .unwrap()
         {
@@ -820,7 +827,7 @@ pub(crate) mod tests {
             _ => panic!(),
         }
         for body in ["", "<html>ok</html>", "{"] {
-            let e = error_of(parse(200, body, Op::Resume));
+            let e = error_of(parse(200, body, Phase::Resume));
             assert_eq!((e.code, e.status), (MfaErrorCode::BadResponse, Some(200)));
         }
     }
@@ -1005,7 +1012,7 @@ pub(crate) mod tests {
         .unwrap_err();
         assert_eq!(
             (e.code, e.provider),
-            (MfaErrorCode::Expired, Some(Provider::Belvo))
+            (MfaErrorCode::Expired, Some(MfaProvider::Belvo))
         );
         let e = build_resume(
             &config(),
@@ -1064,7 +1071,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_step_survives_json_and_reads_back() {
-        let c = challenge_of(parse(428, TOKEN_REQUIRED, Op::Register));
+        let c = challenge_of(parse(428, TOKEN_REQUIRED, Phase::Register));
         let text = serde_json::to_string(&BelvoStep::TokenRequired(c.clone())).unwrap();
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["status"], "TOKEN_REQUIRED");
@@ -1075,7 +1082,7 @@ pub(crate) mod tests {
         assert_eq!(input::challenge(&from_json(&v)).unwrap(), c);
         let back: BelvoTokenRequired = serde_json::from_str(&text).unwrap();
         assert_eq!(back, c);
-        let ok = parse(200, "[1]", Op::Resume).unwrap();
+        let ok = parse(200, "[1]", Phase::Resume).unwrap();
         let v: Value = serde_json::from_str(&json::to_string(&ok)).unwrap();
         assert_eq!(
             v,

@@ -14,10 +14,10 @@ pub use model::{
 };
 
 use crate::config::ClientConfig;
-use crate::error::{Error, Result};
-use crate::flow::exchange;
+use crate::error::{Error, MfaErrorCode, Result};
+use crate::exchange::exchange;
 use crate::http::{HttpRequest, HttpResponse, Transport};
-use flow::{Collection, Op};
+use flow::{Collection, Phase};
 use std::fmt;
 
 /// Belvo's API keys, sent as HTTP Basic (`secretId:secretPassword`). Without them no
@@ -45,6 +45,28 @@ impl BelvoKeys {
     }
 }
 
+impl BelvoKeys {
+    /// Refuses a `secretPassword` in a browser page unless explicitly allowed (as
+    /// `onelogin::Credentials::check_browser` refuses a client secret).
+    ///
+    /// # Errors
+    /// `browser_secret`.
+    pub fn check_browser(
+        has_password: bool,
+        in_browser: bool,
+        dangerously_allow_browser: bool,
+    ) -> Result<()> {
+        if has_password && in_browser && !dangerously_allow_browser {
+            return Err(Error::new(
+                MfaErrorCode::BrowserSecret,
+                "secretPassword: secret keys are readable by anyone in a browser page; point \
+                 baseUrl at a backend that adds them (or set dangerouslyAllowBrowser: true)",
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Debug for BelvoKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("BelvoKeys")
@@ -59,7 +81,7 @@ impl fmt::Debug for BelvoKeys {
 #[derive(Debug)]
 pub struct Prepared {
     request: HttpRequest,
-    op: Op,
+    phase: Phase,
     collection: Collection,
 }
 
@@ -75,7 +97,7 @@ impl Prepared {
     ) -> Result<Self> {
         Ok(Prepared {
             request: flow::build_register(config, keys, input)?,
-            op: Op::Register,
+            phase: Phase::Register,
             collection: Collection::Links,
         })
     }
@@ -92,7 +114,7 @@ impl Prepared {
     ) -> Result<Self> {
         Ok(Prepared {
             request: flow::build_retrieve(config, keys, resource, input)?,
-            op: Op::Retrieve,
+            phase: Phase::Retrieve,
             collection: Collection::Data(resource),
         })
     }
@@ -111,7 +133,7 @@ impl Prepared {
         let (request, collection) = flow::build_resume(config, keys, challenge, input, now_ms)?;
         Ok(Prepared {
             request,
-            op: Op::Resume,
+            phase: Phase::Resume,
             collection,
         })
     }
@@ -126,7 +148,7 @@ impl Prepared {
     /// # Errors
     /// The API's errors mapped by [`flow::parse_step`].
     pub fn read(&self, res: &HttpResponse, now_ms: f64) -> Result<BelvoStep> {
-        flow::parse_step(res, now_ms, self.op, self.collection)
+        flow::parse_step(res, now_ms, self.phase, self.collection)
     }
 
     /// Sends the request and reads the answer.

@@ -6,7 +6,7 @@
 
 use super::shared::Slot;
 use crate::config::ClientConfig;
-use crate::error::{Error, MfaErrorCode, Provider, Result};
+use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Transport};
 use std::cell::RefCell;
 use std::fmt;
@@ -128,16 +128,18 @@ pub fn parse_token(res: &HttpResponse) -> Result<(String, u64)> {
             MfaErrorCode::InvalidCredentials,
             "OneLogin refused clientId/clientSecret",
         )
-        .provider(Provider::OneLogin)
+        .provider(MfaProvider::OneLogin)
         .status(res.status)
         .provider_code(info.kind.or(info.message)));
     }
-    super::flow::check(res, super::flow::Op::Manage)?;
+    super::flow::check(res, super::flow::Phase::Manage)?;
     body.flat_or_data("access_token")
         .and_then(|t| Some((t.get("access_token").string()?, t.get("expires_in").id())))
         .filter(|(t, _)| !t.chars().any(|c| c.is_control() || c == ' '))
         .map(|(t, life)| (t, life.unwrap_or(DEFAULT_TOKEN_SECS)))
-        .ok_or_else(|| crate::flow::shape_error(Provider::OneLogin, res, "expected access_token"))
+        .ok_or_else(|| {
+            crate::exchange::shape_error(MfaProvider::OneLogin, res, "expected access_token")
+        })
 }
 
 /// How long a token of `life_secs` may be reused, in ms.
@@ -243,7 +245,8 @@ impl TokenCache {
         let lead = Lead { cache: self, slot };
         let sent_at = transport.now_ms();
         let request = build_token_request(config, client_id, client_secret);
-        let result = crate::flow::exchange(transport, &request, |res, _| parse_token(res)).await;
+        let result =
+            crate::exchange::exchange(transport, &request, |res, _| parse_token(res)).await;
         let (next, outcome) = match &result {
             Ok((token, life)) if *life > 0 => (
                 State::Ready {

@@ -14,22 +14,22 @@ use super::model::{
 };
 use super::wire::{Json, StatusInfo};
 use crate::config::ClientConfig;
-use crate::error::{Error, MfaErrorCode, Provider, Result};
-use crate::flow::shape_error;
+use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
+use crate::exchange::shape_error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::JsonObject;
 use crate::ops::{self, OperationName};
 use crate::time;
 
-const PROVIDER: Provider = Provider::OneLogin;
+const PROVIDER: MfaProvider = MfaProvider::OneLogin;
 /// The state token's life when `stateTokenExpiresIn` is not given (digest §2.4).
 pub(crate) const DEFAULT_STATE_TOKEN_SECS: u32 = 120;
 const MAX_STATE_TOKEN_SECS: u32 = 900;
 const MAX_MFA_TOKEN_SECS: u32 = 259_200;
 
-/// Which mapping an error answer gets.
+/// Which call an answer belongs to: which mapping an error answer gets.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Op {
+pub(crate) enum Phase {
     /// Factor management, token generation.
     Manage,
     /// `POST …/verify`: 400/401 usually mean a wrong code.
@@ -259,11 +259,11 @@ pub fn parse_available_factors(
     res: &HttpResponse,
     may_fall_back: bool,
 ) -> Result<Option<Vec<OneLoginAuthFactor>>> {
-    let (body, info) = read(res);
-    if may_fall_back && res.status == 404 && !info.words().contains("user") {
+    if may_fall_back && no_route(res) {
         return Ok(None);
     }
-    success(res, &info, Op::Manage)?;
+    let (body, info) = read(res);
+    success(res, &info, Phase::Manage)?;
     let bad = || {
         shape_error(
             PROVIDER,
@@ -289,13 +289,19 @@ pub fn parse_available_factors(
         .ok_or_else(bad)
 }
 
+/// Whether a 404 says the route is not served rather than the user missing (any 404 but
+/// "User for id … was not found").
+pub(crate) fn no_route(res: &HttpResponse) -> bool {
+    res.status == 404 && !read(res).1.words().contains("user")
+}
+
 /// Enrolled devices (`data.otp_devices`).
 ///
 /// # Errors
 /// The mapped error, or `bad_response`.
 pub fn parse_enrolled_factors(res: &HttpResponse) -> Result<Vec<OneLoginDevice>> {
     let (body, info) = read(res);
-    success(res, &info, Op::Manage)?;
+    success(res, &info, Phase::Manage)?;
     devices(res, &body)
 }
 
@@ -305,7 +311,7 @@ pub fn parse_enrolled_factors(res: &HttpResponse) -> Result<Vec<OneLoginDevice>>
 /// The mapped error, or `bad_response`.
 pub fn parse_enroll(res: &HttpResponse) -> Result<OneLoginDevice> {
     let (body, info) = read(res);
-    success(res, &info, Op::Manage)?;
+    success(res, &info, Phase::Manage)?;
     devices(res, &body)?
         .into_iter()
         .next()
@@ -352,7 +358,7 @@ pub fn parse_activate(
     fallback_device: Option<u64>,
 ) -> Result<OneLoginActivation> {
     let (body, info) = read(res);
-    success(res, &info, Op::Manage)?;
+    success(res, &info, Phase::Manage)?;
     let bad = || {
         shape_error(
             PROVIDER,
@@ -392,7 +398,7 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
     if (200..300).contains(&status) && is_denial(&words) {
         return Err(error_of(MfaErrorCode::Rejected, res, &info));
     }
-    success(res, &info, Op::Verify)?;
+    success(res, &info, Phase::Verify)?;
     // Fail closed: only an answer that says it succeeded, and says nothing against it,
     // verifies. A proxy's HTML page, an empty or cut body, an error type, an error code, a
     // string where a boolean belongs or "expired"/"invalid" wording is never a passed check.
@@ -432,7 +438,7 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
 /// # Errors
 /// The mapped error.
 pub fn parse_remove(res: &HttpResponse) -> Result<()> {
-    check(res, Op::Manage)
+    check(res, Phase::Manage)
 }
 
 /// The temporary MFA token: flat `{mfa_token, reusable|resuable, expires_at}` (docs, spec), or
@@ -445,7 +451,7 @@ pub fn parse_mfa_token(
     requested_reusable: Option<bool>,
 ) -> Result<OneLoginMfaToken> {
     let (body, info) = read(res);
-    success(res, &info, Op::Manage)?;
+    success(res, &info, Phase::Manage)?;
     let bad = || shape_error(PROVIDER, res, "expected mfa_token");
     let token = body.flat_or_data("mfa_token").ok_or_else(bad)?;
     Ok(OneLoginMfaToken {
@@ -491,12 +497,12 @@ fn effective_status(res: &HttpResponse, info: &StatusInfo) -> u16 {
 ///
 /// # Errors
 /// The error the answer maps to.
-pub(crate) fn check(res: &HttpResponse, op: Op) -> Result<()> {
+pub(crate) fn check(res: &HttpResponse, op: Phase) -> Result<()> {
     success(res, &read(res).1, op)
 }
 
 /// `Ok` when the answer, read as `info`, is a success; else the mapped error.
-fn success(res: &HttpResponse, info: &StatusInfo, op: Op) -> Result<()> {
+fn success(res: &HttpResponse, info: &StatusInfo, op: Phase) -> Result<()> {
     let status = effective_status(res, info);
     if (200..300).contains(&status) {
         Ok(())
@@ -539,11 +545,11 @@ fn is_auth_failure(info: &StatusInfo) -> bool {
         || info.kind.as_deref() == Some("UnauthorizedError")
 }
 
-fn classify(status: u16, info: &StatusInfo, op: Op) -> MfaErrorCode {
+fn classify(status: u16, info: &StatusInfo, op: Phase) -> MfaErrorCode {
     use MfaErrorCode::*;
     let words = info.words();
     // A refused code, unless the access token itself was refused.
-    let verify = op == Op::Verify
+    let verify = op == Phase::Verify
         && (400..=499).contains(&status)
         && !(status == 401 && is_auth_failure(info));
     match crate::error::status_code(status) {
@@ -557,7 +563,7 @@ fn classify(status: u16, info: &StatusInfo, op: Op) -> MfaErrorCode {
 }
 
 /// The error for an answer read as `status`.
-pub(crate) fn api_error(res: &HttpResponse, status: u16, info: &StatusInfo, op: Op) -> Error {
+pub(crate) fn api_error(res: &HttpResponse, status: u16, info: &StatusInfo, op: Phase) -> Error {
     error_of(classify(status, info, op), res, info)
 }
 

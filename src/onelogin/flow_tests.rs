@@ -452,7 +452,10 @@ fn verify_checks_input_and_local_expiry() {
         ..Default::default()
     };
     let e = build_verify(&config(), user(), &dev("1"), &past, T0).unwrap_err();
-    assert_eq!((e.code, e.provider), (C::Expired, Some(Provider::OneLogin)));
+    assert_eq!(
+        (e.code, e.provider),
+        (C::Expired, Some(MfaProvider::OneLogin))
+    );
     let future = OneLoginVerifyInput {
         expires_at: Some("2026-01-01T00:00:01Z".into()),
         ..past.clone()
@@ -563,7 +566,7 @@ fn verify_maps_pending_denied_expired_and_wrong_codes() {
                 assert_eq!(e.code, *code, "{status} {body}");
                 assert_eq!(
                     (e.provider, e.status),
-                    (Some(Provider::OneLogin), Some(*status))
+                    (Some(MfaProvider::OneLogin), Some(*status))
                 );
             }
             (want, got) => panic!("{status} {body}: want {want:?}, got {got:?}"),
@@ -778,7 +781,7 @@ fn hostile_bodies_never_panic() {
             let _ = parse_mfa_token(&res, None);
             let _ = crate::onelogin::parse_token(&res);
             if let Err(e) = parse_enrolled_factors(&res) {
-                assert_eq!(e.provider, Some(Provider::OneLogin));
+                assert_eq!(e.provider, Some(MfaProvider::OneLogin));
                 assert!(!e.message.is_empty());
             }
         }

@@ -24,17 +24,194 @@ use crate::http::{HttpRequest, HttpResponse, Transport};
 use auth::TokenCache;
 use std::fmt;
 
-/// An answer and the secrets its request carried.
-struct Answer {
-    response: HttpResponse,
-    secrets: Vec<String>,
+/// How a prepared request's answer is read.
+#[derive(Debug, Clone, Copy)]
+enum Read {
+    Factors,
+    Devices,
+    Device,
+    /// The trigger's answer: the activation expires `life` seconds after `sent_at`.
+    Activation {
+        sent_at: f64,
+        life: u32,
+        device: Option<u64>,
+    },
+    Verification,
+    Removed,
+    MfaToken(Option<bool>),
 }
 
-impl Answer {
-    /// Reads the answer; the errors never hold the request's secrets.
-    fn read<O>(&self, parse: impl FnOnce(&HttpResponse) -> Result<O>) -> Result<O> {
-        parse(&self.response).map_err(|e| e.scrub(&self.secrets))
+/// An answer read: one variant per operation.
+#[derive(Debug)]
+pub enum Reply {
+    /// `availableFactors`.
+    Factors(Vec<OneLoginAuthFactor>),
+    /// `enrolledFactors`.
+    Devices(Vec<OneLoginDevice>),
+    /// `enrollFactor`.
+    Device(OneLoginDevice),
+    /// `activateFactor`.
+    Activation(OneLoginActivation),
+    /// `verifyFactor`.
+    Verification(OneLoginVerification),
+    /// `removeFactor`.
+    Removed,
+    /// `generateMfaToken`.
+    MfaToken(OneLoginMfaToken),
+}
+
+/// A checked request and how to read its answer: the synchronous half of a call, as for
+/// Riffyn and Belvo. It goes out through [`Client::send`], which adds the access token.
+#[derive(Debug)]
+pub struct Prepared {
+    request: HttpRequest,
+    /// Sent instead when the request's 404 says the route is not served (`…/auth_factor`).
+    fallback: Option<HttpRequest>,
+    read: Read,
+}
+
+impl Prepared {
+    fn new(request: HttpRequest, read: Read) -> Self {
+        Prepared {
+            request,
+            fallback: None,
+            read,
+        }
     }
+
+    /// `GET …/auth_factors`, falling back to the spec's `…/auth_factor` on a 404 "No Route
+    /// Exists" (not a missing user).
+    pub fn available_factors(config: &ClientConfig, user: UserId) -> Self {
+        Prepared {
+            fallback: Some(flow::build_available_factors(config, user, true)),
+            ..Self::new(
+                flow::build_available_factors(config, user, false),
+                Read::Factors,
+            )
+        }
+    }
+
+    /// `GET …/otp_devices`.
+    pub fn enrolled_factors(config: &ClientConfig, user: UserId) -> Self {
+        Self::new(flow::build_enrolled_factors(config, user), Read::Devices)
+    }
+
+    /// `POST …/otp_devices`.
+    ///
+    /// # Errors
+    /// `invalid_input`; nothing is sent.
+    pub fn enroll(
+        config: &ClientConfig,
+        user: UserId,
+        input: &OneLoginEnrollInput,
+    ) -> Result<Self> {
+        Ok(Self::new(
+            flow::build_enroll(config, user, input)?,
+            Read::Device,
+        ))
+    }
+
+    /// `POST …/otp_devices/{device_id}/trigger`, sent at `now_ms`.
+    ///
+    /// # Errors
+    /// `invalid_input`; nothing is sent.
+    pub fn activate(
+        config: &ClientConfig,
+        user: UserId,
+        device: &DeviceId,
+        input: &OneLoginActivateInput,
+        now_ms: f64,
+    ) -> Result<Self> {
+        let read = Read::Activation {
+            sent_at: now_ms,
+            life: input
+                .state_token_expires_in
+                .unwrap_or(flow::DEFAULT_STATE_TOKEN_SECS),
+            device: device.as_number(),
+        };
+        Ok(Self::new(
+            flow::build_activate(config, user, device, input)?,
+            read,
+        ))
+    }
+
+    /// `POST …/otp_devices/{device_id}/verify`, checked against the clock `now_ms`.
+    ///
+    /// # Errors
+    /// `expired` (`expiresAt` is past), `invalid_input`; nothing is sent.
+    pub fn verify(
+        config: &ClientConfig,
+        user: UserId,
+        device: &DeviceId,
+        input: &OneLoginVerifyInput,
+        now_ms: f64,
+    ) -> Result<Self> {
+        Ok(Self::new(
+            flow::build_verify(config, user, device, input, now_ms)?,
+            Read::Verification,
+        ))
+    }
+
+    /// `DELETE …/otp_devices/{device_id}`.
+    pub fn remove(config: &ClientConfig, user: UserId, device: &DeviceId) -> Self {
+        Self::new(flow::build_remove(config, user, device), Read::Removed)
+    }
+
+    /// `POST …/mfa_token`.
+    ///
+    /// # Errors
+    /// `invalid_input`; nothing is sent.
+    pub fn mfa_token(
+        config: &ClientConfig,
+        user: UserId,
+        input: &OneLoginMfaTokenInput,
+    ) -> Result<Self> {
+        Ok(Self::new(
+            flow::build_mfa_token(config, user, input)?,
+            Read::MfaToken(input.reusable),
+        ))
+    }
+
+    /// The request to send (without its access token).
+    pub fn request(&self) -> &HttpRequest {
+        &self.request
+    }
+
+    /// Reads the answer [`Client::send`] returned.
+    ///
+    /// # Errors
+    /// The API's errors mapped by the `flow::parse_*` functions.
+    pub fn read(&self, res: &HttpResponse) -> Result<Reply> {
+        Ok(match self.read {
+            Read::Factors => Reply::Factors(
+                flow::parse_available_factors(res, false)?
+                    .ok_or_else(|| Error::bad_response("no factor list"))?,
+            ),
+            Read::Devices => Reply::Devices(flow::parse_enrolled_factors(res)?),
+            Read::Device => Reply::Device(flow::parse_enroll(res)?),
+            Read::Activation {
+                sent_at,
+                life,
+                device,
+            } => Reply::Activation(flow::parse_activate(res, sent_at, life, device)?),
+            Read::Verification => Reply::Verification(flow::parse_verify(res)?),
+            Read::Removed => {
+                flow::parse_remove(res)?;
+                Reply::Removed
+            }
+            Read::MfaToken(reusable) => Reply::MfaToken(flow::parse_mfa_token(res, reusable)?),
+        })
+    }
+}
+
+/// The reply of the variant `$v`, else `bad_response` (cannot happen: the read matches the op).
+macro_rules! reply {
+    ($reply:expr, $v:ident) => {
+        match $reply {
+            Reply::$v(value) => Ok(value),
+            _ => Err(Error::bad_response("unexpected reply")),
+        }
+    };
 }
 
 /// A OneLogin v1 MFA client.
@@ -100,20 +277,28 @@ impl Client {
         self.cache.invalidate(refused);
     }
 
-    /// Sends `request` with the access token. With client credentials, a 401 of the bearer
+    /// Sends the prepared request with the access token; the 404 "No Route Exists" of a
+    /// request with a fallback sends the fallback. With client credentials, a 401 of the bearer
     /// check ([`flow::refuses_token`]: the request was not processed) renews the token and
-    /// resends once; nothing else is resent. Not generic over the answer, so that this code
-    /// exists once per transport.
-    async fn send<T: Transport>(&self, transport: &T, request: &HttpRequest) -> Result<Answer> {
+    /// resends once; nothing else is resent. The answer carries the secrets it is scrubbed of.
+    ///
+    /// # Errors
+    /// The token endpoint's and the transport's errors, without the request's secrets.
+    pub async fn send<T: Transport>(
+        &self,
+        transport: &T,
+        prepared: &Prepared,
+    ) -> Result<HttpResponse> {
         let renews = matches!(self.credentials, Credentials::ClientCredentials { .. });
         let mut renewed = false;
+        let mut request = &prepared.request;
         loop {
             let token = self.access_token(transport).await?;
             let authorized = match &token {
                 Some(token) => flow::authorize(request.clone(), token),
                 None => request.clone(),
             };
-            let response = crate::flow::send(transport, &authorized)
+            let response = crate::exchange::send(transport, &authorized)
                 .await
                 .map_err(|e| e.scrub(&authorized.secrets))?;
             if renews && !renewed && flow::refuses_token(&response) {
@@ -121,11 +306,30 @@ impl Client {
                 renewed = true;
                 continue;
             }
-            return Ok(Answer {
-                response,
-                secrets: authorized.secrets,
-            });
+            match &prepared.fallback {
+                Some(fallback) if !std::ptr::eq(request, fallback) && flow::no_route(&response) => {
+                    request = fallback;
+                    renewed = false;
+                }
+                _ => return Ok(response),
+            }
         }
+    }
+
+    /// Sends the prepared request ([`Client::send`]) and reads its answer; the errors never
+    /// hold the request's secrets.
+    ///
+    /// # Errors
+    /// The API's, the token endpoint's and the transport's errors.
+    pub async fn exchange<T: Transport>(
+        &self,
+        transport: &T,
+        prepared: &Prepared,
+    ) -> Result<Reply> {
+        let response = self.send(transport, prepared).await?;
+        prepared
+            .read(&response)
+            .map_err(|e| e.scrub(&response.secrets))
     }
 
     /// `GET …/auth_factors`: the factors the user can still enrol. A 404 "No Route Exists"
@@ -138,16 +342,8 @@ impl Client {
         transport: &T,
         user: UserId,
     ) -> Result<Vec<OneLoginAuthFactor>> {
-        for singular in [false, true] {
-            let request = flow::build_available_factors(&self.config, user, singular);
-            let answer = self.send(transport, &request).await?;
-            if let Some(factors) =
-                answer.read(|res| flow::parse_available_factors(res, !singular))?
-            {
-                return Ok(factors);
-            }
-        }
-        Err(Error::bad_response("no factor list"))
+        let prepared = Prepared::available_factors(&self.config, user);
+        reply!(self.exchange(transport, &prepared).await?, Factors)
     }
 
     /// `GET …/otp_devices`: the user's enrolled devices.
@@ -159,9 +355,8 @@ impl Client {
         transport: &T,
         user: UserId,
     ) -> Result<Vec<OneLoginDevice>> {
-        let request = flow::build_enrolled_factors(&self.config, user);
-        let answer = self.send(transport, &request).await?;
-        answer.read(flow::parse_enrolled_factors)
+        let prepared = Prepared::enrolled_factors(&self.config, user);
+        reply!(self.exchange(transport, &prepared).await?, Devices)
     }
 
     /// `POST …/otp_devices`: enrols a factor; the new device comes back (with a state token to
@@ -175,9 +370,8 @@ impl Client {
         user: UserId,
         input: &OneLoginEnrollInput,
     ) -> Result<OneLoginDevice> {
-        let request = flow::build_enroll(&self.config, user, input)?;
-        let answer = self.send(transport, &request).await?;
-        answer.read(flow::parse_enroll)
+        let prepared = Prepared::enroll(&self.config, user, input)?;
+        reply!(self.exchange(transport, &prepared).await?, Device)
     }
 
     /// `POST …/otp_devices/{device_id}/trigger`: sends the SMS / push; the activation expires
@@ -192,13 +386,8 @@ impl Client {
         device: &DeviceId,
         input: &OneLoginActivateInput,
     ) -> Result<OneLoginActivation> {
-        let request = flow::build_activate(&self.config, user, device, input)?;
-        let life = input
-            .state_token_expires_in
-            .unwrap_or(flow::DEFAULT_STATE_TOKEN_SECS);
-        let sent_at = transport.now_ms();
-        let answer = self.send(transport, &request).await?;
-        answer.read(|res| flow::parse_activate(res, sent_at, life, device.as_number()))
+        let prepared = Prepared::activate(&self.config, user, device, input, transport.now_ms())?;
+        reply!(self.exchange(transport, &prepared).await?, Activation)
     }
 
     /// `POST …/otp_devices/{device_id}/verify`: `VERIFIED`, or `PENDING` while a push waits.
@@ -213,9 +402,8 @@ impl Client {
         device: &DeviceId,
         input: &OneLoginVerifyInput,
     ) -> Result<OneLoginVerification> {
-        let request = flow::build_verify(&self.config, user, device, input, transport.now_ms())?;
-        let answer = self.send(transport, &request).await?;
-        answer.read(flow::parse_verify)
+        let prepared = Prepared::verify(&self.config, user, device, input, transport.now_ms())?;
+        reply!(self.exchange(transport, &prepared).await?, Verification)
     }
 
     /// `DELETE …/otp_devices/{device_id}`.
@@ -228,9 +416,11 @@ impl Client {
         user: UserId,
         device: &DeviceId,
     ) -> Result<()> {
-        let request = flow::build_remove(&self.config, user, device);
-        let answer = self.send(transport, &request).await?;
-        answer.read(flow::parse_remove)
+        let prepared = Prepared::remove(&self.config, user, device);
+        match self.exchange(transport, &prepared).await? {
+            Reply::Removed => Ok(()),
+            _ => Err(Error::bad_response("unexpected reply")),
+        }
     }
 
     /// `POST …/mfa_token`: a temporary MFA token (verified with device id 0).
@@ -243,9 +433,8 @@ impl Client {
         user: UserId,
         input: &OneLoginMfaTokenInput,
     ) -> Result<OneLoginMfaToken> {
-        let request = flow::build_mfa_token(&self.config, user, input)?;
-        let answer = self.send(transport, &request).await?;
-        answer.read(|res| flow::parse_mfa_token(res, input.reusable))
+        let prepared = Prepared::mfa_token(&self.config, user, input)?;
+        reply!(self.exchange(transport, &prepared).await?, MfaToken)
     }
 }
 

@@ -4,8 +4,8 @@
 use super::model::{
     DeviceId, OneLoginActivation, OneLoginVerification, OneLoginVerifyInput, UserId,
 };
-use super::Client;
-use crate::error::{Error, MfaErrorCode, Provider, Result};
+use super::{Client, Prepared, Reply};
+use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
 use crate::http::Transport;
 
 /// Default wait between two polls.
@@ -22,7 +22,7 @@ fn expired() -> Error {
         MfaErrorCode::Expired,
         "the push was not answered before the state token expired",
     )
-    .provider(Provider::OneLogin)
+    .provider(MfaProvider::OneLogin)
 }
 
 /// Polls `verify` every `interval_ms` (at least 500) until the push is approved (`VERIFIED`).
@@ -62,6 +62,8 @@ pub async fn wait_for_push<T: Transport>(
         otp_token: None,
         expires_at: None,
     };
+    // Without `expiresAt` the request does not depend on the clock: prepared once.
+    let poll = Prepared::verify(client.config(), user, device, &input, 0.0)?;
     let mut attempt: u32 = 0;
     let mut transient: u32 = 0;
     loop {
@@ -72,8 +74,8 @@ pub async fn wait_for_push<T: Transport>(
         on_poll(attempt);
         // The pause after this poll: the interval, or a 429's longer Retry-After.
         let mut pause = f64::from(interval);
-        match client.verify_factor(transport, user, device, &input).await {
-            Ok(OneLoginVerification::Pending { .. }) => transient = 0,
+        match client.exchange(transport, &poll).await {
+            Ok(Reply::Verification(OneLoginVerification::Pending { .. })) => transient = 0,
             Err(e) if e.code == MfaErrorCode::RateLimited => {
                 let wait = f64::from(e.retry_after_ms.unwrap_or(0)).max(pause);
                 if wait > f64::from(MAX_INTERVAL_MS) || transport.now_ms() + wait >= deadline {
@@ -81,7 +83,8 @@ pub async fn wait_for_push<T: Transport>(
                 }
                 pause = wait;
             }
-            Ok(verified) => return Ok(verified),
+            Ok(Reply::Verification(verified)) => return Ok(verified),
+            Ok(_) => return Err(Error::bad_response("unexpected reply")),
             Err(e)
                 if matches!(
                     e.code,

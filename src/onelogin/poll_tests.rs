@@ -96,7 +96,7 @@ fn pending_until_the_state_token_expires() {
     let e = run(&t, &a, 2000, &mut polls).unwrap_err();
     assert_eq!(
         (e.code, e.provider),
-        (MfaErrorCode::Expired, Some(Provider::OneLogin))
+        (MfaErrorCode::Expired, Some(MfaProvider::OneLogin))
     );
     // polls at 0 s, 2 s, 4 s; the last wait is cut to the 1 s left; nothing is sent at 5 s.
     assert_eq!(polls, vec![1, 2, 3]);
@@ -246,7 +246,7 @@ fn a_rate_limit_past_expires_at_rejects_rate_limited() {
         (
             MfaErrorCode::RateLimited,
             Some(3_600_000),
-            Some(Provider::OneLogin)
+            Some(MfaProvider::OneLogin)
         )
     );
     assert_eq!(polls, vec![1, 2]);

@@ -280,7 +280,7 @@ fn an_access_token_client_never_renews() {
     let e = pollster::block_on(c.enrolled_factors(&t, user())).unwrap_err();
     assert_eq!(
         (e.code, e.provider),
-        (C::Unauthorized, Some(crate::Provider::OneLogin))
+        (C::Unauthorized, Some(crate::MfaProvider::OneLogin))
     );
     assert!(!e.message.contains("tok-abc"));
     assert_eq!(t.requests().len(), 1);

@@ -8,8 +8,8 @@ use super::model::{
 use super::wire::{self, text};
 use crate::config::ClientConfig;
 use crate::error::status_error;
-use crate::error::{Error, MfaErrorCode, Provider, Result};
-use crate::flow::shape_error;
+use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
+use crate::exchange::shape_error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{basic_user, non_empty, segment};
 use crate::json::{Json, JsonObject};
@@ -17,7 +17,7 @@ use crate::ops::{self, OperationName};
 use crate::text::contains;
 use crate::time;
 
-const RIFFYN: Provider = Provider::Riffyn;
+const RIFFYN: MfaProvider = MfaProvider::Riffyn;
 
 /// Which call an answer belongs to: the same status means different things.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -371,7 +371,7 @@ mod tests {
             let e = parse_auth(&ok(body), Phase::Login).unwrap_err();
             assert_eq!(e.code, *code, "{body}");
             assert_eq!(e.status, Some(200));
-            assert_eq!(e.provider, Some(Provider::Riffyn));
+            assert_eq!(e.provider, Some(MfaProvider::Riffyn));
         }
         let e = parse_auth(&ok(r#"{"status":"LOCKED_OUT"}"#), Phase::Login).unwrap_err();
         assert_eq!(e.provider_code.as_deref(), Some("LOCKED_OUT"));

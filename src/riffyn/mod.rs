@@ -11,7 +11,7 @@ pub use model::{
 
 use crate::config::ClientConfig;
 use crate::error::Result;
-use crate::flow::exchange;
+use crate::exchange::exchange;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use flow::Phase;
 

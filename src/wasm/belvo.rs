@@ -4,14 +4,14 @@
 //! its field; this file only turns JS values into `Json` trees.
 
 use super::error::to_js;
-use super::options::{in_browser, own, CallOptions, Shared};
-use super::util::{json, start, Exchange, JsObject};
+use super::options::{in_browser, CallOptions, Shared};
+use super::util::{bool_option, json, start, string_option, Exchange, JsObject};
 use crate::belvo::input;
 use crate::belvo::{
     BelvoKeys, BelvoRegisterLinkInput, BelvoResumeInput, BelvoRetrieveInput, BelvoStep,
     BelvoTokenRequired, Prepared,
 };
-use crate::error::{Error, MfaErrorCode, Result};
+use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::Json;
 use js_sys::Promise;
@@ -36,37 +36,20 @@ export type BelvoClientOptions = ClientOptions & {
 
 const EXTRA_KEYS: [&str; 3] = ["secretId", "secretPassword", "dangerouslyAllowBrowser"];
 
-fn option_text(options: &JsValue, key: &str, message: &'static str) -> Result<Option<String>> {
-    match own(options, key) {
-        v if v.is_undefined() || v.is_null() => Ok(None),
-        v => v
-            .as_string()
-            .map(Some)
-            .ok_or_else(|| Error::invalid_input(message)),
-    }
-}
-
 /// Reads the keys and applies the browser guard.
 fn keys_of(options: &JsValue) -> Result<Option<BelvoKeys>> {
-    let secret_id = option_text(options, "secretId", "secretId: must be a string")?;
-    let secret_password = option_text(
+    let secret_id = string_option(options, "secretId", "secretId: must be a string")?;
+    let secret_password = string_option(
         options,
         "secretPassword",
         "secretPassword: must be a string",
     )?;
-    let allow_browser = match own(options, "dangerouslyAllowBrowser") {
-        v if v.is_undefined() || v.is_null() => false,
-        v => v
-            .as_bool()
-            .ok_or_else(|| Error::invalid_input("dangerouslyAllowBrowser: must be a boolean"))?,
-    };
-    if secret_password.is_some() && !allow_browser && in_browser() {
-        return Err(Error::new(
-            MfaErrorCode::BrowserSecret,
-            "secretPassword: secret keys are readable by anyone in a browser page; point baseUrl \
-             at a backend that adds them (or set dangerouslyAllowBrowser: true)",
-        ));
-    }
+    let allow_browser = bool_option(
+        options,
+        "dangerouslyAllowBrowser",
+        "dangerouslyAllowBrowser: must be a boolean",
+    )?;
+    BelvoKeys::check_browser(secret_password.is_some(), in_browser(), allow_browser)?;
     match (secret_id, secret_password) {
         (Some(id), Some(password)) => BelvoKeys::new(&id, &password).map(Some),
         (None, None) => Ok(None),

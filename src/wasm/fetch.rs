@@ -122,7 +122,7 @@ impl Drop for AbortGuard {
 
 /// A failed fetch as a diagnosable `network` error: the message names the host (and, in a
 /// page, the likely reason: CORS or the network), the host's own error is kept as `cause`
-/// (scrubbed of the request's secrets by `flow::exchange` like every field). Timeouts and
+/// (scrubbed of the request's secrets by `exchange::exchange` like every field). Timeouts and
 /// aborts pass through.
 fn network_error(error: Error, url: &str, thrown: &JsValue) -> Error {
     if error.code != MfaErrorCode::Network {
@@ -254,7 +254,7 @@ impl Transport for FetchTransport {
         }
         set(&init, "signal", &guard.controller.signal());
         // Never follow a redirect (an injected fetch gets the same init): the 3xx comes back
-        // and `flow::send` ends the call, so nothing goes to a location the caller did not name.
+        // and `exchange::send` ends the call, so nothing goes to a location the caller did not name.
         set(&init, "redirect", &JsValue::from_str("manual"));
         let pending = fetch
             .call2(&this, &JsValue::from_str(&request.url), &init)
@@ -267,7 +267,7 @@ impl Transport for FetchTransport {
         if get(&response, "type").as_string().as_deref() == Some("opaqueredirect")
             || get(&response, "redirected").is_truthy()
         {
-            return Err(crate::flow::redirect_error());
+            return Err(crate::exchange::redirect_error());
         }
         let status = get(&response, "status")
             .as_f64()

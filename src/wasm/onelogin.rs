@@ -2,15 +2,20 @@
 //! remove, temporary MFA token).
 
 use super::error::to_js;
-use super::options::{in_browser, own, signal_of, Call, CallOptions, Shared};
-use super::util::{json, promise, reject, JsObject};
+use super::fetch::FetchTransport;
+use super::options::{in_browser, signal_of, Call, CallOptions, Shared};
+use super::util::{
+    bool_option, json, own, promise, reject, start, string_option, Exchange, JsObject, Reply,
+};
+use crate::config::ClientConfig;
 use crate::error::{Error, Result};
+use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{Field, Fields, Kind::Any};
 use crate::json::Json;
 use crate::onelogin::{
     self, Client, Credentials, DeviceId, OneLoginActivateInput, OneLoginActivation,
     OneLoginAuthFactor, OneLoginDevice, OneLoginEnrollInput, OneLoginMfaToken,
-    OneLoginMfaTokenInput, OneLoginVerification, OneLoginVerifyInput, UserId,
+    OneLoginMfaTokenInput, OneLoginVerification, OneLoginVerifyInput, Prepared, UserId,
 };
 use js_sys::{Array, Function, Promise};
 use std::rc::Rc;
@@ -56,22 +61,6 @@ const WAIT: [Field; 3] = [
     ("onPoll", Any, false),
 ];
 
-/// An optional string option; anything but a string or `undefined` is `invalid_input`.
-fn string_option(
-    options: &JsValue,
-    key: &'static str,
-    err: &'static str,
-) -> Result<Option<String>> {
-    let value = own(options, key);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| Error::invalid_input(err))
-}
-
 fn user_id(value: &JsValue) -> Result<UserId> {
     value
         .as_f64()
@@ -89,56 +78,50 @@ fn device_id(value: &JsValue) -> Result<DeviceId> {
     }
 }
 
-/// A checked call: what [`perform`] does once the inputs were read.
-enum Op {
-    Available(UserId),
-    Enrolled(UserId),
-    Enroll(UserId, OneLoginEnrollInput),
-    Activate(UserId, DeviceId, OneLoginActivateInput),
-    Verify(UserId, DeviceId, OneLoginVerifyInput),
-    Remove(UserId, DeviceId),
-    MfaToken(UserId, OneLoginMfaTokenInput),
+/// A prepared request of this client: sent with its access token by the one [`start`].
+struct Request {
+    inner: Rc<Inner>,
+    prepared: Prepared,
 }
 
-/// Runs a checked operation: a refused argument (`op`) or call option rejects, nothing sent.
-fn run(inner: &Rc<Inner>, call: Option<Ts<CallOptions>>, op: Result<Op>) -> Promise {
-    match op.and_then(|op| Ok((Call::from_js(call)?, op))) {
-        Ok((call, op)) => {
-            let signal = call.signal();
-            promise(Box::pin(perform(inner.clone(), call, op)), signal)
-        }
-        Err(e) => reject(e),
+impl Exchange for Request {
+    fn request(&self) -> &HttpRequest {
+        self.prepared.request()
+    }
+
+    fn send<'a>(&'a self, transport: &'a FetchTransport) -> Reply<'a> {
+        Box::pin(self.inner.client.send(transport, &self.prepared))
+    }
+
+    fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<JsValue> {
+        Ok(match self.prepared.read(res)? {
+            onelogin::Reply::Factors(f) => list(&f, factor_to_js),
+            onelogin::Reply::Devices(d) => list(&d, device_to_js),
+            onelogin::Reply::Device(d) => device_to_js(&d),
+            onelogin::Reply::Activation(a) => activation_to_js(&a),
+            onelogin::Reply::Verification(v) => verification_to_js(&v),
+            onelogin::Reply::Removed => JsValue::UNDEFINED,
+            onelogin::Reply::MfaToken(m) => mfa_token_to_js(&m),
+        })
     }
 }
 
-/// The one async path of the client's calls (`waitForPush` has its own): one state machine
-/// for seven methods.
-async fn perform(inner: Rc<Inner>, call: Call, op: Op) -> Result<JsValue> {
-    let t = inner.shared.transport(&call);
-    let client = &inner.client;
-    match op {
-        Op::Available(user) => Ok(list(
-            &client.available_factors(&t, user).await?,
-            factor_to_js,
-        )),
-        Op::Enrolled(user) => Ok(list(
-            &client.enrolled_factors(&t, user).await?,
-            device_to_js,
-        )),
-        Op::Enroll(user, input) => Ok(device_to_js(&client.enroll_factor(&t, user, &input).await?)),
-        Op::Activate(user, device, input) => Ok(activation_to_js(
-            &client.activate_factor(&t, user, &device, &input).await?,
-        )),
-        Op::Verify(user, device, input) => Ok(verification_to_js(
-            &client.verify_factor(&t, user, &device, &input).await?,
-        )),
-        Op::Remove(user, device) => {
-            client.remove_factor(&t, user, &device).await?;
-            Ok(JsValue::UNDEFINED)
-        }
-        Op::MfaToken(user, input) => Ok(mfa_token_to_js(
-            &client.generate_mfa_token(&t, user, &input).await?,
-        )),
+/// Runs a method through [`start`]: a refused argument (`checked`) or call option rejects,
+/// nothing sent.
+fn run<I>(
+    inner: &Rc<Inner>,
+    call: Option<Ts<CallOptions>>,
+    checked: Result<I>,
+    prepare: impl FnOnce(&ClientConfig, I, f64) -> Result<Prepared>,
+) -> Promise {
+    match checked {
+        Ok(input) => start(&inner.shared, call, |now_ms| {
+            Ok(Request {
+                inner: inner.clone(),
+                prepared: prepare(&inner.shared.config, input, now_ms)?,
+            })
+        }),
+        Err(e) => reject(e),
     }
 }
 
@@ -239,12 +222,11 @@ impl OneLoginClient {
             string_option(options, "clientId", "clientId: must be a string")?,
             string_option(options, "clientSecret", "clientSecret: must be a string")?,
         )?;
-        let allow = match own(options, "dangerouslyAllowBrowser") {
-            v if v.is_undefined() || v.is_null() => false,
-            v => v.as_bool().ok_or_else(|| {
-                Error::invalid_input("dangerouslyAllowBrowser: must be a boolean")
-            })?,
-        };
+        let allow = bool_option(
+            options,
+            "dangerouslyAllowBrowser",
+            "dangerouslyAllowBrowser: must be a boolean",
+        )?;
         credentials.check_browser(in_browser(), allow)?;
         let client = Client::new(shared.config.clone(), credentials);
         Ok(OneLoginClient {
@@ -259,7 +241,9 @@ impl OneLoginClient {
         #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        run(&self.inner, call, user_id(&user).map(Op::Available))
+        run(&self.inner, call, user_id(&user), |c, user, _| {
+            Ok(Prepared::available_factors(c, user))
+        })
     }
 
     /// The user's enrolled devices (`GET …/otp_devices`); `needsTrigger` tells whether a
@@ -270,7 +254,9 @@ impl OneLoginClient {
         #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        run(&self.inner, call, user_id(&user).map(Op::Enrolled))
+        run(&self.inner, call, user_id(&user), |c, user, _| {
+            Ok(Prepared::enrolled_factors(c, user))
+        })
     }
 
     /// Enrols a factor (`POST …/otp_devices`). Resolves the new device, whose `stateToken`
@@ -282,13 +268,15 @@ impl OneLoginClient {
         input: Ts<OneLoginEnrollInput>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let op = (|| {
-            Ok(Op::Enroll(
+        let checked = (|| {
+            Ok((
                 user_id(&user)?,
                 OneLoginEnrollInput::from_json(&json(&input))?,
             ))
         })();
-        run(&self.inner, call, op)
+        run(&self.inner, call, checked, |c, (user, input), _| {
+            Prepared::enroll(c, user, &input)
+        })
     }
 
     /// Triggers a device (`POST …/otp_devices/{deviceId}/trigger`): sends the SMS, the voice
@@ -303,14 +291,19 @@ impl OneLoginClient {
         input: Option<Ts<OneLoginActivateInput>>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let op = (|| {
+        let checked = (|| {
             let input = match &input {
                 Some(i) => OneLoginActivateInput::from_json(&json(i))?,
                 None => OneLoginActivateInput::default(),
             };
-            Ok(Op::Activate(user_id(&user)?, device_id(&device)?, input))
+            Ok((user_id(&user)?, device_id(&device)?, input))
         })();
-        run(&self.inner, call, op)
+        run(
+            &self.inner,
+            call,
+            checked,
+            |c, (user, device, input), now| Prepared::activate(c, user, &device, &input, now),
+        )
     }
 
     /// Verifies a device (`POST …/otp_devices/{deviceId}/verify`) with an `otpToken`, a
@@ -326,14 +319,19 @@ impl OneLoginClient {
         input: Ts<OneLoginVerifyInput>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let op = (|| {
-            Ok(Op::Verify(
+        let checked = (|| {
+            Ok((
                 user_id(&user)?,
                 device_id(&device)?,
                 OneLoginVerifyInput::from_json(&json(&input))?,
             ))
         })();
-        run(&self.inner, call, op)
+        run(
+            &self.inner,
+            call,
+            checked,
+            |c, (user, device, input), now| Prepared::verify(c, user, &device, &input, now),
+        )
     }
 
     /// Polls `verifyFactor` with the activation's state token until the push is approved
@@ -399,8 +397,10 @@ impl OneLoginClient {
         device: JsValue,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let op = (|| Ok(Op::Remove(user_id(&user)?, device_id(&device)?)))();
-        run(&self.inner, call, op)
+        let checked = (|| Ok((user_id(&user)?, device_id(&device)?)))();
+        run(&self.inner, call, checked, |c, (user, device), _| {
+            Ok(Prepared::remove(c, user, &device))
+        })
     }
 
     /// Generates a temporary MFA token (`POST …/mfa_token`) that the user verifies with
@@ -412,14 +412,16 @@ impl OneLoginClient {
         input: Option<Ts<OneLoginMfaTokenInput>>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        let op = (|| {
+        let checked = (|| {
             let input = match &input {
                 Some(i) => OneLoginMfaTokenInput::from_json(&json(i))?,
                 None => OneLoginMfaTokenInput::default(),
             };
-            Ok(Op::MfaToken(user_id(&user)?, input))
+            Ok((user_id(&user)?, input))
         })();
-        run(&self.inner, call, op)
+        run(&self.inner, call, checked, |c, (user, input), _| {
+            Prepared::mfa_token(c, user, &input)
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! `ClientOptions` / `CallOptions` from JS, and the per-call transport they make.
 
 use super::fetch::FetchTransport;
-use super::util::get;
+use super::util::{get, own};
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
 use crate::input::Fields;
@@ -77,19 +77,6 @@ fn timeout(value: Option<&Json>, message: &'static str) -> Result<Option<u32>> {
             Ok(Some(*ms as u32))
         }
         Some(_) => Err(Error::invalid_input(message)),
-    }
-}
-
-/// An option: the caller's own property `key` of `target`, `undefined` when it is absent or
-/// only inherited (a polluted `Object.prototype` must not switch on `dangerouslyAllowBrowser`),
-/// or when reading it throws. Every option is read through here or through `Json::from_js`
-/// (own enumerable properties).
-pub fn own(target: &JsValue, key: &str) -> JsValue {
-    let key = JsValue::from_str(key);
-    let object: &js_sys::Object = target.unchecked_ref();
-    match Reflect::get_own_property_descriptor(object, &key) {
-        Ok(d) if !d.is_undefined() => Reflect::get(target, &key).unwrap_or(JsValue::UNDEFINED),
-        _ => JsValue::UNDEFINED,
     }
 }
 
@@ -196,11 +183,6 @@ impl Call {
                 "call options.timeoutMs: must be a number of milliseconds >= 0",
             )?,
         })
-    }
-
-    /// The call's signal.
-    pub fn signal(&self) -> Option<AbortSignal> {
-        self.signal.clone()
     }
 
     /// A call with only a signal (for `waitForPush`).

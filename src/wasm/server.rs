@@ -4,13 +4,13 @@
 
 use super::error::to_js;
 use super::options::{Call, Shared};
-use super::util::{promise, to_value};
+use super::util::{promise, string_option, to_value};
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::HttpResponse;
 use crate::onelogin::{Client, Credentials};
 use crate::ops::OperationName;
 use crate::server::{self, Parsed, Refusal};
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Array, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
@@ -109,19 +109,6 @@ pub struct ProxyToken {
     inner: Rc<(Shared, Client)>,
 }
 
-fn string_option(options: &JsValue, key: &str) -> Result<Option<String>> {
-    match Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED) {
-        v if v.is_undefined() => Ok(None),
-        v => v.as_string().map(Some).ok_or_else(|| {
-            Error::invalid_input(match key {
-                "accessToken" => "onelogin.accessToken: must be a string",
-                "clientId" => "onelogin.clientId: must be a string",
-                _ => "onelogin.clientSecret: must be a string",
-            })
-        }),
-    }
-}
-
 #[wasm_bindgen(js_class = "__MfaProxyToken")]
 impl ProxyToken {
     /// `{ baseUrl, accessToken } | { baseUrl, clientId, clientSecret }`, plus `fetch`, `timeoutMs`.
@@ -130,9 +117,17 @@ impl ProxyToken {
         let build = || -> Result<ProxyToken> {
             let shared = Shared::from_js(&options, &["accessToken", "clientId", "clientSecret"])?;
             let credentials = Credentials::from_options(
-                string_option(&options, "accessToken")?,
-                string_option(&options, "clientId")?,
-                string_option(&options, "clientSecret")?,
+                string_option(
+                    &options,
+                    "accessToken",
+                    "onelogin.accessToken: must be a string",
+                )?,
+                string_option(&options, "clientId", "onelogin.clientId: must be a string")?,
+                string_option(
+                    &options,
+                    "clientSecret",
+                    "onelogin.clientSecret: must be a string",
+                )?,
             )?;
             if credentials == Credentials::Proxy {
                 return Err(Error::invalid_input(

@@ -14,11 +14,15 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-/// A prepared request and how its answer becomes the call's JS result (Riffyn's and Belvo's
-/// calls), so that one [`exchange`] serves them all.
+/// A prepared request and how its answer becomes the call's JS result (every client's calls),
+/// so that one [`exchange`] serves them all.
 pub trait Exchange {
     /// The request to send.
     fn request(&self) -> &HttpRequest;
+    /// Sends it: as it is (Riffyn, Belvo), or with OneLogin's access token.
+    fn send<'a>(&'a self, transport: &'a FetchTransport) -> Reply<'a> {
+        Box::pin(crate::exchange::send(transport, self.request()))
+    }
     /// Reads the answer that arrived at `now_ms` into the call's result.
     ///
     /// # Errors
@@ -26,8 +30,11 @@ pub trait Exchange {
     fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<JsValue>;
 }
 
+/// An answer on its way.
+pub type Reply<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse>> + 'a>>;
+
 /// Checks the call options and prepares the request synchronously (a refusal rejects and sends
-/// nothing), then sends it: how every Riffyn and Belvo method runs.
+/// nothing), then sends it: how every method that sends one request runs.
 pub fn start<E: Exchange + 'static>(
     shared: &Shared,
     call: Option<Ts<CallOptions>>,
@@ -44,14 +51,19 @@ pub fn start<E: Exchange + 'static>(
     }
 }
 
-/// Sends a prepared request and reads its answer: the one async path of the Riffyn and Belvo
-/// clients (not generic: its future exists once in the module).
+/// Sends a prepared request and reads its answer: the one async path of the clients' calls
+/// (not generic: its future exists once in the module). The errors never hold the secrets
+/// the request (and its token) carried.
 fn exchange(transport: FetchTransport, call: Box<dyn Exchange>) -> Promise {
     let signal = transport.signal.clone();
     promise(
         Box::pin(async move {
-            crate::flow::exchange(&transport, call.request(), |res, now| call.finish(res, now))
+            let res = call
+                .send(&transport)
                 .await
+                .map_err(|e| e.scrub(&call.request().secrets))?;
+            call.finish(&res, transport.now_ms())
+                .map_err(|e| e.scrub(&res.secrets))
         }),
         signal,
     )
@@ -148,4 +160,48 @@ pub fn get(target: &JsValue, key: &str) -> JsValue {
 /// Sets a property of a plain object built for JS (cheaper in the module than serializing).
 pub fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// An option: the caller's own property `key` of `target`, `undefined` when it is absent or
+/// only inherited (a polluted `Object.prototype` must not switch on `dangerouslyAllowBrowser`),
+/// or when reading it throws. Every option is read through here or through `Json::from_js`
+/// (own enumerable properties).
+pub fn own(target: &JsValue, key: &str) -> JsValue {
+    let key = JsValue::from_str(key);
+    let object: &js_sys::Object = target.unchecked_ref();
+    match js_sys::Reflect::get_own_property_descriptor(object, &key) {
+        Ok(d) if !d.is_undefined() => {
+            js_sys::Reflect::get(target, &key).unwrap_or(JsValue::UNDEFINED)
+        }
+        _ => JsValue::UNDEFINED,
+    }
+}
+
+/// An optional string option (`undefined` or `null`: absent); anything else is `message`.
+///
+/// # Errors
+/// `invalid_input` with `message`.
+pub fn string_option(
+    options: &JsValue,
+    key: &str,
+    message: &'static str,
+) -> Result<Option<String>> {
+    match own(options, key) {
+        v if v.is_undefined() || v.is_null() => Ok(None),
+        v => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| Error::invalid_input(message)),
+    }
+}
+
+/// An optional boolean option, `false` when absent; anything else is `message`.
+///
+/// # Errors
+/// `invalid_input` with `message`.
+pub fn bool_option(options: &JsValue, key: &str, message: &'static str) -> Result<bool> {
+    match own(options, key) {
+        v if v.is_undefined() || v.is_null() => Ok(false),
+        v => v.as_bool().ok_or_else(|| Error::invalid_input(message)),
+    }
 }

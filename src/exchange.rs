@@ -1,7 +1,7 @@
 //! The one async driver. Providers build requests and read responses as pure functions
 //! (sans-IO, unit-tested without a network); this module sends them over a [`Transport`].
 
-use crate::error::{Error, MfaErrorCode, Provider, Result};
+use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Transport};
 
 /// Automatic retries of a GET on 502/503/504 or a network error.
@@ -79,7 +79,7 @@ fn backoff<T: Transport>(transport: &T, attempt: u32) -> u32 {
 }
 
 /// `bad_response` for a body that is not of the documented shape.
-pub fn shape_error(provider: Provider, res: &HttpResponse, what: &'static str) -> Error {
+pub fn shape_error(provider: MfaProvider, res: &HttpResponse, what: &'static str) -> Error {
     Error::bad_response(what)
         .provider(provider)
         .status(res.status)
