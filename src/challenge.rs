@@ -243,7 +243,24 @@ fn factor_views(factors: &Json) -> Option<Vec<FactorView>> {
 }
 
 /// The `invalid_input` message for a value that is none of the known steps.
+#[cfg(not(any(
+    all(feature = "riffyn", not(feature = "belvo"), not(feature = "onelogin")),
+    all(feature = "belvo", not(feature = "riffyn"), not(feature = "onelogin")),
+    all(feature = "onelogin", not(feature = "riffyn"), not(feature = "belvo"))
+)))]
 pub const NOT_A_STEP: &str = "step: not a RiffynStep, BelvoStep or OneLoginActivation";
+/// What `toChallenge` says of a value that is not a step it reads (a one-provider entry's
+/// names the steps it reads, and where the others are read).
+#[cfg(all(feature = "riffyn", not(feature = "belvo"), not(feature = "onelogin")))]
+pub const NOT_A_STEP: &str =
+    "step: not a RiffynStep (mfa-flows/riffyn reads Riffyn steps only; mfa-flows reads every provider's)";
+/// What `toChallenge` says of a value that is not a step it reads.
+#[cfg(all(feature = "belvo", not(feature = "riffyn"), not(feature = "onelogin")))]
+pub const NOT_A_STEP: &str =
+    "step: not a BelvoStep (mfa-flows/belvo reads Belvo steps only; mfa-flows reads every provider's)";
+/// What `toChallenge` says of a value that is not a step it reads.
+#[cfg(all(feature = "onelogin", not(feature = "riffyn"), not(feature = "belvo")))]
+pub const NOT_A_STEP: &str = "step: not a OneLoginActivation (mfa-flows/onelogin reads OneLogin steps only; mfa-flows reads every provider's)";
 
 /// The challenge pending in `step` (a JS value or JSON text, as [`Json`]), or `None` when
 /// nothing is pending.
