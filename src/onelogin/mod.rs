@@ -12,6 +12,7 @@ pub mod flow;
 pub mod model;
 mod poll;
 mod shared;
+mod status;
 mod wire;
 
 pub use auth::{build_token_request, parse_token, Credentials};
