@@ -40,6 +40,17 @@ export async function newPage(browser) {
   return { page, errors };
 }
 
+/**
+ * A page for a new visitor of a site with a cookie session: the tabs of earlier tests closed (a
+ * page left open keeps polling and would be handed the new visitor's cookie, or set its own over
+ * it), then the cookies cleared.
+ */
+export async function newVisitor(browser) {
+  await Promise.all(browser.context.pages().map((p) => p.close()));
+  await browser.context.clearCookies();
+  return newPage(browser);
+}
+
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
 
 /** Serves `dir` (an app's build output) on 127.0.0.1; /riffyn/, /belvo/ and /onelogin/ go to the sandbox (same origin for the page). */

@@ -8,7 +8,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { demo } from "./helpers.mjs";
-import { launchChromium, newPage } from "./browser.mjs";
+import { launchChromium, newVisitor } from "./browser.mjs";
 
 const SHOTS = new URL("../test-results/demo/", import.meta.url);
 mkdirSync(SHOTS, { recursive: true });
@@ -28,8 +28,7 @@ beforeEach(() => sb.reset());
 
 /** A fresh page on the demo, ready (the package loaded, every panel drawn). `failed`: every 4xx/5xx the page loaded. */
 async function openDemo() {
-  await browser.context.clearCookies(); // a new visitor: a new backend session (OneLogin user alice)
-  const { page, errors } = await newPage(browser);
+  const { page, errors } = await newVisitor(browser); // a new backend session (OneLogin user alice)
   const failed = [];
   page.on("response", (res) => {
     if (res.status() >= 400) failed.push(`${res.status()} ${new URL(res.url()).pathname}`);

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BelvoClient, OneLoginClient, isMfaError } from "mfa-flows";
 import { demo } from "./helpers.mjs";
-import { launchChromium, newPage } from "./browser.mjs";
+import { launchChromium, newVisitor } from "./browser.mjs";
 
 let servers, browser;
 before(async () => {
@@ -18,8 +18,7 @@ after(async () => {
 });
 
 test("in a page, relative base URLs reach the proxy and Belvo/OneLogin clients send no Authorization", { timeout: 60_000 }, async () => {
-  await browser.context.clearCookies();
-  const { page, errors } = await newPage(browser);
+  const { page, errors } = await newVisitor(browser);
   const sent = [];
   page.on("request", (r) => {
     if (new URL(r.url()).pathname.startsWith("/mfa/")) sent.push({ path: new URL(r.url()).pathname, headers: r.headers() });
