@@ -104,3 +104,41 @@ test("every module entry and its embedded variant load in a page, each fetching 
   assert.deepEqual(loaded.totp.keys, ["MfaError", "VERSION", "isMfaError", "otpauthUri", "parseOtpauthUri", "totp"]);
   assert.deepEqual(errors, []);
 });
+
+test("mfa-flows/server's web loader (workers, edge bundles) runs the proxy on its own module; no page module carries it", async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${sb.url}/_sandbox/health`);
+  const fetched = [];
+  page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  const result = await page.evaluate(async () => {
+    const server = await import("/pkg/server.js");
+    const seen = [];
+    const proxy = server.createMfaProxy({
+      riffyn: { baseUrl: `${location.origin}/riffyn/v1` },
+      authorize: (op) => (seen.push(op.name), true),
+    });
+    // Riffyn's login: the user's own credentials as HTTP Basic, as RiffynClient sends them.
+    const login = (path) => proxy.handle(new Request(`${location.origin}${path}`, {
+      method: "POST", headers: { authorization: `Basic ${btoa("alice:correct-horse-battery")}` },
+    }));
+    const answer = await login("/mfa/riffyn/auth");
+    const body = await answer.json();
+    const outside = await login("/elsewhere/auth");
+    const pages = {};
+    for (const name of ["mfa_flows", "riffyn", "belvo", "onelogin", "totp"]) {
+      const glue = await import(`/pkg/lib/${name}.js`);
+      pages[name] = Object.keys(glue).filter((k) => /proxy|operation/i.test(k));
+    }
+    return { keys: Object.keys(server), status: answer.status, body, mfa: body.status, seen, outside: outside.status, pages };
+  });
+  assert.deepEqual(result.keys, ["createMfaProxy"]);
+  assert.equal(result.status, 200, JSON.stringify(result.body));
+  assert.equal(result.mfa, "MFA_REQUIRED");
+  assert.deepEqual(result.seen, ["riffyn.login"]);
+  assert.equal(result.outside, 404);
+  for (const [name, keys] of Object.entries(result.pages)) assert.deepEqual(keys, [], `${name}'s module has no proxy bindings`);
+  assert.ok(fetched.includes("/pkg/lib/server_bg.wasm"), fetched.join(" "));
+  assert.ok(!fetched.includes("/pkg/lib/mfa_flows_bg.wasm") || fetched.indexOf("/pkg/lib/server_bg.wasm") < fetched.indexOf("/pkg/lib/mfa_flows_bg.wasm"),
+    "the proxy does not load the whole SDK's module");
+  assert.deepEqual(errors, []);
+});

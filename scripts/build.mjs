@@ -26,16 +26,14 @@ import { dts } from "rollup-plugin-dts";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
- * The package's entry points. A wasm entry (`features` set: `null` = the crate's default features,
- * else `--no-default-features --features …`) has js/entries/<name>.js, .embedded.js and .d.ts;
- * `exports` is checked against what the built entry really exports. A plain-JS entry is one line:
- *   { subpath: "./server", files: { "js/server.js": "server.js" }, entry: "./server.js" },
- * (`files`: repo path → pkg path, a folder (ending in "/") copied whole; `types`: its .d.ts in pkg, if
- * any). A plain-JS entry's files count as having side effects (e.g. defining a custom element).
+ * The package's entry points, each a wasm module built from the one crate with the entry's cargo
+ * `features`, with js/entries/<name>.js, .embedded.js and .d.ts; `exports` is checked against what
+ * the built entry really exports. (mfa-flows/ui is plain JS: scripts/build-ui.mjs.)
  */
 const entries = [
   {
-    subpath: ".", name: "mfa_flows", features: null,
+    // Every client and TOTP, not the proxy's bindings (a page never uses them: mfa-flows/server).
+    subpath: ".", name: "mfa_flows", features: ["riffyn", "belvo", "onelogin", "totp"],
     exports: ["BelvoClient", "MfaError", "OneLoginClient", "RiffynClient", "VERSION", "isMfaError", "otpauthUri",
       "parseOtpauthUri", "toChallenge", "totp"],
   },
@@ -44,8 +42,8 @@ const entries = [
   { subpath: "./belvo", name: "belvo", features: ["belvo"], exports: ["BelvoClient", "MfaError", "VERSION", "isMfaError", "toChallenge"] },
   { subpath: "./onelogin", name: "onelogin", features: ["onelogin"], exports: ["MfaError", "OneLoginClient", "VERSION", "isMfaError", "toChallenge"] },
   { subpath: "./totp", name: "totp", features: ["totp"], exports: ["MfaError", "VERSION", "isMfaError", "otpauthUri", "parseOtpauthUri", "totp"] },
-  // The backend half: plain JS over the whole-SDK module (js/server.js imports its internals).
-  { subpath: "./server", files: { "js/server.js": "server.js", "js/server.d.ts": "server.d.ts" }, entry: "./server.js", types: "./server.d.ts", sideEffects: false },
+  // The backend half: its own module (the `server` feature: the proxy and the three providers).
+  { subpath: "./server", name: "server", features: ["server"], exports: ["createMfaProxy"] },
 ];
 
 const finalPkg = join(root, "pkg");
@@ -80,19 +78,8 @@ template.files = ["lib/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"];
 template.sideEffects = [];
 
 for (const entry of entries) {
-  if (entry.features === undefined) {
-    for (const [from, to] of Object.entries(entry.files)) cpSync(join(root, from), join(pkg, to), { recursive: true });
-    template.exports[entry.subpath] = entry.types ? { types: entry.types, default: entry.entry } : entry.entry;
-    template.files.push(...Object.values(entry.files));
-    // Plain modules may register things on import (a custom element): bundlers must keep them,
-    // unless the table says they have none.
-    if (entry.sideEffects !== false) {
-      template.sideEffects.push(...Object.values(entry.files).map((to) => (to.endsWith("/") ? `./${to}**` : `./${to}`)));
-    }
-    continue;
-  }
   const { name } = entry;
-  const features = entry.features === null ? [] : ["--no-default-features", "--features", entry.features.join(",")];
+  const features = ["--no-default-features", "--features", entry.features.join(",")];
   run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", ...features, ...(dev ? [] : ["--release"])]);
   const built = join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "wasm32-unknown-unknown", profile, "mfa_flows.wasm");
   // --weak-refs: clients are freed by the GC; callers never need `free()`.
@@ -144,7 +131,7 @@ template.sideEffects.push(...fromTemplate.sideEffects);
 // Every wasm entry really exports what the table says (nothing more: the glue's init functions
 // and bindings stay internal), and the version comes from the crate itself.
 let version;
-for (const entry of entries.filter((e) => e.features !== undefined)) {
+for (const entry of entries) {
   const m = await import(pathToFileURL(join(pkg, `${entry.name}.embedded.js`)).href);
   const names = Object.keys(m).sort();
   if (JSON.stringify(names) !== JSON.stringify([...entry.exports].sort())) {
@@ -156,7 +143,7 @@ template.version = version;
 
 // Each entry's types as one file: rollup-plugin-dts keeps what the committed <name>.d.ts exports and
 // the declarations those use, so the glue's init functions and InitOutput are in no shipped file.
-for (const entry of entries.filter((e) => e.features !== undefined)) {
+for (const entry of entries) {
   const types = join(pkg, `${entry.name}.d.ts`);
   const bundle = await rollup({ input: types, plugins: [dts()] });
   writeFileSync(types, (await bundle.generate({ format: "es" })).output[0].code);
@@ -184,6 +171,6 @@ if (!linked) {
   rmSync(link, { recursive: true, force: true });
   symlinkSync("../pkg", link, "dir");
 }
-const sizes = entries.filter((e) => e.features !== undefined)
+const sizes = entries
   .map((e) => `${e.name}_bg.wasm ${readFileSync(join(finalPkg, "lib", `${e.name}_bg.wasm`)).length} bytes`);
 console.log(`build: pkg/ ready (mfa-flows ${version}, ${sizes.join(", ")}${dev ? ", debug" : ""})`);

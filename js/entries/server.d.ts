@@ -1,4 +1,4 @@
-// Types of `mfa-flows/server` (js/server.js), written by hand: the entry is plain JS over the
+// Types of `mfa-flows/server` (js/lib/server.api.js), written by hand: the entry is JS over the
 // core's bindings, which stay out of the package's public types.
 import type { MfaErrorCode } from "mfa-flows";
 

@@ -3,13 +3,15 @@
 // make each one, adds the provider credentials the page must never hold, and learns each outcome
 // itself. Parsing, outcome reading and OneLogin's token cache live in the Rust core; this file
 // only moves bytes between the two HTTP sides.
-// The package's whole-SDK entry instantiates the module (embedded under Node, Deno and Bun); the
-// proxy's bindings are internal exports of the same generated glue, not part of the public API.
-import "mfa-flows";
-import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames } from "./lib/mfa_flows.js";
-import { MfaError } from "./lib/mfa_error.js";
+// The proxy's bindings are internal exports of its own module (the `server` cargo feature), which
+// its two loaders (server.js, server.embedded.js) instantiate before anything here is called; a
+// login page's modules never carry them.
+import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames } from "./server.js";
+import { MfaError } from "./mfa_error.js";
 
-const NAMES = __mfaOperationNames();
+let names;
+/** The core's operation names, read on first use (the module is instantiated after this file is evaluated). */
+const NAMES = () => (names ??= __mfaOperationNames());
 /** Admin operations: a temporary token that passes MFA, and removing a factor. */
 const ADMIN = ["onelogin.removeFactor", "onelogin.generateMfaToken"];
 const PROVIDERS = ["riffyn", "belvo", "onelogin"];
@@ -59,16 +61,19 @@ function readOptions(options) {
   if (typeof authorize !== "function") throw invalid("authorize: must be a function (op, request) => boolean");
   const onResult = own(options, "onResult");
   if (onResult !== undefined && typeof onResult !== "function") throw invalid("onResult: must be a function");
-  const fetchFn = own(options, "fetch") ?? globalThis.fetch;
-  if (typeof fetchFn !== "function") throw invalid("fetch: must be a function");
+  const given = own(options, "fetch") ?? globalThis.fetch;
+  if (typeof given !== "function") throw invalid("fetch: must be a function");
+  // Called as a plain function: workers and browsers throw "Illegal invocation" for a fetch whose
+  // `this` is not the global object (`config.fetch(…)` would make it `config`).
+  const fetchFn = (url, init) => given.call(globalThis, url, init);
   const number = (key, fallback, min) => {
     const value = own(options, key) ?? fallback;
     if (!Number.isInteger(value) || value < min) throw invalid(`${key}: must be an integer >= ${min}`);
     return value;
   };
-  const allowed = own(options, "allow") ?? NAMES.filter((n) => !ADMIN.includes(n));
-  if (!Array.isArray(allowed) || !allowed.every((n) => NAMES.includes(n))) {
-    throw invalid(`allow: must be an array of operation names (${NAMES.join(", ")})`);
+  const allowed = own(options, "allow") ?? NAMES().filter((n) => !ADMIN.includes(n));
+  if (!Array.isArray(allowed) || !allowed.every((n) => NAMES().includes(n))) {
+    throw invalid(`allow: must be an array of operation names (${NAMES().join(", ")})`);
   }
   // A page (or anything with a document) is no place for the keys this proxy holds.
   if (typeof globalThis.document !== "undefined" && (own(options, "belvo") || own(options, "onelogin"))) {
