@@ -31,8 +31,6 @@ pub(crate) fn split_once<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'
 }
 
 /// `text` with every `from` (not empty) replaced by `to`.
-// Unused until `error::scrubbed` moves off `str::replace` (its owner's change; bench/RESULTS.md).
-#[allow(dead_code)]
 pub(crate) fn replace(text: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
