@@ -13,7 +13,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, ReadableStream, Response, ResponseType};
+use web_sys::{AbortController, AbortSignal};
 
 /// Bodies larger than this are refused (`bad_response`): no API here sends more.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -176,11 +176,7 @@ impl FetchTransport {
 
     async fn read_body(&self, response: &JsValue, guard: &AbortGuard) -> Result<String> {
         let too_large = || Error::bad_response("the response body is too large");
-        let typed = response.dyn_ref::<Response>();
-        let body = match typed {
-            Some(r) => r.body().map_or(JsValue::NULL, JsValue::from),
-            None => get(response, "body"),
-        };
+        let body = get(response, "body");
         if body.is_null() || body.is_undefined() {
             // A Response-like object without a stream (some injected fetches).
             let text = match get(response, "text").dyn_into::<Function>() {
@@ -199,13 +195,10 @@ impl FetchTransport {
                 Ok(text)
             };
         }
-        let reader = match body.dyn_ref::<ReadableStream>() {
-            Some(stream) if typed.is_some() => Ok(stream.get_reader().into()),
-            _ => get(&body, "getReader")
-                .dyn_into::<Function>()
-                .and_then(|f| f.call0(&body)),
-        }
-        .map_err(|_| Error::bad_response("the response body cannot be read"))?;
+        let reader = get(&body, "getReader")
+            .dyn_into::<Function>()
+            .and_then(|f| f.call0(&body))
+            .map_err(|_| Error::bad_response("the response body cannot be read"))?;
         let read = get(&reader, "read")
             .dyn_into::<Function>()
             .map_err(|_| Error::bad_response("the response body cannot be read"))?;
@@ -271,42 +264,23 @@ impl Transport for FetchTransport {
             .map_err(|e| network_error(guard.failure(""), &request.url, &e))?;
         // A browser's opaque redirect (status 0), or an injected fetch that followed anyway:
         // the answer is not the named origin's.
-        // A real `Response` is read through its typed bindings; a Response-like object from an
-        // injected fetch through property lookups.
-        let typed = response.dyn_ref::<Response>();
-        let redirected = match typed {
-            Some(r) => r.type_() == ResponseType::Opaqueredirect || r.redirected(),
-            None => {
-                get(&response, "type").as_string().as_deref() == Some("opaqueredirect")
-                    || get(&response, "redirected").is_truthy()
-            }
-        };
-        if redirected {
+        if get(&response, "type").as_string().as_deref() == Some("opaqueredirect")
+            || get(&response, "redirected").is_truthy()
+        {
             return Err(crate::exchange::redirect_error());
         }
-        let status = match typed {
-            Some(r) => Some(f64::from(r.status())),
-            None => get(&response, "status").as_f64(),
-        }
-        .filter(|s| (100.0..=599.0).contains(s))
-        .ok_or_else(|| Error::bad_response("fetch did not return a Response"))?
+        let status = get(&response, "status")
+            .as_f64()
+            .filter(|s| (100.0..=599.0).contains(s))
+            .ok_or_else(|| Error::bad_response("fetch did not return a Response"))?
             as u16;
         let mut out = HttpResponse::new(status, String::new());
-        if let Some(r) = typed {
-            let headers = r.headers();
+        let headers = get(&response, "headers");
+        if let Ok(get_header) = get(&headers, "get").dyn_into::<Function>() {
             for name in READ_HEADERS {
-                if let Ok(Some(v)) = headers.get(name) {
-                    out.headers.push((name.to_string(), v));
-                }
-            }
-        } else {
-            let headers = get(&response, "headers");
-            if let Ok(get_header) = get(&headers, "get").dyn_into::<Function>() {
-                for name in READ_HEADERS {
-                    if let Ok(v) = get_header.call1(&headers, &JsValue::from_str(name)) {
-                        if let Some(v) = v.as_string() {
-                            out.headers.push((name.to_string(), v));
-                        }
+                if let Ok(v) = get_header.call1(&headers, &JsValue::from_str(name)) {
+                    if let Some(v) = v.as_string() {
+                        out.headers.push((name.to_string(), v));
                     }
                 }
             }
