@@ -230,8 +230,7 @@ impl FetchTransport {
                 array.copy_to(dest);
             }
         }
-        Ok(String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        Ok(crate::text::utf8_lossy(bytes))
     }
 }
 
