@@ -99,11 +99,17 @@ pub fn status_code(status: u16) -> MfaErrorCode {
 /// The message of an API error whose answer said none: one table, with per-provider wording.
 fn fallback_message(provider: MfaProvider, code: MfaErrorCode) -> &'static str {
     use MfaErrorCode::*;
+    // OneLogin's wording only where OneLogin is compiled in (a one-provider module drops it).
     match (provider, code) {
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, ServerError) => "OneLogin failed to answer (server error)",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, Forbidden) => "the access token lacks the permission for this call",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, Unauthorized) => "OneLogin refused the access token",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, NotFound) => "OneLogin found no such user or device",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, ProviderError) => "OneLogin refused the request",
         (_, Unauthorized) => "the API refused the client's credentials",
         (_, Forbidden) => "the API refused access",
@@ -113,6 +119,7 @@ fn fallback_message(provider: MfaProvider, code: MfaErrorCode) -> &'static str {
         (_, Rejected) => "the user denied the push",
         (_, Expired) => "the state token has expired; activate the factor again",
         (_, InvalidCode) => "the code was refused",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, _) => "OneLogin refused the request",
         _ => "the API refused the request",
     }
