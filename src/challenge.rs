@@ -335,7 +335,7 @@ const VENDOR_APPS: [(&str, &str); 6] = [
 /// keys without and with a vendor, and the prompt's when it is the only factor.
 fn factor_kind(factor_type: &str) -> [&'static str; 3] {
     let t = factor_type.to_ascii_lowercase();
-    let has = |s: &str| t.contains(s);
+    let has = |s: &str| crate::text::contains(&t, s);
     if has("sms") {
         ["factor.sms", "factor.sms.vendor", "otp.sms"]
     } else if has("call") || has("voice") {
@@ -442,7 +442,7 @@ fn belvo(step: &StepView) -> MfaChallenge {
 fn onelogin(step: &StepView) -> MfaChallenge {
     let name = step.auth_factor_name.as_deref().unwrap_or("").trim();
     let squashed = squash(name);
-    let has = |s: &str| squashed.contains(s);
+    let has = |s: &str| crate::text::contains(&squashed, s);
     let (kind, prompt) = if has("oneloginprotect") {
         (MfaChallengeKind::Push, Text::key("push.onelogin"))
     } else {

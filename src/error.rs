@@ -1,7 +1,7 @@
 //! The one error type of the SDK and its stable `code` strings (the `MfaError` of the JS API).
 
 use crate::http::HttpResponse;
-use crate::text::concat;
+use crate::text::{self, concat};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -99,11 +99,17 @@ pub fn status_code(status: u16) -> MfaErrorCode {
 /// The message of an API error whose answer said none: one table, with per-provider wording.
 fn fallback_message(provider: MfaProvider, code: MfaErrorCode) -> &'static str {
     use MfaErrorCode::*;
+    // OneLogin's wording only where OneLogin is compiled in (a one-provider module drops it).
     match (provider, code) {
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, ServerError) => "OneLogin failed to answer (server error)",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, Forbidden) => "the access token lacks the permission for this call",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, Unauthorized) => "OneLogin refused the access token",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, NotFound) => "OneLogin found no such user or device",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, ProviderError) => "OneLogin refused the request",
         (_, Unauthorized) => "the API refused the client's credentials",
         (_, Forbidden) => "the API refused access",
@@ -113,6 +119,7 @@ fn fallback_message(provider: MfaProvider, code: MfaErrorCode) -> &'static str {
         (_, Rejected) => "the user denied the push",
         (_, Expired) => "the state token has expired; activate the factor again",
         (_, InvalidCode) => "the code was refused",
+        #[cfg(feature = "onelogin")]
         (MfaProvider::OneLogin, _) => "OneLogin refused the request",
         _ => "the API refused the request",
     }
@@ -259,7 +266,7 @@ impl Error {
             let mut note = String::from(" (HTTP ");
             crate::text::push_uint(&mut note, u64::from(status), 0);
             note.push(')');
-            if !self.message.contains(note.trim_start()) {
+            if !text::contains(&self.message, note.trim_start()) {
                 self.message = Cow::Owned(concat(&[&self.message, &note]));
             }
         }
@@ -288,7 +295,10 @@ impl Scrubber {
             let clean: String = secret.chars().filter(|c| !c.is_control()).collect();
             let strict = crate::http::encode_segment(secret);
             let component = crate::http::percent_encoded(secret, b"!'()*");
-            let plus = [strict.replace("%20", "+"), component.replace("%20", "+")];
+            let plus = [
+                text::replace(&strict, "%20", "+"),
+                text::replace(&component, "%20", "+"),
+            ];
             for form in [
                 secret.clone(),
                 json_escaped(secret),
@@ -357,10 +367,14 @@ fn replace_ignoring_case(text: &str, lower: &str) -> String {
     let folded = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for (i, m) in folded.match_indices(lower) {
-        out.push_str(text.get(last..i).unwrap_or_default());
+    while let Some(i) = folded
+        .get(last..)
+        .and_then(|rest| text::find(rest, lower))
+        .filter(|_| !lower.is_empty())
+    {
+        out.push_str(text.get(last..last + i).unwrap_or_default());
         out.push_str("***");
-        last = i + m.len();
+        last += i + lower.len();
     }
     out.push_str(text.get(last..).unwrap_or_default());
     out

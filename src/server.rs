@@ -148,7 +148,7 @@ fn check_segment(op: &mut MfaOperation, placeholder: &str, value: &str) -> Resul
         (1..=15).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with('0')
     };
     // At most 15 digits: exact as an f64 (no float parsing in the module).
-    let number = |v: &str| v.parse::<u64>().ok().map(|n| n as f64);
+    let number = |v: &str| crate::text::digits(v).map(|n| n as f64);
     match placeholder {
         "{user}" if digits(value) => op.user_id = number(value),
         "{device}" if digits(value) => op.device_id = number(value),

@@ -31,8 +31,6 @@ pub(crate) fn split_once<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'
 }
 
 /// `text` with every `from` (not empty) replaced by `to`.
-// Unused until `error::scrubbed` moves off `str::replace` (its owner's change; bench/RESULTS.md).
-#[allow(dead_code)]
 pub(crate) fn replace(text: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -42,6 +40,35 @@ pub(crate) fn replace(text: &str, from: &str, to: &str) -> String {
         rest = after;
     }
     out.push_str(rest);
+    out
+}
+
+/// `bytes` as UTF-8, each invalid sequence replaced by U+FFFD exactly as
+/// `String::from_utf8_lossy` does, over `str::from_utf8` alone (std's lossy decoder links its
+/// own chunk iterator into the module).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn utf8_lossy(bytes: Vec<u8>) -> String {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return text,
+        Err(e) => e.into_bytes(),
+    };
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes.as_slice();
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.push_str(valid);
+                break;
+            }
+            Err(e) => {
+                let valid = rest.get(..e.valid_up_to()).unwrap_or_default();
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push(char::REPLACEMENT_CHARACTER);
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len());
+                rest = rest.get(skip..).unwrap_or_default();
+            }
+        }
+    }
     out
 }
 
@@ -121,6 +148,28 @@ mod tests {
         }
         for s in ["", "+1", "-1", "1a", " 1", "18446744073709551616"] {
             assert_eq!(digits(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn lossy_utf8_matches_std() {
+        let cases: [&[u8]; 9] = [
+            b"",
+            b"plain",
+            "h\u{e9}llo".as_bytes(),
+            b"a\xffb",
+            b"\xf0\x9f\x98",
+            b"x\xf0\x9f\x98y\xe2\x82",
+            b"\xc0\x80\xed\xa0\x80z",
+            b"\x80\x80\x80",
+            b"ok\xf4\x90\x80\x80!",
+        ];
+        for bytes in cases {
+            assert_eq!(
+                utf8_lossy(bytes.to_vec()),
+                String::from_utf8_lossy(bytes),
+                "{bytes:?}"
+            );
         }
     }
 

@@ -21,7 +21,7 @@ use crate::exchange::shape_error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::JsonObject;
 use crate::ops::{self, OperationName};
-use crate::time;
+use crate::{text, time};
 
 pub(super) const PROVIDER: MfaProvider = MfaProvider::OneLogin;
 /// The state token's life when `stateTokenExpiresIn` is not given (digest §2.4).
@@ -294,7 +294,7 @@ pub fn parse_available_factors(
 /// Whether a 404 says the route is not served rather than the user missing (any 404 but
 /// "User for id … was not found").
 pub(crate) fn no_route(res: &HttpResponse) -> bool {
-    res.status == 404 && !read(res).1.words().contains("user")
+    res.status == 404 && !text::contains(&read(res).1.words(), "user")
 }
 
 /// Enrolled devices (`data.otp_devices`).
@@ -392,7 +392,7 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
     let (_, info) = read(res);
     let status = effective_status(res, &info);
     let words = info.words();
-    if (200..500).contains(&status) && status != 429 && words.contains("pending") {
+    if (200..500).contains(&status) && status != 429 && text::contains(&words, "pending") {
         return Ok(OneLoginVerification::Pending {
             message: res.said(info.message),
         });
@@ -404,12 +404,12 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
     // Fail closed: only an answer that says it succeeded, and says nothing against it,
     // verifies. A proxy's HTML page, an empty or cut body, an error type, an error code, a
     // string where a boolean belongs or "expired"/"invalid" wording is never a passed check.
-    if words.contains("expired") {
+    if text::contains(&words, "expired") {
         return Err(error_of(MfaErrorCode::Expired, res, &info));
     }
     if ["invalid", "incorrect", "wrong"]
         .iter()
-        .any(|w| words.contains(w))
+        .any(|w| text::contains(&words, w))
     {
         return Err(error_of(MfaErrorCode::InvalidCode, res, &info));
     }

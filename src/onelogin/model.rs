@@ -63,7 +63,7 @@ impl DeviceId {
 
     /// The id as a number, when it is a safe integer.
     pub fn as_number(&self) -> Option<u64> {
-        self.0.parse::<u64>().ok().filter(|n| *n as f64 <= MAX_SAFE)
+        crate::text::digits(&self.0).filter(|n| *n as f64 <= MAX_SAFE)
     }
 }
 

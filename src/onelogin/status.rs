@@ -5,6 +5,7 @@ use super::flow::{read, Phase, PROVIDER};
 use super::wire::StatusInfo;
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::HttpResponse;
+use crate::text;
 
 /// The HTTP status, or the body's `code` when a 2xx says a 4xx/5xx code (whatever its `error`
 /// flag says: a contradiction reads as the failure).
@@ -45,7 +46,7 @@ pub(crate) fn refuses_token(res: &HttpResponse) -> bool {
 pub(super) fn is_denial(words: &str) -> bool {
     ["denied", "rejected", "declined"]
         .iter()
-        .any(|w| words.contains(w))
+        .any(|w| text::contains(words, w))
 }
 
 /// A 401 about the API client's access token rather than the user's code.
@@ -63,7 +64,7 @@ pub(super) fn is_auth_failure(info: &StatusInfo) -> bool {
         "bearer",
     ]
     .iter()
-    .any(|w| m.contains(w))
+    .any(|w| text::contains(&m, w))
         || info.kind.as_deref() == Some("UnauthorizedError")
 }
 
@@ -76,9 +77,9 @@ pub(super) fn classify(status: u16, info: &StatusInfo, op: Phase) -> MfaErrorCod
         && !(status == 401 && is_auth_failure(info));
     match crate::error::status_code(status) {
         code @ (RateLimited | ServerError) => code,
-        _ if words.contains("insufficient permission") => Forbidden,
+        _ if text::contains(&words, "insufficient permission") => Forbidden,
         _ if verify && is_denial(&words) => Rejected,
-        _ if verify && words.contains("expired") => Expired,
+        _ if verify && text::contains(&words, "expired") => Expired,
         _ if verify && status <= 401 => InvalidCode,
         code => code,
     }

@@ -128,9 +128,9 @@ fn network_error(error: Error, url: &str, thrown: &JsValue) -> Error {
     if error.code != MfaErrorCode::Network {
         return error;
     }
-    let host = url
-        .split("://")
-        .nth(1)
+    // What `url.split("://").nth(1)` gives, without std's substring search (`crate::text`).
+    let host = crate::text::split_once(url, "://")
+        .map(|(_, rest)| crate::text::split_once(rest, "://").map_or(rest, |(h, _)| h))
         .and_then(|rest| rest.split('/').next())
         .unwrap_or(url);
     let reason = match super::options::in_browser() {
@@ -230,8 +230,7 @@ impl FetchTransport {
                 array.copy_to(dest);
             }
         }
-        Ok(String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        Ok(crate::text::utf8_lossy(bytes))
     }
 }
 

@@ -94,7 +94,7 @@ pub fn in_browser() -> bool {
 fn in_page(base_url: String) -> String {
     let global = js_sys::global();
     let href = get(&get(&global, "location"), "href");
-    if base_url.contains("://") || !href.is_string() {
+    if crate::text::contains(&base_url, "://") || !href.is_string() {
         return base_url;
     }
     let args = js_sys::Array::of2(&JsValue::from_str(&base_url), &href);
