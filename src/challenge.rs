@@ -21,7 +21,7 @@
 use crate::error::{Error, MfaProvider, Result};
 use crate::json::Json;
 use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 
 crate::error::wire_enum! {
@@ -175,8 +175,7 @@ pub enum MfaLocale {
 
 crate::input::input! {
     /// Options of `toChallenge`.
-    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MfaChallengeOptions("options", "options.", strict, or_default) {
         /// The language of `prompt` and the factor labels: `"en"` (default), `"es"` or `"pt-BR"`.
         /// Any BCP 47 tag is accepted: `es-MX` → `es`, `pt`/`pt-br` → `pt-BR`, others → `en`.

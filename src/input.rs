@@ -312,8 +312,7 @@ read_plain! {
 /// ```text
 /// input! {
 ///     /// The input of `verify`.
-///     #[derive(Clone, Deserialize, Tsify)]
-///     #[serde(deny_unknown_fields)]
+///     #[derive(Clone)]
 ///     pub struct VerifyInput("input", "input.", strict) {
 ///         /// The code.
 ///         pub pass_code: String = "passCode",
@@ -361,7 +360,34 @@ macro_rules! input {
             ];
         }
     };
+    // Read by `from_json`: the `.d.ts` (serde/tsify derives) says what the check does, so a
+    // strict input is `deny_unknown_fields` by construction.
     (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, strict $(, $absent:ident)?) {
+            $($body:tt)*
+        }
+    ) => {
+        $crate::input::input! {
+            @read { #[serde(deny_unknown_fields)] }
+            $(#[$meta])*
+            pub struct $name($what, $prefix, strict $(, $absent)?) { $($body)* }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, lenient $(, $absent:ident)?) {
+            $($body:tt)*
+        }
+    ) => {
+        $crate::input::input! {
+            @read {}
+            $(#[$meta])*
+            pub struct $name($what, $prefix, lenient $(, $absent)?) { $($body)* }
+        }
+    };
+    (
+        @read { $(#[$extra:meta])* }
         $(#[$meta:meta])*
         pub struct $name:ident($what:literal, $prefix:literal, $mode:ident $(, $absent:ident)?) {
             $(
@@ -372,6 +398,8 @@ macro_rules! input {
     ) => {
         $crate::input::input! {
             $(#[$meta])*
+            #[derive(::serde::Deserialize, ::tsify::Tsify)]
+            $(#[$extra])*
             pub struct $name($what, $prefix, custom) {
                 $($(#[$fmeta])* pub $field: $ty = $js $($opt)?,)+
             }

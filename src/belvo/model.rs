@@ -195,8 +195,7 @@ impl crate::input::Read for Option<BelvoAccessMode> {
 
 crate::input::input! {
     /// The input of `registerLink` (`POST /api/links/`); each field goes out in snake_case.
-    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct BelvoRegisterLinkInput("input", "", strict) {
         /// The institution's code, e.g. `"erebor_mx_retail"`.
         pub institution: String = "institution",
@@ -283,8 +282,7 @@ pub struct BelvoRetrieveInput {
 
 crate::input::input! {
     /// The input of `resume`: the user's token (omit it when `expectsUserInput` is false).
-    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct BelvoResumeInput("input", "", strict) {
         /// The MFA token the user got from the bank.
         pub token: Option<String> = "token" optional,

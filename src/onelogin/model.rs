@@ -139,7 +139,7 @@ impl fmt::Debug for OneLoginDevice {
 input! {
     /// A triggered factor waiting for its OTP or push approval (`activateFactor`). Plain JSON: it
     /// may be stored and passed back to `verifyFactor` / `waitForPush` later.
-    #[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+    #[derive(Clone, PartialEq, Serialize)]
     pub struct OneLoginActivation("activation", "activation.", lenient) {
         /// The device to verify: the trigger's `device_id` when given, else its `id`.
         pub device_id: u64 = "deviceId",
@@ -215,8 +215,7 @@ impl fmt::Debug for OneLoginMfaToken {
 
 input! {
     /// Input of `enrollFactor`.
-    #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct OneLoginEnrollInput("input", "input.", strict) {
         /// The factor id from `availableFactors`.
         pub factor_id: u64 = "factorId",
@@ -231,8 +230,7 @@ input! {
 
 input! {
     /// Input of `activateFactor` (all optional).
-    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct OneLoginActivateInput("input", "input.", strict) {
         /// Seconds the state token stays valid: 1 to 900, default 120.
         pub state_token_expires_in: Option<u32> = "stateTokenExpiresIn" optional,
@@ -245,8 +243,7 @@ input! {
 
 input! {
     /// Input of `verifyFactor`: `otpToken` for an OTP, `stateToken` after a trigger, both for SMS.
-    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct OneLoginVerifyInput("input", "input.", strict) {
         /// The activation's (or enrolment's) state token.
         pub state_token: Option<String> = "stateToken" optional,
@@ -270,8 +267,7 @@ impl fmt::Debug for OneLoginVerifyInput {
 
 input! {
     /// Input of `generateMfaToken` (all optional).
-    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct OneLoginMfaTokenInput("input", "input.", strict) {
         /// Lifetime in seconds: 1 to 259200 (72 h, the default).
         pub expires_in: Option<u32> = "expiresIn" optional,

@@ -89,8 +89,7 @@ pub struct RiffynFactorProfile {
 
 input! {
     /// The input of `login`.
-    #[derive(Clone, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone)]
     pub struct RiffynCredentials("credentials", "credentials.", strict) {
         /// Riffyn username.
         pub username: String = "username",
@@ -101,8 +100,7 @@ input! {
 
 input! {
     /// The input of `verify`: the step's `stateToken` (and `expiresAt`), a factor id and the code.
-    #[derive(Clone, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone)]
     pub struct RiffynVerifyInput("input", "input.", strict) {
         /// The `stateToken` of the `MFA_REQUIRED` step.
         pub state_token: String = "stateToken",
