@@ -479,7 +479,7 @@ pub(crate) mod tests {
     const HTML_403: &str = include_str!("fixtures/rate_limit_403.html");
 
     fn config() -> ClientConfig {
-        ClientConfig::new("https://sandbox.belvo.com/", vec![], false).unwrap()
+        crate::testing::config("https://sandbox.belvo.com/", &[])
     }
 
     fn keys() -> BelvoKeys {

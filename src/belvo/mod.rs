@@ -225,12 +225,7 @@ mod tests {
     const LINK: &str = "30cb4806-6e00-48a4-91c9-ca55968576c8";
 
     fn config() -> ClientConfig {
-        ClientConfig::new(
-            "https://sandbox.belvo.com",
-            vec![("X-App".into(), "1".into())],
-            false,
-        )
-        .unwrap()
+        crate::testing::config("https://sandbox.belvo.com", &[("X-App", "1")])
     }
 
     fn keys() -> BelvoKeys {

@@ -1,11 +1,11 @@
 //! Credentials, the token request, and the token cache (reuse, expiry, one shared request).
 
 use super::*;
-use crate::onelogin::shared::testing::{join2, Yielding};
 use crate::testing::MockTransport;
+use crate::testing::{join2, Yielding};
 
 fn config() -> ClientConfig {
-    ClientConfig::new("https://acme.onelogin.com", vec![], false).unwrap()
+    crate::testing::config("https://acme.onelogin.com", &[])
 }
 
 fn token_answer(token: &str, expires_in: u64) -> HttpResponse {

@@ -5,12 +5,7 @@ use crate::error::MfaErrorCode as C;
 use crate::http::Method;
 
 fn config() -> ClientConfig {
-    ClientConfig::new(
-        "https://acme.onelogin.com/",
-        vec![("X-Proxy".into(), "1".into())],
-        false,
-    )
-    .unwrap()
+    crate::testing::config("https://acme.onelogin.com/", &[("X-Proxy", "1")])
 }
 
 fn user() -> UserId {

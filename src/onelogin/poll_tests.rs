@@ -1,7 +1,6 @@
 //! Push polling over the mock transport (its clock advances on sleep).
 
 use super::*;
-use crate::config::ClientConfig;
 use crate::http::HttpResponse;
 use crate::onelogin::Credentials;
 use crate::testing::MockTransport;
@@ -12,7 +11,7 @@ const SUCCESS: &str =
 const DENIED: &str = r#"{"status":{"type":"Unauthorized","code":401,"message":"Authentication denied by user","error":true}}"#;
 
 fn client() -> Client {
-    let config = ClientConfig::new("https://acme.onelogin.com", vec![], false).unwrap();
+    let config = crate::testing::config("https://acme.onelogin.com", &[]);
     Client::new(config, Credentials::AccessToken("tok".into()))
 }
 

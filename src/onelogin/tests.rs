@@ -1,10 +1,10 @@
 //! The client end to end over the mock transport: requests as sent, token handling, retries.
 
-use super::shared::testing::{join2, Yielding};
 use super::*;
 use crate::error::MfaErrorCode as C;
 use crate::http::Method;
 use crate::testing::MockTransport;
+use crate::testing::{join2, Yielding};
 
 const OK_STATUS: &str =
     r#"{"status":{"type":"success","code":200,"message":"Success","error":false}}"#;
@@ -12,7 +12,7 @@ const AUTH_FAILURE: &str = r#"{"status":{"error":true,"code":401,"type":"Unautho
 const DEVICES: &str = r#"{"status":{"code":200},"data":{"otp_devices":[{"id":525001,"auth_factor_name":"Google Authenticator","needs_trigger":false}]}}"#;
 
 fn config() -> ClientConfig {
-    ClientConfig::new("http://127.0.0.1:4010/onelogin", vec![], false).unwrap()
+    crate::testing::config(BASE, &[])
 }
 
 fn bearer_client() -> Client {

@@ -195,7 +195,7 @@ mod tests {
     use crate::http::Method;
 
     fn config() -> ClientConfig {
-        ClientConfig::new("https://api.app.riffyn.com/v1/", vec![], false).unwrap()
+        crate::testing::config("https://api.app.riffyn.com/v1/", &[])
     }
 
     fn ok(body: &str) -> HttpResponse {

@@ -1,5 +1,4 @@
 use super::*;
-use crate::config::ClientConfig;
 use crate::ops::ROUTES;
 
 fn ok(method: &str, path: &str, body: &str) -> Parsed {
@@ -8,7 +7,7 @@ fn ok(method: &str, path: &str, body: &str) -> Parsed {
 
 #[test]
 fn every_row_of_the_table_parses_back_to_its_operation() {
-    let config = ClientConfig::new("https://x.test", vec![], false).unwrap();
+    let config = crate::testing::config("https://x.test", &[]);
     for route in ROUTES {
         let args: Vec<&str> = route
             .pattern
