@@ -568,6 +568,17 @@ mod tests {
         challenge_in(json, "en")
     }
 
+    use MfaChallengeKind as K;
+    use MfaProvider as P;
+
+    /// Asserts what every challenge says: provider, kind, prompt, expiry.
+    fn assert_says(c: &Shown, said: (P, K, &str, Option<&str>)) {
+        assert_eq!(c.provider, said.0);
+        assert_eq!(c.kind, said.1);
+        assert_eq!(c.prompt, said.2);
+        assert_eq!(c.expires_at.as_deref(), said.3);
+    }
+
     const RIFFYN_MFA: &str = r#"{"status":"MFA_REQUIRED","stateToken":"st-1","expiresAt":"2030-01-01T00:00:00.000Z",
         "factors":[{"id":"uft2rfyn7totp0001","factorType":"token:software:totp","provider":"GOOGLE",
         "vendorName":"GOOGLE","profile":{"credentialId":"alice@example.com"}}]}"#;
@@ -575,10 +586,9 @@ mod tests {
     #[test]
     fn riffyn_mfa_required_is_an_otp_with_labelled_factors() {
         let c = challenge_of(RIFFYN_MFA);
-        assert_eq!(c.provider, MfaProvider::Riffyn);
-        assert_eq!(c.kind, MfaChallengeKind::Otp);
-        assert_eq!(c.prompt, "Enter the code from Google Authenticator.");
-        assert_eq!(c.expires_at.as_deref(), Some("2030-01-01T00:00:00.000Z"));
+        let expires_at = Some("2030-01-01T00:00:00.000Z");
+        let prompt = "Enter the code from Google Authenticator.";
+        assert_says(&c, (P::Riffyn, K::Otp, prompt, expires_at));
         assert_eq!(c.display, None);
         assert_eq!(
             c.factors,
@@ -860,13 +870,9 @@ mod tests {
             ]
             .concat(),
         );
-        assert_eq!(c.provider, MfaProvider::Belvo);
-        assert_eq!(c.kind, MfaChallengeKind::Otp);
-        assert_eq!(
-            c.prompt,
-            "Enter the challenge in your token device and type the code it shows."
-        );
-        assert_eq!(c.expires_at.as_deref(), Some("2030-01-01T00:10:00.000Z"));
+        let expires_at = Some("2030-01-01T00:10:00.000Z");
+        let prompt = "Enter the challenge in your token device and type the code it shows.";
+        assert_says(&c, (P::Belvo, K::Otp, prompt, expires_at));
         assert_eq!(
             c.display,
             Some(MfaChallengeDisplay {
@@ -963,13 +969,9 @@ mod tests {
             "message":"Push notification sent to OneLogin Protect. Authentication pending.",
             "authFactorName":"OneLogin Protect"}"#,
         );
-        assert_eq!(push.provider, MfaProvider::OneLogin);
-        assert_eq!(push.kind, MfaChallengeKind::Push);
-        assert_eq!(
-            push.prompt,
-            "Approve the sign-in request in OneLogin Protect on your phone."
-        );
-        assert_eq!(push.expires_at.as_deref(), Some("2030-01-01T00:02:00.000Z"));
+        let expires_at = Some("2030-01-01T00:02:00.000Z");
+        let prompt = "Approve the sign-in request in OneLogin Protect on your phone.";
+        assert_says(&push, (P::OneLogin, K::Push, prompt, expires_at));
         assert_eq!((push.display, push.factors), (None, None));
         assert_eq!(
             challenge_of(

@@ -424,48 +424,35 @@ fn verify_docs_examples() {
 
 #[test]
 fn verify_checks_input_and_local_expiry() {
+    let verify =
+        |input: &OneLoginVerifyInput| build_verify(&config(), user(), &dev("1"), input, T0);
     let none = OneLoginVerifyInput::default();
-    assert_eq!(
-        build_verify(&config(), user(), &dev("1"), &none, T0)
-            .unwrap_err()
-            .code,
-        C::InvalidInput
-    );
     let blank = OneLoginVerifyInput {
         otp_token: Some(" ".into()),
         ..Default::default()
     };
-    assert_eq!(
-        build_verify(&config(), user(), &dev("1"), &blank, T0)
-            .unwrap_err()
-            .code,
-        C::InvalidInput
-    );
     let past = OneLoginVerifyInput {
         otp_token: Some("123456".into()),
         expires_at: Some("2025-12-31T23:59:59Z".into()),
         ..Default::default()
     };
-    let e = build_verify(&config(), user(), &dev("1"), &past, T0).unwrap_err();
-    assert_eq!(
-        (e.code, e.provider),
-        (C::Expired, Some(MfaProvider::OneLogin))
-    );
     let future = OneLoginVerifyInput {
         expires_at: Some("2026-01-01T00:00:01Z".into()),
         ..past.clone()
     };
-    assert!(build_verify(&config(), user(), &dev("1"), &future, T0).is_ok());
     let garbage = OneLoginVerifyInput {
         expires_at: Some("soon".into()),
-        ..past
+        ..past.clone()
     };
+    for bad in [&none, &blank, &garbage] {
+        assert_eq!(verify(bad).unwrap_err().code, C::InvalidInput);
+    }
+    let e = verify(&past).unwrap_err();
     assert_eq!(
-        build_verify(&config(), user(), &dev("1"), &garbage, T0)
-            .unwrap_err()
-            .code,
-        C::InvalidInput
+        (e.code, e.provider),
+        (C::Expired, Some(MfaProvider::OneLogin))
     );
+    assert!(verify(&future).is_ok());
 }
 
 #[test]

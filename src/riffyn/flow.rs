@@ -312,11 +312,14 @@ mod tests {
                 user_id,
                 api_key_name,
                 ..
-            } => {
-                assert_eq!(access_token, "at-1");
-                assert_eq!(user_id.as_deref(), Some("u1"));
-                assert_eq!(api_key_name.as_deref(), Some("loginKey"));
-            }
+            } => assert_eq!(
+                (
+                    access_token.as_str(),
+                    user_id.as_deref(),
+                    api_key_name.as_deref()
+                ),
+                ("at-1", Some("u1"), Some("loginKey"))
+            ),
             other => panic!("{other:?}"),
         }
     }
