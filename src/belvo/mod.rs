@@ -18,7 +18,6 @@ use crate::error::{Error, MfaErrorCode, Result};
 use crate::exchange::exchange;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use flow::{Collection, Phase};
-use std::fmt;
 
 /// Belvo's API keys, sent as HTTP Basic (`secretId:secretPassword`). Without them no
 /// `Authorization` header is sent (a backend proxy adds it).
@@ -67,14 +66,7 @@ impl BelvoKeys {
     }
 }
 
-impl fmt::Debug for BelvoKeys {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoKeys")
-            .field("secret_id", &"<redacted>")
-            .field("secret_password", &"<redacted>")
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(BelvoKeys { secret_id: hidden, secret_password: hidden } finish);
 
 /// A checked request and how to read its answer: the synchronous half of a call. Every call
 /// goes out through [`Prepared::send`], so the async code exists once.

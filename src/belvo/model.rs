@@ -3,7 +3,6 @@
 
 use crate::json::RawJson;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use tsify::Tsify;
 
 /// What a Belvo call came to: done, or waiting for the user's token (HTTP 428).
@@ -291,54 +290,12 @@ crate::input::input! {
     }
 }
 
-const HIDDEN: &str = "<redacted>";
+crate::redact::redacted_debug!(BelvoSuccess { http_status } finish_non_exhaustive);
 
-impl fmt::Debug for BelvoSuccess {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoSuccess")
-            .field("http_status", &self.http_status)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(BelvoTokenRequired { session: hidden, link, expires_at, token_generation_data, resume_path } finish_non_exhaustive);
 
-impl fmt::Debug for BelvoTokenRequired {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoTokenRequired")
-            .field("session", &HIDDEN)
-            .field("link", &self.link)
-            .field("expires_at", &self.expires_at)
-            .field("token_generation_data", &self.token_generation_data)
-            .field("resume_path", &self.resume_path)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(BelvoRegisterLinkInput { institution, username, password: hidden_some, token: hidden_some } finish_non_exhaustive);
 
-impl fmt::Debug for BelvoRegisterLinkInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoRegisterLinkInput")
-            .field("institution", &self.institution)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| HIDDEN))
-            .field("token", &self.token.as_ref().map(|_| HIDDEN))
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(BelvoRetrieveInput { link, token: hidden_some, save_data } finish_non_exhaustive);
 
-impl fmt::Debug for BelvoRetrieveInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoRetrieveInput")
-            .field("link", &self.link)
-            .field("token", &self.token.as_ref().map(|_| HIDDEN))
-            .field("save_data", &self.save_data)
-            .finish_non_exhaustive()
-    }
-}
-
-impl fmt::Debug for BelvoResumeInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoResumeInput")
-            .field("token", &self.token.as_ref().map(|_| HIDDEN))
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(BelvoResumeInput { token: hidden_some, save_data } finish);

@@ -4,7 +4,6 @@ use crate::error::{Error, Result};
 use crate::input::input;
 use crate::json::{safe_integer, MAX_SAFE};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use tsify::Tsify;
 
 /// A OneLogin user id: a positive integer (the `{user_id}` of every v1 MFA path).
@@ -121,20 +120,7 @@ pub struct OneLoginDevice {
     pub phone_number: Option<String>,
 }
 
-impl fmt::Debug for OneLoginDevice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OneLoginDevice")
-            .field("id", &self.id)
-            .field("active", &self.active)
-            .field("needs_trigger", &self.needs_trigger)
-            .field(
-                "state_token",
-                &self.state_token.as_ref().map(|_| "<redacted>"),
-            )
-            .field("auth_factor_name", &self.auth_factor_name)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(OneLoginDevice { id, active, needs_trigger, state_token: hidden_some, auth_factor_name } finish_non_exhaustive);
 
 input! {
     /// A triggered factor waiting for its OTP or push approval (`activateFactor`). Plain JSON: it
@@ -156,16 +142,7 @@ input! {
     }
 }
 
-impl fmt::Debug for OneLoginActivation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OneLoginActivation")
-            .field("device_id", &self.device_id)
-            .field("state_token", &"<redacted>")
-            .field("expires_at", &self.expires_at)
-            .field("auth_factor_name", &self.auth_factor_name)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(OneLoginActivation { device_id, state_token: hidden, expires_at, auth_factor_name } finish_non_exhaustive);
 
 /// The outcome of a verification: `VERIFIED`, or `PENDING` while a push awaits the user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
@@ -203,15 +180,7 @@ pub struct OneLoginMfaToken {
     pub expires_at: Option<String>,
 }
 
-impl fmt::Debug for OneLoginMfaToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OneLoginMfaToken")
-            .field("mfa_token", &"<redacted>")
-            .field("reusable", &self.reusable)
-            .field("expires_at", &self.expires_at)
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(OneLoginMfaToken { mfa_token: hidden, reusable, expires_at } finish);
 
 input! {
     /// Input of `enrollFactor`.
@@ -254,16 +223,7 @@ input! {
     }
 }
 
-impl fmt::Debug for OneLoginVerifyInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redact = |v: &Option<String>| v.as_ref().map(|_| "<redacted>");
-        f.debug_struct("OneLoginVerifyInput")
-            .field("state_token", &redact(&self.state_token))
-            .field("otp_token", &redact(&self.otp_token))
-            .field("expires_at", &self.expires_at)
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(OneLoginVerifyInput { state_token: hidden_some, otp_token: hidden_some, expires_at } finish);
 
 input! {
     /// Input of `generateMfaToken` (all optional).

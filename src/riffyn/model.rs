@@ -117,15 +117,13 @@ input! {
     }
 }
 
-const HIDDEN: &str = "<redacted>";
-
 impl fmt::Debug for RiffynStep {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RiffynStep::Success { username, .. } => f
                 .debug_struct("Success")
                 .field("username", username)
-                .field("access_token", &HIDDEN)
+                .field("access_token", &crate::redact::REDACTED)
                 .finish_non_exhaustive(),
             RiffynStep::MfaRequired {
                 expires_at,
@@ -133,7 +131,7 @@ impl fmt::Debug for RiffynStep {
                 ..
             } => f
                 .debug_struct("MfaRequired")
-                .field("state_token", &HIDDEN)
+                .field("state_token", &crate::redact::REDACTED)
                 .field("expires_at", expires_at)
                 .field("factors", factors)
                 .finish(),
@@ -141,25 +139,9 @@ impl fmt::Debug for RiffynStep {
     }
 }
 
-impl fmt::Debug for RiffynCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RiffynCredentials")
-            .field("username", &self.username)
-            .field("password", &HIDDEN)
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(RiffynCredentials { username, password: hidden } finish);
 
-impl fmt::Debug for RiffynVerifyInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RiffynVerifyInput")
-            .field("factor_id", &self.factor_id)
-            .field("state_token", &HIDDEN)
-            .field("pass_code", &HIDDEN)
-            .field("expires_at", &self.expires_at)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(RiffynVerifyInput { factor_id, state_token: hidden, pass_code: hidden, expires_at } finish_non_exhaustive);
 
 #[cfg(test)]
 mod tests {

@@ -39,18 +39,7 @@ pub struct OtpauthKey {
     pub period: u32,
 }
 
-impl fmt::Debug for OtpauthKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OtpauthKey")
-            .field("secret", &"<redacted>")
-            .field("issuer", &self.issuer)
-            .field("account", &self.account)
-            .field("algorithm", &self.algorithm)
-            .field("digits", &self.digits)
-            .field("period", &self.period)
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(OtpauthKey { secret: hidden, issuer, account, algorithm, digits, period } finish);
 
 crate::input::input! {
     /// The key that `otpauthUri()` writes: `account` is required, the rest as in [`OtpauthKey`].
@@ -72,15 +61,7 @@ crate::input::input! {
     }
 }
 
-impl fmt::Debug for OtpauthKeyInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OtpauthKeyInput")
-            .field("secret", &"<redacted>")
-            .field("issuer", &self.issuer)
-            .field("account", &self.account)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(OtpauthKeyInput { secret: hidden, issuer, account } finish_non_exhaustive);
 
 impl OtpauthKeyInput {
     /// Reads the `key` of `otpauthUri()` (unknown fields refused).
