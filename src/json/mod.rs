@@ -290,6 +290,13 @@ impl JsonObject {
         }
     }
 
+    /// `"key":123` when given.
+    pub(crate) fn opt_uint(&mut self, key: &str, value: Option<u64>) {
+        if let Some(value) = value {
+            self.uint(key, value);
+        }
+    }
+
     /// `"key":true|false` when given.
     pub(crate) fn opt_bool(&mut self, key: &str, value: Option<bool>) {
         if let Some(value) = value {

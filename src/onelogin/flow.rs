@@ -26,8 +26,9 @@ use crate::time;
 pub(super) const PROVIDER: MfaProvider = MfaProvider::OneLogin;
 /// The state token's life when `stateTokenExpiresIn` is not given (digest §2.4).
 pub(crate) const DEFAULT_STATE_TOKEN_SECS: u32 = 120;
-const MAX_STATE_TOKEN_SECS: u32 = 900;
-const MAX_MFA_TOKEN_SECS: u32 = 259_200;
+/// The lifetimes a caller may set, in seconds: at most this, and what a larger one says.
+const STATE_TOKEN_LIFE: (u32, &str) = (900, "stateTokenExpiresIn: must be 1 to 900 seconds");
+const MFA_TOKEN_LIFE: (u32, &str) = (259_200, "expiresIn: must be 1 to 259200 seconds");
 
 /// Which call an answer belongs to: which mapping an error answer gets.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -52,11 +53,37 @@ fn user_request(
     }
 }
 
+/// [`user_request`] with a JSON body.
+fn user_post(
+    config: &ClientConfig,
+    name: OperationName,
+    (user, device): (UserId, Option<&DeviceId>),
+    body: JsonObject,
+) -> HttpRequest {
+    user_request(config, name, user, device).json_body(body.finish())
+}
+
 /// Adds `Authorization: Bearer …` and remembers the token as a secret.
 pub(crate) fn authorize(request: HttpRequest, access_token: &str) -> HttpRequest {
     let mut value = String::from("Bearer ");
     value.push_str(access_token);
     request.header("Authorization", value).secret(access_token)
+}
+
+/// `bad_response` from OneLogin: the answer does not have the shape `what` says.
+fn bad_shape(res: &HttpResponse, what: &'static str) -> Error {
+    shape_error(PROVIDER, res, what)
+}
+
+/// A lifetime the caller may set: absent, or 1 to `max` seconds.
+///
+/// # Errors
+/// `invalid_input` with `err` outside 1..=`max`.
+fn lifetime(secs: Option<u32>, (max, err): (u32, &'static str)) -> Result<Option<u64>> {
+    match secs {
+        Some(secs) if !(1..=max).contains(&secs) => Err(Error::invalid_input(err)),
+        secs => Ok(secs.map(u64::from)),
+    }
 }
 
 fn non_blank<'a>(value: &'a Option<String>, err: &'static str) -> Result<Option<&'a str>> {
@@ -112,10 +139,12 @@ pub fn build_enroll(
         non_blank(&input.number, "number: must not be empty")?,
     );
     body.opt_bool("verified", input.verified);
-    Ok(
-        user_request(config, OperationName::OneLoginEnrollFactor, user, None)
-            .json_body(body.finish()),
-    )
+    Ok(user_post(
+        config,
+        OperationName::OneLoginEnrollFactor,
+        (user, None),
+        body,
+    ))
 }
 
 /// `POST …/otp_devices/{device_id}/trigger` with the optional settings (`{}` when none).
@@ -128,31 +157,21 @@ pub fn build_activate(
     device: &DeviceId,
     input: &OneLoginActivateInput,
 ) -> Result<HttpRequest> {
-    if input
-        .state_token_expires_in
-        .is_some_and(|s| !(1..=MAX_STATE_TOKEN_SECS).contains(&s))
-    {
-        return Err(Error::invalid_input(
-            "stateTokenExpiresIn: must be 1 to 900 seconds",
-        ));
-    }
     // Every field optional.
     let mut body = JsonObject::new();
-    if let Some(secs) = input.state_token_expires_in {
-        body.uint("state_token_expires_in", u64::from(secs));
-    }
+    let secs = lifetime(input.state_token_expires_in, STATE_TOKEN_LIFE)?;
+    body.opt_uint("state_token_expires_in", secs);
     body.opt_bool("numeric_sms_otp", input.numeric_sms_otp);
     body.opt_str(
         "sms_message",
         non_blank(&input.sms_message, "smsMessage: must not be empty")?,
     );
-    Ok(user_request(
+    Ok(user_post(
         config,
         OperationName::OneLoginActivateFactor,
-        user,
-        Some(device),
-    )
-    .json_body(body.finish()))
+        (user, Some(device)),
+        body,
+    ))
 }
 
 /// `POST …/otp_devices/{device_id}/verify` with `{state_token?, otp_token?}`.
@@ -178,13 +197,12 @@ pub fn build_verify(
     let mut body = JsonObject::new();
     body.opt_str("state_token", state_token);
     body.opt_str("otp_token", otp_token);
-    let mut req = user_request(
+    let mut req = user_post(
         config,
         OperationName::OneLoginVerifyFactor,
-        user,
-        Some(device),
-    )
-    .json_body(body.finish());
+        (user, Some(device)),
+        body,
+    );
     for secret in [state_token, otp_token].into_iter().flatten() {
         req = req.secret(secret);
     }
@@ -227,24 +245,16 @@ pub fn build_mfa_token(
     user: UserId,
     input: &OneLoginMfaTokenInput,
 ) -> Result<HttpRequest> {
-    if input
-        .expires_in
-        .is_some_and(|s| !(1..=MAX_MFA_TOKEN_SECS).contains(&s))
-    {
-        return Err(Error::invalid_input(
-            "expiresIn: must be 1 to 259200 seconds",
-        ));
-    }
     // Ints and bools, not the docs' strings.
     let mut body = JsonObject::new();
-    if let Some(secs) = input.expires_in {
-        body.uint("expires_in", u64::from(secs));
-    }
+    body.opt_uint("expires_in", lifetime(input.expires_in, MFA_TOKEN_LIFE)?);
     body.opt_bool("reusable", input.reusable);
-    Ok(
-        user_request(config, OperationName::OneLoginGenerateMfaToken, user, None)
-            .json_body(body.finish()),
-    )
+    Ok(user_post(
+        config,
+        OperationName::OneLoginGenerateMfaToken,
+        (user, None),
+        body,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,13 +276,7 @@ pub fn parse_available_factors(
     }
     let (body, info) = read(res);
     success(res, &info, Phase::Manage)?;
-    let bad = || {
-        shape_error(
-            PROVIDER,
-            res,
-            "expected data.auth_factors with factor_id and name",
-        )
-    };
+    let bad = || bad_shape(res, "expected data.auth_factors with factor_id and name");
     body.get("data")
         .records("auth_factors")
         .ok_or_else(bad)?
@@ -317,7 +321,7 @@ pub fn parse_enroll(res: &HttpResponse) -> Result<OneLoginDevice> {
     devices(res, &body)?
         .into_iter()
         .next()
-        .ok_or_else(|| shape_error(PROVIDER, res, "expected the enrolled device in data"))
+        .ok_or_else(|| bad_shape(res, "expected the enrolled device in data"))
 }
 
 /// The devices of `data`: an array, `{otp_devices:[…]}`, or one object.
@@ -325,7 +329,7 @@ fn devices(res: &HttpResponse, body: &Json) -> Result<Vec<OneLoginDevice>> {
     body.get("data")
         .records("otp_devices")
         .and_then(|list| list.into_iter().map(device).collect::<Option<Vec<_>>>())
-        .ok_or_else(|| shape_error(PROVIDER, res, "expected devices with an id in data"))
+        .ok_or_else(|| bad_shape(res, "expected devices with an id in data"))
 }
 
 /// A device; `None` without an id or with a field of the wrong type (never coerced).
@@ -361,13 +365,7 @@ pub fn parse_activate(
 ) -> Result<OneLoginActivation> {
     let (body, info) = read(res);
     success(res, &info, Phase::Manage)?;
-    let bad = || {
-        shape_error(
-            PROVIDER,
-            res,
-            "expected a device id and a state_token in data",
-        )
-    };
+    let bad = || bad_shape(res, "expected a device id and a state_token in data");
     let records = body.get("data").records("otp_devices").ok_or_else(bad)?;
     let first = records.first().ok_or_else(bad)?;
     Ok(OneLoginActivation {
@@ -424,8 +422,7 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
         || is(&info.state, "accepted") == Some(true)
         || info.error == Some(false);
     if contradicted || !affirmative {
-        return Err(shape_error(
-            PROVIDER,
+        return Err(bad_shape(
             res,
             "the verify answer does not say it succeeded",
         ));
@@ -454,7 +451,7 @@ pub fn parse_mfa_token(
 ) -> Result<OneLoginMfaToken> {
     let (body, info) = read(res);
     success(res, &info, Phase::Manage)?;
-    let bad = || shape_error(PROVIDER, res, "expected mfa_token");
+    let bad = || bad_shape(res, "expected mfa_token");
     let token = body.flat_or_data("mfa_token").ok_or_else(bad)?;
     Ok(OneLoginMfaToken {
         mfa_token: token.get("mfa_token").string().ok_or_else(bad)?,
@@ -463,7 +460,7 @@ pub fn parse_mfa_token(
             token.get("resuable").opt_bool(),
         ) {
             (Ok(given), Ok(misspelt)) => given.or(misspelt).or(requested_reusable),
-            _ => return Err(shape_error(PROVIDER, res, "reusable is not a boolean")),
+            _ => return Err(bad_shape(res, "reusable is not a boolean")),
         }
         .unwrap_or(false),
         expires_at: token
