@@ -223,7 +223,8 @@ impl TokenCache {
                 _ => None,
             };
             let Some(slot) = waiting else {
-                return self.lead(transport, config, client_id, client_secret).await;
+                let request = build_token_request(config, client_id, client_secret);
+                return self.lead(transport, &request).await;
             };
             match slot.wait().await {
                 Outcome::Token(token) => return Ok(token),
@@ -233,20 +234,13 @@ impl TokenCache {
         }
     }
 
-    async fn lead<T: Transport>(
-        &self,
-        transport: &T,
-        config: &ClientConfig,
-        client_id: &str,
-        client_secret: &str,
-    ) -> Result<String> {
+    /// Sends the token request for every waiting call and shares its outcome.
+    async fn lead<T: Transport>(&self, transport: &T, request: &HttpRequest) -> Result<String> {
         let slot = Slot::new();
         *self.state.borrow_mut() = State::Fetching(slot.clone());
         let lead = Lead { cache: self, slot };
         let sent_at = transport.now_ms();
-        let request = build_token_request(config, client_id, client_secret);
-        let result =
-            crate::exchange::exchange(transport, &request, |res, _| parse_token(res)).await;
+        let result = crate::exchange::exchange(transport, request, |res, _| parse_token(res)).await;
         let (next, outcome) = match &result {
             Ok((token, life)) if *life > 0 => (
                 State::Ready {
