@@ -2,6 +2,7 @@
 //! `registerLink`, `retrieve` and `resume`.
 
 use crate::json::RawJson;
+use crate::ops::{key_of, value_of};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -141,23 +142,19 @@ const RESOURCES: [(BelvoResource, &str); 8] = [
 impl BelvoResource {
     /// The collection path, e.g. `"/api/accounts/"`.
     pub fn path(self) -> &'static str {
-        RESOURCES
-            .iter()
-            .find(|(r, _)| *r == self)
-            .map_or("/api/", |(_, p)| p)
+        value_of(&RESOURCES, self).unwrap_or("/api/")
     }
 
     /// The resource of a name such as `"risk-insights"`.
     pub fn from_name(name: &str) -> Option<Self> {
-        RESOURCES
-            .iter()
-            .find(|(_, p)| p.strip_prefix("/api/").and_then(|p| p.strip_suffix('/')) == Some(name))
-            .map(|(r, _)| *r)
+        key_of(&RESOURCES, |p| {
+            p.strip_prefix("/api/").and_then(|p| p.strip_suffix('/')) == Some(name)
+        })
     }
 
     /// The resource of a collection path such as `"/api/accounts/"`.
     pub fn from_path(path: &str) -> Option<Self> {
-        RESOURCES.iter().find(|(_, p)| *p == path).map(|(r, _)| *r)
+        key_of(&RESOURCES, |p| p == path)
     }
 }
 
