@@ -138,55 +138,45 @@ fn res(status: u16, body: &str) -> HttpResponse {
     HttpResponse::new(status, body)
 }
 
+const RIFFYN_MFA: &str = r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[]}"#;
+const BELVO_428: &str = r#"[{"code":"token_required","session":"s","expiry":60,"link":"L1"}]"#;
+const BELVO_LOGIN_ERROR: &str = r#"[{"code":"login_error","message":"bad token"}]"#;
+const ONELOGIN_TRIGGERED: &str =
+    r#"{"status":{"error":false,"code":200},"data":[{"state_token":"s"}]}"#;
+const ONELOGIN_SUCCESS: &str =
+    r#"{"status":{"error":false,"code":200,"type":"success","message":"Success"}}"#;
+const ONELOGIN_PENDING: &str = r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Authentication pending on OL device"}}"#;
+const ONELOGIN_DENIED: &str =
+    r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Push denied"}}"#;
+
 #[test]
 fn outcomes_of_every_flow() {
+    let answer = |op: &MfaOperation, status: u16, body: &str| outcome(op, &res(status, body), 0.0);
     let login = op("POST", "/riffyn/auth", "");
-    let r = outcome(
-        &login,
-        &res(
-            200,
-            r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[]}"#,
-        ),
-        0.0,
-    );
+    let r = answer(&login, 200, RIFFYN_MFA);
     assert_eq!((r.outcome, r.code), (Outcome::Pending, None));
     let verify = op("POST", "/riffyn/auth/factor/f/verify", "{}");
-    let r = outcome(
-        &verify,
-        &res(200, r#"{"status":"SUCCESS","accessToken":"at"}"#),
-        0.0,
-    );
+    let r = answer(&verify, 200, r#"{"status":"SUCCESS","accessToken":"at"}"#);
     assert_eq!(r.outcome, Outcome::Verified);
-    let r = outcome(&verify, &res(401, r#"{"error":"Invalid passCode"}"#), 0.0);
+    let r = answer(&verify, 401, r#"{"error":"Invalid passCode"}"#);
     assert_eq!(
         (r.outcome, r.code),
         (Outcome::Failed, Some(MfaErrorCode::InvalidCode))
     );
 
     let register = op("POST", "/belvo/api/links/", r#"{"institution":"b"}"#);
-    let r = outcome(
-        &register,
-        &res(
-            428,
-            r#"[{"code":"token_required","session":"s","expiry":60,"link":"L1"}]"#,
-        ),
-        0.0,
-    );
+    let r = answer(&register, 428, BELVO_428);
     assert_eq!(
         (r.outcome, r.link.as_deref()),
         (Outcome::Pending, Some("L1"))
     );
     let resume = op("PATCH", "/belvo/api/links/", r#"{"link":"L1"}"#);
-    let r = outcome(&resume, &res(200, r#"{"id":"L1","status":"valid"}"#), 0.0);
+    let r = answer(&resume, 200, r#"{"id":"L1","status":"valid"}"#);
     assert_eq!(
         (r.outcome, r.link.as_deref()),
         (Outcome::Verified, Some("L1"))
     );
-    let r = outcome(
-        &resume,
-        &res(400, r#"[{"code":"login_error","message":"bad token"}]"#),
-        0.0,
-    );
+    let r = answer(&resume, 400, BELVO_LOGIN_ERROR);
     assert_eq!(r.code, Some(MfaErrorCode::InvalidCode));
 
     let trigger = op(
@@ -194,46 +184,18 @@ fn outcomes_of_every_flow() {
         "/onelogin/api/1/users/1/otp_devices/2/trigger",
         "{}",
     );
-    let r = outcome(
-        &trigger,
-        &res(
-            200,
-            r#"{"status":{"error":false,"code":200},"data":[{"state_token":"s"}]}"#,
-        ),
-        0.0,
-    );
+    let r = answer(&trigger, 200, ONELOGIN_TRIGGERED);
     assert_eq!(r.outcome, Outcome::Pending);
     let poll = op(
         "POST",
         "/onelogin/api/1/users/1/otp_devices/2/verify",
         r#"{"state_token":"s"}"#,
     );
-    let r = outcome(
-        &poll,
-        &res(
-            200,
-            r#"{"status":{"error":false,"code":200,"type":"success","message":"Success"}}"#,
-        ),
-        0.0,
-    );
+    let r = answer(&poll, 200, ONELOGIN_SUCCESS);
     assert_eq!(r.outcome, Outcome::Verified);
-    let r = outcome(
-        &poll,
-        &res(
-            401,
-            r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Authentication pending on OL device"}}"#,
-        ),
-        0.0,
-    );
+    let r = answer(&poll, 401, ONELOGIN_PENDING);
     assert_eq!(r.outcome, Outcome::Pending);
-    let r = outcome(
-        &poll,
-        &res(
-            401,
-            r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Push denied"}}"#,
-        ),
-        0.0,
-    );
+    let r = answer(&poll, 401, ONELOGIN_DENIED);
     assert_eq!(r.code, Some(MfaErrorCode::Rejected));
     let r = no_answer(&poll, MfaErrorCode::Aborted);
     assert_eq!((r.status, r.outcome), (0, Outcome::Failed));
