@@ -31,6 +31,13 @@ impl MockTransport {
         t
     }
 
+    /// A transport with these answers queued.
+    pub fn answering(answers: impl IntoIterator<Item = HttpResponse>) -> Self {
+        let t = Self::new();
+        t.answers.borrow_mut().extend(answers.into_iter().map(Ok));
+        t
+    }
+
     /// Queues an answer.
     pub fn push(&self, response: HttpResponse) {
         self.answers.borrow_mut().push_back(Ok(response));
