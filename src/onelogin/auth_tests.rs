@@ -21,6 +21,19 @@ fn s(v: &str) -> Option<String> {
     Some(v.to_string())
 }
 
+/// Two calls for a token side by side, over `ya` and `yb`: their results and wake-ups.
+fn side_by_side(
+    cache: &TokenCache,
+    ya: &Yielding,
+    yb: &Yielding,
+) -> (Result<String>, Result<String>, usize, usize) {
+    let cfg = config();
+    join2(
+        cache.get(ya, &cfg, "id", "s"),
+        cache.get(yb, &cfg, "id", "s"),
+    )
+}
+
 #[test]
 fn credentials_need_at_most_one_form() {
     assert_eq!(
@@ -199,11 +212,7 @@ fn concurrent_calls_share_one_token_request() {
     t.push(token_answer("shared", 3600));
     let y = Yielding(&t);
     let cache = TokenCache::new();
-    let cfg = config();
-    let (a, b, _, woken_b) = join2(
-        cache.get(&y, &cfg, "id", "s"),
-        cache.get(&y, &cfg, "id", "s"),
-    );
+    let (a, b, _, woken_b) = side_by_side(&cache, &y, &y);
     assert_eq!(
         (a.unwrap(), b.unwrap()),
         ("shared".to_string(), "shared".to_string())
@@ -221,11 +230,7 @@ fn a_failed_token_request_fails_every_waiter_once() {
     ));
     let y = Yielding(&t);
     let cache = TokenCache::new();
-    let cfg = config();
-    let (a, b, _, _) = join2(
-        cache.get(&y, &cfg, "id", "s"),
-        cache.get(&y, &cfg, "id", "s"),
-    );
+    let (a, b, _, _) = side_by_side(&cache, &y, &y);
     assert_eq!(a.unwrap_err().code, MfaErrorCode::InvalidCredentials);
     assert_eq!(b.unwrap_err().code, MfaErrorCode::InvalidCredentials);
     assert_eq!(t.requests().len(), 1);
@@ -238,11 +243,7 @@ fn an_aborted_leader_lets_the_waiter_fetch_for_itself() {
     tb.push(token_answer("mine", 3600));
     let (ya, yb) = (Yielding(&ta), Yielding(&tb));
     let cache = TokenCache::new();
-    let cfg = config();
-    let (a, b, _, _) = join2(
-        cache.get(&ya, &cfg, "id", "s"),
-        cache.get(&yb, &cfg, "id", "s"),
-    );
+    let (a, b, _, _) = side_by_side(&cache, &ya, &yb);
     assert_eq!(a.unwrap_err().code, MfaErrorCode::Aborted);
     assert_eq!(b.unwrap(), "mine");
     assert_eq!((ta.requests().len(), tb.requests().len()), (1, 1));
