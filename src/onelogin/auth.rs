@@ -223,8 +223,7 @@ impl TokenCache {
                 _ => None,
             };
             let Some(slot) = waiting else {
-                let request = build_token_request(config, client_id, client_secret);
-                return self.lead(transport, &request).await;
+                return self.lead(transport, config, client_id, client_secret).await;
             };
             match slot.wait().await {
                 Outcome::Token(token) => return Ok(token),
@@ -234,13 +233,20 @@ impl TokenCache {
         }
     }
 
-    /// Sends the token request for every waiting call and shares its outcome.
-    async fn lead<T: Transport>(&self, transport: &T, request: &HttpRequest) -> Result<String> {
+    async fn lead<T: Transport>(
+        &self,
+        transport: &T,
+        config: &ClientConfig,
+        client_id: &str,
+        client_secret: &str,
+    ) -> Result<String> {
         let slot = Slot::new();
         *self.state.borrow_mut() = State::Fetching(slot.clone());
         let lead = Lead { cache: self, slot };
         let sent_at = transport.now_ms();
-        let result = crate::exchange::exchange(transport, request, |res, _| parse_token(res)).await;
+        let request = build_token_request(config, client_id, client_secret);
+        let result =
+            crate::exchange::exchange(transport, &request, |res, _| parse_token(res)).await;
         let (next, outcome) = match &result {
             Ok((token, life)) if *life > 0 => (
                 State::Ready {
