@@ -2,7 +2,6 @@
 //! `registerLink`, `retrieve` and `resume`.
 
 use crate::json::RawJson;
-use crate::ops::{key_of, value_of};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -141,20 +140,25 @@ const RESOURCES: [(BelvoResource, &str); 8] = [
 
 impl BelvoResource {
     /// The collection path, e.g. `"/api/accounts/"`.
+    // Searched by hand, not with `ops::value_of`/`key_of`: those cost the Belvo module 18 B.
     pub fn path(self) -> &'static str {
-        value_of(&RESOURCES, self).unwrap_or("/api/")
+        RESOURCES
+            .iter()
+            .find(|(r, _)| *r == self)
+            .map_or("/api/", |(_, p)| p)
     }
 
     /// The resource of a name such as `"risk-insights"`.
     pub fn from_name(name: &str) -> Option<Self> {
-        key_of(&RESOURCES, |p| {
-            p.strip_prefix("/api/").and_then(|p| p.strip_suffix('/')) == Some(name)
-        })
+        RESOURCES
+            .iter()
+            .find(|(_, p)| p.strip_prefix("/api/").and_then(|p| p.strip_suffix('/')) == Some(name))
+            .map(|(r, _)| *r)
     }
 
     /// The resource of a collection path such as `"/api/accounts/"`.
     pub fn from_path(path: &str) -> Option<Self> {
-        key_of(&RESOURCES, |p| p == path)
+        RESOURCES.iter().find(|(_, p)| *p == path).map(|(r, _)| *r)
     }
 }
 

@@ -71,6 +71,7 @@ pub(crate) fn authorize(request: HttpRequest, access_token: &str) -> HttpRequest
 }
 
 /// `bad_response` from OneLogin: the answer does not have the shape `what` says.
+#[inline(always)]
 fn bad_shape(res: &HttpResponse, what: &'static str) -> Error {
     shape_error(PROVIDER, res, what)
 }
