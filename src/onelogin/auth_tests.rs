@@ -177,25 +177,17 @@ fn the_token_is_cached_until_shortly_before_it_expires() {
 
 #[test]
 fn a_zero_life_token_is_used_once() {
-    let t = MockTransport::new();
-    t.push(token_answer("t1", 0));
-    t.push(token_answer("t2", 0));
+    let t = MockTransport::answering([token_answer("t1", 0), token_answer("t2", 0)]);
     let cache = TokenCache::new();
-    assert_eq!(
-        pollster::block_on(cache.get(&t, &config(), "id", "s")).unwrap(),
-        "t1"
-    );
-    assert_eq!(
-        pollster::block_on(cache.get(&t, &config(), "id", "s")).unwrap(),
-        "t2"
-    );
+    for fresh in ["t1", "t2"] {
+        let got = pollster::block_on(cache.get(&t, &config(), "id", "s"));
+        assert_eq!(got.unwrap(), fresh);
+    }
 }
 
 #[test]
 fn invalidate_forgets_only_the_refused_token() {
-    let t = MockTransport::new();
-    t.push(token_answer("t1", 3600));
-    t.push(token_answer("t2", 3600));
+    let t = MockTransport::answering([token_answer("t1", 3600), token_answer("t2", 3600)]);
     let cache = TokenCache::new();
     let get = || pollster::block_on(cache.get(&t, &config(), "id", "s")).unwrap();
     assert_eq!(get(), "t1");
@@ -208,8 +200,7 @@ fn invalidate_forgets_only_the_refused_token() {
 
 #[test]
 fn concurrent_calls_share_one_token_request() {
-    let t = MockTransport::new();
-    t.push(token_answer("shared", 3600));
+    let t = MockTransport::answering([token_answer("shared", 3600)]);
     let y = Yielding(&t);
     let cache = TokenCache::new();
     let (a, b, _, woken_b) = side_by_side(&cache, &y, &y);
@@ -253,9 +244,7 @@ fn an_aborted_leader_lets_the_waiter_fetch_for_itself() {
 fn a_dropped_leader_does_not_strand_the_cache() {
     use std::future::Future;
     use std::task::{Context, Poll, Waker};
-    let t = MockTransport::new();
-    t.push(token_answer("late", 3600));
-    t.push(token_answer("fresh", 3600));
+    let t = MockTransport::answering([token_answer("late", 3600), token_answer("fresh", 3600)]);
     let y = Yielding(&t);
     let cache = TokenCache::new();
     let cfg = config();

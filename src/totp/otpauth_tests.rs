@@ -24,6 +24,11 @@ fn refused(uri: &str) -> String {
 
 const SHA1: (TotpAlgorithm, u32, u32) = (TotpAlgorithm::Sha1, 6, 30);
 
+/// `seed` in unpadded base32, as a URI's `secret`.
+fn base32_of(seed: &[u8]) -> String {
+    base32::encode(base32::Alphabet::Rfc4648 { padding: false }, seed)
+}
+
 #[test]
 fn google_key_uri_format_wiki_examples() {
     // https://github.com/google/google-authenticator/wiki/Key-Uri-Format
@@ -147,41 +152,28 @@ fn lenient_as_authenticator_apps_are() {
 fn refusals_name_the_part_and_never_hold_the_secret() {
     let secret = "HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ";
     let with = |tail: &str| concat(&["otpauth://totp/Acme:bob?secret=", secret, tail]);
-    let cases = [
-        (String::new(), URI_BAD),
+    let written = [
+        ("", URI_BAD),
+        ("https://example.com/?secret=JBSWY3DPEHPK3PXP", URI_BAD),
+        ("otpauth:/totp/a?secret=JBSWY3DPEHPK3PXP", URI_BAD),
+        ("otpauth://totpx/a?secret=JBSWY3DPEHPK3PXP", URI_BAD),
         (
-            "https://example.com/?secret=JBSWY3DPEHPK3PXP".into(),
-            URI_BAD,
-        ),
-        ("otpauth:/totp/a?secret=JBSWY3DPEHPK3PXP".into(), URI_BAD),
-        ("otpauth://totpx/a?secret=JBSWY3DPEHPK3PXP".into(), URI_BAD),
-        (
-            "otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=0".into(),
+            "otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=0",
             URI_HOTP,
         ),
-        ("otpauth://totp/Acme:bob".into(), URI_SECRET_MISSING),
+        ("otpauth://totp/Acme:bob", URI_SECRET_MISSING),
+        ("otpauth://totp/Acme:bob?issuer=Acme", URI_SECRET_MISSING),
+        ("otpauth://totp/a?secret=", URI_SECRET_BAD),
+        ("otpauth://totp/a?secret=JBSWY3DPEHPK3PX1", URI_SECRET_BAD),
+        ("otpauth://totp/a?secret=JBSWY3DP%ZZ", URI_SECRET_BAD),
+        ("otpauth://totp/a%E9b?secret=JBSWY3DPEHPK3PXP", URI_LABEL),
+        ("otpauth://totp/a%2?secret=JBSWY3DPEHPK3PXP", URI_LABEL),
         (
-            "otpauth://totp/Acme:bob?issuer=Acme".into(),
-            URI_SECRET_MISSING,
-        ),
-        ("otpauth://totp/a?secret=".into(), URI_SECRET_BAD),
-        (
-            "otpauth://totp/a?secret=JBSWY3DPEHPK3PX1".into(),
-            URI_SECRET_BAD,
-        ),
-        ("otpauth://totp/a?secret=JBSWY3DP%ZZ".into(), URI_SECRET_BAD),
-        (
-            "otpauth://totp/a%E9b?secret=JBSWY3DPEHPK3PXP".into(),
-            URI_LABEL,
-        ),
-        (
-            "otpauth://totp/a%2?secret=JBSWY3DPEHPK3PXP".into(),
-            URI_LABEL,
-        ),
-        (
-            "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&issuer=%FF".into(),
+            "otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&issuer=%FF",
             URI_ISSUER,
         ),
+    ];
+    let built = [
         (with("&algorithm=MD5"), URI_ALGORITHM),
         (with("&algorithm="), URI_ALGORITHM),
         (with("&digits=5"), URI_DIGITS),
@@ -198,7 +190,8 @@ fn refusals_name_the_part_and_never_hold_the_secret() {
         ),
         (with("&Digits=6&digits=8"), "uri.digits: is given twice"),
     ];
-    for (uri, message) in cases {
+    let cases = written.map(|(uri, message)| (uri.to_string(), message));
+    for (uri, message) in cases.into_iter().chain(built) {
         let got = refused(&uri);
         assert_eq!(got, message, "{uri}");
         assert!(!got.contains(secret) && !got.contains("JBSWY3DP"), "{got}");
@@ -223,15 +216,8 @@ fn totp_accepts_a_uri_whose_parameters_apply() {
     assert_eq!(totp(google, &at(0.0), 0.0).unwrap(), "282760");
     assert_eq!(totp(google, &at(1_700_000_000.0), 0.0).unwrap(), "324550");
     // RFC 6238 Appendix B through a URI: SHA256, 8 digits, its 32-byte seed.
-    let seed = base32::encode(
-        base32::Alphabet::Rfc4648 { padding: false },
-        b"12345678901234567890123456789012",
-    );
-    let rfc = concat(&[
-        "otpauth://totp/RFC:6238?secret=",
-        &seed,
-        "&algorithm=SHA256&digits=8",
-    ]);
+    let seed = base32_of(b"12345678901234567890123456789012");
+    let rfc = format!("otpauth://totp/RFC:6238?secret={seed}&algorithm=SHA256&digits=8");
     assert_eq!(totp(&rfc, &at(59.0), 0.0).unwrap(), "46119246");
     assert_eq!(totp(&rfc, &at(1_111_111_109.0), 0.0).unwrap(), "68084774");
     // A 60 s period: the same code for the whole minute, another the next.
@@ -250,15 +236,8 @@ fn totp_accepts_a_uri_whose_parameters_apply() {
         algorithm: Some(TotpAlgorithm::Sha1),
         ..at(59.0)
     };
-    let sha1_20 = base32::encode(
-        base32::Alphabet::Rfc4648 { padding: false },
-        b"12345678901234567890",
-    );
-    let sha1 = concat(&[
-        "otpauth://totp/a?secret=",
-        &sha1_20,
-        "&algorithm=SHA256&digits=8",
-    ]);
+    let sha1_20 = base32_of(b"12345678901234567890");
+    let sha1 = format!("otpauth://totp/a?secret={sha1_20}&algorithm=SHA256&digits=8");
     assert_eq!(totp(&sha1, &o, 0.0).unwrap(), "287082");
     // A bad URI is refused naming its part.
     let e = totp(
