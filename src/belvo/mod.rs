@@ -421,13 +421,12 @@ mod tests {
 
     #[test]
     fn server_side_session_expired_maps_to_expired() {
-        let t = MockTransport::new();
+        let expired = include_str!("fixtures/session_expired.json");
+        let t = MockTransport::answering([
+            token_required(SESSION_1, json!(600), json!({})),
+            HttpResponse::new(400, expired),
+        ]);
         let c = config();
-        t.push(token_required(SESSION_1, json!(600), json!({})));
-        t.push(HttpResponse::new(
-            400,
-            include_str!("fixtures/session_expired.json"),
-        ));
         let step =
             pending(pollster::block_on(register_link(&t, &c, None, &register_input())).unwrap());
         let e = pollster::block_on(resume(&t, &c, None, &step, &with_token("1"))).unwrap_err();
