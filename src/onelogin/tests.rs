@@ -58,6 +58,15 @@ fn assert_request(r: &HttpRequest, method: Method, path: &str, body: Option<&str
 
 use pollster::block_on as b;
 
+/// [`assert_request`] for each request in turn, paths under the user's (`/api/1/users/1001`).
+fn assert_requests(sent: &[HttpRequest], expected: &[(Method, &str, Option<&str>, &str)]) {
+    assert_eq!(sent.len(), expected.len());
+    for (r, &(method, path, body, bearer)) in sent.iter().zip(expected) {
+        let path = format!("/api/1/users/1001{path}");
+        assert_request(r, method, &path, body, bearer);
+    }
+}
+
 #[test]
 fn the_seven_operations_send_what_the_api_expects() {
     let t = MockTransport::new();
@@ -128,54 +137,37 @@ fn the_seven_operations_send_what_the_api_expects() {
 
     let r = t.requests();
     assert_eq!(r.len(), 7);
-    assert_request(
-        &r[0],
-        Method::Get,
-        "/api/1/users/1001/auth_factors",
-        None,
-        "tok-abc",
-    );
-    assert_request(
-        &r[1],
-        Method::Get,
-        "/api/1/users/1001/otp_devices",
-        None,
-        "tok-abc",
-    );
-    assert_request(
-        &r[2],
-        Method::Post,
-        "/api/1/users/1001/otp_devices",
-        Some(r#"{"factor_id":16282,"display_name":"Phone","number":"+15550001"}"#),
-        "tok-abc",
-    );
-    assert_request(
-        &r[3],
-        Method::Post,
-        "/api/1/users/1001/otp_devices/530001/trigger",
-        Some(r#"{"state_token_expires_in":300}"#),
-        "tok-abc",
-    );
-    assert_request(
-        &r[4],
-        Method::Post,
-        "/api/1/users/1001/otp_devices/530001/verify",
-        Some(r#"{"state_token":"st-t","otp_token":"123456"}"#),
-        "tok-abc",
-    );
-    assert_request(
-        &r[5],
-        Method::Delete,
-        "/api/1/users/1001/otp_devices/530001",
-        None,
-        "tok-abc",
-    );
-    assert_request(
-        &r[6],
-        Method::Post,
-        "/api/1/users/1001/mfa_token",
-        Some(r#"{"expires_in":300,"reusable":true}"#),
-        "tok-abc",
+    assert_requests(
+        &r,
+        &[
+            (Method::Get, "/auth_factors", None, "tok-abc"),
+            (Method::Get, "/otp_devices", None, "tok-abc"),
+            (
+                Method::Post,
+                "/otp_devices",
+                Some(r#"{"factor_id":16282,"display_name":"Phone","number":"+15550001"}"#),
+                "tok-abc",
+            ),
+            (
+                Method::Post,
+                "/otp_devices/530001/trigger",
+                Some(r#"{"state_token_expires_in":300}"#),
+                "tok-abc",
+            ),
+            (
+                Method::Post,
+                "/otp_devices/530001/verify",
+                Some(r#"{"state_token":"st-t","otp_token":"123456"}"#),
+                "tok-abc",
+            ),
+            (Method::Delete, "/otp_devices/530001", None, "tok-abc"),
+            (
+                Method::Post,
+                "/mfa_token",
+                Some(r#"{"expires_in":300,"reusable":true}"#),
+                "tok-abc",
+            ),
+        ],
     );
 }
 
@@ -186,24 +178,17 @@ fn client_credentials_fetch_once_and_reuse() {
     t.push(token("cc-1"));
     t.push(HttpResponse::new(200, DEVICES));
     t.push(HttpResponse::new(200, DEVICES));
-    pollster::block_on(c.enrolled_factors(&t, user())).unwrap();
-    pollster::block_on(c.enrolled_factors(&t, user())).unwrap();
+    b(c.enrolled_factors(&t, user())).unwrap();
+    b(c.enrolled_factors(&t, user())).unwrap();
     let r = t.requests();
     assert_eq!(r.len(), 3);
     assert_eq!(r[0].url, format!("{BASE}/auth/oauth2/v2/token"));
-    assert_request(
-        &r[1],
-        Method::Get,
-        "/api/1/users/1001/otp_devices",
-        None,
-        "cc-1",
-    );
-    assert_request(
-        &r[2],
-        Method::Get,
-        "/api/1/users/1001/otp_devices",
-        None,
-        "cc-1",
+    assert_requests(
+        &r[1..],
+        &[
+            (Method::Get, "/otp_devices", None, "cc-1"),
+            (Method::Get, "/otp_devices", None, "cc-1"),
+        ],
     );
     assert!(!format!("{c:?}").contains("sbx-client-secret"));
 }
@@ -216,12 +201,7 @@ fn a_refused_token_is_renewed_once_and_the_call_retried_once() {
     t.push(HttpResponse::new(401, AUTH_FAILURE));
     t.push(token("new"));
     t.push(HttpResponse::new(200, DEVICES));
-    assert_eq!(
-        pollster::block_on(c.enrolled_factors(&t, user()))
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(b(c.enrolled_factors(&t, user())).unwrap().len(), 1);
     let r = t.requests();
     assert_eq!(r.len(), 4);
     assert_request(
@@ -244,7 +224,7 @@ fn a_refused_token_is_renewed_once_and_the_call_retried_once() {
     t.push(HttpResponse::new(401, AUTH_FAILURE));
     t.push(token("newer"));
     t.push(HttpResponse::new(401, AUTH_FAILURE));
-    let e = pollster::block_on(c.enrolled_factors(&t, user())).unwrap_err();
+    let e = b(c.enrolled_factors(&t, user())).unwrap_err();
     assert_eq!((e.code, e.status), (C::Unauthorized, Some(401)));
     assert_eq!(t.requests().len(), 7);
 }
@@ -261,13 +241,13 @@ fn a_verify_refused_for_its_token_is_retried_but_a_wrong_code_is_not() {
     t.push(HttpResponse::new(401, AUTH_FAILURE));
     t.push(token("new"));
     t.push(HttpResponse::new(200, OK_STATUS));
-    pollster::block_on(c.verify_factor(&t, user(), &dev(525001.0), &input)).unwrap();
+    b(c.verify_factor(&t, user(), &dev(525001.0), &input)).unwrap();
     assert_eq!(t.requests().len(), 4);
     t.push(HttpResponse::new(
         401,
         r#"{"status":{"code":401,"message":"Failed authentication with this factor"}}"#,
     ));
-    let e = pollster::block_on(c.verify_factor(&t, user(), &dev(525001.0), &input)).unwrap_err();
+    let e = b(c.verify_factor(&t, user(), &dev(525001.0), &input)).unwrap_err();
     assert_eq!(e.code, C::InvalidCode);
     assert_eq!(t.requests().len(), 5, "no renewal for a wrong code");
 }
@@ -277,7 +257,7 @@ fn an_access_token_client_never_renews() {
     let t = MockTransport::new();
     let c = bearer_client();
     t.push(HttpResponse::new(401, AUTH_FAILURE));
-    let e = pollster::block_on(c.enrolled_factors(&t, user())).unwrap_err();
+    let e = b(c.enrolled_factors(&t, user())).unwrap_err();
     assert_eq!(
         (e.code, e.provider),
         (C::Unauthorized, Some(crate::MfaProvider::OneLogin))
@@ -292,7 +272,7 @@ fn insufficient_permission_is_forbidden_without_renewal() {
     let c = cc_client();
     t.push(token("cc"));
     t.push(HttpResponse::new(401, r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Insufficient Permission"}}"#));
-    let e = pollster::block_on(c.remove_factor(&t, user(), &dev(1.0))).unwrap_err();
+    let e = b(c.remove_factor(&t, user(), &dev(1.0))).unwrap_err();
     assert_eq!(e.code, C::Forbidden);
     assert_eq!(t.requests().len(), 2);
 }
@@ -305,7 +285,7 @@ fn bad_client_credentials_are_invalid_credentials_and_scrubbed() {
         401,
         r#"{"statusCode":401,"name":"InvalidCredentials","message":"bad sbx-client-secret"}"#,
     ));
-    let e = pollster::block_on(c.enrolled_factors(&t, user())).unwrap_err();
+    let e = b(c.enrolled_factors(&t, user())).unwrap_err();
     assert_eq!(e.code, C::InvalidCredentials);
     assert!(!format!("{e:?}{}", e.message).contains("sbx-client-secret"));
     assert_eq!(t.requests().len(), 1);
@@ -343,7 +323,7 @@ fn two_concurrent_refusals_renew_once() {
     let t = MockTransport::new();
     let c = cc_client();
     t.push(token("old"));
-    pollster::block_on(c.access_token(&t)).unwrap();
+    b(c.access_token(&t)).unwrap();
     t.push(HttpResponse::new(401, AUTH_FAILURE));
     t.push(HttpResponse::new(401, AUTH_FAILURE));
     t.push(token("new"));
@@ -379,12 +359,7 @@ fn available_factors_falls_back_to_the_singular_path() {
         200,
         r#"{"data":{"auth_factors":[{"name":"OneLogin SMS","factor_id":16282}]}}"#,
     ));
-    assert_eq!(
-        pollster::block_on(c.available_factors(&t, user()))
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(b(c.available_factors(&t, user())).unwrap().len(), 1);
     let r = t.requests();
     assert!(r[0].url.ends_with("/auth_factors") && r[1].url.ends_with("/auth_factor"));
 
@@ -393,9 +368,7 @@ fn available_factors_falls_back_to_the_singular_path() {
         r#"{"status":{"code":404,"message":"User for id 1001 was not found"}}"#,
     ));
     assert_eq!(
-        pollster::block_on(c.available_factors(&t, user()))
-            .unwrap_err()
-            .code,
+        b(c.available_factors(&t, user())).unwrap_err().code,
         C::NotFound
     );
     assert_eq!(
@@ -414,16 +387,14 @@ fn invalid_input_sends_nothing() {
         expires_at: Some(crate::time::format_iso(t.now_ms() - 1.0)),
         ..Default::default()
     };
-    let e = pollster::block_on(c.verify_factor(&t, user(), &dev(1.0), &past)).unwrap_err();
+    let e = b(c.verify_factor(&t, user(), &dev(1.0), &past)).unwrap_err();
     assert_eq!(e.code, C::Expired);
     let bad = OneLoginMfaTokenInput {
         expires_in: Some(0),
         reusable: None,
     };
     assert_eq!(
-        pollster::block_on(c.generate_mfa_token(&t, user(), &bad))
-            .unwrap_err()
-            .code,
+        b(c.generate_mfa_token(&t, user(), &bad)).unwrap_err().code,
         C::InvalidInput
     );
     assert!(t.requests().is_empty());
@@ -440,7 +411,7 @@ fn a_rate_limit_surfaces_with_its_wait() {
         )
         .with_header("x-ratelimit-reset", "42"),
     );
-    let e = pollster::block_on(c.enrolled_factors(&t, user())).unwrap_err();
+    let e = b(c.enrolled_factors(&t, user())).unwrap_err();
     assert_eq!(
         (e.code, e.retry_after_ms, e.status),
         (C::RateLimited, Some(42_000), Some(429))
@@ -453,7 +424,7 @@ fn proxy_mode_sends_no_authorization_and_never_renews() {
     let t = MockTransport::new();
     let client = Client::new(config(), Credentials::Proxy);
     t.push(HttpResponse::new(401, AUTH_FAILURE));
-    let e = pollster::block_on(client.enrolled_factors(&t, user())).unwrap_err();
+    let e = b(client.enrolled_factors(&t, user())).unwrap_err();
     assert_eq!(e.code, C::Unauthorized);
     let sent = t.requests();
     assert_eq!(sent.len(), 1, "no token request, no retry");
