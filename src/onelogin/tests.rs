@@ -58,6 +58,17 @@ fn assert_request(r: &HttpRequest, method: Method, path: &str, body: Option<&str
 
 use pollster::block_on as b;
 
+/// Two `enrolledFactors` calls side by side over `t` (each send yields first); both succeed.
+fn two_enrolled_at_once(c: &Client, t: &MockTransport) {
+    let y = Yielding(t);
+    let (first, second, _, _) = join2(
+        c.enrolled_factors(&y, user()),
+        c.enrolled_factors(&y, user()),
+    );
+    first.unwrap();
+    second.unwrap();
+}
+
 /// [`assert_request`] for each request in turn, paths under the user's (`/api/1/users/1001`).
 fn assert_requests(sent: &[HttpRequest], expected: &[(Method, &str, Option<&str>, &str)]) {
     assert_eq!(sent.len(), expected.len());
@@ -298,13 +309,7 @@ fn two_concurrent_calls_share_one_token_request() {
     t.push(token("shared"));
     t.push(HttpResponse::new(200, DEVICES));
     t.push(HttpResponse::new(200, DEVICES));
-    let y = Yielding(&t);
-    let (a, b, _, _) = join2(
-        c.enrolled_factors(&y, user()),
-        c.enrolled_factors(&y, user()),
-    );
-    a.unwrap();
-    b.unwrap();
+    two_enrolled_at_once(&c, &t);
     let r = t.requests();
     assert_eq!(
         r.iter()
@@ -329,13 +334,7 @@ fn two_concurrent_refusals_renew_once() {
     t.push(token("new"));
     t.push(HttpResponse::new(200, DEVICES));
     t.push(HttpResponse::new(200, DEVICES));
-    let y = Yielding(&t);
-    let (a, b, _, _) = join2(
-        c.enrolled_factors(&y, user()),
-        c.enrolled_factors(&y, user()),
-    );
-    a.unwrap();
-    b.unwrap();
+    two_enrolled_at_once(&c, &t);
     let tokens = t
         .requests()
         .iter()
