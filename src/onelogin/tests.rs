@@ -80,12 +80,11 @@ fn assert_requests(sent: &[HttpRequest], expected: &[(Method, &str, Option<&str>
 
 #[test]
 fn the_seven_operations_send_what_the_api_expects() {
-    let t = MockTransport::new();
-    let c = bearer_client();
-    t.push(HttpResponse::new(
+    let t = MockTransport::answering([HttpResponse::new(
         200,
         r#"{"data":{"auth_factors":[{"name":"OneLogin SMS","factor_id":16282}]}}"#,
-    ));
+    )]);
+    let c = bearer_client();
     assert_eq!(
         b(c.available_factors(&t, user())).unwrap()[0].factor_id,
         16282
@@ -184,11 +183,12 @@ fn the_seven_operations_send_what_the_api_expects() {
 
 #[test]
 fn client_credentials_fetch_once_and_reuse() {
-    let t = MockTransport::new();
+    let t = MockTransport::answering([
+        token("cc-1"),
+        HttpResponse::new(200, DEVICES),
+        HttpResponse::new(200, DEVICES),
+    ]);
     let c = cc_client();
-    t.push(token("cc-1"));
-    t.push(HttpResponse::new(200, DEVICES));
-    t.push(HttpResponse::new(200, DEVICES));
     b(c.enrolled_factors(&t, user())).unwrap();
     b(c.enrolled_factors(&t, user())).unwrap();
     let r = t.requests();
@@ -206,12 +206,13 @@ fn client_credentials_fetch_once_and_reuse() {
 
 #[test]
 fn a_refused_token_is_renewed_once_and_the_call_retried_once() {
-    let t = MockTransport::new();
+    let t = MockTransport::answering([
+        token("old"),
+        HttpResponse::new(401, AUTH_FAILURE),
+        token("new"),
+        HttpResponse::new(200, DEVICES),
+    ]);
     let c = cc_client();
-    t.push(token("old"));
-    t.push(HttpResponse::new(401, AUTH_FAILURE));
-    t.push(token("new"));
-    t.push(HttpResponse::new(200, DEVICES));
     assert_eq!(b(c.enrolled_factors(&t, user())).unwrap().len(), 1);
     let r = t.requests();
     assert_eq!(r.len(), 4);
@@ -265,9 +266,8 @@ fn a_verify_refused_for_its_token_is_retried_but_a_wrong_code_is_not() {
 
 #[test]
 fn an_access_token_client_never_renews() {
-    let t = MockTransport::new();
+    let t = MockTransport::answering([HttpResponse::new(401, AUTH_FAILURE)]);
     let c = bearer_client();
-    t.push(HttpResponse::new(401, AUTH_FAILURE));
     let e = b(c.enrolled_factors(&t, user())).unwrap_err();
     assert_eq!(
         (e.code, e.provider),
@@ -279,10 +279,14 @@ fn an_access_token_client_never_renews() {
 
 #[test]
 fn insufficient_permission_is_forbidden_without_renewal() {
-    let t = MockTransport::new();
+    let t = MockTransport::answering([
+        token("cc"),
+        HttpResponse::new(
+            401,
+            r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Insufficient Permission"}}"#,
+        ),
+    ]);
     let c = cc_client();
-    t.push(token("cc"));
-    t.push(HttpResponse::new(401, r#"{"status":{"error":true,"code":401,"type":"Unauthorized","message":"Insufficient Permission"}}"#));
     let e = b(c.remove_factor(&t, user(), &dev(1.0))).unwrap_err();
     assert_eq!(e.code, C::Forbidden);
     assert_eq!(t.requests().len(), 2);
@@ -290,12 +294,11 @@ fn insufficient_permission_is_forbidden_without_renewal() {
 
 #[test]
 fn bad_client_credentials_are_invalid_credentials_and_scrubbed() {
-    let t = MockTransport::new();
-    let c = cc_client();
-    t.push(HttpResponse::new(
+    let t = MockTransport::answering([HttpResponse::new(
         401,
         r#"{"statusCode":401,"name":"InvalidCredentials","message":"bad sbx-client-secret"}"#,
-    ));
+    )]);
+    let c = cc_client();
     let e = b(c.enrolled_factors(&t, user())).unwrap_err();
     assert_eq!(e.code, C::InvalidCredentials);
     assert!(!format!("{e:?}{}", e.message).contains("sbx-client-secret"));
@@ -304,11 +307,12 @@ fn bad_client_credentials_are_invalid_credentials_and_scrubbed() {
 
 #[test]
 fn two_concurrent_calls_share_one_token_request() {
-    let t = MockTransport::new();
+    let t = MockTransport::answering([
+        token("shared"),
+        HttpResponse::new(200, DEVICES),
+        HttpResponse::new(200, DEVICES),
+    ]);
     let c = cc_client();
-    t.push(token("shared"));
-    t.push(HttpResponse::new(200, DEVICES));
-    t.push(HttpResponse::new(200, DEVICES));
     two_enrolled_at_once(&c, &t);
     let r = t.requests();
     assert_eq!(
@@ -325,9 +329,8 @@ fn two_concurrent_calls_share_one_token_request() {
 
 #[test]
 fn two_concurrent_refusals_renew_once() {
-    let t = MockTransport::new();
+    let t = MockTransport::answering([token("old")]);
     let c = cc_client();
-    t.push(token("old"));
     b(c.access_token(&t)).unwrap();
     t.push(HttpResponse::new(401, AUTH_FAILURE));
     t.push(HttpResponse::new(401, AUTH_FAILURE));
@@ -348,16 +351,17 @@ fn two_concurrent_refusals_renew_once() {
 
 #[test]
 fn available_factors_falls_back_to_the_singular_path() {
-    let t = MockTransport::new();
+    let t = MockTransport::answering([
+        HttpResponse::new(
+            404,
+            r#"{"status":{"error":true,"code":404,"type":"not found","message":"No Route Exists"}}"#,
+        ),
+        HttpResponse::new(
+            200,
+            r#"{"data":{"auth_factors":[{"name":"OneLogin SMS","factor_id":16282}]}}"#,
+        ),
+    ]);
     let c = bearer_client();
-    t.push(HttpResponse::new(
-        404,
-        r#"{"status":{"error":true,"code":404,"type":"not found","message":"No Route Exists"}}"#,
-    ));
-    t.push(HttpResponse::new(
-        200,
-        r#"{"data":{"auth_factors":[{"name":"OneLogin SMS","factor_id":16282}]}}"#,
-    ));
     assert_eq!(b(c.available_factors(&t, user())).unwrap().len(), 1);
     let r = t.requests();
     assert!(r[0].url.ends_with("/auth_factors") && r[1].url.ends_with("/auth_factor"));
@@ -401,15 +405,12 @@ fn invalid_input_sends_nothing() {
 
 #[test]
 fn a_rate_limit_surfaces_with_its_wait() {
-    let t = MockTransport::new();
+    let t = MockTransport::answering([HttpResponse::new(
+        429,
+        r#"{"status":{"code":429,"message":"Rate limit exceeded"}}"#,
+    )
+    .with_header("x-ratelimit-reset", "42")]);
     let c = bearer_client();
-    t.push(
-        HttpResponse::new(
-            429,
-            r#"{"status":{"code":429,"message":"Rate limit exceeded"}}"#,
-        )
-        .with_header("x-ratelimit-reset", "42"),
-    );
     let e = b(c.enrolled_factors(&t, user())).unwrap_err();
     assert_eq!(
         (e.code, e.retry_after_ms, e.status),
