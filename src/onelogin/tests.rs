@@ -36,6 +36,11 @@ fn token(t: &str) -> HttpResponse {
     )
 }
 
+/// The answer to `enrolledFactors`: one device.
+fn devices() -> HttpResponse {
+    HttpResponse::new(200, DEVICES)
+}
+
 fn user() -> UserId {
     UserId::new(1001.0).unwrap()
 }
@@ -89,7 +94,7 @@ fn the_seven_operations_send_what_the_api_expects() {
         b(c.available_factors(&t, user())).unwrap()[0].factor_id,
         16282
     );
-    t.push(HttpResponse::new(200, DEVICES));
+    t.push(devices());
     assert_eq!(b(c.enrolled_factors(&t, user())).unwrap()[0].id, 525001);
     t.push(HttpResponse::new(
         200,
@@ -183,11 +188,7 @@ fn the_seven_operations_send_what_the_api_expects() {
 
 #[test]
 fn client_credentials_fetch_once_and_reuse() {
-    let t = MockTransport::answering([
-        token("cc-1"),
-        HttpResponse::new(200, DEVICES),
-        HttpResponse::new(200, DEVICES),
-    ]);
+    let t = MockTransport::answering([token("cc-1"), devices(), devices()]);
     let c = cc_client();
     b(c.enrolled_factors(&t, user())).unwrap();
     b(c.enrolled_factors(&t, user())).unwrap();
@@ -210,7 +211,7 @@ fn a_refused_token_is_renewed_once_and_the_call_retried_once() {
         token("old"),
         HttpResponse::new(401, AUTH_FAILURE),
         token("new"),
-        HttpResponse::new(200, DEVICES),
+        devices(),
     ]);
     let c = cc_client();
     assert_eq!(b(c.enrolled_factors(&t, user())).unwrap().len(), 1);
@@ -243,16 +244,14 @@ fn a_refused_token_is_renewed_once_and_the_call_retried_once() {
 
 #[test]
 fn a_verify_refused_for_its_token_is_retried_but_a_wrong_code_is_not() {
-    let t = MockTransport::new();
+    let refused = HttpResponse::new(401, AUTH_FAILURE);
+    let ok = HttpResponse::new(200, OK_STATUS);
+    let t = MockTransport::answering([token("old"), refused, token("new"), ok]);
     let c = cc_client();
     let input = OneLoginVerifyInput {
         otp_token: Some("123456".into()),
         ..Default::default()
     };
-    t.push(token("old"));
-    t.push(HttpResponse::new(401, AUTH_FAILURE));
-    t.push(token("new"));
-    t.push(HttpResponse::new(200, OK_STATUS));
     b(c.verify_factor(&t, user(), &dev(525001.0), &input)).unwrap();
     assert_eq!(t.requests().len(), 4);
     t.push(HttpResponse::new(
@@ -307,11 +306,7 @@ fn bad_client_credentials_are_invalid_credentials_and_scrubbed() {
 
 #[test]
 fn two_concurrent_calls_share_one_token_request() {
-    let t = MockTransport::answering([
-        token("shared"),
-        HttpResponse::new(200, DEVICES),
-        HttpResponse::new(200, DEVICES),
-    ]);
+    let t = MockTransport::answering([token("shared"), devices(), devices()]);
     let c = cc_client();
     two_enrolled_at_once(&c, &t);
     let r = t.requests();
@@ -335,8 +330,8 @@ fn two_concurrent_refusals_renew_once() {
     t.push(HttpResponse::new(401, AUTH_FAILURE));
     t.push(HttpResponse::new(401, AUTH_FAILURE));
     t.push(token("new"));
-    t.push(HttpResponse::new(200, DEVICES));
-    t.push(HttpResponse::new(200, DEVICES));
+    t.push(devices());
+    t.push(devices());
     two_enrolled_at_once(&c, &t);
     let tokens = t
         .requests()
