@@ -307,7 +307,9 @@ read_plain! {
 /// (`what`, `prefix`), whether unknown fields are refused (`strict`) or ignored (`lenient`),
 /// and with `or_default` that a missing (`null`) argument reads as `Default`. With `custom` in
 /// place of the mode, only the struct and `SCHEMA` are made (the caller reads the fields, e.g.
-/// functions and signals); there a field may name its [`Kind`], `= "timeoutMs" (Any) optional`.
+/// functions and signals); there a field may name its [`Kind`], `= "timeoutMs" (Any) optional`,
+/// and after `..` one field outside the schema may hold what the caller reads beyond it (Belvo's
+/// `retrieve` extras).
 ///
 /// ```text
 /// input! {
@@ -337,6 +339,10 @@ macro_rules! input {
                 $(#[$fmeta:meta])*
                 pub $field:ident: $ty:ty = $js:literal $(($kind:ident))? $($opt:ident)?,
             )+
+            $(..
+                $(#[$rmeta:meta])*
+                pub $rest:ident: $rty:ty,
+            )?
         }
     ) => {
         $(#[$meta])*
@@ -347,6 +353,11 @@ macro_rules! input {
                 $(#[tsify($opt)] #[serde(default)])?
                 pub $field: $ty,
             )+
+            $(
+                $(#[$rmeta])*
+                #[serde(skip)]
+                pub $rest: $rty,
+            )?
         }
 
         impl $name {

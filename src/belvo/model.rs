@@ -237,47 +237,41 @@ pub enum BelvoScalar {
     Null,
 }
 
-/// The input of `retrieve` (`POST /api/{resource}/`). Extra fields (e.g. `account`, `type`,
-/// `attachXml`) are scalars with camelCase names, sent in snake_case. (JS values are read by
-/// `input::retrieve_input`, which keeps extras in the caller's order.)
-#[derive(Clone, Default, PartialEq, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(type = r#"{
-    /** The link id. */
-    link: string;
-    /** An MFA token sent with the request. */
-    token?: string;
-    /** Whether Belvo keeps the data (Belvo's default: true → 201; false → 200). */
-    saveData?: boolean;
-    /** First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices). */
-    dateFrom?: string;
-    /** Last day, `YYYY-MM-DD`. */
-    dateTo?: string;
-    /** Other fields of the resource's request (scalars), by camelCase name, sent in snake_case. */
-    [extra: string]: unknown;
-}"#)]
-pub struct BelvoRetrieveInput {
-    /// The link id.
-    pub link: String,
-    /// An MFA token sent with the request.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub token: Option<String>,
-    /// Whether Belvo keeps the data (Belvo's default: true → 201; false → 200).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub save_data: Option<bool>,
-    /// First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub date_from: Option<String>,
-    /// Last day, `YYYY-MM-DD`.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub date_to: Option<String>,
-    /// Other fields of the resource's request, by camelCase name (each name once).
-    #[serde(skip)]
-    pub extra: Vec<(String, BelvoScalar)>,
+crate::input::input! {
+    /// The input of `retrieve` (`POST /api/{resource}/`). Extra fields (e.g. `account`, `type`,
+    /// `attachXml`) are scalars with camelCase names, sent in snake_case. (JS values are read by
+    /// `input::retrieve_input`, which keeps extras in the caller's order.)
+    #[derive(Clone, Default, PartialEq, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(type = r#"{
+        /** The link id. */
+        link: string;
+        /** An MFA token sent with the request. */
+        token?: string;
+        /** Whether Belvo keeps the data (Belvo's default: true → 201; false → 200). */
+        saveData?: boolean;
+        /** First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices). */
+        dateFrom?: string;
+        /** Last day, `YYYY-MM-DD`. */
+        dateTo?: string;
+        /** Other fields of the resource's request (scalars), by camelCase name, sent in snake_case. */
+        [extra: string]: unknown;
+    }"#)]
+    pub struct BelvoRetrieveInput("input", "", custom) {
+        /// The link id.
+        pub link: String = "link",
+        /// An MFA token sent with the request.
+        pub token: Option<String> = "token" optional,
+        /// Whether Belvo keeps the data (Belvo's default: true → 201; false → 200).
+        pub save_data: Option<bool> = "saveData" optional,
+        /// First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices).
+        pub date_from: Option<String> = "dateFrom" optional,
+        /// Last day, `YYYY-MM-DD`.
+        pub date_to: Option<String> = "dateTo" optional,
+        ..
+        /// Other fields of the resource's request, by camelCase name (each name once).
+        pub extra: Vec<(String, BelvoScalar)>,
+    }
 }
 
 crate::input::input! {
