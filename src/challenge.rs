@@ -184,9 +184,10 @@ crate::input::input! {
     }
 }
 
-/// A string field; any other type counts as absent (the shape rules then refuse the step).
-fn text(target: &Json, key: &str) -> Option<String> {
-    target.get(key).as_str().map(str::to_string)
+/// A string field, as it is; any other type counts as absent (the shape rules then refuse the
+/// step). A function of its own, not `get(key).as_string()` inline: 29 B less in the module.
+fn string_field(target: &Json, key: &str) -> Option<String> {
+    target.get(key).as_string()
 }
 
 /// Whether a field is given (a field whose getter throws is not).
@@ -200,24 +201,24 @@ impl StepView {
     pub fn from_json(step: &Json) -> StepView {
         let data = step.get("tokenGenerationData");
         StepView {
-            status: text(step, "status"),
-            state_token: text(step, "stateToken"),
-            expires_at: text(step, "expiresAt"),
+            status: string_field(step, "status"),
+            state_token: string_field(step, "stateToken"),
+            expires_at: string_field(step, "expiresAt"),
             factors: factor_views(step.get("factors")),
-            session: text(step, "session"),
+            session: string_field(step, "session"),
             // Any JS object (an array or a proxy too) is read, as `typeof data === "object"`.
             token_generation_data: matches!(data, Json::Obj(_) | Json::Arr(_) | Json::Unreadable)
                 .then(|| TokenDataView {
-                    kind: text(data, "type"),
-                    value: text(data, "value"),
-                    instructions: text(data, "instructions"),
+                    kind: string_field(data, "type"),
+                    value: string_field(data, "value"),
+                    instructions: string_field(data, "instructions"),
                     expects_user_input: match data.get("expectsUserInput") {
                         Json::Bool(b) => Some(*b),
                         _ => None,
                     },
                 }),
             device_id: present(step, "deviceId"),
-            auth_factor_name: text(step, "authFactorName"),
+            auth_factor_name: string_field(step, "authFactorName"),
             access_token: present(step, "accessToken"),
             http_status: present(step, "httpStatus"),
         }
@@ -232,10 +233,10 @@ fn factor_views(factors: &Json) -> Option<Vec<FactorView>> {
         .take(64)
         .map(|f| {
             Some(FactorView {
-                id: text(f, "id")?,
-                factor_type: text(f, "factorType"),
-                provider: text(f, "provider"),
-                vendor_name: text(f, "vendorName"),
+                id: string_field(f, "id")?,
+                factor_type: string_field(f, "factorType"),
+                provider: string_field(f, "provider"),
+                vendor_name: string_field(f, "vendorName"),
             })
         })
         .collect()

@@ -222,7 +222,7 @@ pub const REFUSAL_KEY: &str = "mfaProxy";
 
 /// Whether a body is one of the proxy's own refusals (see [`REFUSAL_KEY`]).
 pub(crate) fn is_refusal(body: &crate::json::Json) -> bool {
-    body.get(REFUSAL_KEY).text().is_some()
+    body.get(REFUSAL_KEY).non_blank().is_some()
 }
 
 /// `config`'s request for `name`'s first row (its method, its path filled with `args`).

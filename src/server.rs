@@ -116,7 +116,7 @@ pub fn parse(
         check_segment(&mut op, placeholder, value)?;
     }
     let json = read_body(route, body)?;
-    let text = |key: &str| json.get(key).string().filter(|s| !s.is_empty());
+    let text = |key: &str| json.get(key).non_blank_string().filter(|s| !s.is_empty());
     let mut forwarded = None;
     match route.name {
         OperationName::RiffynLogin | OperationName::RiffynVerify => {
@@ -129,7 +129,10 @@ pub fn parse(
         OperationName::BelvoRegisterLink => op.institution = text("institution"),
         OperationName::BelvoRetrieve | OperationName::BelvoResume => op.link = text("link"),
         OperationName::OneLoginVerifyFactor => {
-            let otp = json.get("otp_token").text().is_some_and(|t| !t.is_empty());
+            let otp = json
+                .get("otp_token")
+                .non_blank()
+                .is_some_and(|t| !t.is_empty());
             op.factor_kind = Some(if otp { "otp" } else { "push" });
         }
         _ => {}
@@ -271,7 +274,7 @@ pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult 
                     if collection == Collection::Links {
                         // A link's answer is the Link itself.
                         let body = Json::parse(&res.body).unwrap_or_default();
-                        link = body.get("id").string().or(link);
+                        link = body.get("id").non_blank_string().or(link);
                     }
                     Ok(Verified)
                 }

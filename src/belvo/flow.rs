@@ -272,17 +272,13 @@ pub fn build_resume(
     Ok((request, collection))
 }
 
-/// A string field of an item, as it is.
-fn text<'a>(item: &'a Json, key: &str) -> Option<&'a str> {
-    item.get(key).as_str()
-}
-
 fn is_token_required(item: &Json) -> bool {
-    match text(item, "code") {
+    match item.get("code").as_str() {
         Some(code) => code == "token_required",
-        None => {
-            text(item, "detail").is_some_and(|d| d.trim().eq_ignore_ascii_case("token required"))
-        }
+        None => item
+            .get("detail")
+            .as_str()
+            .is_some_and(|d| d.trim().eq_ignore_ascii_case("token required")),
     }
 }
 
@@ -328,14 +324,15 @@ fn token_required(
     now_ms: f64,
     collection: Collection,
 ) -> Result<BelvoTokenRequired> {
-    let request_id = text(item, "request_id").map(str::to_string);
+    let request_id = item.get("request_id").as_str().map(str::to_string);
     let bad = |what: &'static str| {
         shape_error(BELVO, res, what)
             .provider_code(Some("token_required".into()))
             .request_id(request_id.clone())
     };
     let handle = |key: &str| {
-        text(item, key)
+        item.get(key)
+            .as_str()
             .filter(|s| !s.is_empty() && s.len() <= MAX_FIELD)
             .map(str::to_string)
     };
@@ -343,7 +340,7 @@ fn token_required(
     let link = handle("link").ok_or_else(|| bad("token_required without a link"))?;
     let expiry = item
         .get("expiry")
-        .number()
+        .number_or_decimal()
         .filter(|n| n.is_finite() && *n >= 0.0)
         .ok_or_else(|| bad("token_required without a valid expiry"))?;
     // `expiry` is an int32 of seconds (B-spec): a larger value is read as the largest.
@@ -376,8 +373,9 @@ fn token_required(
         false => None,
     };
     let message = res.said(
-        text(item, "message")
-            .or_else(|| text(item, "detail"))
+        item.get("message")
+            .as_str()
+            .or_else(|| item.get("detail").as_str())
             .map(|m| clip(m.to_string())),
     );
     Ok(BelvoTokenRequired {
@@ -410,7 +408,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Phase) -> Error
     };
     let item = items
         .iter()
-        .find(|i| text(i, "code").is_some())
+        .find(|i| i.get("code").as_str().is_some())
         .or_else(|| items.first());
     let Some(item) = item else {
         return if res.status == 428 {
@@ -419,9 +417,12 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Phase) -> Error
             status_error(BELVO, res, None)
         };
     };
-    let code = text(item, "code");
-    let said = text(item, "message").or_else(|| text(item, "detail"));
-    let message = match (text(item, "field"), said) {
+    let code = item.get("code").as_str();
+    let said = item
+        .get("message")
+        .as_str()
+        .or_else(|| item.get("detail").as_str());
+    let message = match (item.get("field").as_str(), said) {
         (Some(field), Some(said)) => Some(concat(&[field, ": ", said])),
         (_, said) => said.map(str::to_string),
     };
@@ -451,7 +452,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Phase) -> Error
     let fallback = mapped.map(|(_, fallback)| fallback.to_string());
     let mut error = status_error(BELVO, res, message.or(fallback))
         .provider_code(code.map(str::to_string))
-        .request_id(text(item, "request_id").map(str::to_string));
+        .request_id(item.get("request_id").as_str().map(str::to_string));
     if let Some((code, _)) = mapped {
         error.code = code;
         if code == MfaErrorCode::RateLimited {

@@ -134,7 +134,12 @@ pub fn parse_token(res: &HttpResponse) -> Result<(String, u64)> {
     }
     super::flow::check(res, super::flow::Phase::Manage)?;
     body.flat_or_data("access_token")
-        .and_then(|t| Some((t.get("access_token").string()?, t.get("expires_in").id())))
+        .and_then(|t| {
+            Some((
+                t.get("access_token").non_blank_string()?,
+                t.get("expires_in").uint_or_decimal(),
+            ))
+        })
         .filter(|(t, _)| !t.chars().any(|c| c.is_control() || c == ' '))
         .map(|(t, life)| (t, life.unwrap_or(DEFAULT_TOKEN_SECS)))
         .ok_or_else(|| {

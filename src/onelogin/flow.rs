@@ -284,11 +284,11 @@ pub fn parse_available_factors(
         .into_iter()
         .map(|f| {
             Some(OneLoginAuthFactor {
-                factor_id: f.get("factor_id").id()?,
+                factor_id: f.get("factor_id").uint_or_decimal()?,
                 name: f
                     .get("name")
-                    .string()
-                    .or_else(|| f.get("auth_factor_name").string())?,
+                    .non_blank_string()
+                    .or_else(|| f.get("auth_factor_name").non_blank_string())?,
             })
         })
         .collect::<Option<Vec<_>>>()
@@ -341,7 +341,10 @@ fn device(d: &Json) -> Option<OneLoginDevice> {
         Some(value.filter(|s| !s.trim().is_empty()).map(str::to_string))
     };
     Some(OneLoginDevice {
-        id: d.get("id").id().or_else(|| d.get("device_id").id())?,
+        id: d
+            .get("id")
+            .uint_or_decimal()
+            .or_else(|| d.get("device_id").uint_or_decimal())?,
         active: flag("active")?,
         default: flag("default")?,
         needs_trigger: flag("needs_trigger")?,
@@ -372,14 +375,17 @@ pub fn parse_activate(
     Ok(OneLoginActivation {
         device_id: first
             .get("device_id")
-            .id()
-            .or_else(|| first.get("id").id())
+            .uint_or_decimal()
+            .or_else(|| first.get("id").uint_or_decimal())
             .or(fallback_device)
             .ok_or_else(bad)?,
-        state_token: first.get("state_token").string().ok_or_else(bad)?,
+        state_token: first
+            .get("state_token")
+            .non_blank_string()
+            .ok_or_else(bad)?,
         expires_at: time::format_iso(sent_at_ms + f64::from(expires_in_secs) * 1000.0),
         message: res.said(info.message),
-        auth_factor_name: first.get("auth_factor_name").string(),
+        auth_factor_name: first.get("auth_factor_name").non_blank_string(),
     })
 }
 
@@ -455,7 +461,7 @@ pub fn parse_mfa_token(
     let bad = || bad_shape(res, "expected mfa_token");
     let token = body.flat_or_data("mfa_token").ok_or_else(bad)?;
     Ok(OneLoginMfaToken {
-        mfa_token: token.get("mfa_token").string().ok_or_else(bad)?,
+        mfa_token: token.get("mfa_token").non_blank_string().ok_or_else(bad)?,
         reusable: match (
             token.get("reusable").opt_bool(),
             token.get("resuable").opt_bool(),
@@ -466,7 +472,7 @@ pub fn parse_mfa_token(
         .unwrap_or(false),
         expires_at: token
             .get("expires_at")
-            .text()
+            .non_blank()
             .map(|t| match time::parse_timestamp(t) {
                 Some(ms) => time::format_iso(ms),
                 None => crate::error::clip(t.to_string()),
