@@ -287,10 +287,31 @@ crate::input::input! {
 
 crate::redact::redacted_debug!(BelvoSuccess { http_status } finish_non_exhaustive);
 
-crate::redact::redacted_debug!(BelvoTokenRequired { session: hidden, link, expires_at, token_generation_data, resume_path } finish_non_exhaustive);
+crate::redact::redacted_debug!(
+    BelvoTokenRequired {
+        session: hidden,
+        link,
+        expires_at,
+        token_generation_data,
+        resume_path,
+    } finish_non_exhaustive
+);
 
-crate::redact::redacted_debug!(BelvoRegisterLinkInput { institution, username, password: hidden_some, token: hidden_some } finish_non_exhaustive);
+crate::redact::redacted_debug!(
+    BelvoRegisterLinkInput {
+        institution,
+        username,
+        password: hidden_some,
+        token: hidden_some,
+    } finish_non_exhaustive
+);
 
-crate::redact::redacted_debug!(BelvoRetrieveInput { link, token: hidden_some, save_data } finish_non_exhaustive);
+crate::redact::redacted_debug!(
+    BelvoRetrieveInput {
+        link,
+        token: hidden_some,
+        save_data,
+    } finish_non_exhaustive
+);
 
 crate::redact::redacted_debug!(BelvoResumeInput { token: hidden_some, save_data } finish);

@@ -120,7 +120,15 @@ pub struct OneLoginDevice {
     pub phone_number: Option<String>,
 }
 
-crate::redact::redacted_debug!(OneLoginDevice { id, active, needs_trigger, state_token: hidden_some, auth_factor_name } finish_non_exhaustive);
+crate::redact::redacted_debug!(
+    OneLoginDevice {
+        id,
+        active,
+        needs_trigger,
+        state_token: hidden_some,
+        auth_factor_name,
+    } finish_non_exhaustive
+);
 
 input! {
     /// A triggered factor waiting for its OTP or push approval (`activateFactor`). Plain JSON: it
@@ -142,7 +150,14 @@ input! {
     }
 }
 
-crate::redact::redacted_debug!(OneLoginActivation { device_id, state_token: hidden, expires_at, auth_factor_name } finish_non_exhaustive);
+crate::redact::redacted_debug!(
+    OneLoginActivation {
+        device_id,
+        state_token: hidden,
+        expires_at,
+        auth_factor_name,
+    } finish_non_exhaustive
+);
 
 /// The outcome of a verification: `VERIFIED`, or `PENDING` while a push awaits the user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
@@ -223,7 +238,13 @@ input! {
     }
 }
 
-crate::redact::redacted_debug!(OneLoginVerifyInput { state_token: hidden_some, otp_token: hidden_some, expires_at } finish);
+crate::redact::redacted_debug!(
+    OneLoginVerifyInput {
+        state_token: hidden_some,
+        otp_token: hidden_some,
+        expires_at,
+    } finish
+);
 
 input! {
     /// Input of `generateMfaToken` (all optional).

@@ -141,7 +141,14 @@ impl fmt::Debug for RiffynStep {
 
 crate::redact::redacted_debug!(RiffynCredentials { username, password: hidden } finish);
 
-crate::redact::redacted_debug!(RiffynVerifyInput { factor_id, state_token: hidden, pass_code: hidden, expires_at } finish_non_exhaustive);
+crate::redact::redacted_debug!(
+    RiffynVerifyInput {
+        factor_id,
+        state_token: hidden,
+        pass_code: hidden,
+        expires_at,
+    } finish_non_exhaustive
+);
 
 #[cfg(test)]
 mod tests {

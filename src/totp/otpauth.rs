@@ -39,7 +39,16 @@ pub struct OtpauthKey {
     pub period: u32,
 }
 
-crate::redact::redacted_debug!(OtpauthKey { secret: hidden, issuer, account, algorithm, digits, period } finish);
+crate::redact::redacted_debug!(
+    OtpauthKey {
+        secret: hidden,
+        issuer,
+        account,
+        algorithm,
+        digits,
+        period,
+    } finish
+);
 
 crate::input::input! {
     /// The key that `otpauthUri()` writes: `account` is required, the rest as in [`OtpauthKey`].
@@ -61,7 +70,13 @@ crate::input::input! {
     }
 }
 
-crate::redact::redacted_debug!(OtpauthKeyInput { secret: hidden, issuer, account } finish_non_exhaustive);
+crate::redact::redacted_debug!(
+    OtpauthKeyInput {
+        secret: hidden,
+        issuer,
+        account,
+    } finish_non_exhaustive
+);
 
 impl OtpauthKeyInput {
     /// Reads the `key` of `otpauthUri()` (unknown fields refused).
