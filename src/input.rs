@@ -307,13 +307,14 @@ read_plain! {
 /// (`what`, `prefix`), whether unknown fields are refused (`strict`) or ignored (`lenient`),
 /// and with `or_default` that a missing (`null`) argument reads as `Default`. With `custom` in
 /// place of the mode, only the struct and `SCHEMA` are made (the caller reads the fields, e.g.
-/// functions and signals); there a field may name its [`Kind`], `= "timeoutMs" (Any) optional`.
+/// functions and signals); there a field may name its [`Kind`], `= "timeoutMs" (Any) optional`,
+/// and after `..` one field outside the schema may hold what the caller reads beyond it (Belvo's
+/// `retrieve` extras).
 ///
 /// ```text
 /// input! {
 ///     /// The input of `verify`.
-///     #[derive(Clone, Deserialize, Tsify)]
-///     #[serde(deny_unknown_fields)]
+///     #[derive(Clone)]
 ///     pub struct VerifyInput("input", "input.", strict) {
 ///         /// The code.
 ///         pub pass_code: String = "passCode",
@@ -338,6 +339,10 @@ macro_rules! input {
                 $(#[$fmeta:meta])*
                 pub $field:ident: $ty:ty = $js:literal $(($kind:ident))? $($opt:ident)?,
             )+
+            $(..
+                $(#[$rmeta:meta])*
+                pub $rest:ident: $rty:ty,
+            )?
         }
     ) => {
         $(#[$meta])*
@@ -348,6 +353,11 @@ macro_rules! input {
                 $(#[tsify($opt)] #[serde(default)])?
                 pub $field: $ty,
             )+
+            $(
+                $(#[$rmeta])*
+                #[serde(skip)]
+                pub $rest: $rty,
+            )?
         }
 
         impl $name {
@@ -361,7 +371,34 @@ macro_rules! input {
             ];
         }
     };
+    // Read by `from_json`: the `.d.ts` (serde/tsify derives) says what the check does, so a
+    // strict input is `deny_unknown_fields` by construction.
     (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, strict $(, $absent:ident)?) {
+            $($body:tt)*
+        }
+    ) => {
+        $crate::input::input! {
+            @read { #[serde(deny_unknown_fields)] }
+            $(#[$meta])*
+            pub struct $name($what, $prefix, strict $(, $absent)?) { $($body)* }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, lenient $(, $absent:ident)?) {
+            $($body:tt)*
+        }
+    ) => {
+        $crate::input::input! {
+            @read {}
+            $(#[$meta])*
+            pub struct $name($what, $prefix, lenient $(, $absent)?) { $($body)* }
+        }
+    };
+    (
+        @read { $(#[$extra:meta])* }
         $(#[$meta:meta])*
         pub struct $name:ident($what:literal, $prefix:literal, $mode:ident $(, $absent:ident)?) {
             $(
@@ -372,6 +409,8 @@ macro_rules! input {
     ) => {
         $crate::input::input! {
             $(#[$meta])*
+            #[derive(::serde::Deserialize, ::tsify::Tsify)]
+            $(#[$extra])*
             pub struct $name($what, $prefix, custom) {
                 $($(#[$fmeta])* pub $field: $ty = $js $($opt)?,)+
             }

@@ -48,6 +48,7 @@ pub mod json;
 #[cfg(feature = "onelogin")]
 pub mod onelogin;
 pub mod ops;
+pub(crate) mod redact;
 #[cfg(feature = "riffyn")]
 pub mod riffyn;
 #[cfg(feature = "server")]

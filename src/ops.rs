@@ -125,6 +125,16 @@ const NAMES: [(OperationName, &str); 12] = [
     (OneLoginGenerateMfaToken, "onelogin.generateMfaToken"),
 ];
 
+/// The value of `key` in a table of pairs (the enums' names and paths).
+pub(crate) fn value_of<K: Copy + PartialEq, V: Copy>(table: &[(K, V)], key: K) -> Option<V> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// The key of the first value in a table of pairs that `matches`.
+pub(crate) fn key_of<K: Copy, V: Copy>(table: &[(K, V)], matches: impl Fn(V) -> bool) -> Option<K> {
+    table.iter().find(|(_, v)| matches(*v)).map(|(k, _)| *k)
+}
+
 impl OperationName {
     /// Every name, in table order.
     pub fn all() -> impl Iterator<Item = OperationName> {
@@ -133,15 +143,12 @@ impl OperationName {
 
     /// The JS name, e.g. `"onelogin.verifyFactor"`.
     pub fn as_str(self) -> &'static str {
-        NAMES
-            .iter()
-            .find(|(n, _)| *n == self)
-            .map_or("", |(_, s)| s)
+        value_of(&NAMES, self).unwrap_or("")
     }
 
     /// The operation of a JS name.
     pub fn from_name(name: &str) -> Option<Self> {
-        NAMES.iter().find(|(_, s)| *s == name).map(|(n, _)| *n)
+        key_of(&NAMES, |s| s == name)
     }
 
     /// The provider the operation goes to.
@@ -215,7 +222,7 @@ pub const REFUSAL_KEY: &str = "mfaProxy";
 
 /// Whether a body is one of the proxy's own refusals (see [`REFUSAL_KEY`]).
 pub(crate) fn is_refusal(body: &crate::json::Json) -> bool {
-    body.get(REFUSAL_KEY).text().is_some()
+    body.get(REFUSAL_KEY).non_blank().is_some()
 }
 
 /// `config`'s request for `name`'s first row (its method, its path filled with `args`).

@@ -1,9 +1,17 @@
 //! A scripted [`Transport`] for native tests: canned answers in, recorded requests out.
 
+use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::{
+    future::Future,
+    pin::pin,
+    sync::atomic::{AtomicUsize, Ordering},
+    sync::Arc,
+    task::{Context, Poll, Wake, Waker},
+};
 
 /// Answers requests from a queue and records them; its clock is set by the test.
 #[derive(Default)]
@@ -20,6 +28,13 @@ impl MockTransport {
     pub fn new() -> Self {
         let t = Self::default();
         t.now.set(1_767_225_600_000.0);
+        t
+    }
+
+    /// A transport with these answers queued.
+    pub fn answering(answers: impl IntoIterator<Item = HttpResponse>) -> Self {
+        let t = Self::new();
+        t.answers.borrow_mut().extend(answers.into_iter().map(Ok));
         t
     }
 
@@ -74,5 +89,98 @@ impl Transport for MockTransport {
 
     fn now_ms(&self) -> f64 {
         self.now.get()
+    }
+}
+
+/// A client configuration for tests: `base_url` and extra headers.
+///
+/// # Panics
+/// On a bad URL (tests only).
+#[allow(clippy::unwrap_used)]
+pub fn config(base_url: &str, headers: &[(&str, &str)]) -> ClientConfig {
+    let headers = headers.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+    ClientConfig::new(base_url, headers.collect(), false).unwrap()
+}
+
+// A hand-written join and a counting waker, for tests that poll futures side by side.
+
+/// Counts wake-ups.
+#[derive(Default)]
+pub struct CountingWaker(pub AtomicUsize);
+
+impl Wake for CountingWaker {
+    fn wake(self: Arc<Self>) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Polls both futures in turn until both are done (at most 1000 rounds); returns the
+/// outputs and how often each waker was woken.
+///
+/// # Panics
+/// When a future is still pending after the last round.
+#[allow(clippy::expect_used)]
+pub fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output, usize, usize) {
+    let (wa, wb) = (
+        Arc::new(CountingWaker::default()),
+        Arc::new(CountingWaker::default()),
+    );
+    let (waker_a, waker_b) = (Waker::from(wa.clone()), Waker::from(wb.clone()));
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    for _ in 0..1000 {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(&mut Context::from_waker(&waker_a)) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(&mut Context::from_waker(&waker_b)) {
+                rb = Some(v);
+            }
+        }
+        if let (Some(_), Some(_)) = (&ra, &rb) {
+            break;
+        }
+    }
+    (
+        ra.expect("first future never finished"),
+        rb.expect("second future never finished"),
+        wa.0.load(Ordering::SeqCst),
+        wb.0.load(Ordering::SeqCst),
+    )
+}
+
+/// A [`MockTransport`] whose `send` first yields once, like real I/O, so that futures
+/// polled side by side interleave.
+pub struct Yielding<'a>(pub &'a MockTransport);
+
+impl Transport for Yielding<'_> {
+    async fn send(&self, request: &HttpRequest) -> Result<HttpResponse> {
+        YieldOnce::default().await;
+        self.0.send(request).await
+    }
+    async fn sleep(&self, ms: u32) -> Result<()> {
+        self.0.sleep(ms).await
+    }
+    fn now_ms(&self) -> f64 {
+        self.0.now_ms()
+    }
+}
+
+/// Returns `Pending` once (waking itself), then `Ready`: a stand-in for real I/O.
+#[derive(Default)]
+pub struct YieldOnce(bool);
+
+impl Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
     }
 }

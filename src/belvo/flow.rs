@@ -272,17 +272,13 @@ pub fn build_resume(
     Ok((request, collection))
 }
 
-/// A string field of an item, as it is.
-fn text<'a>(item: &'a Json, key: &str) -> Option<&'a str> {
-    item.get(key).as_str()
-}
-
 fn is_token_required(item: &Json) -> bool {
-    match text(item, "code") {
+    match item.get("code").as_str() {
         Some(code) => code == "token_required",
-        None => {
-            text(item, "detail").is_some_and(|d| d.trim().eq_ignore_ascii_case("token required"))
-        }
+        None => item
+            .get("detail")
+            .as_str()
+            .is_some_and(|d| d.trim().eq_ignore_ascii_case("token required")),
     }
 }
 
@@ -328,14 +324,15 @@ fn token_required(
     now_ms: f64,
     collection: Collection,
 ) -> Result<BelvoTokenRequired> {
-    let request_id = text(item, "request_id").map(str::to_string);
+    let request_id = item.get("request_id").as_str().map(str::to_string);
     let bad = |what: &'static str| {
         shape_error(BELVO, res, what)
             .provider_code(Some("token_required".into()))
             .request_id(request_id.clone())
     };
     let handle = |key: &str| {
-        text(item, key)
+        item.get(key)
+            .as_str()
             .filter(|s| !s.is_empty() && s.len() <= MAX_FIELD)
             .map(str::to_string)
     };
@@ -343,7 +340,7 @@ fn token_required(
     let link = handle("link").ok_or_else(|| bad("token_required without a link"))?;
     let expiry = item
         .get("expiry")
-        .number()
+        .number_or_decimal()
         .filter(|n| n.is_finite() && *n >= 0.0)
         .ok_or_else(|| bad("token_required without a valid expiry"))?;
     // `expiry` is an int32 of seconds (B-spec): a larger value is read as the largest.
@@ -376,8 +373,9 @@ fn token_required(
         false => None,
     };
     let message = res.said(
-        text(item, "message")
-            .or_else(|| text(item, "detail"))
+        item.get("message")
+            .as_str()
+            .or_else(|| item.get("detail").as_str())
             .map(|m| clip(m.to_string())),
     );
     Ok(BelvoTokenRequired {
@@ -410,7 +408,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Phase) -> Error
     };
     let item = items
         .iter()
-        .find(|i| text(i, "code").is_some())
+        .find(|i| i.get("code").as_str().is_some())
         .or_else(|| items.first());
     let Some(item) = item else {
         return if res.status == 428 {
@@ -419,9 +417,12 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Phase) -> Error
             status_error(BELVO, res, None)
         };
     };
-    let code = text(item, "code");
-    let said = text(item, "message").or_else(|| text(item, "detail"));
-    let message = match (text(item, "field"), said) {
+    let code = item.get("code").as_str();
+    let said = item
+        .get("message")
+        .as_str()
+        .or_else(|| item.get("detail").as_str());
+    let message = match (item.get("field").as_str(), said) {
         (Some(field), Some(said)) => Some(concat(&[field, ": ", said])),
         (_, said) => said.map(str::to_string),
     };
@@ -451,7 +452,7 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Phase) -> Error
     let fallback = mapped.map(|(_, fallback)| fallback.to_string());
     let mut error = status_error(BELVO, res, message.or(fallback))
         .provider_code(code.map(str::to_string))
-        .request_id(text(item, "request_id").map(str::to_string));
+        .request_id(item.get("request_id").as_str().map(str::to_string));
     if let Some((code, _)) = mapped {
         error.code = code;
         if code == MfaErrorCode::RateLimited {
@@ -479,7 +480,7 @@ pub(crate) mod tests {
     const HTML_403: &str = include_str!("fixtures/rate_limit_403.html");
 
     fn config() -> ClientConfig {
-        ClientConfig::new("https://sandbox.belvo.com/", vec![], false).unwrap()
+        crate::testing::config("https://sandbox.belvo.com/", &[])
     }
 
     fn keys() -> BelvoKeys {
@@ -497,8 +498,13 @@ pub(crate) mod tests {
         }
     }
 
-    fn error_of(step: Result<BelvoStep>) -> Error {
-        step.unwrap_err()
+    fn parse_error(status: u16, body: &str, op: Phase) -> Error {
+        parse(status, body, op).unwrap_err()
+    }
+
+    /// The error's code and the API's own.
+    fn codes(e: &Error) -> (MfaErrorCode, Option<&str>) {
+        (e.code, e.provider_code.as_deref())
     }
 
     /// `data` as serde_json (`RawJson` holds a JS value in wasm builds).
@@ -588,7 +594,7 @@ pub(crate) mod tests {
         ] {
             let body = json!([{"code": "token_required", "session": "s", "link": "l", "expiry": 60,
                 "token_generation_data": tgd}]);
-            let e = error_of(parse(428, &body.to_string(), Phase::Register));
+            let e = parse_error(428, &body.to_string(), Phase::Register);
             assert_eq!(e.code, MfaErrorCode::BadResponse, "{tgd}");
         }
         let body = json!([{"code": "token_required", "session": "s", "link": "l", "expiry": 60,
@@ -613,7 +619,7 @@ pub(crate) mod tests {
             json!(true),
             json!(""),
         ] {
-            let e = error_of(parse(428, &with(bad.clone()), Phase::Register));
+            let e = parse_error(428, &with(bad.clone()), Phase::Register);
             assert_eq!(e.code, MfaErrorCode::BadResponse, "{bad}");
             assert_eq!(
                 (e.status, e.provider_code.as_deref()),
@@ -642,11 +648,11 @@ pub(crate) mod tests {
             Phase::Register,
         ));
         assert_eq!(huge.expiry_seconds, i32::MAX as u32);
-        let e = error_of(parse(
+        let e = parse_error(
             428,
             r#"[{"code":"token_required","link":"l","expiry":1}]"#,
             Phase::Register,
-        ));
+        );
         assert_eq!(
             (e.code, e.message.as_ref()),
             (
@@ -654,11 +660,11 @@ pub(crate) mod tests {
                 "token_required without a session"
             )
         );
-        let e = error_of(parse(
+        let e = parse_error(
             428,
             r#"[{"code":"token_required","session":"","link":"l","expiry":1}]"#,
             Phase::Register,
-        ));
+        );
         assert_eq!(e.code, MfaErrorCode::BadResponse);
     }
 
@@ -675,7 +681,7 @@ pub(crate) mod tests {
             "[{]",
             "{\"detail\":\"Nope\"}",
         ] {
-            let e = error_of(parse(428, body, Phase::Register));
+            let e = parse_error(428, body, Phase::Register);
             assert_eq!(e.status, Some(428), "{body}");
             assert!(
                 matches!(
@@ -685,20 +691,17 @@ pub(crate) mod tests {
                 "{body}: {e:?}"
             );
         }
-        let e = error_of(parse(
+        let e = parse_error(
             428,
             r#"[{"code":"weird_code","message":"m"}]"#,
             Phase::Register,
-        ));
-        assert_eq!(
-            (e.code, e.provider_code.as_deref()),
-            (MfaErrorCode::ProviderError, Some("weird_code"))
         );
+        assert_eq!(codes(&e), (MfaErrorCode::ProviderError, Some("weird_code")));
     }
 
     #[test]
     fn activation_required_is_a_provider_error() {
-        let e = error_of(parse(428, ACTIVATION, Phase::Register));
+        let e = parse_error(428, ACTIVATION, Phase::Register);
         assert_eq!(e.code, MfaErrorCode::ProviderError);
         assert_eq!(e.provider_code.as_deref(), Some("activation_required"));
         assert_eq!(
@@ -717,37 +720,31 @@ pub(crate) mod tests {
 
     #[test]
     fn maps_belvo_error_codes() {
-        let e = error_of(parse(400, SESSION_EXPIRED, Phase::Resume));
-        assert_eq!(
-            (e.code, e.provider_code.as_deref()),
-            (MfaErrorCode::Expired, Some("session_expired"))
-        );
+        let e = parse_error(400, SESSION_EXPIRED, Phase::Resume);
+        assert_eq!(codes(&e), (MfaErrorCode::Expired, Some("session_expired")));
         assert_eq!(
             e.request_id.as_deref(),
             Some("6e7b283c6efa449c9c028a16b5c249fa")
         );
-        let e = error_of(parse(400, VALIDATION, Phase::Retrieve));
-        assert_eq!(
-            (e.code, e.provider_code.as_deref()),
-            (MfaErrorCode::ProviderError, Some("required"))
-        );
+        let e = parse_error(400, VALIDATION, Phase::Retrieve);
+        assert_eq!(codes(&e), (MfaErrorCode::ProviderError, Some("required")));
         assert_eq!(e.message, "link: This field is required.");
         let login = r#"[{"code":"login_error","message":"Invalid credentials provided to login to the institution","request_id":"r"}]"#;
         assert_eq!(
-            error_of(parse(400, login, Phase::Resume)).code,
+            parse_error(400, login, Phase::Resume).code,
             MfaErrorCode::InvalidCode
         );
         assert_eq!(
-            error_of(parse(400, login, Phase::Register)).code,
+            parse_error(400, login, Phase::Register).code,
             MfaErrorCode::InvalidCredentials
         );
         assert_eq!(
-            error_of(parse(400, login, Phase::Retrieve)).code,
+            parse_error(400, login, Phase::Retrieve).code,
             MfaErrorCode::InvalidCredentials
         );
         let auth = r#"[{"code":"authentication_failed","message":"Invalid Secret Keys","request_id":"r"}]"#;
         assert_eq!(
-            error_of(parse(401, auth, Phase::Register)).code,
+            parse_error(401, auth, Phase::Register).code,
             MfaErrorCode::InvalidCredentials
         );
         let busy =
@@ -758,35 +755,28 @@ pub(crate) mod tests {
             (e.code, e.retry_after_ms),
             (MfaErrorCode::RateLimited, Some(120_000))
         );
-        let e = error_of(parse(400, busy, Phase::Register));
+        let e = parse_error(400, busy, Phase::Register);
         assert_eq!(
             (e.code, e.retry_after_ms),
             (MfaErrorCode::RateLimited, None)
         );
-        let e = error_of(parse(
+        let e = parse_error(
             404,
             r#"[{"code":"not_found","message":"Not found.","request_id":"r"}]"#,
             Phase::Resume,
-        ));
-        assert_eq!(
-            (e.code, e.provider_code.as_deref()),
-            (MfaErrorCode::NotFound, Some("not_found"))
         );
-        let e = error_of(parse(
+        assert_eq!(codes(&e), (MfaErrorCode::NotFound, Some("not_found")));
+        let e = parse_error(
             500,
             r#"[{"code":"unexpected_error","request_id":"r"}]"#,
             Phase::Register,
-        ));
+        );
         assert_eq!(
-            (e.code, e.provider_code.as_deref()),
+            codes(&e),
             (MfaErrorCode::ServerError, Some("unexpected_error"))
         );
         assert!(!e.message.is_empty());
-        let e = error_of(parse(
-            400,
-            r#"[{"code":"session_expired_ob"}]"#,
-            Phase::Resume,
-        ));
+        let e = parse_error(400, r#"[{"code":"session_expired_ob"}]"#, Phase::Resume);
         assert_eq!(e.code, MfaErrorCode::ProviderError);
     }
 
@@ -799,14 +789,14 @@ pub(crate) mod tests {
             (MfaErrorCode::RateLimited, Some(403), Some(30_000))
         );
         assert!(!e.message.contains('<'));
-        let e = error_of(parse(
+        let e = parse_error(
             403,
             r#"[{"code":"access_to_resource_denied","request_id":"r"}]"#,
             Phase::Register,
-        ));
+        );
         assert_eq!(e.code, MfaErrorCode::Forbidden);
         assert_eq!(
-            error_of(parse(502, "<html>bad gateway</html>", Phase::Register)).code,
+            parse_error(502, "<html>bad gateway</html>", Phase::Register).code,
             MfaErrorCode::ServerError
         );
     }
@@ -827,7 +817,7 @@ pub(crate) mod tests {
             _ => panic!(),
         }
         for body in ["", "<html>ok</html>", "{"] {
-            let e = error_of(parse(200, body, Phase::Resume));
+            let e = parse_error(200, body, Phase::Resume);
             assert_eq!((e.code, e.status), (MfaErrorCode::BadResponse, Some(200)));
         }
     }
@@ -1002,44 +992,19 @@ pub(crate) mod tests {
     #[test]
     fn resume_refusals_send_nothing() {
         let later = NOW + 600_000.0;
-        let e = build_resume(
-            &config(),
-            None,
-            &challenge(Some(true), "/api/links/"),
-            &resume_input(Some("1"), None),
-            later,
-        )
-        .unwrap_err();
+        let refused = |c: &BelvoTokenRequired, token: Option<&str>, now: f64| {
+            build_resume(&config(), None, c, &resume_input(token, None), now).unwrap_err()
+        };
+        let e = refused(&challenge(Some(true), "/api/links/"), Some("1"), later);
         assert_eq!(
             (e.code, e.provider),
             (MfaErrorCode::Expired, Some(MfaProvider::Belvo))
         );
-        let e = build_resume(
-            &config(),
-            None,
-            &challenge(Some(true), "/api/links/"),
-            &resume_input(None, None),
-            NOW,
-        )
-        .unwrap_err();
+        let e = refused(&challenge(Some(true), "/api/links/"), None, NOW);
         assert!(e.message.starts_with("token: is required"), "{}", e.message);
-        let e = build_resume(
-            &config(),
-            None,
-            &challenge(None, "/api/links/"),
-            &resume_input(None, None),
-            NOW,
-        )
-        .unwrap_err();
+        let e = refused(&challenge(None, "/api/links/"), None, NOW);
         assert_eq!(e.code, MfaErrorCode::InvalidInput);
-        let e = build_resume(
-            &config(),
-            None,
-            &challenge(Some(true), "/api/links/"),
-            &resume_input(Some(""), None),
-            NOW,
-        )
-        .unwrap_err();
+        let e = refused(&challenge(Some(true), "/api/links/"), Some(""), NOW);
         assert_eq!(e.message, "token: must not be empty");
         for path in [
             "/api/links",
@@ -1049,23 +1014,16 @@ pub(crate) mod tests {
             "",
             "/api/employment-records/",
         ] {
-            let e = build_resume(
-                &config(),
-                None,
-                &challenge(Some(true), path),
-                &resume_input(Some("1"), None),
-                NOW,
-            )
-            .unwrap_err();
+            let e = refused(&challenge(Some(true), path), Some("1"), NOW);
             assert!(e.message.starts_with("challenge.resumePath"), "{path}");
         }
         let mut c = challenge(Some(true), "/api/links/");
         c.expires_at = "tomorrow".into();
-        let e = build_resume(&config(), None, &c, &resume_input(Some("1"), None), NOW).unwrap_err();
+        let e = refused(&c, Some("1"), NOW);
         assert!(e.message.starts_with("challenge.expiresAt"));
         let mut c = challenge(Some(true), "/api/links/");
         c.session = String::new();
-        let e = build_resume(&config(), None, &c, &resume_input(Some("1"), None), NOW).unwrap_err();
+        let e = refused(&c, Some("1"), NOW);
         assert_eq!(e.message, "challenge.session: must not be empty");
     }
 

@@ -23,15 +23,6 @@ pub fn register_input(value: &Json) -> Result<BelvoRegisterLinkInput> {
     BelvoRegisterLinkInput::from_json(value)
 }
 
-/// The named fields of `retrieve`; every other field is an extra.
-const RETRIEVE: [Field; 5] = [
-    ("link", Str, true),
-    ("token", Str, false),
-    ("saveData", Bool, false),
-    ("dateFrom", Str, false),
-    ("dateTo", Str, false),
-];
-
 /// Reads the input of `retrieve`: the named fields, and scalar extras kept as given, in the
 /// caller's order (their names are checked and turned to snake_case when the request is built).
 ///
@@ -40,10 +31,13 @@ const RETRIEVE: [Field; 5] = [
 /// an object, an array or not a finite number.
 pub fn retrieve_input(value: &Json) -> Result<BelvoRetrieveInput> {
     let f = Fields::of(value, "input", "")?;
-    f.check(&RETRIEVE, false)?;
+    f.check(BelvoRetrieveInput::SCHEMA, false)?;
     let mut extra = Vec::new();
     for (key, v) in f.all() {
-        if RETRIEVE.iter().any(|(name, _, _)| name == key) {
+        if BelvoRetrieveInput::SCHEMA
+            .iter()
+            .any(|(name, _, _)| name == key)
+        {
             continue;
         }
         let scalar = match v {

@@ -18,7 +18,6 @@ use crate::error::{Error, MfaErrorCode, Result};
 use crate::exchange::exchange;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use flow::{Collection, Phase};
-use std::fmt;
 
 /// Belvo's API keys, sent as HTTP Basic (`secretId:secretPassword`). Without them no
 /// `Authorization` header is sent (a backend proxy adds it).
@@ -67,14 +66,7 @@ impl BelvoKeys {
     }
 }
 
-impl fmt::Debug for BelvoKeys {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoKeys")
-            .field("secret_id", &"<redacted>")
-            .field("secret_password", &"<redacted>")
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(BelvoKeys { secret_id: hidden, secret_password: hidden } finish);
 
 /// A checked request and how to read its answer: the synchronous half of a call. Every call
 /// goes out through [`Prepared::send`], so the async code exists once.
@@ -225,12 +217,7 @@ mod tests {
     const LINK: &str = "30cb4806-6e00-48a4-91c9-ca55968576c8";
 
     fn config() -> ClientConfig {
-        ClientConfig::new(
-            "https://sandbox.belvo.com",
-            vec![("X-App".into(), "1".into())],
-            false,
-        )
-        .unwrap()
+        crate::testing::config("https://sandbox.belvo.com", &[("X-App", "1")])
     }
 
     fn keys() -> BelvoKeys {
@@ -434,13 +421,12 @@ mod tests {
 
     #[test]
     fn server_side_session_expired_maps_to_expired() {
-        let t = MockTransport::new();
+        let expired = include_str!("fixtures/session_expired.json");
+        let t = MockTransport::answering([
+            token_required(SESSION_1, json!(600), json!({})),
+            HttpResponse::new(400, expired),
+        ]);
         let c = config();
-        t.push(token_required(SESSION_1, json!(600), json!({})));
-        t.push(HttpResponse::new(
-            400,
-            include_str!("fixtures/session_expired.json"),
-        ));
         let step =
             pending(pollster::block_on(register_link(&t, &c, None, &register_input())).unwrap());
         let e = pollster::block_on(resume(&t, &c, None, &step, &with_token("1"))).unwrap_err();

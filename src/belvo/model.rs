@@ -3,7 +3,6 @@
 
 use crate::json::RawJson;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use tsify::Tsify;
 
 /// What a Belvo call came to: done, or waiting for the user's token (HTTP 428).
@@ -141,6 +140,7 @@ const RESOURCES: [(BelvoResource, &str); 8] = [
 
 impl BelvoResource {
     /// The collection path, e.g. `"/api/accounts/"`.
+    // Searched by hand, not with `ops::value_of`/`key_of`: those cost the Belvo module 18 B.
     pub fn path(self) -> &'static str {
         RESOURCES
             .iter()
@@ -195,8 +195,7 @@ impl crate::input::Read for Option<BelvoAccessMode> {
 
 crate::input::input! {
     /// The input of `registerLink` (`POST /api/links/`); each field goes out in snake_case.
-    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct BelvoRegisterLinkInput("input", "", strict) {
         /// The institution's code, e.g. `"erebor_mx_retail"`.
         pub institution: String = "institution",
@@ -238,53 +237,46 @@ pub enum BelvoScalar {
     Null,
 }
 
-/// The input of `retrieve` (`POST /api/{resource}/`). Extra fields (e.g. `account`, `type`,
-/// `attachXml`) are scalars with camelCase names, sent in snake_case. (JS values are read by
-/// `input::retrieve_input`, which keeps extras in the caller's order.)
-#[derive(Clone, Default, PartialEq, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(type = r#"{
-    /** The link id. */
-    link: string;
-    /** An MFA token sent with the request. */
-    token?: string;
-    /** Whether Belvo keeps the data (Belvo's default: true → 201; false → 200). */
-    saveData?: boolean;
-    /** First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices). */
-    dateFrom?: string;
-    /** Last day, `YYYY-MM-DD`. */
-    dateTo?: string;
-    /** Other fields of the resource's request (scalars), by camelCase name, sent in snake_case. */
-    [extra: string]: unknown;
-}"#)]
-pub struct BelvoRetrieveInput {
-    /// The link id.
-    pub link: String,
-    /// An MFA token sent with the request.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub token: Option<String>,
-    /// Whether Belvo keeps the data (Belvo's default: true → 201; false → 200).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub save_data: Option<bool>,
-    /// First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices).
-    #[tsify(optional)]
-    #[serde(default)]
-    pub date_from: Option<String>,
-    /// Last day, `YYYY-MM-DD`.
-    #[tsify(optional)]
-    #[serde(default)]
-    pub date_to: Option<String>,
-    /// Other fields of the resource's request, by camelCase name (each name once).
-    #[serde(skip)]
-    pub extra: Vec<(String, BelvoScalar)>,
+crate::input::input! {
+    /// The input of `retrieve` (`POST /api/{resource}/`). Extra fields (e.g. `account`, `type`,
+    /// `attachXml`) are scalars with camelCase names, sent in snake_case. (JS values are read by
+    /// `input::retrieve_input`, which keeps extras in the caller's order.)
+    #[derive(Clone, Default, PartialEq, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(type = r#"{
+        /** The link id. */
+        link: string;
+        /** An MFA token sent with the request. */
+        token?: string;
+        /** Whether Belvo keeps the data (Belvo's default: true → 201; false → 200). */
+        saveData?: boolean;
+        /** First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices). */
+        dateFrom?: string;
+        /** Last day, `YYYY-MM-DD`. */
+        dateTo?: string;
+        /** Other fields of the resource's request (scalars), by camelCase name, sent in snake_case. */
+        [extra: string]: unknown;
+    }"#)]
+    pub struct BelvoRetrieveInput("input", "", custom) {
+        /// The link id.
+        pub link: String = "link",
+        /// An MFA token sent with the request.
+        pub token: Option<String> = "token" optional,
+        /// Whether Belvo keeps the data (Belvo's default: true → 201; false → 200).
+        pub save_data: Option<bool> = "saveData" optional,
+        /// First day, `YYYY-MM-DD` (transactions, balances, incomes, invoices).
+        pub date_from: Option<String> = "dateFrom" optional,
+        /// Last day, `YYYY-MM-DD`.
+        pub date_to: Option<String> = "dateTo" optional,
+        ..
+        /// Other fields of the resource's request, by camelCase name (each name once).
+        pub extra: Vec<(String, BelvoScalar)>,
+    }
 }
 
 crate::input::input! {
     /// The input of `resume`: the user's token (omit it when `expectsUserInput` is false).
-    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct BelvoResumeInput("input", "", strict) {
         /// The MFA token the user got from the bank.
         pub token: Option<String> = "token" optional,
@@ -293,54 +285,33 @@ crate::input::input! {
     }
 }
 
-const HIDDEN: &str = "<redacted>";
+crate::redact::redacted_debug!(BelvoSuccess { http_status } finish_non_exhaustive);
 
-impl fmt::Debug for BelvoSuccess {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoSuccess")
-            .field("http_status", &self.http_status)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(
+    BelvoTokenRequired {
+        session: hidden,
+        link,
+        expires_at,
+        token_generation_data,
+        resume_path,
+    } finish_non_exhaustive
+);
 
-impl fmt::Debug for BelvoTokenRequired {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoTokenRequired")
-            .field("session", &HIDDEN)
-            .field("link", &self.link)
-            .field("expires_at", &self.expires_at)
-            .field("token_generation_data", &self.token_generation_data)
-            .field("resume_path", &self.resume_path)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(
+    BelvoRegisterLinkInput {
+        institution,
+        username,
+        password: hidden_some,
+        token: hidden_some,
+    } finish_non_exhaustive
+);
 
-impl fmt::Debug for BelvoRegisterLinkInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoRegisterLinkInput")
-            .field("institution", &self.institution)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| HIDDEN))
-            .field("token", &self.token.as_ref().map(|_| HIDDEN))
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(
+    BelvoRetrieveInput {
+        link,
+        token: hidden_some,
+        save_data,
+    } finish_non_exhaustive
+);
 
-impl fmt::Debug for BelvoRetrieveInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoRetrieveInput")
-            .field("link", &self.link)
-            .field("token", &self.token.as_ref().map(|_| HIDDEN))
-            .field("save_data", &self.save_data)
-            .finish_non_exhaustive()
-    }
-}
-
-impl fmt::Debug for BelvoResumeInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BelvoResumeInput")
-            .field("token", &self.token.as_ref().map(|_| HIDDEN))
-            .field("save_data", &self.save_data)
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(BelvoResumeInput { token: hidden_some, save_data } finish);

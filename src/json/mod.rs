@@ -116,19 +116,25 @@ impl Json {
         }
     }
 
-    /// The text, if a non-blank string.
-    pub fn text(&self) -> Option<&str> {
+    /// The string, owned, as it is (empty or blank included).
+    pub fn as_string(&self) -> Option<String> {
+        self.as_str().map(str::to_string)
+    }
+
+    /// The string, if not blank.
+    pub fn non_blank(&self) -> Option<&str> {
         self.as_str().filter(|s| !s.trim().is_empty())
     }
 
-    /// An owned, non-blank string.
-    pub fn string(&self) -> Option<String> {
-        self.text().map(str::to_string)
+    /// The string, owned, if not blank.
+    pub fn non_blank_string(&self) -> Option<String> {
+        self.non_blank().map(str::to_string)
     }
 
-    /// A message: a non-blank string, or an object's `description` string.
+    /// A message: a non-blank string, or an object's non-blank `description` string.
     pub fn message(&self) -> Option<String> {
-        self.string().or_else(|| self.get("description").string())
+        self.non_blank_string()
+            .or_else(|| self.get("description").non_blank_string())
     }
 
     /// A field that must be a string when given: `Ok(None)` when absent or `null`, `Err` for
@@ -152,7 +158,7 @@ impl Json {
     }
 
     /// A number, or a decimal string (`"720"`, `" 1.5 "`; see [`decimal`]).
-    pub fn number(&self) -> Option<f64> {
+    pub fn number_or_decimal(&self) -> Option<f64> {
         match self {
             Json::Num(n) => Some(*n),
             Json::Str(s) => decimal(s.trim()).map(|d| d.whole as f64 + f64::from(d.milli) / 1000.0),
@@ -161,7 +167,7 @@ impl Json {
     }
 
     /// A non-negative safe integer, from a number or a decimal string (`"525509"`).
-    pub fn id(&self) -> Option<u64> {
+    pub fn uint_or_decimal(&self) -> Option<u64> {
         match self {
             Json::Num(n) => safe_integer(*n),
             Json::Str(s) => decimal(s.trim())
@@ -213,7 +219,7 @@ impl Json {
 
     /// The object itself when it has `key`, else the first record of its `data`.
     pub fn flat_or_data(&self, key: &str) -> Option<&Json> {
-        if self.get(key).text().is_some() {
+        if self.get(key).non_blank().is_some() {
             return Some(self);
         }
         self.get("data").records(key)?.into_iter().next()
@@ -287,6 +293,13 @@ impl JsonObject {
     pub(crate) fn opt_str(&mut self, key: &str, value: Option<&str>) {
         if let Some(value) = value {
             self.str(key, value);
+        }
+    }
+
+    /// `"key":123` when given.
+    pub(crate) fn opt_uint(&mut self, key: &str, value: Option<u64>) {
+        if let Some(value) = value {
+            self.uint(key, value);
         }
     }
 
@@ -447,8 +460,8 @@ mod tests {
 
     #[test]
     fn values_convert_leniently() {
-        assert_eq!(j("\"525509\"").id(), Some(525_509));
-        assert_eq!(j("525509").id(), Some(525_509));
+        assert_eq!(j("\"525509\"").uint_or_decimal(), Some(525_509));
+        assert_eq!(j("525509").uint_or_decimal(), Some(525_509));
         for bad in [
             "-1",
             "1.5",
@@ -458,7 +471,7 @@ mod tests {
             "1e300",
             "9007199254740993",
         ] {
-            assert_eq!(j(bad).id(), None, "{bad}");
+            assert_eq!(j(bad).uint_or_decimal(), None, "{bad}");
         }
         assert_eq!(j("\"TRUE\"").flag(), None);
         assert_eq!(j("true").flag(), Some(true));
@@ -466,13 +479,16 @@ mod tests {
         assert_eq!(j("null").opt_str(), Ok(None));
         assert_eq!(j("\"x\"").opt_str(), Ok(Some("x")));
         assert_eq!(j("\"false\"").opt_bool(), Err(WrongType));
-        assert_eq!(j("\"  \"").text(), None);
+        assert_eq!(j("\"  \"").non_blank(), None);
         assert_eq!(j("\"  \"").as_str(), Some("  "));
         assert_eq!(j(r#"{"description":"d"}"#).message().as_deref(), Some("d"));
-        assert_eq!(j(r#"{"a":{"b":1}}"#).get("a").get("b").id(), Some(1));
+        assert_eq!(
+            j(r#"{"a":{"b":1}}"#).get("a").get("b").uint_or_decimal(),
+            Some(1)
+        );
         assert_eq!(j("[1]").get("a"), &Json::Null);
         assert_eq!(Json::parse("{"), None);
-        assert_eq!(j("\" 720 \"").number(), Some(720.0));
+        assert_eq!(j("\" 720 \"").number_or_decimal(), Some(720.0));
     }
 
     #[test]
@@ -490,11 +506,14 @@ mod tests {
         ] {
             assert_eq!(d(bad), None, "{bad:?}");
         }
-        assert_eq!(j("\"7.0\"").id(), Some(7));
-        assert_eq!(j("\"7.5\"").id(), None);
-        assert_eq!(j("\"9007199254740991\"").id(), Some(9_007_199_254_740_991));
-        assert_eq!(j("\"9007199254740992\"").id(), None);
-        assert_eq!(j("\" 90.9 \"").number(), Some(90.9));
+        assert_eq!(j("\"7.0\"").uint_or_decimal(), Some(7));
+        assert_eq!(j("\"7.5\"").uint_or_decimal(), None);
+        assert_eq!(
+            j("\"9007199254740991\"").uint_or_decimal(),
+            Some(9_007_199_254_740_991)
+        );
+        assert_eq!(j("\"9007199254740992\"").uint_or_decimal(), None);
+        assert_eq!(j("\" 90.9 \"").number_or_decimal(), Some(90.9));
         assert_eq!(number_text(0.5).as_deref(), Some("0.5"));
         assert_eq!(number_text(-0.0).as_deref(), Some("0"));
         assert_eq!(number_text(f64::NAN), None);
@@ -540,12 +559,16 @@ mod tests {
         );
         let wrapped = j(r#"{"otp_devices":[{"id":1}]}"#);
         assert_eq!(
-            wrapped.records("otp_devices").unwrap()[0].get("id").id(),
+            wrapped.records("otp_devices").unwrap()[0]
+                .get("id")
+                .uint_or_decimal(),
             Some(1)
         );
         let one = j(r#"{"id":7,"device_id":"8"}"#);
         assert_eq!(
-            one.records("otp_devices").unwrap()[0].get("device_id").id(),
+            one.records("otp_devices").unwrap()[0]
+                .get("device_id")
+                .uint_or_decimal(),
             Some(8)
         );
         assert_eq!(j("\"nope\"").records("otp_devices"), None);

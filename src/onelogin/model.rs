@@ -4,7 +4,6 @@ use crate::error::{Error, Result};
 use crate::input::input;
 use crate::json::{safe_integer, MAX_SAFE};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use tsify::Tsify;
 
 /// A OneLogin user id: a positive integer (the `{user_id}` of every v1 MFA path).
@@ -121,25 +120,20 @@ pub struct OneLoginDevice {
     pub phone_number: Option<String>,
 }
 
-impl fmt::Debug for OneLoginDevice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OneLoginDevice")
-            .field("id", &self.id)
-            .field("active", &self.active)
-            .field("needs_trigger", &self.needs_trigger)
-            .field(
-                "state_token",
-                &self.state_token.as_ref().map(|_| "<redacted>"),
-            )
-            .field("auth_factor_name", &self.auth_factor_name)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(
+    OneLoginDevice {
+        id,
+        active,
+        needs_trigger,
+        state_token: hidden_some,
+        auth_factor_name,
+    } finish_non_exhaustive
+);
 
 input! {
     /// A triggered factor waiting for its OTP or push approval (`activateFactor`). Plain JSON: it
     /// may be stored and passed back to `verifyFactor` / `waitForPush` later.
-    #[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+    #[derive(Clone, PartialEq, Serialize)]
     pub struct OneLoginActivation("activation", "activation.", lenient) {
         /// The device to verify: the trigger's `device_id` when given, else its `id`.
         pub device_id: u64 = "deviceId",
@@ -156,16 +150,14 @@ input! {
     }
 }
 
-impl fmt::Debug for OneLoginActivation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OneLoginActivation")
-            .field("device_id", &self.device_id)
-            .field("state_token", &"<redacted>")
-            .field("expires_at", &self.expires_at)
-            .field("auth_factor_name", &self.auth_factor_name)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(
+    OneLoginActivation {
+        device_id,
+        state_token: hidden,
+        expires_at,
+        auth_factor_name,
+    } finish_non_exhaustive
+);
 
 /// The outcome of a verification: `VERIFIED`, or `PENDING` while a push awaits the user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
@@ -203,20 +195,11 @@ pub struct OneLoginMfaToken {
     pub expires_at: Option<String>,
 }
 
-impl fmt::Debug for OneLoginMfaToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OneLoginMfaToken")
-            .field("mfa_token", &"<redacted>")
-            .field("reusable", &self.reusable)
-            .field("expires_at", &self.expires_at)
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(OneLoginMfaToken { mfa_token: hidden, reusable, expires_at } finish);
 
 input! {
     /// Input of `enrollFactor`.
-    #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct OneLoginEnrollInput("input", "input.", strict) {
         /// The factor id from `availableFactors`.
         pub factor_id: u64 = "factorId",
@@ -231,8 +214,7 @@ input! {
 
 input! {
     /// Input of `activateFactor` (all optional).
-    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct OneLoginActivateInput("input", "input.", strict) {
         /// Seconds the state token stays valid: 1 to 900, default 120.
         pub state_token_expires_in: Option<u32> = "stateTokenExpiresIn" optional,
@@ -245,8 +227,7 @@ input! {
 
 input! {
     /// Input of `verifyFactor`: `otpToken` for an OTP, `stateToken` after a trigger, both for SMS.
-    #[derive(Clone, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct OneLoginVerifyInput("input", "input.", strict) {
         /// The activation's (or enrolment's) state token.
         pub state_token: Option<String> = "stateToken" optional,
@@ -257,21 +238,17 @@ input! {
     }
 }
 
-impl fmt::Debug for OneLoginVerifyInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redact = |v: &Option<String>| v.as_ref().map(|_| "<redacted>");
-        f.debug_struct("OneLoginVerifyInput")
-            .field("state_token", &redact(&self.state_token))
-            .field("otp_token", &redact(&self.otp_token))
-            .field("expires_at", &self.expires_at)
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(
+    OneLoginVerifyInput {
+        state_token: hidden_some,
+        otp_token: hidden_some,
+        expires_at,
+    } finish
+);
 
 input! {
     /// Input of `generateMfaToken` (all optional).
-    #[derive(Clone, Debug, Default, PartialEq, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct OneLoginMfaTokenInput("input", "input.", strict) {
         /// Lifetime in seconds: 1 to 259200 (72 h, the default).
         pub expires_in: Option<u32> = "expiresIn" optional,

@@ -79,106 +79,16 @@ impl<T: Clone> Future for Wait<T> {
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
-    //! A hand-written join and a counting waker, for tests that poll futures side by side.
-    use crate::error::Result;
-    use crate::http::{HttpRequest, HttpResponse, Transport};
-    use crate::testing::MockTransport;
-    use std::future::Future;
-    use std::pin::pin;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
-    use std::task::{Context, Poll, Wake, Waker};
-
-    /// Counts wake-ups.
-    #[derive(Default)]
-    pub(crate) struct CountingWaker(pub AtomicUsize);
-
-    impl Wake for CountingWaker {
-        fn wake(self: Arc<Self>) {
-            self.0.fetch_add(1, Ordering::SeqCst);
-        }
-    }
-
-    /// Polls both futures in turn until both are done (at most `limit` rounds); returns the
-    /// outputs and how often each waker was woken.
-    pub(crate) fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output, usize, usize) {
-        let (wa, wb) = (
-            Arc::new(CountingWaker::default()),
-            Arc::new(CountingWaker::default()),
-        );
-        let (waker_a, waker_b) = (Waker::from(wa.clone()), Waker::from(wb.clone()));
-        let (mut a, mut b) = (pin!(a), pin!(b));
-        let (mut ra, mut rb) = (None, None);
-        for _ in 0..1000 {
-            if ra.is_none() {
-                if let Poll::Ready(v) = a.as_mut().poll(&mut Context::from_waker(&waker_a)) {
-                    ra = Some(v);
-                }
-            }
-            if rb.is_none() {
-                if let Poll::Ready(v) = b.as_mut().poll(&mut Context::from_waker(&waker_b)) {
-                    rb = Some(v);
-                }
-            }
-            if let (Some(_), Some(_)) = (&ra, &rb) {
-                break;
-            }
-        }
-        (
-            ra.expect("first future never finished"),
-            rb.expect("second future never finished"),
-            wa.0.load(Ordering::SeqCst),
-            wb.0.load(Ordering::SeqCst),
-        )
-    }
-
-    /// A [`MockTransport`] whose `send` first yields once, like real I/O, so that futures
-    /// polled side by side interleave.
-    pub(crate) struct Yielding<'a>(pub &'a MockTransport);
-
-    impl Transport for Yielding<'_> {
-        async fn send(&self, request: &HttpRequest) -> Result<HttpResponse> {
-            YieldOnce::default().await;
-            self.0.send(request).await
-        }
-        async fn sleep(&self, ms: u32) -> Result<()> {
-            self.0.sleep(ms).await
-        }
-        fn now_ms(&self) -> f64 {
-            self.0.now_ms()
-        }
-    }
-
-    /// Returns `Pending` once (waking itself), then `Ready`: a stand-in for real I/O.
-    #[derive(Default)]
-    pub(crate) struct YieldOnce(bool);
-
-    impl Future for YieldOnce {
-        type Output = ();
-        fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-            if self.0 {
-                Poll::Ready(())
-            } else {
-                self.0 = true;
-                cx.waker().wake_by_ref();
-                Poll::Pending
-            }
-        }
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::testing::join2;
     use super::*;
+    use crate::testing::{join2, YieldOnce};
 
     #[test]
     fn waiters_get_the_value_and_are_woken() {
         let slot = Slot::<u32>::new();
         let s2 = slot.clone();
         let setter = async move {
-            super::testing::YieldOnce::default().await;
+            YieldOnce::default().await;
             s2.set(7);
             s2.set(8); // ignored: the first value wins
             1

@@ -47,20 +47,25 @@ impl StatusInfo {
         StatusInfo {
             kind: inner
                 .get("type")
-                .string()
-                .or_else(|| top.get("type").string())
-                .or_else(|| top.get("name").string()),
+                .non_blank_string()
+                .or_else(|| top.get("type").non_blank_string())
+                .or_else(|| top.get("name").non_blank_string()),
             message: inner
                 .get("message")
                 .message()
                 .or_else(|| top.get("message").message()),
-            code: codes.iter().find_map(|c| c.id()).map(|n| n as f64),
+            code: codes
+                .iter()
+                .find_map(|c| c.uint_or_decimal())
+                .map(|n| n as f64),
             error: errors.iter().find_map(|e| e.flag()),
-            state: status.string(),
+            state: status.non_blank_string(),
             malformed: errors
                 .iter()
                 .any(|e| !matches!(e, Json::Null | Json::Bool(_)))
-                || codes.iter().any(|c| !c.is_null() && c.id().is_none())
+                || codes
+                    .iter()
+                    .any(|c| !c.is_null() && c.uint_or_decimal().is_none())
                 || !matches!(status, Json::Null | Json::Obj(_) | Json::Str(_)),
         }
     }

@@ -5,7 +5,7 @@
 use super::model::{
     RiffynCredentials, RiffynFactor, RiffynFactorProfile, RiffynStep, RiffynVerifyInput,
 };
-use super::wire::{self, text};
+use super::wire;
 use crate::config::ClientConfig;
 use crate::error::status_error;
 use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
@@ -102,7 +102,7 @@ pub fn parse_auth(res: &HttpResponse, phase: Phase) -> Result<RiffynStep> {
             "a field of the answer has the wrong type",
         ));
     }
-    let field = |key: &str| text(body.get(key));
+    let field = |key: &str| body.get(key).as_string();
     let status =
         field("status").ok_or_else(|| shape_error(RIFFYN, res, "the answer has no status"))?;
     match status.as_str() {
@@ -152,12 +152,12 @@ const STEP_FIELDS: [&str; 10] = [
 fn factor(f: &Json) -> Option<RiffynFactor> {
     let profile = f.get("profile");
     Some(RiffynFactor {
-        id: text(f.get("id")).filter(|id| !id.is_empty())?,
-        factor_type: text(f.get("factorType")),
-        provider: text(f.get("provider")),
-        vendor_name: text(f.get("vendorName")),
+        id: f.get("id").as_string().filter(|id| !id.is_empty())?,
+        factor_type: f.get("factorType").as_string(),
+        provider: f.get("provider").as_string(),
+        vendor_name: f.get("vendorName").as_string(),
         profile: profile.is_object().then(|| RiffynFactorProfile {
-            credential_id: text(profile.get("credentialId")),
+            credential_id: profile.get("credentialId").as_string(),
         }),
     })
 }
@@ -166,7 +166,7 @@ fn factor(f: &Json) -> Option<RiffynFactor> {
 fn answer_error(res: &HttpResponse, phase: Phase) -> Error {
     let body = Json::parse(&res.body).unwrap_or_default();
     // An error answer of odd types still maps by status: a field of another type is ignored.
-    let field = |key: &str| text(body.get(key));
+    let field = |key: &str| body.get(key).as_string();
     let provider_code = field("errorCode");
     let message = field("error")
         .or_else(|| field("errorSummary"))
@@ -195,7 +195,7 @@ mod tests {
     use crate::http::Method;
 
     fn config() -> ClientConfig {
-        ClientConfig::new("https://api.app.riffyn.com/v1/", vec![], false).unwrap()
+        crate::testing::config("https://api.app.riffyn.com/v1/", &[])
     }
 
     fn ok(body: &str) -> HttpResponse {
@@ -312,11 +312,14 @@ mod tests {
                 user_id,
                 api_key_name,
                 ..
-            } => {
-                assert_eq!(access_token, "at-1");
-                assert_eq!(user_id.as_deref(), Some("u1"));
-                assert_eq!(api_key_name.as_deref(), Some("loginKey"));
-            }
+            } => assert_eq!(
+                (
+                    access_token.as_str(),
+                    user_id.as_deref(),
+                    api_key_name.as_deref()
+                ),
+                ("at-1", Some("u1"), Some("loginKey"))
+            ),
             other => panic!("{other:?}"),
         }
     }

@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn login_then_wrong_code_then_right_code() {
         let t = MockTransport::new();
-        let config = ClientConfig::new("https://r.test/v1", vec![], false).unwrap();
+        let config = crate::testing::config("https://r.test/v1", &[]);
         t.push(HttpResponse::new(200, r#"{"status":"MFA_REQUIRED","stateToken":"st","expiresAt":"2026-01-01T00:05:00Z","factors":[{"id":"f1"}]}"#));
         t.push(HttpResponse::new(
             401,
@@ -154,7 +154,7 @@ mod tests {
     #[test]
     fn expired_step_sends_nothing() {
         let t = MockTransport::new();
-        let config = ClientConfig::new("https://r.test/v1", vec![], false).unwrap();
+        let config = crate::testing::config("https://r.test/v1", &[]);
         let input = RiffynVerifyInput {
             state_token: "st".into(),
             factor_id: "f".into(),

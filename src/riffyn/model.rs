@@ -89,8 +89,7 @@ pub struct RiffynFactorProfile {
 
 input! {
     /// The input of `login`.
-    #[derive(Clone, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone)]
     pub struct RiffynCredentials("credentials", "credentials.", strict) {
         /// Riffyn username.
         pub username: String = "username",
@@ -101,8 +100,7 @@ input! {
 
 input! {
     /// The input of `verify`: the step's `stateToken` (and `expiresAt`), a factor id and the code.
-    #[derive(Clone, Deserialize, Tsify)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Clone)]
     pub struct RiffynVerifyInput("input", "input.", strict) {
         /// The `stateToken` of the `MFA_REQUIRED` step.
         pub state_token: String = "stateToken",
@@ -119,15 +117,13 @@ input! {
     }
 }
 
-const HIDDEN: &str = "<redacted>";
-
 impl fmt::Debug for RiffynStep {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RiffynStep::Success { username, .. } => f
                 .debug_struct("Success")
                 .field("username", username)
-                .field("access_token", &HIDDEN)
+                .field("access_token", &crate::redact::REDACTED)
                 .finish_non_exhaustive(),
             RiffynStep::MfaRequired {
                 expires_at,
@@ -135,7 +131,7 @@ impl fmt::Debug for RiffynStep {
                 ..
             } => f
                 .debug_struct("MfaRequired")
-                .field("state_token", &HIDDEN)
+                .field("state_token", &crate::redact::REDACTED)
                 .field("expires_at", expires_at)
                 .field("factors", factors)
                 .finish(),
@@ -143,25 +139,16 @@ impl fmt::Debug for RiffynStep {
     }
 }
 
-impl fmt::Debug for RiffynCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RiffynCredentials")
-            .field("username", &self.username)
-            .field("password", &HIDDEN)
-            .finish()
-    }
-}
+crate::redact::redacted_debug!(RiffynCredentials { username, password: hidden } finish);
 
-impl fmt::Debug for RiffynVerifyInput {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RiffynVerifyInput")
-            .field("factor_id", &self.factor_id)
-            .field("state_token", &HIDDEN)
-            .field("pass_code", &HIDDEN)
-            .field("expires_at", &self.expires_at)
-            .finish_non_exhaustive()
-    }
-}
+crate::redact::redacted_debug!(
+    RiffynVerifyInput {
+        factor_id,
+        state_token: hidden,
+        pass_code: hidden,
+        expires_at,
+    } finish_non_exhaustive
+);
 
 #[cfg(test)]
 mod tests {

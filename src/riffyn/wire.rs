@@ -5,12 +5,6 @@
 
 use crate::json::Json;
 
-/// A string field, as it is (absent, `null` or another type: `None`; [`typed`] refuses the
-/// other types first).
-pub(crate) fn text(value: &Json) -> Option<String> {
-    value.as_str().map(str::to_string)
-}
-
 /// Whether each of `keys` of `object` is a string or absent: never coerced (a number is not an
 /// access token), a field of another type makes the answer `bad_response`.
 pub(crate) fn typed(object: &Json, keys: &[&str]) -> bool {

@@ -6,7 +6,6 @@ use crate::error::{Error, Result};
 use crate::input::Fields;
 use crate::json::Json;
 use crate::text::{concat, uint};
-use core::fmt;
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use serde::de::Error as _;

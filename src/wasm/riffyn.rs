@@ -41,7 +41,9 @@ impl RiffynClient {
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
         match RiffynCredentials::from_json(&json(&credentials)) {
-            Ok(input) => self.run(call, |shared, _| Prepared::login(&shared.config, &input)),
+            Ok(input) => start(&self.shared, call, |_| {
+                Prepared::login(&self.shared.config, &input)
+            }),
             Err(e) => reject(e),
         }
     }
@@ -52,22 +54,11 @@ impl RiffynClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<RiffynStep>")]
     pub fn verify(&self, input: Ts<RiffynVerifyInput>, call: Option<Ts<CallOptions>>) -> Promise {
         match RiffynVerifyInput::from_json(&json(&input)) {
-            Ok(input) => self.run(call, |shared, now_ms| {
-                Prepared::verify(&shared.config, &input, now_ms)
+            Ok(input) => start(&self.shared, call, |now_ms| {
+                Prepared::verify(&self.shared.config, &input, now_ms)
             }),
             Err(e) => reject(e),
         }
-    }
-}
-
-impl RiffynClient {
-    /// Runs a method through [`start`] with this client's state.
-    fn run(
-        &self,
-        call: Option<Ts<CallOptions>>,
-        prepare: impl FnOnce(&Shared, f64) -> Result<Prepared>,
-    ) -> Promise {
-        start(&self.shared, call, |now_ms| prepare(&self.shared, now_ms))
     }
 }
 
