@@ -208,16 +208,14 @@ impl TokenCache {
     }
 
     /// A valid access token: the cached one, the one being fetched by a concurrent call, or a
-    /// new one.
+    /// new one from `request` (called only by the call that sends it).
     ///
     /// # Errors
     /// The token request's error.
     pub(crate) async fn get<T: Transport>(
         &self,
         transport: &T,
-        config: &ClientConfig,
-        client_id: &str,
-        client_secret: &str,
+        request: &dyn Fn() -> HttpRequest,
     ) -> Result<String> {
         loop {
             let waiting = match &*self.state.borrow() {
@@ -228,7 +226,7 @@ impl TokenCache {
                 _ => None,
             };
             let Some(slot) = waiting else {
-                return self.lead(transport, config, client_id, client_secret).await;
+                return self.lead(transport, request()).await;
             };
             match slot.wait().await {
                 Outcome::Token(token) => return Ok(token),
@@ -238,18 +236,11 @@ impl TokenCache {
         }
     }
 
-    async fn lead<T: Transport>(
-        &self,
-        transport: &T,
-        config: &ClientConfig,
-        client_id: &str,
-        client_secret: &str,
-    ) -> Result<String> {
+    async fn lead<T: Transport>(&self, transport: &T, request: HttpRequest) -> Result<String> {
         let slot = Slot::new();
         *self.state.borrow_mut() = State::Fetching(slot.clone());
         let lead = Lead { cache: self, slot };
         let sent_at = transport.now_ms();
-        let request = build_token_request(config, client_id, client_secret);
         let result =
             crate::exchange::exchange(transport, &request, |res, _| parse_token(res)).await;
         let (next, outcome) = match &result {
@@ -306,6 +297,11 @@ mod tests {
         )
     }
 
+    /// The token request the cache's tests send.
+    fn token_request() -> HttpRequest {
+        build_token_request(&config(), "id", "s")
+    }
+
     fn s(v: &str) -> Option<String> {
         Some(v.to_string())
     }
@@ -316,11 +312,7 @@ mod tests {
         ya: &Yielding,
         yb: &Yielding,
     ) -> (Result<String>, Result<String>, usize, usize) {
-        let cfg = config();
-        join2(
-            cache.get(ya, &cfg, "id", "s"),
-            cache.get(yb, &cfg, "id", "s"),
-        )
+        join2(cache.get(ya, &token_request), cache.get(yb, &token_request))
     }
 
     #[test]
@@ -454,7 +446,7 @@ mod tests {
         t.push(token_answer("t1", 3600));
         t.push(token_answer("t2", 3600));
         let cache = TokenCache::new();
-        let get = || pollster::block_on(cache.get(&t, &config(), "id", "secret"));
+        let get = || pollster::block_on(cache.get(&t, &token_request));
         assert_eq!(get().unwrap(), "t1");
         assert_eq!(get().unwrap(), "t1");
         t.set_now(start + 3_539_999.0); // 3600 s - 60 s margin - 1 ms
@@ -470,7 +462,7 @@ mod tests {
         let t = MockTransport::answering([token_answer("t1", 0), token_answer("t2", 0)]);
         let cache = TokenCache::new();
         for fresh in ["t1", "t2"] {
-            let got = pollster::block_on(cache.get(&t, &config(), "id", "s"));
+            let got = pollster::block_on(cache.get(&t, &token_request));
             assert_eq!(got.unwrap(), fresh);
         }
     }
@@ -479,7 +471,7 @@ mod tests {
     fn invalidate_forgets_only_the_refused_token() {
         let t = MockTransport::answering([token_answer("t1", 3600), token_answer("t2", 3600)]);
         let cache = TokenCache::new();
-        let get = || pollster::block_on(cache.get(&t, &config(), "id", "s")).unwrap();
+        let get = || pollster::block_on(cache.get(&t, &token_request)).unwrap();
         assert_eq!(get(), "t1");
         cache.invalidate("something-else");
         assert_eq!(get(), "t1");
@@ -537,16 +529,15 @@ mod tests {
         let t = MockTransport::answering([token_answer("late", 3600), token_answer("fresh", 3600)]);
         let y = Yielding(&t);
         let cache = TokenCache::new();
-        let cfg = config();
         {
-            let mut leader = std::pin::pin!(cache.get(&y, &cfg, "id", "s"));
+            let mut leader = std::pin::pin!(cache.get(&y, &token_request));
             let pending = leader
                 .as_mut()
                 .poll(&mut Context::from_waker(Waker::noop()));
             assert!(matches!(pending, Poll::Pending));
         } // dropped mid-request
         assert_eq!(
-            pollster::block_on(cache.get(&t, &cfg, "id", "s")).unwrap(),
+            pollster::block_on(cache.get(&t, &token_request)).unwrap(),
             "late"
         );
     }

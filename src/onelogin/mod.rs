@@ -256,7 +256,9 @@ impl Client {
                 client_secret,
             } => self
                 .cache
-                .get(transport, &self.config, client_id, client_secret)
+                .get(transport, &|| {
+                    auth::build_token_request(&self.config, client_id, client_secret)
+                })
                 .await
                 .map(Some),
         }

@@ -3,9 +3,10 @@
 
 use super::error::to_js;
 use super::fetch::FetchTransport;
-use super::options::{in_browser, signal_of, Call, CallOptions, Shared};
+use super::options::{in_browser, Call, CallOptions, Shared};
 use super::util::{
-    bool_option, json, own, promise, reject, start, string_option, Exchange, JsObject, Reply,
+    bool_option, cast_option, json, promise, reject, start, string_option, Exchange, JsObject,
+    Reply,
 };
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
@@ -21,7 +22,6 @@ use js_sys::{Array, Function, Promise};
 use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ONELOGIN: &str = r#"
@@ -441,14 +441,7 @@ fn wait_options(
             ))
         }
     };
-    let on_poll = match f.get("onPoll") {
-        None => None,
-        Some(_) => Some(
-            own(options, "onPoll")
-                .dyn_into::<Function>()
-                .map_err(|_| Error::invalid_input("options.onPoll: must be a function"))?,
-        ),
-    };
-    let signal = signal_of(options, "signal", "options.signal: must be an AbortSignal")?;
+    let on_poll = cast_option(options, "onPoll", "options.onPoll: must be a function")?;
+    let signal = cast_option(options, "signal", "options.signal: must be an AbortSignal")?;
     Ok((interval, signal, on_poll))
 }

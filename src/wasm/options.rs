@@ -1,7 +1,7 @@
 //! `ClientOptions` / `CallOptions` from JS, and the per-call transport they make.
 
 use super::fetch::FetchTransport;
-use super::util::{get, own};
+use super::util::{cast_option, get};
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
 use crate::input::Fields;
@@ -117,14 +117,7 @@ impl Shared {
         let f = Fields::of(&json, "options", "options.")?;
         f.known(ClientOptions::SCHEMA, extra_keys)?;
         f.types(ClientOptions::SCHEMA)?;
-        let fetch = match f.get("fetch") {
-            None => None,
-            Some(_) => Some(
-                own(options, "fetch")
-                    .dyn_into::<Function>()
-                    .map_err(|_| Error::invalid_input("options.fetch: must be a function"))?,
-            ),
-        };
+        let fetch = cast_option(options, "fetch", "options.fetch: must be a function")?;
         let headers = match f.get("headers") {
             None => Vec::new(),
             Some(Json::Obj(members)) => members
@@ -173,7 +166,7 @@ impl Call {
         let f = Fields::of(&json, "call options", "call options.")?;
         f.check(CallOptions::SCHEMA, true)?;
         Ok(Call {
-            signal: signal_of(
+            signal: cast_option(
                 &value,
                 "signal",
                 "call options.signal: must be an AbortSignal",
@@ -196,19 +189,4 @@ impl Call {
 
 fn bad_headers() -> Error {
     Error::invalid_input("options.headers: must be an object of strings")
-}
-
-/// Reads an optional `AbortSignal` field; `message` when it is something else.
-pub fn signal_of(
-    object: &JsValue,
-    key: &str,
-    message: &'static str,
-) -> Result<Option<AbortSignal>> {
-    match own(object, key) {
-        s if s.is_undefined() || s.is_null() => Ok(None),
-        s => s
-            .dyn_into::<AbortSignal>()
-            .map(Some)
-            .map_err(|_| Error::invalid_input(message)),
-    }
 }

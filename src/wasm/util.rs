@@ -12,6 +12,7 @@ use std::future::Future;
 use std::pin::Pin;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 /// A prepared request and how its answer becomes the call's JS result (every client's calls),
@@ -177,7 +178,26 @@ pub fn own(target: &JsValue, key: &str) -> JsValue {
     }
 }
 
-/// An optional string option (`undefined` or `null`: absent); anything else is `message`.
+/// An optional option (`undefined` or `null`: absent), converted by `read`; a value `read`
+/// refuses is `message`. The one reader of a caller's optional option.
+///
+/// # Errors
+/// `invalid_input` with `message`.
+pub fn option_of<T>(
+    options: &JsValue,
+    key: &str,
+    message: &'static str,
+    read: impl FnOnce(JsValue) -> Option<T>,
+) -> Result<Option<T>> {
+    match own(options, key) {
+        v if v.is_undefined() || v.is_null() => Ok(None),
+        v => read(v)
+            .map(Some)
+            .ok_or_else(|| Error::invalid_input(message)),
+    }
+}
+
+/// An optional string option; anything else is `message`.
 ///
 /// # Errors
 /// `invalid_input` with `message`.
@@ -186,13 +206,19 @@ pub fn string_option(
     key: &str,
     message: &'static str,
 ) -> Result<Option<String>> {
-    match own(options, key) {
-        v if v.is_undefined() || v.is_null() => Ok(None),
-        v => v
-            .as_string()
-            .map(Some)
-            .ok_or_else(|| Error::invalid_input(message)),
-    }
+    option_of(options, key, message, |v| v.as_string())
+}
+
+/// An optional function or `AbortSignal` option (any `JsCast` type); anything else is `message`.
+///
+/// # Errors
+/// `invalid_input` with `message`.
+pub fn cast_option<T: JsCast>(
+    options: &JsValue,
+    key: &str,
+    message: &'static str,
+) -> Result<Option<T>> {
+    option_of(options, key, message, |v| v.dyn_into().ok())
 }
 
 /// An optional boolean option, `false` when absent; anything else is `message`.
@@ -200,8 +226,5 @@ pub fn string_option(
 /// # Errors
 /// `invalid_input` with `message`.
 pub fn bool_option(options: &JsValue, key: &str, message: &'static str) -> Result<bool> {
-    match own(options, key) {
-        v if v.is_undefined() || v.is_null() => Ok(false),
-        v => v.as_bool().ok_or_else(|| Error::invalid_input(message)),
-    }
+    option_of(options, key, message, |v| v.as_bool()).map(|b| b == Some(true))
 }
