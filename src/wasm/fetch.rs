@@ -131,7 +131,7 @@ fn network_error(error: Error, url: &str, thrown: &JsValue) -> Error {
     // What `url.split("://").nth(1)` gives, without std's substring search (`crate::text`).
     let host = crate::text::split_once(url, "://")
         .map(|(_, rest)| crate::text::split_once(rest, "://").map_or(rest, |(h, _)| h))
-        .and_then(|rest| rest.split('/').next())
+        .and_then(|rest| crate::text::split(rest, "/").next())
         .unwrap_or(url);
     let reason = match super::options::in_browser() {
         true => " failed: blocked by CORS or the network",
