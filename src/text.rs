@@ -159,8 +159,17 @@ mod tests {
             }
         }
         assert_eq!(replace("abc", "", "*"), "abc");
-        for (h, n) in [("", "/"), ("/", "/"), ("a/b//c/", "/"), ("abc", "/"), ("é.ö", ".")] {
-            assert_eq!(split(h, n).collect::<Vec<_>>(), h.split(n).collect::<Vec<_>>());
+        for (h, n) in [
+            ("", "/"),
+            ("/", "/"),
+            ("a/b//c/", "/"),
+            ("abc", "/"),
+            ("é.ö", "."),
+        ] {
+            assert_eq!(
+                split(h, n).collect::<Vec<_>>(),
+                h.split(n).collect::<Vec<_>>()
+            );
         }
         for s in ["", "=", "ab==", "a=b", "é=", "ab"] {
             assert_eq!(trim_end(s, b'='), s.trim_end_matches('='), "{s}");
