@@ -75,7 +75,8 @@ impl HttpRequest {
         let encoded = base64(concat(&[user, ":", password]).as_bytes());
         self.secrets.push(user.to_string());
         self.secrets.push(password.to_string());
-        self.secrets.push(crate::text::trim_end(&encoded, b'=').to_string());
+        self.secrets
+            .push(crate::text::trim_end(&encoded, b'=').to_string());
         self.header("Authorization", concat(&["Basic ", &encoded]))
     }
 
