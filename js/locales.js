@@ -4,7 +4,9 @@
 // demo, `<mfa-challenge>`) may import the same table. Terms follow docs/glossary.md.
 //
 // Table format (read by the Rust tests too): one `"key": "text",` per line, at most one
-// placeholder (`{name}`, `{vendor}`) per message, no escaped quotes.
+// placeholder (`{name}`, `{vendor}`) per message, no escaped quotes. Two tables: the words of
+// every provider (`OTP`), and those only Belvo's and OneLogin's steps ask for (`PROVIDERS`), so
+// that a Riffyn-only module's import (`otpMessage`) leaves the second out of a bundle.
 
 /** The locales with a table of their own. */
 export const LOCALES = ["en", "es", "pt-BR"];
@@ -22,7 +24,8 @@ export function resolveLocale(locale) {
   return "en";
 }
 
-export const MESSAGES = {
+// The prompts and factor labels every provider's challenge uses.
+const OTP = {
   en: {
     "otp.from": "Enter the code from {name}.",
     "otp.app": "Enter the code from your authenticator app.",
@@ -32,10 +35,6 @@ export const MESSAGES = {
     "otp.hardware": "Enter the code shown on your hardware token.",
     "otp.any": "Enter your verification code.",
     "otp.choose": "Choose a factor, then enter the code it shows.",
-    "push.onelogin": "Approve the sign-in request in OneLogin Protect on your phone.",
-    "bank.qr": "Scan the QR code with your bank app.",
-    "bank.confirm": "Confirm the login in your bank app, then continue.",
-    "bank.token": "Enter the token from your bank.",
     "factor.app": "Authenticator app",
     "factor.app.vendor": "{vendor} authenticator app",
     "factor.sms": "SMS",
@@ -58,10 +57,6 @@ export const MESSAGES = {
     "otp.hardware": "Ingresa el código que aparece en tu token físico.",
     "otp.any": "Ingresa tu código de verificación.",
     "otp.choose": "Elige un método de verificación e ingresa el código que te muestre.",
-    "push.onelogin": "Aprueba la solicitud de inicio de sesión en OneLogin Protect desde tu celular.",
-    "bank.qr": "Escanea el código QR con la app de tu banco.",
-    "bank.confirm": "Confirma el inicio de sesión en la app de tu banco y luego continúa.",
-    "bank.token": "Ingresa el token de tu banco.",
     "factor.app": "Aplicación de autenticación",
     "factor.app.vendor": "Aplicación de autenticación de {vendor}",
     "factor.sms": "Mensaje de texto (SMS)",
@@ -84,10 +79,6 @@ export const MESSAGES = {
     "otp.hardware": "Digite o código exibido no seu token físico.",
     "otp.any": "Digite seu código de verificação.",
     "otp.choose": "Escolha um método de verificação e digite o código exibido.",
-    "push.onelogin": "Aprove a solicitação de login no OneLogin Protect pelo seu celular.",
-    "bank.qr": "Escaneie o código QR com o app do seu banco.",
-    "bank.confirm": "Confirme o login no app do seu banco e depois continue.",
-    "bank.token": "Digite o token do seu banco.",
     "factor.app": "Aplicativo autenticador",
     "factor.app.vendor": "Aplicativo autenticador {vendor}",
     "factor.sms": "SMS (mensagem de texto)",
@@ -103,12 +94,50 @@ export const MESSAGES = {
   },
 };
 
+// Only Belvo's (bank.*) and OneLogin's (push.onelogin) challenges use these.
+const PROVIDERS = {
+  en: {
+    "push.onelogin": "Approve the sign-in request in OneLogin Protect on your phone.",
+    "bank.qr": "Scan the QR code with your bank app.",
+    "bank.confirm": "Confirm the login in your bank app, then continue.",
+    "bank.token": "Enter the token from your bank.",
+  },
+  es: {
+    "push.onelogin": "Aprueba la solicitud de inicio de sesión en OneLogin Protect desde tu celular.",
+    "bank.qr": "Escanea el código QR con la app de tu banco.",
+    "bank.confirm": "Confirma el inicio de sesión en la app de tu banco y luego continúa.",
+    "bank.token": "Ingresa el token de tu banco.",
+  },
+  "pt-BR": {
+    "push.onelogin": "Aprove a solicitação de login no OneLogin Protect pelo seu celular.",
+    "bank.qr": "Escaneie o código QR com o app do seu banco.",
+    "bank.confirm": "Confirme o login no app do seu banco e depois continue.",
+    "bank.token": "Digite o token do seu banco.",
+  },
+};
+
+/** Every message, by locale (both tables). */
+export const MESSAGES = /* @__PURE__ */ both();
+
+function both() {
+  return Object.fromEntries(LOCALES.map((l) => [l, { ...OTP[l], ...PROVIDERS[l] }]));
+}
+
 /**
  * The text of message `key` in `locale` (resolved with `resolveLocale`), its placeholder
  * (`{name}`, `{vendor}`: a message has at most one) filled with the string `arg`; the English
  * text when a table lacks the key.
  */
 export function message(locale, key, arg) {
-  const text = MESSAGES[resolveLocale(locale)][key] ?? MESSAGES.en[key] ?? key;
+  return words(MESSAGES, locale, key, arg);
+}
+
+/** `message` over the words of every provider only: what a Riffyn-only module imports. */
+export function otpMessage(locale, key, arg) {
+  return words(OTP, locale, key, arg);
+}
+
+function words(table, locale, key, arg) {
+  const text = table[resolveLocale(locale)][key] ?? table.en[key] ?? key;
   return typeof arg === "string" ? text.replace(/\{\w+\}/, () => arg) : text;
 }

@@ -41,7 +41,8 @@ const entries = [
   { subpath: "./riffyn", name: "riffyn", features: ["riffyn"], exports: ["MfaError", "RiffynClient", "VERSION", "isMfaError", "toChallenge"] },
   { subpath: "./belvo", name: "belvo", features: ["belvo"], exports: ["BelvoClient", "MfaError", "VERSION", "isMfaError", "toChallenge"] },
   { subpath: "./onelogin", name: "onelogin", features: ["onelogin"], exports: ["MfaError", "OneLoginClient", "VERSION", "isMfaError", "toChallenge"] },
-  { subpath: "./totp", name: "totp", features: ["totp"], exports: ["MfaError", "VERSION", "isMfaError", "otpauthUri", "parseOtpauthUri", "totp"] },
+  // At opt-level "s" (Cargo.toml's `release-s` profile): smaller than "z" for this module alone.
+  { subpath: "./totp", name: "totp", features: ["totp"], cargoProfile: "release-s", exports: ["MfaError", "VERSION", "isMfaError", "otpauthUri", "parseOtpauthUri", "totp"] },
   // The backend half: its own module (the `server` feature: the proxy and the three providers).
   { subpath: "./server", name: "server", features: ["server"], exports: ["createMfaProxy"] },
 ];
@@ -80,8 +81,9 @@ template.sideEffects = [];
 for (const entry of entries) {
   const { name } = entry;
   const features = ["--no-default-features", "--features", entry.features.join(",")];
-  run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", ...features, ...(dev ? [] : ["--release"])]);
-  const built = join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "wasm32-unknown-unknown", profile, "mfa_flows.wasm");
+  const cargoProfile = dev ? profile : entry.cargoProfile ?? profile;
+  run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", ...features, ...(dev ? [] : ["--profile", cargoProfile])]);
+  const built = join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "wasm32-unknown-unknown", cargoProfile, "mfa_flows.wasm");
   // --weak-refs: clients are freed by the GC; callers never need `free()`.
   run(bindgen, ["--target", "web", "--weak-refs", "--out-dir", lib, "--out-name", name, built]);
   const wasm = join(lib, `${name}_bg.wasm`);

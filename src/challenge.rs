@@ -474,8 +474,8 @@ mod tests {
         Json::parse(json).unwrap()
     }
 
-    /// The tables of `js/locales.js`, read as written there: one `"key": "text",` a line
-    /// inside `  en: {`, `  es: {` or `  "pt-BR": {`.
+    /// The tables of `js/locales.js` (`OTP` and `PROVIDERS`), read as written there: one
+    /// `"key": "text",` a line inside `  en: {`, `  es: {` or `  "pt-BR": {`.
     fn table(locale: &str) -> Vec<(String, String)> {
         let source = include_str!("../js/locales.js");
         let head = if locale.contains('-') {
@@ -483,19 +483,20 @@ mod tests {
         } else {
             ["  ", locale, ": {"].concat()
         };
-        let start = source
-            .find(&head)
-            .unwrap_or_else(|| panic!("no table {locale}"));
+        let starts: Vec<usize> = source.match_indices(&head).map(|(i, _)| i).collect();
+        assert!(!starts.is_empty(), "no table {locale}");
         let mut rows = vec![];
-        for line in source[start..].lines().skip(1) {
-            let line = line.trim();
-            if line.starts_with('}') {
-                break;
+        for start in starts {
+            for line in source[start..].lines().skip(1) {
+                let line = line.trim();
+                if line.starts_with('}') {
+                    break;
+                }
+                let (key, text) = line.split_once("\": \"").unwrap();
+                let text = text.strip_suffix("\",").unwrap();
+                assert!(!text.contains('\\') && !text.contains('"'), "{line}");
+                rows.push((key.trim_start_matches('"').to_string(), text.to_string()));
             }
-            let (key, text) = line.split_once("\": \"").unwrap();
-            let text = text.strip_suffix("\",").unwrap();
-            assert!(!text.contains('\\') && !text.contains('"'), "{line}");
-            rows.push((key.trim_start_matches('"').to_string(), text.to_string()));
         }
         rows
     }

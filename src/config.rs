@@ -78,12 +78,12 @@ fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
     if url.len() > 2048 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad());
     }
-    if rest.contains(['?', '#']) {
+    if rest.bytes().any(|b| b == b'?' || b == b'#') {
         return Err(Error::invalid_input(
             "baseUrl: must not have a query or a fragment",
         ));
     }
-    let (authority, path) = match rest.find('/') {
+    let (authority, path) = match crate::text::find(rest, "/") {
         Some(i) => rest.get(..i).zip(rest.get(i..)).ok_or_else(bad)?,
         None => (rest, ""),
     };
@@ -103,14 +103,14 @@ fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
         &scheme.to_ascii_lowercase(),
         "://",
         authority,
-        path.trim_end_matches('/'),
+        crate::text::trim_end(path, b'/'),
     ]))
 }
 
 /// The lower-cased host of an authority (`host[:port]`, `[v6][:port]`), if well formed.
 fn host_of(authority: &str) -> Option<String> {
     let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let (h, after) = v6.split_once(']')?;
+        let (h, after) = crate::text::split_once(v6, "]")?;
         if h.is_empty()
             || !h
                 .bytes()
@@ -123,8 +123,8 @@ fn host_of(authority: &str) -> Option<String> {
             after.strip_prefix(':'),
         )
     } else {
-        let (h, p) = match authority.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
+        let (h, p) = match authority.bytes().rposition(|b| b == b':') {
+            Some(i) => (authority.get(..i)?, authority.get(i + 1..)),
             None => (authority, None),
         };
         let ok = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_');
@@ -145,7 +145,7 @@ fn is_loopback(host: &str) -> bool {
     if host == "localhost" || host.ends_with(".localhost") || host == "[::1]" {
         return true;
     }
-    let octets: Vec<&str> = host.split('.').collect();
+    let octets: Vec<&str> = crate::text::split(host, ".").collect();
     octets.len() == 4
         && octets.first() == Some(&"127")
         && octets

@@ -75,7 +75,8 @@ impl HttpRequest {
         let encoded = base64(concat(&[user, ":", password]).as_bytes());
         self.secrets.push(user.to_string());
         self.secrets.push(password.to_string());
-        self.secrets.push(encoded.trim_end_matches('=').to_string());
+        self.secrets
+            .push(crate::text::trim_end(&encoded, b'=').to_string());
         self.header("Authorization", concat(&["Basic ", &encoded]))
     }
 
@@ -268,7 +269,7 @@ pub fn base64_decode(input: &str) -> Option<Vec<u8>> {
     };
     let mut out = Vec::with_capacity(input.len() / 4 * 3);
     let (mut acc, mut bits) = (0u32, 0u32);
-    for c in input.trim_end_matches('=').bytes() {
+    for c in crate::text::trim_end(input, b'=').bytes() {
         acc = (acc << 6) | u32::from(value(c)?);
         bits += 6;
         if bits >= 8 {

@@ -177,7 +177,7 @@ impl Route {
     pub fn path(&self, args: &[&str]) -> String {
         let mut out = String::with_capacity(self.pattern.len() + 16);
         let mut args = args.iter();
-        for (i, segment) in self.pattern.split('/').enumerate() {
+        for (i, segment) in crate::text::split(self.pattern, "/").enumerate() {
             if i > 0 {
                 out.push('/');
             }
@@ -192,8 +192,8 @@ impl Route {
 
     /// The placeholder values of `path` when it has this row's shape.
     pub fn matches<'a>(&self, path: &'a str) -> Option<Vec<(&'static str, &'a str)>> {
-        let mut pattern = self.pattern.split('/');
-        let mut given = path.split('/');
+        let mut pattern = crate::text::split(self.pattern, "/");
+        let mut given = crate::text::split(path, "/");
         let mut values = Vec::new();
         loop {
             match (pattern.next(), given.next()) {

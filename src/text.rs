@@ -30,6 +30,26 @@ pub(crate) fn split_once<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'
     Some((text.get(..i)?, text.get(i + needle.len()..)?))
 }
 
+/// The pieces of `text` around each `sep` (not empty), as `str::split` gives them. For ASCII
+/// separators too: std's `char` patterns (`split('/')`, `split_once('.')`, `find('/')`,
+/// `trim_end_matches('=')`) link `CharSearcher`, `memchr` and a slice-index panic.
+pub(crate) fn split<'a>(text: &'a str, sep: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let (piece, after) = split_once(r, sep).map_or((r, None), |(p, a)| (p, Some(a)));
+        rest = after;
+        Some(piece)
+    })
+}
+
+/// `text` without its trailing run of the ASCII byte `b` (`trim_end_matches(b as char)`).
+pub(crate) fn trim_end(text: &str, b: u8) -> &str {
+    // The last other byte ends a char (only ASCII `b`s follow it): `get` never fails.
+    let end = text.bytes().rposition(|c| c != b).map_or(0, |i| i + 1);
+    text.get(..end).unwrap_or(text)
+}
+
 /// `text` with every `from` (not empty) replaced by `to`.
 pub(crate) fn replace(text: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -139,6 +159,21 @@ mod tests {
             }
         }
         assert_eq!(replace("abc", "", "*"), "abc");
+        for (h, n) in [
+            ("", "/"),
+            ("/", "/"),
+            ("a/b//c/", "/"),
+            ("abc", "/"),
+            ("é.ö", "."),
+        ] {
+            assert_eq!(
+                split(h, n).collect::<Vec<_>>(),
+                h.split(n).collect::<Vec<_>>()
+            );
+        }
+        for s in ["", "=", "ab==", "a=b", "é=", "ab"] {
+            assert_eq!(trim_end(s, b'='), s.trim_end_matches('='), "{s}");
+        }
         for (s, n) in [
             ("0", Some(0)),
             ("0080", Some(80)),

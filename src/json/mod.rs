@@ -367,7 +367,7 @@ pub(crate) struct Decimal {
 /// the APIs send for seconds and ids. No sign, no exponent, no surrounding spaces.
 pub(crate) fn decimal(text: &str) -> Option<Decimal> {
     let text = text.strip_prefix('+').unwrap_or(text);
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let (whole, fraction) = crate::text::split_once(text, ".").unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
         return None;

@@ -144,7 +144,7 @@ fn decode_secret(secret: &str) -> Result<Vec<u8>> {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    let cleaned = cleaned.trim_end_matches('=');
+    let cleaned = crate::text::trim_end(&cleaned, b'=');
     if cleaned.is_empty() {
         return Err(Error::invalid_input(SECRET_EMPTY));
     }

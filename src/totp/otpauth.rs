@@ -3,6 +3,7 @@
 //! authenticator apps do, and written so that Google Authenticator, 1Password and Authy read them.
 
 use super::*;
+use crate::text;
 
 /// The longest URI read (a key URI is well under 300 bytes; a QR code holds at most ~4 KB).
 const MAX_URI: usize = 4096;
@@ -238,9 +239,9 @@ pub fn parse_otpauth_uri(uri: &str) -> Result<OtpauthKey> {
         _ => return Err(Error::invalid_input(URI_BAD)),
     };
     // A fragment is no part of the key.
-    let rest = rest.split('#').next().unwrap_or("");
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let (kind, label) = path.split_once('/').unwrap_or((path, ""));
+    let rest = text::split(rest, "#").next().unwrap_or("");
+    let (path, query) = text::split_once(rest, "?").unwrap_or((rest, ""));
+    let (kind, label) = text::split_once(path, "/").unwrap_or((path, ""));
     if kind.eq_ignore_ascii_case("hotp") {
         return Err(Error::invalid_input(URI_HOTP));
     }
@@ -250,8 +251,8 @@ pub fn parse_otpauth_uri(uri: &str) -> Result<OtpauthKey> {
 
     let mut params: [Option<&str>; 5] = [None; 5];
     const NAMES: [&str; 5] = ["secret", "issuer", "algorithm", "digits", "period"];
-    for pair in query.split('&') {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+    for pair in text::split(query, "&") {
+        let (name, value) = text::split_once(pair, "=").unwrap_or((pair, ""));
         let Some(i) = NAMES
             .iter()
             .position(|n| n.eq_ignore_ascii_case(name.trim()))
@@ -291,7 +292,7 @@ pub fn parse_otpauth_uri(uri: &str) -> Result<OtpauthKey> {
         .as_deref()
         .and_then(|i| label.trim_start().strip_prefix(i))
         .and_then(|rest| rest.strip_prefix(':'));
-    let (prefix, account) = match (after_issuer, label.split_once(':')) {
+    let (prefix, account) = match (after_issuer, text::split_once(&label, ":")) {
         (Some(account), _) => (None, non_blank(account)),
         (None, Some((issuer, account))) => (non_blank(issuer), non_blank(account)),
         (None, None) => (None, non_blank(&label)),

@@ -12,10 +12,19 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
 // The words live in JS (`js/locales.js`), not in the module: the core names a message, the
-// table gives it in the locale asked for.
+// table gives it in the locale asked for. A module without Belvo and OneLogin imports the
+// function over the shared words alone, so that bundlers leave their words out.
+#[cfg(any(feature = "belvo", feature = "onelogin"))]
 #[wasm_bindgen(module = "/js/locales.js")]
 extern "C" {
     #[wasm_bindgen(js_name = message)]
+    fn locale_message(locale: &str, key: &str, arg: Option<String>) -> String;
+}
+
+#[cfg(not(any(feature = "belvo", feature = "onelogin")))]
+#[wasm_bindgen(module = "/js/locales.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = otpMessage)]
     fn locale_message(locale: &str, key: &str, arg: Option<String>) -> String;
 }
 

@@ -131,7 +131,7 @@ fn network_error(error: Error, url: &str, thrown: &JsValue) -> Error {
     // What `url.split("://").nth(1)` gives, without std's substring search (`crate::text`).
     let host = crate::text::split_once(url, "://")
         .map(|(_, rest)| crate::text::split_once(rest, "://").map_or(rest, |(h, _)| h))
-        .and_then(|rest| rest.split('/').next())
+        .and_then(|rest| crate::text::split(rest, "/").next())
         .unwrap_or(url);
     let reason = match super::options::in_browser() {
         true => " failed: blocked by CORS or the network",
@@ -298,11 +298,12 @@ impl Transport for FetchTransport {
         }
         // The guard's timer fires `Timeout` after `ms`: here that is the normal end of the wait.
         let mut guard = AbortGuard::new(ms.max(1), self.signal.as_ref())?;
-        let done = Promise::new(&mut |resolve, _reject| {
+        // `new_typed`, the constructor js-sys's futures use: one `new Promise` import, not two.
+        let done = Promise::new_typed::<JsValue>(&mut |resolve, _reject| {
             let _ = guard
                 .controller
                 .signal()
-                .add_event_listener_with_callback("abort", &resolve);
+                .add_event_listener_with_callback("abort", resolve.unchecked_ref());
         });
         let _ = JsFuture::from(done).await;
         guard.finished = true;

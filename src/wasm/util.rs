@@ -41,15 +41,21 @@ pub fn start<E: Exchange + 'static>(
     call: Option<Ts<CallOptions>>,
     prepare: impl FnOnce(f64) -> Result<E>,
 ) -> Promise {
-    let started = Call::from_js(call).and_then(|call| {
-        let transport = shared.transport(&call);
-        let prepared = prepare(transport.now_ms())?;
-        Ok((transport, prepared))
-    });
-    match started {
-        Ok((transport, prepared)) => exchange(transport, Box::new(prepared)),
+    let transport = match transport(shared, call) {
+        Ok(transport) => transport,
+        Err(e) => return reject(e),
+    };
+    match prepare(transport.now_ms()) {
+        Ok(prepared) => exchange(transport, Box::new(prepared)),
         Err(e) => reject(e),
     }
+}
+
+/// The call's transport, its options checked: [`start`]'s non-generic part, once in the module
+/// rather than inlined into every method.
+#[inline(never)]
+fn transport(shared: &Shared, call: Option<Ts<CallOptions>>) -> Result<FetchTransport> {
+    Ok(shared.transport(&Call::from_js(call)?))
 }
 
 /// Sends a prepared request and reads its answer: the one async path of the clients' calls
