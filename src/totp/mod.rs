@@ -17,11 +17,23 @@ use otpauth::is_otpauth;
 pub use otpauth::{otpauth_uri, parse_otpauth_uri, OtpauthKey, OtpauthKeyInput};
 
 const SECRET_EMPTY: &str = "secret: must not be empty";
-const SECRET_BAD: &str = "secret: not valid base32";
-const DIGITS_BAD: &str = "digits: must be a whole number from 6 to 8";
-const PERIOD_BAD: &str = "period: must be a whole number of seconds from 1 to 3600";
 const TIMESTAMP_BAD: &str = "timestamp: must be a finite number of milliseconds >= 0";
-const ALGORITHM_BAD: &str = "algorithm: must be `SHA1`, `SHA256` or `SHA512`";
+
+/// A key field's message, written once, in its three places: `totp()`'s options (bare), a
+/// parsed URI (`uri.`) and `otpauthUri`'s input (`key.`).
+macro_rules! key_field_messages {
+    ($($bare:ident, $uri:ident, $key:ident: $text:literal;)+) => {$(
+        const $bare: &str = $text;
+        const $uri: &str = concat!("uri.", $text);
+        const $key: &str = concat!("key.", $text);
+    )+};
+}
+key_field_messages! {
+    SECRET_BAD, URI_SECRET_BAD, KEY_SECRET: "secret: not valid base32";
+    DIGITS_BAD, URI_DIGITS, KEY_DIGITS: "digits: must be a whole number from 6 to 8";
+    PERIOD_BAD, URI_PERIOD, KEY_PERIOD: "period: must be a whole number of seconds from 1 to 3600";
+    ALGORITHM_BAD, URI_ALGORITHM, KEY_ALGORITHM: "algorithm: must be `SHA1`, `SHA256` or `SHA512`";
+}
 
 crate::error::wire_enum! {
     /// The HMAC hash of a TOTP secret. Authenticator apps almost always use `SHA1`.

@@ -12,11 +12,7 @@ const URI_HOTP: &str = "uri: counter-based (otpauth://hotp/) keys are not suppor
 const URI_LONG: &str = "uri: is too long";
 const URI_LABEL: &str = "uri.label: bad percent-encoding";
 const URI_SECRET_MISSING: &str = "uri.secret: is required";
-const URI_SECRET_BAD: &str = "uri.secret: not valid base32";
 const URI_ISSUER: &str = "uri.issuer: bad percent-encoding";
-const URI_ALGORITHM: &str = "uri.algorithm: must be `SHA1`, `SHA256` or `SHA512`";
-const URI_DIGITS: &str = "uri.digits: must be a whole number from 6 to 8";
-const URI_PERIOD: &str = "uri.period: must be a whole number of seconds from 1 to 3600";
 
 /// A TOTP key as an `otpauth://totp/…` URI carries it.
 #[derive(Clone, PartialEq, Eq, Serialize, Tsify)]
@@ -97,11 +93,6 @@ impl OtpauthKeyInput {
         })
     }
 }
-
-const KEY_SECRET: &str = "key.secret: not valid base32";
-const KEY_ALGORITHM: &str = "key.algorithm: must be `SHA1`, `SHA256` or `SHA512`";
-const KEY_DIGITS: &str = "key.digits: must be a whole number from 6 to 8";
-const KEY_PERIOD: &str = "key.period: must be a whole number of seconds from 1 to 3600";
 
 impl TotpAlgorithm {
     /// The exact JS name (`"SHA1"`, `"SHA256"`, `"SHA512"`).
