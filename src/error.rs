@@ -356,7 +356,7 @@ impl Scrubber {
     }
 
     /// A string copied from an answer, scrubbed.
-    pub(crate) fn text(&self, text: String) -> String {
+    pub(crate) fn scrub(&self, text: String) -> String {
         self.scrubbed(&text).unwrap_or(text)
     }
 }

@@ -154,7 +154,7 @@ impl HttpResponse {
         if self.secrets.is_empty() {
             return Some(text);
         }
-        Some(crate::error::Scrubber::new(&self.secrets).text(text))
+        Some(crate::error::Scrubber::new(&self.secrets).scrub(text))
     }
 
     /// `Retry-After` in seconds, or `X-RateLimit-Reset` (seconds remaining), as milliseconds,
