@@ -53,21 +53,29 @@ export async function newVisitor(browser) {
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
 
-/** Serves `dir` (an app's build output) on 127.0.0.1; /riffyn/, /belvo/ and /onelogin/ go to the sandbox (same origin for the page). */
+/**
+ * Serves `dir` (an app's build output) on 127.0.0.1; /riffyn/, /belvo/ and /onelogin/ go to the
+ * sandbox (same origin for the page). Every request gets an answer (502 when the sandbox could not be
+ * reached): a request left unanswered would keep `close()` waiting as long as the browser holds on.
+ */
 export function serve(dir, upstream) {
   return new Promise((resolve) => {
-    const srv = createServer(async (req, res) => {
+    const srv = createServer((req, res) => answer(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    }));
+    async function answer(req, res) {
       const path = req.url.split("?")[0];
       if (/^\/(riffyn|belvo|onelogin)\//.test(path)) {
         const chunks = [];
         for await (const c of req) chunks.push(c);
         const headers = { ...req.headers };
         delete headers.host;
-        const answer = await fetch(`${upstream}${req.url}`, {
+        const reply = await fetch(`${upstream}${req.url}`, {
           method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined,
         });
-        res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
-        res.end(Buffer.from(await answer.arrayBuffer()));
+        res.writeHead(reply.status, { "content-type": reply.headers.get("content-type") ?? "text/plain" });
+        res.end(Buffer.from(await reply.arrayBuffer()));
         return;
       }
       const file = normalize(join(dir, path === "/" ? "index.html" : decodeURIComponent(path)));
@@ -79,7 +87,7 @@ export function serve(dir, upstream) {
       } catch {
         res.writeHead(404).end();
       }
-    });
+    }
     srv.listen(0, "127.0.0.1", () => resolve(srv));
   });
 }

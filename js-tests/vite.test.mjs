@@ -29,7 +29,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r()));
+  await new Promise((r) => (server ? server.close(r).closeAllConnections() : r()));
   await sb?.close();
 });
 

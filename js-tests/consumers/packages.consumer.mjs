@@ -89,7 +89,8 @@ async function openPage(dir, script, { module = true } = {}) {
     assert.deepEqual(errors, []);
     return out;
   } finally {
-    await new Promise((r) => server.close(r));
+    // The browser's kept-alive connection would hold close() until it let go.
+    await new Promise((r) => server.close(r).closeAllConnections());
   }
 }
 
