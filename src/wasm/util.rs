@@ -12,7 +12,6 @@ use std::future::Future;
 use std::pin::Pin;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 /// A prepared request and how its answer becomes the call's JS result (every client's calls),
