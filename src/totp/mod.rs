@@ -1,17 +1,16 @@
 //! One-time pass codes: TOTP (RFC 6238) over HOTP (RFC 4226), for scripts and tests that must
 //! pass MFA unattended, and the `otpauth://totp/…` URIs (Google's Key Uri Format) that
-//! authenticator apps scan. The HMACs are RustCrypto's `hmac`, `sha1` and `sha2`.
+//! authenticator apps scan. The HMACs and base32 are the crate's own (`hash`).
 
 use crate::error::{Error, Result};
 use crate::input::Fields;
 use crate::json::Json;
 use crate::text::{concat, uint};
-use hmac::digest::KeyInit;
-use hmac::{Hmac, Mac};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 use tsify::Tsify;
 
+mod hash;
 mod otpauth;
 use otpauth::is_otpauth;
 pub use otpauth::{otpauth_uri, parse_otpauth_uri, OtpauthKey, OtpauthKeyInput};
@@ -164,18 +163,10 @@ fn decode_secret(secret: &str) -> Result<Vec<u8>> {
     if matches!(cleaned.len() % 8, 1 | 3 | 6) {
         return Err(Error::invalid_input(SECRET_BAD));
     }
-    match base32::decode(base32::Alphabet::Rfc4648 { padding: false }, cleaned) {
+    match hash::base32(cleaned) {
         Some(key) if !key.is_empty() => Ok(key),
         _ => Err(Error::invalid_input(SECRET_BAD)),
     }
-}
-
-/// The HMAC of `counter` truncated to 31 bits (RFC 4226 §5.3), for one hash.
-fn truncated<M: Mac + KeyInit>(key: &[u8], counter: u64) -> Option<u32> {
-    // HMAC takes keys of any length: this never fails.
-    let mut mac = <M as KeyInit>::new_from_slice(key).ok()?;
-    mac.update(&counter.to_be_bytes());
-    dynamic_truncation(&mac.finalize().into_bytes())
 }
 
 fn dynamic_truncation(hash: &[u8]) -> Option<u32> {
@@ -189,12 +180,8 @@ fn dynamic_truncation(hash: &[u8]) -> Option<u32> {
 /// `digits` is clamped to 1..=9 (codes in use have 6 to 8).
 pub fn hotp(key: &[u8], counter: u64, digits: u32, alg: TotpAlgorithm) -> String {
     let digits = digits.clamp(1, 9);
-    let value = match alg {
-        TotpAlgorithm::Sha1 => truncated::<Hmac<sha1::Sha1>>(key, counter),
-        TotpAlgorithm::Sha256 => truncated::<Hmac<sha2::Sha256>>(key, counter),
-        TotpAlgorithm::Sha512 => truncated::<Hmac<sha2::Sha512>>(key, counter),
-    }
-    .unwrap_or(0);
+    // RFC 4226 §5.3: the HMAC of the counter, truncated to 31 bits.
+    let value = dynamic_truncation(&hash::hmac(alg, key, &counter.to_be_bytes())).unwrap_or(0);
     let code = value % 10u32.pow(digits);
     crate::text::uint(u64::from(code), digits as usize)
 }
