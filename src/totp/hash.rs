@@ -178,11 +178,11 @@ pub(super) fn digest(alg: TotpAlgorithm, message: &[u8]) -> Vec<u8> {
     for chunk in data.chunks_exact(block) {
         compress(&mut state, chunk);
     }
-    state
-        .iter()
-        .take(words)
-        .flat_map(|word| word.to_be_bytes().into_iter().skip(8 - size))
-        .collect()
+    let mut out = Vec::with_capacity(words * size);
+    for word in state.iter().take(words) {
+        out.extend_from_slice(word.to_be_bytes().get(8 - size..).unwrap_or_default());
+    }
+    out
 }
 
 /// HMAC (RFC 2104) of `message` under `key`: a key longer than the block is hashed first.
