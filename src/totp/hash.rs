@@ -159,14 +159,17 @@ sha2!(
     [19, 61, 6]
 );
 
+/// One compression function: the state (SHA-1 and SHA-256 in the lower 32 bits of each word)
+/// and one block.
+type Compress = fn(&mut [u64; 8], &[u8]);
+
 /// The hash of `message` (FIPS 180-4 §5.1 padding, one block at a time).
 pub(super) fn digest(alg: TotpAlgorithm, message: &[u8]) -> Vec<u8> {
-    let (block, compress, mut state, words, size): (usize, fn(&mut [u64; 8], &[u8]), _, _, _) =
-        match alg {
-            TotpAlgorithm::Sha1 => (64, sha1, H1, 5, 4),
-            TotpAlgorithm::Sha256 => (64, sha256, H512.map(|h| h >> 32), 8, 4),
-            TotpAlgorithm::Sha512 => (128, sha512, H512, 8, 8),
-        };
+    let (block, compress, mut state, words, size): (usize, Compress, _, _, _) = match alg {
+        TotpAlgorithm::Sha1 => (64, sha1, H1, 5, 4),
+        TotpAlgorithm::Sha256 => (64, sha256, H512.map(|h| h >> 32), 8, 4),
+        TotpAlgorithm::Sha512 => (128, sha512, H512, 8, 8),
+    };
     // The message, 0x80, zeros, and its length in bits in the block's last 8 bytes (SHA-512's
     // 16-byte length field: the upper 8 are zeros for any message that fits in memory).
     let length = block / 8;
@@ -206,27 +209,6 @@ pub(super) fn hmac(alg: TotpAlgorithm, key: &[u8], message: &[u8]) -> Vec<u8> {
     let mut outer: Vec<u8> = inner.iter().take(block).map(|b| b ^ 0x36 ^ 0x5c).collect();
     outer.extend(digest(alg, &inner));
     digest(alg, &outer)
-}
-
-/// Decodes unpadded base32 (RFC 4648 alphabet, upper case); bits left over at the end are
-/// dropped, as encoders leave them zero. `None` for any other character.
-pub(super) fn base32(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 5 / 8);
-    let (mut bits, mut count) = (0u32, 0);
-    for c in text.bytes() {
-        let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'2'..=b'7' => c - b'2' + 26,
-            _ => return None,
-        };
-        bits = bits << 5 | u32::from(value);
-        count += 5;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -367,26 +349,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn base32_decodes_rfc4648_examples() {
-        let rows: [(&str, &[u8]); 7] = [
-            ("", b""),
-            ("MY", b"f"),
-            ("MZXQ", b"fo"),
-            ("MZXW6", b"foo"),
-            ("MZXW6YQ", b"foob"),
-            ("MZXW6YTB", b"fooba"),
-            ("MZXW6YTBOI", b"foobar"),
-        ];
-        for (text, want) in rows {
-            assert_eq!(base32(text).as_deref(), Some(want), "{text}");
-        }
-        for text in ["MZXw6", "MZX=6", "MZX16", "MZX86", "MZXÉ6"] {
-            assert_eq!(base32(text), None, "{text}");
-        }
-    }
-
-    /// Cross-checks against RustCrypto (`hmac`, `sha1`, `sha2`) and the `base32` crate.
+    /// Cross-checks against RustCrypto (`hmac`, `sha1`, `sha2`).
     #[cfg(not(target_arch = "wasm32"))]
     mod against_crates {
         use super::*;
@@ -418,12 +381,6 @@ mod tests {
                 prop_assert_eq!(digest(Sha1, &message), sha1::Sha1::digest(&message).to_vec());
                 prop_assert_eq!(digest(Sha256, &message), sha2::Sha256::digest(&message).to_vec());
                 prop_assert_eq!(digest(Sha512, &message), sha2::Sha512::digest(&message).to_vec());
-            }
-
-            #[test]
-            fn base32_matches_the_crate(text in "[A-Z2-7]{0,40}|[A-Za-z0-9=]{0,12}") {
-                let want = ::base32::decode(::base32::Alphabet::Rfc4648 { padding: false }, &text);
-                prop_assert_eq!(base32(&text), want);
             }
         }
     }

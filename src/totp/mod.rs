@@ -1,6 +1,6 @@
 //! One-time pass codes: TOTP (RFC 6238) over HOTP (RFC 4226), for scripts and tests that must
 //! pass MFA unattended, and the `otpauth://totp/…` URIs (Google's Key Uri Format) that
-//! authenticator apps scan. The HMACs and base32 are the crate's own (`hash`).
+//! authenticator apps scan. The HMACs (`hash`) and the base32 decoding are the crate's own.
 
 use crate::error::{Error, Result};
 use crate::input::Fields;
@@ -148,25 +148,41 @@ fn whole(
 }
 
 /// Decodes a base32 secret (RFC 4648 alphabet, any case, `=` padding optional, spaces and
-/// hyphens ignored). Errors never contain the secret.
+/// hyphens ignored), in one pass; bits left over at the end are dropped, as encoders leave them
+/// zero. Errors never contain the secret.
 fn decode_secret(secret: &str) -> Result<Vec<u8>> {
-    let cleaned: String = secret
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    let cleaned = crate::text::trim_end(&cleaned, b'=');
-    if cleaned.is_empty() {
+    let bad = || Error::invalid_input(SECRET_BAD);
+    let mut key = Vec::with_capacity(secret.len() * 5 / 8);
+    let (mut chars, mut bits, mut count, mut padded) = (0, 0u32, 0, false);
+    for c in secret.chars() {
+        let value = match c.to_ascii_uppercase() {
+            c if c.is_whitespace() || c == '-' => continue,
+            '=' => {
+                padded = true;
+                continue;
+            }
+            // Padding only at the end.
+            _ if padded => return Err(bad()),
+            c @ 'A'..='Z' => u32::from(c) - u32::from('A'),
+            c @ '2'..='7' => u32::from(c) - u32::from('2') + 26,
+            _ => return Err(bad()),
+        };
+        chars += 1;
+        bits = bits << 5 | value;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            key.push((bits >> count) as u8);
+        }
+    }
+    if chars == 0 {
         return Err(Error::invalid_input(SECRET_EMPTY));
     }
     // 1, 3 or 6 trailing characters cannot come out of a base32 encoder (a truncated secret).
-    if matches!(cleaned.len() % 8, 1 | 3 | 6) {
-        return Err(Error::invalid_input(SECRET_BAD));
+    if matches!(chars % 8, 1 | 3 | 6) {
+        return Err(bad());
     }
-    match hash::base32(cleaned) {
-        Some(key) if !key.is_empty() => Ok(key),
-        _ => Err(Error::invalid_input(SECRET_BAD)),
-    }
+    Ok(key)
 }
 
 fn dynamic_truncation(hash: &[u8]) -> Option<u32> {
@@ -393,6 +409,60 @@ mod tests {
             let e = err(s, &o);
             assert_eq!(e.message, SECRET_BAD, "{s:?}");
             assert!(!e.message.contains(s));
+        }
+    }
+
+    #[test]
+    fn decode_secret_rfc4648_examples() {
+        let rows: [(&str, &[u8]); 6] = [
+            ("MY", b"f"),
+            ("MZXQ====", b"fo"),
+            ("mzxw6", b"foo"),
+            ("MZXW-6YQ=", b"foob"),
+            ("MZXW6YTB", b"fooba"),
+            ("MZXW 6YTB OI", b"foobar"),
+        ];
+        for (text, want) in rows {
+            assert_eq!(decode_secret(text).unwrap(), want, "{text}");
+        }
+    }
+
+    /// The decoder the crate had before (`base32` 0.5 after cleaning), on spellings of every kind.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod against_base32_crate {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn before(secret: &str) -> Result<Vec<u8>> {
+            let cleaned: String = secret
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
+            let cleaned = cleaned.trim_end_matches('=');
+            if cleaned.is_empty() {
+                return Err(Error::invalid_input(SECRET_EMPTY));
+            }
+            if matches!(cleaned.len() % 8, 1 | 3 | 6) {
+                return Err(Error::invalid_input(SECRET_BAD));
+            }
+            match base32::decode(base32::Alphabet::Rfc4648 { padding: false }, cleaned) {
+                Some(key) if !key.is_empty() => Ok(key),
+                _ => Err(Error::invalid_input(SECRET_BAD)),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2048, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn decode_secret_matches_the_base32_crate(
+                secret in "[A-Z2-7]{0,40}|[A-Za-z0-9 =\\-]{0,20}|[a-d2-3 =\\-\t\u{a0}\u{3000}é!]{0,12}"
+            ) {
+                let (ours, theirs) = (decode_secret(&secret), before(&secret));
+                prop_assert_eq!(ours.as_ref().ok(), theirs.as_ref().ok());
+                prop_assert_eq!(ours.err().map(|e| e.message), theirs.err().map(|e| e.message));
+            }
         }
     }
 
