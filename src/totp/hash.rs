@@ -57,18 +57,17 @@ fn be(bytes: &[u8]) -> u64 {
 }
 
 /// The 16-word message schedule window of one block: `w[0]` is the current round's word.
-fn window<W: Copy + Default>(block: &[u8], word: impl Fn(u64) -> W) -> [W; 16] {
-    let mut w = [W::default(); 16];
-    let size = block.len() / 16;
-    for (w, bytes) in w.iter_mut().zip(block.chunks_exact(size)) {
-        *w = word(be(bytes));
+fn window(block: &[u8]) -> [u64; 16] {
+    let mut w = [0; 16];
+    for (w, bytes) in w.iter_mut().zip(block.chunks_exact(block.len() / 16)) {
+        *w = be(bytes);
     }
     w
 }
 
 /// SHA-1's compression of one 64-byte block (FIPS 180-4 §6.1.2), its five words in `state`.
 fn sha1(state: &mut [u64; 8], block: &[u8]) {
-    let mut w = window(block, |x| x as u32);
+    let mut w = window(block).map(|x| x as u32);
     let mut v: [u32; 5] = [0; 5];
     for (v, s) in v.iter_mut().zip(state.iter()) {
         *v = *s as u32;
@@ -97,67 +96,57 @@ fn sha1(state: &mut [u64; 8], block: &[u8]) {
     }
 }
 
-/// SHA-256 and SHA-512's compression (FIPS 180-4 §6.2.2, §6.4.2): the same rounds over 32- or
-/// 64-bit words, with their own rotations (Σ0, Σ1, σ0, σ1: three amounts each, σ's last a shift).
-macro_rules! sha2 {
-    ($name:ident, $word:ty, $rounds:literal, $k:expr, $big0:expr, $big1:expr, $small0:expr, $small1:expr) => {
-        fn $name(state: &mut [u64; 8], block: &[u8]) {
-            let mut w = window(block, |x| x as $word);
-            let mut v: [$word; 8] = [0; 8];
-            for (v, s) in v.iter_mut().zip(state.iter()) {
-                *v = *s as $word;
-            }
-            let sigma = |x: $word, [r1, r2, r3]: [u32; 3]| {
-                x.rotate_right(r1) ^ x.rotate_right(r2) ^ x.rotate_right(r3)
-            };
-            let small = |x: $word, [r1, r2, s]: [u32; 3]| {
-                x.rotate_right(r1) ^ x.rotate_right(r2) ^ (x >> s)
-            };
-            for k in K.iter().take($rounds).map($k) {
-                let [a, b, c, _, e, f, g, h] = v;
-                let t1 = h
-                    .wrapping_add(sigma(e, $big1))
-                    .wrapping_add((e & f) ^ (!e & g))
-                    .wrapping_add(k)
-                    .wrapping_add(w[0]);
-                let t2 = sigma(a, $big0).wrapping_add((a & b) ^ (a & c) ^ (b & c));
-                v.rotate_right(1);
-                v[0] = t1.wrapping_add(t2);
-                v[4] = v[4].wrapping_add(t1);
-                let next = small(w[14], $small1)
-                    .wrapping_add(w[9])
-                    .wrapping_add(small(w[1], $small0))
-                    .wrapping_add(w[0]);
-                w.rotate_left(1);
-                w[15] = next;
-            }
-            for (s, v) in state.iter_mut().zip(v) {
-                *s = u64::from((*s as $word).wrapping_add(v));
-            }
-        }
-    };
+/// SHA-256 or SHA-512's compression (FIPS 180-4 §6.2.2, §6.4.2): the same rounds over 32- or
+/// 64-bit words (SHA-256's in the lower half of a `u64`, each result masked), with their own
+/// round count and rotations (Σ0, Σ1, σ0, σ1: three amounts each, σ's last one a shift).
+fn sha2(state: &mut [u64; 8], block: &[u8], bits: u32, rounds: usize, amounts: [[u32; 3]; 4]) {
+    let mask = u64::MAX >> (64 - bits);
+    let rotr = |x: u64, n: u32| (x >> n | x << (bits - n)) & mask;
+    let [big0, big1, small0, small1] = amounts;
+    let sigma = |x: u64, [r1, r2, r3]: [u32; 3]| rotr(x, r1) ^ rotr(x, r2) ^ rotr(x, r3);
+    let small = |x: u64, [r1, r2, shift]: [u32; 3]| rotr(x, r1) ^ rotr(x, r2) ^ (x >> shift);
+    let add = |x: u64, y: u64| x.wrapping_add(y) & mask;
+    let mut w = window(block);
+    let mut v = *state;
+    for k in K.iter().take(rounds) {
+        let [a, b, c, _, e, f, g, h] = v;
+        let t1 = [sigma(e, big1), (e & f) ^ (!e & g), k >> (64 - bits), w[0]]
+            .into_iter()
+            .fold(h, add);
+        let t2 = add(sigma(a, big0), (a & b) ^ (a & c) ^ (b & c));
+        v.rotate_right(1);
+        v[0] = add(t1, t2);
+        v[4] = add(v[4], t1);
+        let next = [w[9], small(w[1], small0), w[0]]
+            .into_iter()
+            .fold(small(w[14], small1), add);
+        w.rotate_left(1);
+        w[15] = next;
+    }
+    for (s, v) in state.iter_mut().zip(v) {
+        *s = add(*s, v);
+    }
 }
 
-sha2!(
-    sha256,
-    u32,
-    64,
-    |k: &u64| (k >> 32) as u32,
-    [2, 13, 22],
-    [6, 11, 25],
-    [7, 18, 3],
-    [17, 19, 10]
-);
-sha2!(
-    sha512,
-    u64,
-    80,
-    |k: &u64| *k,
-    [28, 34, 39],
-    [14, 18, 41],
-    [1, 8, 7],
-    [19, 61, 6]
-);
+fn sha256(state: &mut [u64; 8], block: &[u8]) {
+    sha2(
+        state,
+        block,
+        32,
+        64,
+        [[2, 13, 22], [6, 11, 25], [7, 18, 3], [17, 19, 10]],
+    );
+}
+
+fn sha512(state: &mut [u64; 8], block: &[u8]) {
+    sha2(
+        state,
+        block,
+        64,
+        80,
+        [[28, 34, 39], [14, 18, 41], [1, 8, 7], [19, 61, 6]],
+    );
+}
 
 /// One compression function: the state (SHA-1 and SHA-256 in the lower 32 bits of each word)
 /// and one block.
