@@ -60,9 +60,10 @@ fn be(bytes: &[u8]) -> u64 {
 
 /// The 16-word message schedule window of one block: `w[0]` is the current round's word.
 fn window(block: &[u8]) -> [u64; 16] {
+    let size = block.len() / 16;
     let mut w = [0; 16];
-    for (w, bytes) in w.iter_mut().zip(block.chunks_exact(block.len() / 16)) {
-        *w = be(bytes);
+    for (i, w) in w.iter_mut().enumerate() {
+        *w = be(block.get(i * size..(i + 1) * size).unwrap_or_default());
     }
     w
 }
