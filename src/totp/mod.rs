@@ -198,7 +198,8 @@ pub fn hotp(key: &[u8], counter: u64, digits: u32, alg: TotpAlgorithm) -> String
     let digits = digits.clamp(1, 9);
     // RFC 4226 §5.3: the HMAC of the counter, truncated to 31 bits.
     let value = dynamic_truncation(&hash::hmac(alg, key, &counter.to_be_bytes())).unwrap_or(0);
-    let code = value % 10u32.pow(digits);
+    // 10^digits is never 0 (digits <= 9); `checked_rem` only spares the module a panic path.
+    let code = value.checked_rem(10u32.pow(digits)).unwrap_or(0);
     crate::text::uint(u64::from(code), digits as usize)
 }
 
@@ -239,8 +240,11 @@ pub fn totp(secret_base32: &str, options: &TotpOptions, now_ms: f64) -> Result<S
         return Err(Error::invalid_input(TIMESTAMP_BAD));
     }
     let key = decode_secret(secret_base32)?;
-    // Saturating cast; integer division floors, as the RFC's T = floor((now - T0) / X).
-    let counter = (ms as u64) / 1000 / u64::from(period);
+    // Saturating cast; integer division floors, as the RFC's T = floor((now - T0) / X). The
+    // period is at least 1; `checked_div` only spares the module a panic path.
+    let counter = (ms as u64 / 1000)
+        .checked_div(u64::from(period))
+        .unwrap_or(0);
     Ok(hotp(
         &key,
         counter,
