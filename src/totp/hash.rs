@@ -131,47 +131,32 @@ fn sha2(state: &mut [u64; 8], block: &[u8], bits: u32, rounds: usize, amounts: [
     }
 }
 
-fn sha256(state: &mut [u64; 8], block: &[u8]) {
-    sha2(
-        state,
-        block,
-        32,
-        64,
-        [[2, 13, 22], [6, 11, 25], [7, 18, 3], [17, 19, 10]],
-    );
-}
+/// The rotation amounts (Σ0, Σ1, σ0, σ1) of SHA-256 and SHA-512 (FIPS 180-4 §4.1.2, §4.1.3).
+const ROTATIONS_256: [[u32; 3]; 4] = [[2, 13, 22], [6, 11, 25], [7, 18, 3], [17, 19, 10]];
+const ROTATIONS_512: [[u32; 3]; 4] = [[28, 34, 39], [14, 18, 41], [1, 8, 7], [19, 61, 6]];
 
-fn sha512(state: &mut [u64; 8], block: &[u8]) {
-    sha2(
-        state,
-        block,
-        64,
-        80,
-        [[28, 34, 39], [14, 18, 41], [1, 8, 7], [19, 61, 6]],
-    );
-}
-
-/// One compression function: the state (SHA-1 and SHA-256 in the lower 32 bits of each word)
-/// and one block.
-type Compress = fn(&mut [u64; 8], &[u8]);
-
-/// The hash of `message` (FIPS 180-4 §5.1 padding, one block at a time).
+/// The hash of `message` (FIPS 180-4 §5.1 padding, one block of 16 words at a time).
 pub(super) fn digest(alg: TotpAlgorithm, message: &[u8]) -> Vec<u8> {
-    let (block, compress, mut state, words, size): (usize, Compress, _, _, _) = match alg {
-        TotpAlgorithm::Sha1 => (64, sha1, H1, 5, 4),
-        TotpAlgorithm::Sha256 => (64, sha256, H512.map(|h| h >> 32), 8, 4),
-        TotpAlgorithm::Sha512 => (128, sha512, H512, 8, 8),
+    // The word size in bits, the words of output, the initial state.
+    let (bits, words, mut state) = match alg {
+        TotpAlgorithm::Sha1 => (32, 5, H1),
+        TotpAlgorithm::Sha256 => (32, 8, H512.map(|h| h >> 32)),
+        TotpAlgorithm::Sha512 => (64, 8, H512),
     };
+    let (size, block) = (bits / 8, bits * 2);
     // The message, 0x80, zeros, and its length in bits in the block's last 8 bytes (SHA-512's
     // 16-byte length field: the upper 8 are zeros for any message that fits in memory).
-    let length = block / 8;
-    let padded = (message.len() + 1 + length).div_ceil(block) * block;
+    let padded = (message.len() + 1 + 2 * size).div_ceil(block) * block;
     let mut data = message.to_vec();
     data.push(0x80);
     data.resize(padded - 8, 0);
     data.extend((message.len() as u64 * 8).to_be_bytes());
     for chunk in data.chunks_exact(block) {
-        compress(&mut state, chunk);
+        match alg {
+            TotpAlgorithm::Sha1 => sha1(&mut state, chunk),
+            TotpAlgorithm::Sha256 => sha2(&mut state, chunk, 32, 64, ROTATIONS_256),
+            TotpAlgorithm::Sha512 => sha2(&mut state, chunk, 64, 80, ROTATIONS_512),
+        }
     }
     let mut out = Vec::with_capacity(words * size);
     for word in state.iter().take(words) {
