@@ -18,6 +18,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{non_empty, MAX_FIELD};
 use crate::json::{Json, JsonObject, RawJson};
 use crate::ops::OperationName;
+use crate::prelude::*;
 use crate::text::concat;
 use crate::time;
 

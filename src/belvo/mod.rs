@@ -2,6 +2,7 @@
 //! `TOKEN_REQUIRED` step → `resume` PATCHes the same collection with the session and the
 //! user's token → `SUCCESS`, or another `TOKEN_REQUIRED` (chained MFA).
 
+use crate::prelude::*;
 pub mod flow;
 pub mod input;
 pub mod model;
