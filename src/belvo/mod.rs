@@ -204,7 +204,8 @@ pub async fn resume<T: Transport>(
         .await
 }
 
-#[cfg(test)]
+// Native only, as `flow::tests` whose helpers they use.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::http::{HttpResponse, Method};

@@ -3,7 +3,6 @@
 //! authenticator apps do, and written so that Google Authenticator, 1Password and Authy read them.
 
 use super::*;
-use crate::prelude::*;
 use crate::text;
 
 /// The longest URI read (a key URI is well under 300 bytes; a QR code holds at most ~4 KB).
