@@ -20,6 +20,7 @@
 
 use crate::error::{Error, MfaProvider, Result};
 use crate::json::Json;
+use crate::prelude::*;
 use serde::de::IgnoredAny;
 use serde::Serialize;
 use tsify::Tsify;

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, Method};
+use crate::prelude::*;
 use crate::text::concat;
 
 /// What every client needs to build requests.
@@ -14,8 +15,8 @@ pub struct ClientConfig {
 }
 
 // Header values are kept as secrets (a CSRF token, a proxy's credential): names only.
-impl std::fmt::Debug for ClientConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
         f.debug_struct("ClientConfig")
             .field("base_url", &self.base_url)

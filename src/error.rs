@@ -1,10 +1,11 @@
 //! The one error type of the SDK and its stable `code` strings (the `MfaError` of the JS API).
 
 use crate::http::HttpResponse;
+use crate::prelude::*;
 use crate::text::{self, concat};
+use alloc::borrow::Cow;
+use core::fmt;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-use std::fmt;
 use tsify::Tsify;
 
 /// Declares an enum whose values JS sees as strings: each variant's string is written once and
@@ -173,7 +174,7 @@ pub struct Error {
 }
 
 /// Result alias of the crate.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 impl Error {
     /// A new error with a code and a message.
@@ -420,7 +421,7 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,9 @@
 //! Plain HTTP values and the `Transport` trait the flows are driven over.
 
 use crate::error::Result;
+use crate::prelude::*;
 use crate::text::concat;
-use std::fmt;
+use core::fmt;
 
 /// The HTTP methods the three APIs use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

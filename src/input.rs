@@ -9,6 +9,7 @@
 
 use crate::error::{Error, Result};
 use crate::json::{safe_integer, Json};
+use crate::prelude::*;
 use crate::text::concat;
 
 /// The type a field must have.

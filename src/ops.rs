@@ -7,6 +7,7 @@
 use crate::config::ClientConfig;
 use crate::error::MfaProvider;
 use crate::http::{HttpRequest, Method};
+use crate::prelude::*;
 
 /// The operations the browser clients send (`MfaOperationName` in JS).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,6 +9,7 @@ use crate::http::{HttpResponse, Method};
 use crate::json::Json;
 use crate::onelogin::{self, OneLoginVerification};
 use crate::ops::{OperationName, Route, ROUTES};
+use crate::prelude::*;
 use crate::riffyn::flow::{parse_auth, Phase};
 use crate::riffyn::RiffynStep;
 use serde::{Serialize, Serializer};

@@ -3,14 +3,16 @@
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport};
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-use std::{
+use crate::prelude::*;
+use alloc::collections::VecDeque;
+use alloc::sync::Arc;
+use alloc::task::Wake;
+use core::cell::{Cell, RefCell};
+use core::{
     future::Future,
     pin::pin,
     sync::atomic::{AtomicUsize, Ordering},
-    sync::Arc,
-    task::{Context, Poll, Wake, Waker},
+    task::{Context, Poll, Waker},
 };
 
 /// Answers requests from a queue and records them; its clock is set by the test.
@@ -174,7 +176,7 @@ pub struct YieldOnce(bool);
 
 impl Future for YieldOnce {
     type Output = ();
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+    fn poll(mut self: core::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         if self.0 {
             Poll::Ready(())
         } else {

@@ -1,6 +1,7 @@
 //! Building short strings without the formatting machinery (`format!` pulls in `core::fmt` and
 //! its padding code at every call site; these are all the module needs).
 
+use crate::prelude::*;
 /// `a + b + c`.
 pub(crate) fn concat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -35,7 +36,7 @@ pub(crate) fn split_once<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'
 /// `trim_end_matches('=')`) link `CharSearcher`, `memchr` and a slice-index panic.
 pub(crate) fn split<'a>(text: &'a str, sep: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     let mut rest = Some(text);
-    std::iter::from_fn(move || {
+    core::iter::from_fn(move || {
         let r = rest?;
         let (piece, after) = split_once(r, sep).map_or((r, None), |(p, a)| (p, Some(a)));
         rest = after;
@@ -75,14 +76,14 @@ pub(crate) fn utf8_lossy(bytes: Vec<u8>) -> String {
     let mut out = String::with_capacity(bytes.len());
     let mut rest = bytes.as_slice();
     while !rest.is_empty() {
-        match std::str::from_utf8(rest) {
+        match core::str::from_utf8(rest) {
             Ok(valid) => {
                 out.push_str(valid);
                 break;
             }
             Err(e) => {
                 let valid = rest.get(..e.valid_up_to()).unwrap_or_default();
-                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
                 out.push(char::REPLACEMENT_CHARACTER);
                 let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len());
                 rest = rest.get(skip..).unwrap_or_default();

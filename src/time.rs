@@ -3,6 +3,7 @@
 //! `std::time::SystemTime::now()` panics on wasm32-unknown-unknown, so the host's `Date.now()` is
 //! used there.
 
+use crate::prelude::*;
 /// Milliseconds since the Unix epoch, from the host.
 #[cfg(target_arch = "wasm32")]
 pub fn now_ms() -> f64 {
@@ -20,7 +21,12 @@ pub fn now_ms() -> f64 {
 
 /// Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS.mmmZ` (like JS `toISOString`).
 pub fn format_iso(ms: f64) -> String {
-    let ms = if ms.is_finite() { ms.floor() as i64 } else { 0 };
+    // The floor (`f64::floor` is not in `core`): the cast truncates towards zero.
+    let ms = match ms as i64 {
+        _ if !ms.is_finite() => 0,
+        t if (t as f64) > ms => t.saturating_sub(1),
+        t => t,
+    };
     let (days, rem) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
     let (y, m, d) = civil_from_days(days);
     let (h, mi, s, milli) = (
@@ -114,7 +120,7 @@ fn parse_iso(t: &str) -> Option<f64> {
         // Milliseconds: the first three digits, padded (the rest is cut).
         let milli = frac
             .bytes()
-            .chain(std::iter::repeat(b'0'))
+            .chain(core::iter::repeat(b'0'))
             .take(3)
             .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
         ms += f64::from(milli);

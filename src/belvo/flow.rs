@@ -18,6 +18,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{non_empty, MAX_FIELD};
 use crate::json::{Json, JsonObject, RawJson};
 use crate::ops::OperationName;
+use crate::prelude::*;
 use crate::text::concat;
 use crate::time;
 
@@ -462,7 +463,9 @@ fn answer_error(res: &HttpResponse, items: Option<&[&Json]>, op: Phase) -> Error
     error
 }
 
-#[cfg(test)]
+// Native only: they read the steps through serde_json, which a wasm32 build's steps don't
+// derive (their `data` is a JS value there).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod tests {
     use super::*;
     use crate::belvo::input::{self, tests::from_json};

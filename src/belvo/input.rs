@@ -11,6 +11,7 @@ use super::model::{
 use crate::error::{Error, Result};
 use crate::input::{type_error, Field, Fields, Kind};
 use crate::json::Json;
+use crate::prelude::*;
 
 use Kind::{Bool, Num, Obj, Str};
 
@@ -171,7 +172,7 @@ pub(crate) mod tests {
         Json::parse(&v.to_string()).unwrap()
     }
 
-    fn refused<T: std::fmt::Debug>(r: Result<T>) -> String {
+    fn refused<T: core::fmt::Debug>(r: Result<T>) -> String {
         let e = r.unwrap_err();
         assert_eq!(e.code, MfaErrorCode::InvalidInput);
         e.message.into_owned()

@@ -2,6 +2,7 @@
 //! `TOKEN_REQUIRED` step → `resume` PATCHes the same collection with the session and the
 //! user's token → `SUCCESS`, or another `TOKEN_REQUIRED` (chained MFA).
 
+use crate::prelude::*;
 pub mod flow;
 pub mod input;
 pub mod model;
@@ -203,7 +204,8 @@ pub async fn resume<T: Transport>(
         .await
 }
 
-#[cfg(test)]
+// Native only, as `flow::tests` whose helpers they use.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::http::{HttpResponse, Method};

@@ -2,11 +2,14 @@
 //! `registerLink`, `retrieve` and `resume`.
 
 use crate::json::RawJson;
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 /// What a Belvo call came to: done, or waiting for the user's token (HTTP 428).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+// serde natively only: in a module `data` is a JS value (`RawJson`), written by hand.
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize, Deserialize))]
+#[derive(Clone, Debug, PartialEq, Tsify)]
 #[serde(untagged)]
 pub enum BelvoStep {
     /// The call succeeded: `data` is Belvo's answer.
@@ -34,7 +37,9 @@ pub enum TokenRequiredStatus {
 }
 
 /// A finished Belvo call.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+// serde natively only: in a module `data` is a JS value (`RawJson`), written by hand.
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize, Deserialize))]
+#[derive(Clone, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct BelvoSuccess {
     /// Always `"SUCCESS"`.

@@ -4,6 +4,7 @@
 //! `expect_user_input`). Request bodies are written with `json::JsonObject`.
 
 use crate::json::Json;
+use crate::prelude::*;
 
 /// Belvo's error body: an array of items (also the 428 `TokenRequiredResponse`), or the legacy
 /// single object `{"detail": "Token Required", session, expiry, link}` (one item). Items that

@@ -2,9 +2,10 @@
 //! the walker of `js.rs` is used instead, so this code is not in the module).
 
 use super::{Json, MAX_DEPTH};
+use crate::prelude::*;
+use core::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess};
 use serde::de::{Deserialize, Visitor};
-use std::fmt;
 
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

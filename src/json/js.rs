@@ -2,6 +2,7 @@
 //! [`Json`] tree without running anything that could throw through Rust (wasm only).
 
 use super::{Json, MAX_DEPTH};
+use crate::prelude::*;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 

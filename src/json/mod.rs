@@ -10,8 +10,8 @@
 //! serializer and `JSON.stringify` in wasm). [`RawJson`] passes Belvo's `data: unknown` through
 //! untouched.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// Nesting deeper than this is read as `null` (answers here are 4 levels deep, inputs 2). It
 /// also bounds the recursion over a caller's object: a 10,000-deep or cyclic object is cut.
@@ -22,8 +22,8 @@ pub(crate) const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
 /// `value` as an integer in `0..=MAX_SAFE_INTEGER`.
 pub(crate) fn safe_integer(value: f64) -> Option<u64> {
-    (value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&value))
-        .then_some(value as u64)
+    // `value as u64` round-trips only for a whole number (`f64::fract` is not in `core`).
+    ((0.0..=MAX_SAFE).contains(&value) && (value as u64) as f64 == value).then_some(value as u64)
 }
 
 /// A JSON value (an API's answer, or a caller's JS value).
@@ -377,7 +377,7 @@ pub(crate) fn decimal(text: &str) -> Option<Decimal> {
     });
     let milli = fraction
         .bytes()
-        .chain(std::iter::repeat(b'0'))
+        .chain(core::iter::repeat(b'0'))
         .take(3)
         .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
     Some(Decimal {
@@ -395,13 +395,13 @@ mod de;
 
 /// Serializes `value` as JSON text.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn to_string<T: Serialize>(value: &T) -> String {
+pub fn to_string<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// Serializes `value` as JSON text.
-#[cfg(target_arch = "wasm32")]
-pub fn to_string<T: Serialize>(value: &T) -> String {
+/// Serializes `value` as JSON text (the proxy's module, which links serde-wasm-bindgen).
+#[cfg(all(target_arch = "wasm32", feature = "server"))]
+pub fn to_string<T: serde::Serialize>(value: &T) -> String {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .ok()
@@ -412,15 +412,15 @@ pub fn to_string<T: Serialize>(value: &T) -> String {
 
 /// Any JSON value, kept as the API sent it (`unknown` in TypeScript).
 #[cfg(not(target_arch = "wasm32"))]
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct RawJson(pub serde_json::Value);
 
-/// Any JSON value, kept as the API sent it (`unknown` in TypeScript).
+/// Any JSON value, kept as the API sent it (`unknown` in TypeScript): the JS value itself, which
+/// the steps' hand-written JS objects carry (no serde in the browser modules).
 #[cfg(target_arch = "wasm32")]
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct RawJson(#[serde(with = "serde_wasm_bindgen::preserve")] pub wasm_bindgen::JsValue);
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawJson(pub wasm_bindgen::JsValue);
 
 impl RawJson {
     /// Parses a JSON text as it is; `None` when it is not JSON.
@@ -607,6 +607,7 @@ mod tests {
         assert!(debug.contains("\"b\""), "{debug}");
     }
 
+    #[cfg(not(target_arch = "wasm32"))] // a wasm32 `RawJson` is a JS value, without serde
     #[test]
     fn raw_json_keeps_the_value() {
         let raw = RawJson::parse(r#"{"a":[1,"x"]}"#).unwrap();

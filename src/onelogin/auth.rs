@@ -8,9 +8,10 @@ use super::shared::Slot;
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Transport};
-use std::cell::RefCell;
-use std::fmt;
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::RefCell;
+use core::fmt;
 
 /// Assumed token life when the answer has no `expires_in` (OneLogin's documented 10 h).
 const DEFAULT_TOKEN_SECS: u64 = 36_000;
@@ -524,13 +525,13 @@ mod tests {
 
     #[test]
     fn a_dropped_leader_does_not_strand_the_cache() {
-        use std::future::Future;
-        use std::task::{Context, Poll, Waker};
+        use core::future::Future;
+        use core::task::{Context, Poll, Waker};
         let t = MockTransport::answering([token_answer("late", 3600), token_answer("fresh", 3600)]);
         let y = Yielding(&t);
         let cache = TokenCache::new();
         {
-            let mut leader = std::pin::pin!(cache.get(&y, &token_request));
+            let mut leader = core::pin::pin!(cache.get(&y, &token_request));
             let pending = leader
                 .as_mut()
                 .poll(&mut Context::from_waker(Waker::noop()));

@@ -21,6 +21,7 @@ use crate::exchange::shape_error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::JsonObject;
 use crate::ops::{self, OperationName};
+use crate::prelude::*;
 use crate::{text, time};
 
 pub(super) const PROVIDER: MfaProvider = MfaProvider::OneLogin;

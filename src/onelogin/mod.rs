@@ -7,6 +7,7 @@
 //! was not processed) makes the client renew its token once and retry the call once; no other
 //! answer is ever replayed.
 
+use crate::prelude::*;
 mod auth;
 pub mod flow;
 pub mod model;
@@ -23,7 +24,7 @@ use crate::config::ClientConfig;
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use auth::TokenCache;
-use std::fmt;
+use core::fmt;
 
 /// How a prepared request's answer is read.
 #[derive(Debug, Clone, Copy)]
@@ -310,7 +311,9 @@ impl Client {
                 continue;
             }
             match &prepared.fallback {
-                Some(fallback) if !std::ptr::eq(request, fallback) && flow::no_route(&response) => {
+                Some(fallback)
+                    if !core::ptr::eq(request, fallback) && flow::no_route(&response) =>
+                {
                     request = fallback;
                     renewed = false;
                 }

@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::input::input;
 use crate::json::{safe_integer, MAX_SAFE};
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 

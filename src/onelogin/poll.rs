@@ -99,7 +99,12 @@ pub async fn wait_for_push<T: Transport>(
         if left <= 0.0 {
             return Err(expired());
         }
-        transport.sleep(left.min(pause).ceil() as u32).await?;
+        // Rounded up (`f64::ceil` is not in `core`): the cast truncates.
+        let wait = left.min(pause);
+        let ms = wait as u32;
+        transport
+            .sleep(ms + u32::from(f64::from(ms) < wait))
+            .await?;
     }
 }
 

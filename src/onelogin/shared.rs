@@ -3,11 +3,12 @@
 //! Not `Send`: everything runs on one thread (wasm, or a native blocking executor). Borrows of
 //! the cells are only held inside `poll`/`set`, never across an `.await`.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::RefCell;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, Waker};
 
 /// A value set once, awaited by many.
 pub(crate) struct Slot<T> {
@@ -34,7 +35,7 @@ impl<T: Clone> Slot<T> {
         let wakers = self
             .wakers
             .try_borrow_mut()
-            .map(|mut w| std::mem::take(&mut *w))
+            .map(|mut w| core::mem::take(&mut *w))
             .unwrap_or_default();
         for waker in wakers {
             waker.wake();

@@ -5,6 +5,7 @@ use super::flow::{read, Phase, PROVIDER};
 use super::wire::StatusInfo;
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::HttpResponse;
+use crate::prelude::*;
 use crate::text;
 
 /// The HTTP status, or the body's `code` when a 2xx says a 4xx/5xx code (whatever its `error`

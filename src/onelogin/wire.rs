@@ -10,6 +10,7 @@
 //! buffering). Unknown fields are ignored by construction.
 
 pub(crate) use crate::json::Json;
+use crate::prelude::*;
 
 /// What any body says about the outcome: the `status` object of the v1 envelope, a flat
 /// `Error`, v2's `{statusCode, name, message}`, or v2's bare `status: "pending"`.

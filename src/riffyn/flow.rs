@@ -14,6 +14,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{basic_user, non_empty, segment};
 use crate::json::{Json, JsonObject};
 use crate::ops::{self, OperationName};
+use crate::prelude::*;
 use crate::text::contains;
 use crate::time;
 

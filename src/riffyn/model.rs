@@ -1,8 +1,9 @@
 //! Riffyn's public types (the `RiffynStep` union of the JS API).
 
 use crate::input::input;
+use crate::prelude::*;
+use core::fmt;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use tsify::Tsify;
 
 /// Where a Riffyn login stands: signed in, or waiting for an MFA pass code.

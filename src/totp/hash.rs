@@ -11,6 +11,7 @@
 //! one-time code from a secret the caller holds, and nothing here compares secrets.
 
 use super::TotpAlgorithm;
+use crate::prelude::*;
 
 /// SHA-512's round constants (FIPS 180-4 §4.2.3). SHA-256's are their upper 32 bits (§4.2.2:
 /// the same cube roots, 32 instead of 64 bits of them), as its initial state is that of

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::input::Fields;
 use crate::json::Json;
+use crate::prelude::*;
 use crate::text::{concat, uint};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -140,10 +141,10 @@ fn whole(
 ) -> Result<u32> {
     match value {
         None => Ok(default),
-        Some(v) if v.fract() == 0.0 && v >= f64::from(range.0) && v <= f64::from(range.1) => {
-            Ok(v as u32)
-        }
-        Some(_) => Err(Error::invalid_input(message)),
+        Some(v) => crate::json::safe_integer(v)
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| (range.0..=range.1).contains(n))
+            .ok_or_else(|| Error::invalid_input(message)),
     }
 }
 

@@ -8,6 +8,7 @@ use super::error::to_js;
 use super::util::set;
 use crate::challenge::{MfaChallenge, MfaChallengeOptions, Text};
 use crate::json::Json;
+use crate::prelude::*;
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 

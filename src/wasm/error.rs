@@ -1,6 +1,7 @@
 //! `Error` → the JS `MfaError` class (defined and typed in `js/lib/mfa_error.js` and `.d.ts`).
 
 use crate::error::Error;
+use crate::prelude::*;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 

@@ -7,9 +7,10 @@
 use super::util::{get, set};
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport, READ_HEADERS};
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::Cell;
 use js_sys::{Function, Object, Promise, Uint8Array};
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -5,6 +5,7 @@
 //! Each provider's client and `totp` are behind their cargo feature, so that one npm entry's
 //! module holds only its exports; `toChallenge` comes with any provider.
 
+use crate::prelude::*;
 mod abort;
 #[cfg(feature = "belvo")]
 mod belvo;

@@ -18,8 +18,9 @@ use crate::onelogin::{
     OneLoginAuthFactor, OneLoginDevice, OneLoginEnrollInput, OneLoginMfaToken,
     OneLoginMfaTokenInput, OneLoginVerification, OneLoginVerifyInput, Prepared, UserId,
 };
+use crate::prelude::*;
+use alloc::rc::Rc;
 use js_sys::{Array, Function, Promise};
-use std::rc::Rc;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 

@@ -9,9 +9,10 @@ use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::HttpResponse;
 use crate::onelogin::{Client, Credentials};
 use crate::ops::OperationName;
+use crate::prelude::*;
 use crate::server::{self, Parsed, Refusal};
+use alloc::rc::Rc;
 use js_sys::{Array, Promise};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
@@ -38,7 +39,7 @@ impl ProxyCall {
         path: &str,
         body: &str,
         authorization: Option<String>,
-    ) -> std::result::Result<ProxyCall, JsValue> {
+    ) -> core::result::Result<ProxyCall, JsValue> {
         server::parse(method, path, body, authorization.as_deref())
             .map(|parsed| ProxyCall { parsed })
             .map_err(|r| {
@@ -50,7 +51,7 @@ impl ProxyCall {
     }
 
     /// The `MfaOperation`.
-    pub fn operation(&self) -> std::result::Result<JsValue, JsValue> {
+    pub fn operation(&self) -> core::result::Result<JsValue, JsValue> {
         to_value(&self.parsed.operation).map_err(to_js)
     }
 
@@ -71,7 +72,7 @@ impl ProxyCall {
     }
 
     /// The `MfaResult` of the provider's answer.
-    pub fn outcome(&self, status: u16, body: String) -> std::result::Result<JsValue, JsValue> {
+    pub fn outcome(&self, status: u16, body: String) -> core::result::Result<JsValue, JsValue> {
         let res = HttpResponse::new(status, body);
         to_value(&server::outcome(
             &self.parsed.operation,
@@ -83,7 +84,7 @@ impl ProxyCall {
 
     /// The `MfaResult` when no answer came; `code` is the failure's `MfaErrorCode`.
     #[wasm_bindgen(js_name = noAnswer)]
-    pub fn no_answer(&self, code: &str) -> std::result::Result<JsValue, JsValue> {
+    pub fn no_answer(&self, code: &str) -> core::result::Result<JsValue, JsValue> {
         let code = match code {
             "timeout" => MfaErrorCode::Timeout,
             "aborted" => MfaErrorCode::Aborted,
@@ -113,7 +114,7 @@ pub struct ProxyToken {
 impl ProxyToken {
     /// `{ baseUrl, accessToken } | { baseUrl, clientId, clientSecret }`, plus `fetch`, `timeoutMs`.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> std::result::Result<ProxyToken, JsValue> {
+    pub fn new(options: JsValue) -> core::result::Result<ProxyToken, JsValue> {
         let build = || -> Result<ProxyToken> {
             let shared = Shared::from_js(&options, &["accessToken", "clientId", "clientSecret"])?;
             let credentials = Credentials::from_options(

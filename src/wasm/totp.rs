@@ -4,6 +4,7 @@
 use super::error::to_js;
 use super::util::{json, set};
 use crate::error::Error;
+use crate::prelude::*;
 use crate::totp::{OtpauthKeyInput, TotpOptions};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
