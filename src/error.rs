@@ -179,9 +179,16 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 impl Error {
     /// A new error with a code and a message.
     pub fn new(code: MfaErrorCode, message: impl Into<Cow<'static, str>>) -> Self {
+        Self::with_message(code, message.into())
+    }
+
+    /// [`Error::new`]'s body, once in a module rather than inlined at each of its hundred-odd
+    /// call sites (bench/RESULTS.md).
+    #[inline(never)]
+    fn with_message(code: MfaErrorCode, message: Cow<'static, str>) -> Self {
         Error {
             code,
-            message: message.into(),
+            message,
             provider: None,
             status: None,
             provider_code: None,

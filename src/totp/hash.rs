@@ -92,7 +92,7 @@ fn sha1(state: &mut [u64; 8], block: &[u8]) {
             .wrapping_add(w[0]);
         v = [temp, a, b.rotate_left(30), c, d];
         let next = (w[13] ^ w[8] ^ w[2] ^ w[0]).rotate_left(1);
-        w.rotate_left(1);
+        w.copy_within(1.., 0);
         w[15] = next;
     }
     for (s, v) in state.iter_mut().zip(v) {
@@ -113,18 +113,17 @@ fn sha2(state: &mut [u64; 8], block: &[u8], bits: u32, rounds: usize, amounts: [
     let mut w = window(block);
     let mut v = *state;
     for k in K.iter().take(rounds) {
-        let [a, b, c, _, e, f, g, h] = v;
+        let [a, b, c, d, e, f, g, h] = v;
         let t1 = [sigma(e, big1), (e & f) ^ (!e & g), k >> (64 - bits), w[0]]
             .into_iter()
             .fold(h, add);
         let t2 = add(sigma(a, big0), (a & b) ^ (a & c) ^ (b & c));
-        v.rotate_right(1);
-        v[0] = add(t1, t2);
-        v[4] = add(v[4], t1);
+        v = [add(t1, t2), a, b, c, add(d, t1), e, f, g];
         let next = [w[9], small(w[1], small0), w[0]]
             .into_iter()
             .fold(small(w[14], small1), add);
-        w.rotate_left(1);
+        // Shifted by a copy: `rotate_left` links core's general rotation (~0.8 KB).
+        w.copy_within(1.., 0);
         w[15] = next;
     }
     for (s, v) in state.iter_mut().zip(v) {
