@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Fails when what a page downloads for any browser entry of the package (its wasm + its JS, bundled
 // and minified as an app's bundler would: scripts/entry-size.mjs) grows past its ceiling in
-// bench/size-budget.json, brotli -11; so size cannot regress unnoticed. Goals are printed beside.
+// bench/size-budget.json or its goal (issue 13's budget), brotli -11; so size cannot regress unnoticed.
 import { readFileSync } from "node:fs";
 import { brotli, entrySize } from "./entry-size.mjs";
 
@@ -10,10 +10,12 @@ const budget = JSON.parse(readFileSync(new URL("bench/size-budget.json", root), 
 const kib = (n) => (n / 1024).toFixed(1);
 let over = 0;
 const measured = {}; // npm subpath → KiB as the docs print it
+// Over its ceiling or over issue 13's goal: both fail.
 const check = (label, total, max, goal) => {
-  const status = total > max ? `OVER by ${total - max} B` : goal && total > goal ? `goal ${kib(goal)} KiB not met` : "ok";
-  console.log(`size: ${label.padEnd(28)} ${kib(total).padStart(5)} KiB brotli-11 (ceiling ${kib(max)} KiB): ${status}`);
-  if (total > max) over += 1;
+  const limit = Math.min(max, goal ?? max);
+  const status = total > limit ? `OVER by ${total - limit} B` : "ok";
+  console.log(`size: ${label.padEnd(28)} ${kib(total).padStart(5)} KiB brotli-11 (ceiling ${kib(max)}${goal ? `, goal ${kib(goal)}` : ""} KiB): ${status}`);
+  if (total > limit) over += 1;
 };
 for (const [name, { maxBrotliBytes, goalBrotliBytes }] of Object.entries(budget.entries)) {
   const { wasm, js } = entrySize(root, name);
@@ -43,6 +45,6 @@ if (stale) {
   process.exitCode = 1;
 }
 if (over) {
-  console.error(`size: ${over} entr${over === 1 ? "y" : "ies"} over the ceiling in bench/size-budget.json`);
+  console.error(`size: ${over} entr${over === 1 ? "y" : "ies"} over the ceiling or goal in bench/size-budget.json`);
   process.exit(1);
 }
