@@ -16,7 +16,10 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { RiffynClient, initSync, isMfaError, totp } from "mfa-flows";
+import { RiffynClient, isMfaError, totp } from "mfa-flows";
+// The package exports no `initSync` (its entries instantiate themselves); its generated glue does. The
+// same file as the Node entry's own import (node_modules/mfa-flows links to pkg/), so the same instance.
+import { initSync } from "../pkg/lib/mfa_flows.js";
 import { fakeFetch } from "./fake-fetch.mjs";
 import { log, main, median, quantile } from "./util.mjs";
 
