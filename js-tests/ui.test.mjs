@@ -108,6 +108,14 @@ test("otp: keyboard only, type a code and press Enter → mfa-submit { code, fac
   assert.deepEqual(errors, []);
 });
 
+test("the page's el.focus() (a form moving on to this step) puts focus in the code field", async () => {
+  const { page } = await mounted("riffyn");
+  await page.evaluate(() => window.el.shadowRoot.activeElement?.blur());
+  assert.equal(await focused(page), null);
+  await page.evaluate(() => window.el.focus());
+  assert.equal(await focused(page), "input");
+});
+
 test("otp: pasting a whole code with separators fills the field with the code alone", async () => {
   const { page } = await mounted("riffyn");
   await page.evaluate(() => {

@@ -76,7 +76,8 @@ export class MfaChallengeElement extends Base {
 
   constructor() {
     super();
-    this.attachShadow({ mode: "open" }).append(h("style", {}, CSS), this.#root);
+    // delegatesFocus: the page's `el.focus()` (a form moving to this step) reaches the first control.
+    this.attachShadow({ mode: "open", delegatesFocus: true }).append(h("style", {}, CSS), this.#root);
     // A property set before the element was defined sits on the instance: hand it to the setter.
     for (const key of ["challenge", "locale", "busy", "error"]) {
       if (Object.hasOwn(this, key)) {
