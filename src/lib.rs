@@ -12,8 +12,9 @@
 //! [`http::HttpResponse`] values with pure functions; [`exchange::exchange`] sends them over any
 //! [`http::Transport`]. The `wasm` module (wasm32 only) binds them to JS with a `fetch` transport.
 // The browser modules are `no_std`, so that a panic (which the crate never means to reach, but
-// capacity overflows and the like remain reachable) traps without std's panic formatting: ~7 KiB
-// less in every module (bench/RESULTS.md). Native builds and the proxy's module keep std.
+// capacity overflows and the like remain reachable) traps without std's panic hook and most of
+// its formatting: 0.6 to 1.9 KiB less per module (bench/RESULTS.md, fifth round). Native builds
+// and the proxy's module keep std.
 #![cfg_attr(all(target_arch = "wasm32", not(feature = "server")), no_std)]
 #![warn(missing_docs)]
 // A build with only some features (one npm entry's module) leaves shared helpers unused; the
