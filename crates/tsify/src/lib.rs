@@ -40,7 +40,8 @@ pub trait Tsify {
     };
 }
 
-/// A `#[wasm_bindgen]` parameter typed `T` in the `.d.ts`: a JS value, read by the callee.
+/// A `#[wasm_bindgen]` parameter typed `T` in the `.d.ts`: a JS value, read by the callee. tsify
+/// 0.5.8's `Ts` (MIT OR Apache-2.0), reduced to what a parameter needs.
 #[repr(transparent)]
 pub struct Ts<T: Tsify>(T::JsType, PhantomData<T>);
 
