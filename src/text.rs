@@ -2,6 +2,7 @@
 //! its padding code at every call site; these are all the module needs).
 
 use crate::prelude::*;
+
 /// `a + b + c`.
 pub(crate) fn concat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());

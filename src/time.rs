@@ -4,6 +4,7 @@
 //! used there.
 
 use crate::prelude::*;
+
 /// Milliseconds since the Unix epoch, from the host.
 #[cfg(target_arch = "wasm32")]
 pub fn now_ms() -> f64 {

@@ -3,6 +3,7 @@
 //! user's token → `SUCCESS`, or another `TOKEN_REQUIRED` (chained MFA).
 
 use crate::prelude::*;
+
 pub mod flow;
 pub mod input;
 pub mod model;

@@ -8,6 +8,7 @@
 //! answer is ever replayed.
 
 use crate::prelude::*;
+
 mod auth;
 pub mod flow;
 pub mod model;

@@ -103,7 +103,7 @@ pub async fn wait_for_push<T: Transport>(
         let wait = left.min(pause);
         let ms = wait as u32;
         transport
-            .sleep(ms + u32::from(f64::from(ms) < wait))
+            .sleep(ms.saturating_add(u32::from(f64::from(ms) < wait)))
             .await?;
     }
 }

@@ -6,6 +6,7 @@
 //! module holds only its exports; `toChallenge` comes with any provider.
 
 use crate::prelude::*;
+
 mod abort;
 #[cfg(feature = "belvo")]
 mod belvo;
