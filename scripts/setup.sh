@@ -33,11 +33,16 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/.package-lock.json
   npm ci --no-audit --no-fund
 fi
 
-if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
-  step "apt-get install chromium chromium-driver"
+# Debian packages: headless Chromium for the browser tests, redis-server for the proxy's shared store.
+apt_missing=""
+[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || apt_missing="chromium chromium-driver"
+command -v redis-server >/dev/null 2>&1 || apt_missing="$apt_missing redis-server"
+if [ -n "$apt_missing" ]; then
+  step "apt-get install$apt_missing"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  # shellcheck disable=SC2086 # the list is words
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $apt_missing >/dev/null
 fi
 step "ok"
