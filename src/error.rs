@@ -355,12 +355,18 @@ impl Scrubber {
             }
             out.push_str("***");
         }
-        // Then every whole occurrence, longest forms first (a short secret inside a long one
-        // must not leave the rest of the long one).
-        for form in &self.forms {
-            out = replace_ignoring_case(&out, form);
-        }
+        let out = self.replaced(out);
         (out != text).then_some(out)
+    }
+
+    /// `text` with every whole occurrence of a form replaced, longest forms first (a short
+    /// secret inside a long one must not leave the rest of the long one). Unlike
+    /// [`Scrubber::scrubbed`], a text that was not cut (a whole body) keeps its length.
+    pub(crate) fn replaced(&self, mut text: String) -> String {
+        for form in &self.forms {
+            text = replace_ignoring_case(&text, form);
+        }
+        text
     }
 
     /// A string copied from an answer, scrubbed.

@@ -37,6 +37,9 @@ pub struct MfaOperation {
     /// OneLogin verify: `"otp"` when the body carries an OTP, `"push"` when it polls a push.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factor_kind: Option<&'static str>,
+    /// OneLogin enroll: the body's `verified` (`true` enrols the factor without proof).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
     /// Belvo register: the institution in the body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
@@ -56,8 +59,12 @@ pub struct MfaOperation {
 pub enum Refusal {
     /// No operation has this method and path (404).
     NotFound,
-    /// The body is not what the operation's client sends: none, or a JSON object (400).
+    /// The body is not what the operation's client sends: none, or a JSON object whose
+    /// fields the operation describes have the clients' types (400).
     BadBody,
+    /// An operation that carries a body, sent without `Content-Type: application/json`
+    /// (even an empty one: a cross-site form could send it without a preflight) (415).
+    UnsupportedMediaType,
 }
 
 /// A parsed call: the operation, the path to send upstream and what of the browser's
@@ -79,12 +86,15 @@ pub struct Parsed {
 ///
 /// # Errors
 /// [`Refusal::NotFound`] for an unknown provider, path or method, or a placeholder that is not
-/// of its kind; [`Refusal::BadBody`] for a body the operation's client would not send.
+/// of its kind; [`Refusal::UnsupportedMediaType`] for an operation with a body whose
+/// `content_type` is not JSON; [`Refusal::BadBody`] for a body the operation's client would
+/// not send.
 pub fn parse(
     method: &str,
     path: &str,
     body: &str,
     authorization: Option<&str>,
+    content_type: Option<&str>,
 ) -> Result<Parsed, Refusal> {
     let (provider, rest) = [
         MfaProvider::Riffyn,
@@ -108,6 +118,7 @@ pub fn parse(
         user_id: None,
         device_id: None,
         factor_kind: None,
+        verified: None,
         institution: None,
         link: None,
         resource: None,
@@ -116,8 +127,7 @@ pub fn parse(
     for (placeholder, value) in values {
         check_segment(&mut op, placeholder, value)?;
     }
-    let json = read_body(route, body)?;
-    let text = |key: &str| json.get(key).non_blank_string().filter(|s| !s.is_empty());
+    let json = read_body(route, body, content_type)?;
     let mut forwarded = None;
     match route.name {
         OperationName::RiffynLogin | OperationName::RiffynVerify => {
@@ -127,14 +137,31 @@ pub fn parse(
                 forwarded = Some(value.to_string());
             }
         }
-        OperationName::BelvoRegisterLink => op.institution = text("institution"),
-        OperationName::BelvoRetrieve | OperationName::BelvoResume => op.link = text("link"),
+        // What `authorize` sees is exactly what the provider gets: each field the operation
+        // describes is required (as the clients send it) and of the clients' type, or 400.
+        OperationName::BelvoRegisterLink => op.institution = Some(text(&json, "institution")?),
+        OperationName::BelvoRetrieve | OperationName::BelvoResume => {
+            op.link = Some(text(&json, "link")?);
+        }
         OperationName::OneLoginVerifyFactor => {
-            let otp = json
-                .get("otp_token")
-                .non_blank()
-                .is_some_and(|t| !t.is_empty());
-            op.factor_kind = Some(if otp { "otp" } else { "push" });
+            let blank = |t: &String| t.trim().is_empty();
+            let otp = optional_text(&json, "otp_token")?;
+            let state = optional_text(&json, "state_token")?;
+            if otp.as_ref().is_some_and(blank) || state.as_ref().is_some_and(blank) {
+                return Err(Refusal::BadBody);
+            }
+            op.factor_kind = match (otp, state) {
+                (Some(_), _) => Some("otp"),
+                (None, Some(_)) => Some("push"),
+                (None, None) => return Err(Refusal::BadBody),
+            };
+        }
+        OperationName::OneLoginEnrollFactor => {
+            op.verified = match field(&json, "verified") {
+                None => None,
+                Some(Json::Bool(b)) => Some(*b),
+                Some(_) => return Err(Refusal::BadBody),
+            };
         }
         _ => {}
     }
@@ -156,10 +183,14 @@ fn check_segment(op: &mut MfaOperation, placeholder: &str, value: &str) -> Resul
     match placeholder {
         "{user}" if digits(value) => op.user_id = number(value),
         "{device}" if digits(value) => op.device_id = number(value),
-        // An encoded segment as `encode_segment` writes it, never a dot segment.
+        // An encoded segment as `encode_segment` writes it, never a dot segment (nor one
+        // percent-encoded, which a fetch would resolve: `%2e%2e`).
         "{factor}"
             if value.len() <= 1024
-                && !matches!(value, "." | "..")
+                && !matches!(
+                    crate::text::replace(&value.to_ascii_lowercase(), "%2e", ".").as_str(),
+                    "." | ".."
+                )
                 && value
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)) => {}
@@ -175,20 +206,54 @@ fn check_segment(op: &mut MfaOperation, placeholder: &str, value: &str) -> Resul
     Ok(())
 }
 
-/// The body of a call: nothing for GET, DELETE and Riffyn's login; else a JSON object (an empty
-/// body reads as an empty object).
-fn read_body(route: &Route, body: &str) -> Result<Json, Refusal> {
+/// The body of a call: nothing for GET, DELETE and Riffyn's login; else a JSON object declared
+/// `application/json`, even when empty (an empty body reads as an empty object).
+fn read_body(route: &Route, body: &str, content_type: Option<&str>) -> Result<Json, Refusal> {
     let bodiless = matches!(route.method, Method::Get | Method::Delete)
         || route.name == OperationName::RiffynLogin;
+    if bodiless {
+        return match body.trim().is_empty() {
+            true => Ok(Json::Null),
+            false => Err(Refusal::BadBody),
+        };
+    }
+    if !content_type.is_some_and(is_json_type) {
+        return Err(Refusal::UnsupportedMediaType);
+    }
     if body.trim().is_empty() {
         return Ok(Json::Null);
-    }
-    if bodiless {
-        return Err(Refusal::BadBody);
     }
     Json::parse(body)
         .filter(Json::is_object)
         .ok_or(Refusal::BadBody)
+}
+
+/// `application/json`, with or without parameters (`; charset=utf-8`).
+fn is_json_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default();
+    essence.trim_end().eq_ignore_ascii_case("application/json")
+}
+
+/// A member of a JSON object body, when present (`null` included).
+fn field<'a>(json: &'a Json, key: &str) -> Option<&'a Json> {
+    json.members()?
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// A field the clients send as a non-empty string, when present; any other type is refused.
+fn optional_text(json: &Json, key: &str) -> Result<Option<String>, Refusal> {
+    match field(json, key) {
+        None => Ok(None),
+        Some(Json::Str(s)) if !s.is_empty() => Ok(Some(s.clone())),
+        Some(_) => Err(Refusal::BadBody),
+    }
+}
+
+/// A field the clients always send, as a non-empty string.
+fn text(json: &Json, key: &str) -> Result<String, Refusal> {
+    optional_text(json, key)?.ok_or(Refusal::BadBody)
 }
 
 /// The username of `Basic base64(user:password)`.
@@ -329,8 +394,11 @@ mod tests {
     use super::*;
     use crate::ops::ROUTES;
 
+    const JSON_TYPE: Option<&str> = Some("application/json");
+
     fn ok(method: &str, path: &str, body: &str) -> Parsed {
-        parse(method, path, body, None).unwrap_or_else(|r| panic!("{method} {path}: {r:?}"))
+        parse(method, path, body, None, JSON_TYPE)
+            .unwrap_or_else(|r| panic!("{method} {path}: {r:?}"))
     }
 
     #[test]
@@ -351,9 +419,12 @@ mod tests {
                 .collect();
             let request = config.request(route.method, &route.path(&args));
             let path = request.url.strip_prefix("https://x.test").unwrap();
-            let body = match route.method {
-                Method::Get | Method::Delete => "",
-                _ if route.name == OperationName::RiffynLogin => "",
+            let body = match route.name {
+                _ if matches!(route.method, Method::Get | Method::Delete) => "",
+                OperationName::RiffynLogin => "",
+                OperationName::BelvoRegisterLink => r#"{"institution":"b"}"#,
+                OperationName::BelvoRetrieve | OperationName::BelvoResume => r#"{"link":"l"}"#,
+                OperationName::OneLoginVerifyFactor => r#"{"otp_token":"1"}"#,
                 _ => "{}",
             };
             let prefixed = format!("/{}{}", route.name.provider().as_str(), path);
@@ -377,29 +448,108 @@ mod tests {
             ("POST", "/belvo/api/widget-token/"),
             ("POST", "/belvo/api/links/x/"),
             ("POST", "/riffyn/auth/factor/../verify"),
+            ("POST", "/riffyn/auth/factor/%2e%2e/verify"),
+            ("POST", "/riffyn/auth/factor/.%2e/verify"),
+            ("POST", "/riffyn/auth/factor/%2E%2e/verify"),
+            ("POST", "/riffyn/auth/factor/%2e/verify"),
             ("POST", "/other/auth"),
             ("POST", "/riffynx/auth"),
             ("GET", "/"),
             ("GET", ""),
         ] {
             assert_eq!(
-                parse(method, path, "", None),
+                parse(method, path, "", None, JSON_TYPE),
                 Err(Refusal::NotFound),
                 "{method} {path}"
             );
         }
+        let refused = |method, path, body, content_type| {
+            parse(method, path, body, None, content_type).unwrap_err()
+        };
+        let links = "/belvo/api/links/";
+        let verify = "/onelogin/api/1/users/1/otp_devices/2/verify";
+        let enroll = "/onelogin/api/1/users/1/otp_devices";
+        let g = "/onelogin/api/1/users/1/otp_devices";
+        assert_eq!(refused("GET", g, "{}", JSON_TYPE), Refusal::BadBody);
+        assert_eq!(refused("POST", links, "[1]", JSON_TYPE), Refusal::BadBody);
+        assert_eq!(refused("POST", links, "{", JSON_TYPE), Refusal::BadBody);
+        // 21.2: a described field of another type than the clients send, or missing.
+        for body in [
+            r#"{"institution":143098242404177361603877621312831893704}"#,
+            r#"{"institution":["a"]}"#,
+            r#"{"institution":{"id":"a"}}"#,
+            r#"{"institution":null}"#,
+            r#"{"institution":""}"#,
+            r#"{"username":"u"}"#,
+        ] {
+            assert_eq!(
+                refused("POST", links, body, JSON_TYPE),
+                Refusal::BadBody,
+                "{body}"
+            );
+        }
+        for (method, path) in [("POST", "/belvo/api/accounts/"), ("PATCH", links)] {
+            for body in [r#"{"link":1}"#, r#"{"link":["l"]}"#, r#"{"link":{}}"#, "{}"] {
+                assert_eq!(
+                    refused(method, path, body, JSON_TYPE),
+                    Refusal::BadBody,
+                    "{body}"
+                );
+            }
+        }
+        // 21.4: a code of another type is no push.
+        for body in [
+            r#"{"otp_token":123456}"#,
+            r#"{"otp_token":["123456"]}"#,
+            r#"{"otp_token":""}"#,
+            r#"{"otp_token":" "}"#,
+            r#"{"state_token":1}"#,
+            r#"{"otp_token":null,"state_token":"s"}"#,
+            "{}",
+        ] {
+            assert_eq!(
+                refused("POST", verify, body, JSON_TYPE),
+                Refusal::BadBody,
+                "{body}"
+            );
+        }
         assert_eq!(
-            parse("GET", "/onelogin/api/1/users/1/otp_devices", "{}", None),
-            Err(Refusal::BadBody)
+            refused("POST", enroll, r#"{"verified":"true"}"#, JSON_TYPE),
+            Refusal::BadBody
         );
-        assert_eq!(
-            parse("POST", "/belvo/api/links/", "[1]", None),
-            Err(Refusal::BadBody)
-        );
-        assert_eq!(
-            parse("POST", "/belvo/api/links/", "{", None),
-            Err(Refusal::BadBody)
-        );
+        // 21.5: an operation with a body needs application/json, even for an empty body.
+        for content_type in [
+            None,
+            Some("text/plain"),
+            Some("application/x-www-form-urlencoded"),
+            Some("multipart/form-data; boundary=x"),
+            Some("application/jsonx"),
+        ] {
+            for (method, path) in [
+                ("POST", verify),
+                ("POST", "/onelogin/api/1/users/1/otp_devices/2/trigger"),
+                ("POST", enroll),
+                ("POST", links),
+                ("PATCH", links),
+                ("POST", "/riffyn/auth/factor/f/verify"),
+            ] {
+                assert_eq!(
+                    refused(method, path, "", content_type),
+                    Refusal::UnsupportedMediaType,
+                    "{path} {content_type:?}"
+                );
+            }
+        }
+        assert!(parse(
+            "POST",
+            "/onelogin/api/1/users/1/otp_devices/2/trigger",
+            "",
+            None,
+            Some("Application/JSON; charset=utf-8")
+        )
+        .is_ok());
+        assert!(parse("POST", "/riffyn/auth", "", None, None).is_ok());
+        assert!(parse("GET", g, "", None, None).is_ok());
     }
 
     #[test]
@@ -423,6 +573,12 @@ mod tests {
             r#"{"otp_token":"123456"}"#,
         );
         assert_eq!(p.operation.factor_kind, Some("otp"));
+        let p = ok(
+            "POST",
+            "/onelogin/api/1/users/1001/otp_devices",
+            r#"{"factor_id":1,"display_name":"x","verified":true}"#,
+        );
+        assert_eq!(p.operation.verified, Some(true));
         let p = ok("POST", "/belvo/api/links/", r#"{"institution":"bank_mx"}"#);
         assert_eq!(p.operation.institution.as_deref(), Some("bank_mx"));
         let p = ok(
@@ -436,10 +592,10 @@ mod tests {
         );
         // Riffyn: the Basic pair is the payload; only a well-formed one goes upstream.
         let basic = "Basic YWxpY2U6cHc="; // alice:pw
-        let p = parse("POST", "/riffyn/auth", "", Some(basic)).unwrap();
+        let p = parse("POST", "/riffyn/auth", "", Some(basic), None).unwrap();
         assert_eq!(p.operation.username.as_deref(), Some("alice"));
         assert_eq!(p.authorization.as_deref(), Some(basic));
-        let p = parse("POST", "/riffyn/auth", "", Some("Bearer abc")).unwrap();
+        let p = parse("POST", "/riffyn/auth", "", Some("Bearer abc"), None).unwrap();
         assert_eq!((p.operation.username, p.authorization), (None, None));
         // Elsewhere the browser's Authorization never goes on.
         let p = parse(
@@ -447,6 +603,7 @@ mod tests {
             "/onelogin/api/1/users/1/otp_devices",
             "",
             Some(basic),
+            None,
         )
         .unwrap();
         assert_eq!(p.authorization, None);
@@ -459,7 +616,9 @@ mod tests {
     }
 
     fn op(method: &str, path: &str, body: &str) -> MfaOperation {
-        parse(method, path, body, None).unwrap().operation
+        parse(method, path, body, None, JSON_TYPE)
+            .unwrap()
+            .operation
     }
 
     fn res(status: u16, body: &str) -> HttpResponse {

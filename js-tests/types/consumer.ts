@@ -125,6 +125,17 @@ const proxy: MfaProxy = createMfaProxy<AppRequest>({
   maxBodyBytes: 4096,
 });
 createMfaProxy({ authorize: async () => true, onelogin: { baseUrl: "https://x", accessToken: "t" } });
+createMfaProxy({
+  riffyn: { baseUrl: "https://riffyn.example/v1" },
+  authorize: (op) => op.verified !== true,
+  allowVerifiedEnrollment: true,
+  onError: (error, req) => {
+    const code: MfaErrorCode = error.code;
+    void code; void req;
+  },
+});
+// @ts-expect-error onError is not awaited: it gets the error, not a second result
+createMfaProxy({ riffyn: { baseUrl: "https://riffyn.example/v1" }, authorize: () => true, onError: (error: MfaResult) => void error });
 // @ts-expect-error not an operation
 createMfaProxy({ authorize: () => true, allow: ["onelogin.everything"] });
 // @ts-expect-error authorize is required

@@ -1,6 +1,6 @@
 // Types of `mfa-flows/server` (js/lib/server.api.js), written by hand: the entry is JS over the
 // core's bindings, which stay out of the package's public types.
-import type { MfaErrorCode } from "mfa-flows";
+import type { MfaError, MfaErrorCode } from "mfa-flows";
 
 /**
  * Node's `IncomingMessage` as far as the proxy reads it: structural, so no `@types/node` is
@@ -49,6 +49,11 @@ export interface MfaOperation {
   deviceId?: number;
   /** OneLogin `verifyFactor`: `"otp"` when the body carries a code, `"push"` when it polls a push. */
   factorKind?: "otp" | "push";
+  /**
+   * OneLogin `enrollFactor`: the body's `verified`. `true` enrols the factor without proof of
+   * possession; such a call is refused (403) unless `allowVerifiedEnrollment` is set.
+   */
+  verified?: boolean;
   /** Belvo `registerLink`: the institution. */
   institution?: string;
   /** Belvo `retrieve` / `resume`: the link. Check that it belongs to your session's user. */
@@ -92,7 +97,11 @@ export type MfaProxyOneLogin = { baseUrl: string } & (
   | { accessToken: string; clientId?: never; clientSecret?: never }
 );
 
-/** Options of `createMfaProxy`. Read as own properties; a bad one throws `MfaError` `invalid_input`. */
+/**
+ * Options of `createMfaProxy`. Read once as own properties (a later `Object.prototype` change has
+ * no effect); a bad or unknown one, or no provider at all, throws `MfaError` `invalid_input`
+ * naming the key.
+ */
 export interface MfaProxyOptions<R = MfaProxyRequest> {
   /** Where the page's clients point: baseUrl `"/mfa/riffyn"`, `"/mfa/belvo"`, `"/mfa/onelogin"`. Default `"/mfa"`. */
   basePath?: string;
@@ -113,11 +122,27 @@ export interface MfaProxyOptions<R = MfaProxyRequest> {
    * the answer. Trust this, never the page's word. A throw answers 500 to the browser.
    */
   onResult?: (result: MfaResult, request: R) => void | Promise<void>;
+  /**
+   * Called for every upstream failure (`network`, `timeout`, `server_error`, `bad_response`, a
+   * refused OAuth2 client as `unauthorized`), with `provider`, the provider's `status` when one
+   * came and, for a network failure or a refused client, a `cause`; scrubbed of every secret
+   * like every answer. Not awaited: a throw, a rejection or a slow promise changes nothing.
+   */
+  onError?: (error: MfaError, request: R) => void;
   /** The operations routed; default every one but `onelogin.removeFactor` and `onelogin.generateMfaToken`. */
   allow?: MfaOperationName[];
+  /**
+   * Whether an `enrollFactor` with `verified: true` (a factor enrolled without proof) may pass to
+   * `authorize` (which then sees `operation.verified === true`); default `false`: it answers 403.
+   */
+  allowVerifiedEnrollment?: boolean;
   /** The `fetch` used upstream; default `globalThis.fetch`. Redirects are never followed. */
   fetch?: typeof globalThis.fetch;
-  /** Per upstream call, in ms; default 30000; 0 = none. A timeout answers 504. */
+  /**
+   * Per upstream call, and for reading the request body, in ms; default 30000; 0 = none. An
+   * upstream timeout (also a body still trickling in) answers 504; a request body that has not
+   * arrived answers 408.
+   */
   timeoutMs?: number;
   /** The largest request body forwarded; default 65536 bytes. A larger one answers 413. */
   maxBodyBytes?: number;

@@ -6,7 +6,7 @@
 // The proxy's bindings are internal exports of its own module (the `server` cargo feature), which
 // its two loaders (server.js, server.embedded.js) instantiate before anything here is called; a
 // login page's modules never carry them.
-import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames } from "./server.js";
+import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames, __mfaScrub } from "./server.js";
 import { MfaError } from "./mfa_error.js";
 
 let names;
@@ -15,10 +15,29 @@ const NAMES = () => (names ??= __mfaOperationNames());
 /** Admin operations: a temporary token that passes MFA, and removing a factor. */
 const ADMIN = ["onelogin.removeFactor", "onelogin.generateMfaToken"];
 const PROVIDERS = ["riffyn", "belvo", "onelogin"];
+/** Every option key; anything else (a misspelled provider such as `rifyn`) is refused. */
+const OPTION_KEYS = [...PROVIDERS, "basePath", "authorize", "onResult", "onError", "allow", "allowVerifiedEnrollment",
+  "fetch", "timeoutMs", "maxBodyBytes"];
+const PROVIDER_KEYS = {
+  riffyn: ["baseUrl"],
+  belvo: ["baseUrl", "secretId", "secretPassword"],
+  onelogin: ["baseUrl", "clientId", "clientSecret", "accessToken"],
+};
 const PASSED_HEADERS = ["content-type", "retry-after", "x-ratelimit-reset", "x-request-id"];
 const MAX_UPSTREAM_BYTES = 1024 * 1024;
 const own = (object, key) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
 const invalid = (message) => new MfaError("invalid_input", `createMfaProxy: ${message}`);
+/** Refuses an own key outside `known`, naming it (a key is a name, never a value; an odd one is not echoed). */
+function onlyKnown(object, known, where) {
+  for (const key of Object.keys(object)) {
+    if (!known.includes(key)) {
+      const name = /^[\w$-]{1,40}$/.test(key) ? key : "an option";
+      throw invalid(`${where}${name}: unknown option (expected ${known.join(", ")})`);
+    }
+  }
+}
+/** An answer's body or header is JSON: `application/json` or `application/…+json`. */
+const isJsonType = (type) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type ?? "");
 
 function text(object, key, where) {
   const value = own(object, key);
@@ -53,6 +72,7 @@ function base64(value) {
 
 function readOptions(options) {
   if (typeof options !== "object" || options === null) throw invalid("options: must be an object");
+  onlyKnown(options, OPTION_KEYS, "");
   const basePath = own(options, "basePath") ?? "/mfa";
   if (typeof basePath !== "string" || !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath)) {
     throw invalid('basePath: must be a path such as "/mfa"');
@@ -61,6 +81,10 @@ function readOptions(options) {
   if (typeof authorize !== "function") throw invalid("authorize: must be a function (op, request) => boolean");
   const onResult = own(options, "onResult");
   if (onResult !== undefined && typeof onResult !== "function") throw invalid("onResult: must be a function");
+  const onError = own(options, "onError");
+  if (onError !== undefined && typeof onError !== "function") throw invalid("onError: must be a function");
+  const allowVerifiedEnrollment = own(options, "allowVerifiedEnrollment") ?? false;
+  if (typeof allowVerifiedEnrollment !== "boolean") throw invalid("allowVerifiedEnrollment: must be a boolean");
   const given = own(options, "fetch") ?? globalThis.fetch;
   if (typeof given !== "function") throw invalid("fetch: must be a function");
   // Called as a plain function: workers and browsers throw "Illegal invocation" for a fetch whose
@@ -79,38 +103,63 @@ function readOptions(options) {
   if (typeof globalThis.document !== "undefined" && (own(options, "belvo") || own(options, "onelogin"))) {
     throw new MfaError("browser_secret", "createMfaProxy: runs on a backend; a browser page must not hold the provider keys");
   }
-  const upstream = {};
+  const timeoutMs = number("timeoutMs", 30_000, 0);
+  const maxBodyBytes = number("maxBodyBytes", 65_536, 0);
+  // Read once, as own properties, into frozen objects without a prototype: a later
+  // `Object.prototype.belvo = {…}` (or `.baseUrl`) cannot route a call anywhere.
+  const upstream = Object.create(null);
   for (const provider of PROVIDERS) {
     const p = own(options, provider);
     if (p === undefined) continue;
     if (typeof p !== "object" || p === null) throw invalid(`${provider}: must be an object`);
     const where = `${provider}.`;
-    const entry = { baseUrl: baseUrl(p, where) };
+    onlyKnown(p, PROVIDER_KEYS[provider], where);
+    const entry = Object.assign(Object.create(null), { baseUrl: baseUrl(p, where), secrets: [] });
     if (provider === "belvo") {
-      entry.authorization = `Basic ${base64(`${text(p, "secretId", where)}:${text(p, "secretPassword", where)}`)}`;
+      const id = text(p, "secretId", where);
+      const password = text(p, "secretPassword", where);
+      // The clients refuse it too: Basic would split the pair at the first ":".
+      if (id.includes(":")) throw invalid(`${where}secretId: must not contain ":"`);
+      const pair = base64(`${id}:${password}`);
+      entry.authorization = `Basic ${pair}`;
+      entry.secrets = [id, password, `${id}:${password}`, pair, entry.authorization];
     } else if (provider === "onelogin") {
+      const given = Object.create(null);
+      for (const key of ["accessToken", "clientId", "clientSecret"]) {
+        if (own(p, key) !== undefined) given[key] = own(p, key);
+      }
       // The core's client fetches, caches and renews the token; redirects are never followed.
-      entry.token = new ProxyToken({
+      entry.token = new ProxyToken(Object.assign(Object.create(null), {
         baseUrl: entry.baseUrl,
-        ...Object.fromEntries(["accessToken", "clientId", "clientSecret"]
-          .filter((key) => own(p, key) !== undefined).map((key) => [key, own(p, key)])),
+        ...given,
         fetch: (url, init) => fetchFn(url, { ...init, redirect: "manual" }),
-        timeoutMs: number("timeoutMs", 30_000, 0),
-      });
-      entry.renews = own(p, "clientId") !== undefined;
+        timeoutMs,
+      }));
+      entry.renews = given.clientId !== undefined;
+      const { accessToken, clientId, clientSecret } = given;
+      entry.secrets = [accessToken, clientSecret].filter((s) => typeof s === "string");
+      if (typeof clientId === "string" && typeof clientSecret === "string") {
+        entry.secrets.push(`${clientId}:${clientSecret}`, base64(`${clientId}:${clientSecret}`));
+      }
     }
-    upstream[provider] = entry;
+    Object.freeze(entry.secrets);
+    upstream[provider] = Object.freeze(entry);
   }
-  return {
+  if (Object.keys(upstream).length === 0) {
+    throw invalid(`${PROVIDERS.join(", ")}: at least one provider is required`);
+  }
+  return Object.freeze({
     basePath,
     authorize,
     onResult,
+    onError,
+    allowVerifiedEnrollment,
     fetch: fetchFn,
     allow: new Set(allowed),
-    timeoutMs: number("timeoutMs", 30_000, 0),
-    maxBodyBytes: number("maxBodyBytes", 65_536, 0),
-    upstream,
-  };
+    timeoutMs,
+    maxBodyBytes,
+    upstream: Object.freeze(upstream),
+  });
 }
 
 /** The proxy's own answers: JSON the browser clients read by status (`mfaProxy` marks them). */
@@ -119,6 +168,31 @@ function refusal(status, code, message) {
 }
 const NOT_FOUND = () => refusal(404, "not_found", "no such MFA operation");
 const FORBIDDEN = () => refusal(403, "forbidden", "this operation is not allowed for this session");
+/** Every answer of the proxy: never cached, never sniffed into another type than it says. */
+const ALWAYS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+/** `readBody`'s value for a body that did not arrive within `timeoutMs`. */
+const TIMED_OUT = Symbol("timed out");
+
+/** Text the browser gets, with every form of the secrets the proxy holds replaced. */
+const scrub = (text, secrets) => (secrets.length === 0 || text === "" ? text : __mfaScrub(text, [...secrets]));
+
+/** A thrown value's own words, with its cause's code (Node's `fetch failed` keeps the socket error there). */
+function describe(thrown) {
+  const more = thrown?.cause?.code ?? thrown?.cause?.message;
+  return `${thrown?.name ?? "Error"}: ${thrown?.message ?? String(thrown)}${more ? ` (${more})` : ""}`;
+}
+
+/** Calls `onError`; nothing it does (a throw, a rejection, a slow promise) changes the answer. */
+function report(onError, request, code, message, details, cause, secrets) {
+  if (!onError) return;
+  try {
+    const error = new MfaError(code, scrub(message, secrets), details);
+    if (cause !== undefined) error.cause = new Error(scrub(cause, secrets));
+    Promise.resolve(onError(error, request)).catch(() => {});
+  } catch {
+    // The hook's own failure is the app's; the browser's answer stays as it is.
+  }
+}
 
 /** A signal that fires on the browser's disconnect or after `ms`. */
 function deadline(signal, ms) {
@@ -137,13 +211,21 @@ function deadline(signal, ms) {
   };
 }
 
-async function readLimited(response, limit) {
+/**
+ * The text of a body of at most `limit` bytes (`null` beyond). A request's byte order mark is
+ * kept, as node() keeps it (the core then refuses it alike); `signal` stops the reading
+ * (`TIMED_OUT`).
+ */
+async function readLimited(response, limit, { keepBom = false, signal } = {}) {
   const reader = response.body?.getReader();
   if (!reader) return "";
+  const stop = () => reader.cancel().catch(() => {});
+  signal?.addEventListener("abort", stop, { once: true });
   const chunks = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
+    if (signal?.aborted) return TIMED_OUT;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -158,15 +240,25 @@ async function readLimited(response, limit) {
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  signal?.removeEventListener("abort", stop);
+  return new TextDecoder("utf-8", { ignoreBOM: keepBom }).decode(bytes);
 }
 
 /** Sends one parsed call upstream; resolves the browser's answer and the MfaResult. */
-async function forward(config, call, provider, body, signal) {
+async function forward(config, call, provider, body, signal, request) {
   const upstream = config.upstream[provider];
   const method = call.method();
   const clock = deadline(signal, config.timeoutMs);
-  const fail = (status, code, message) => ({ answer: refusal(status, code, message), result: call.noAnswer(code) });
+  let secrets = upstream.secrets;
+  // An upstream failure goes to onError (scrubbed, with its cause); the browser's going away is none.
+  const failure = (code, message, details = {}, cause = undefined) =>
+    code !== "aborted" &&
+    report(config.onError, request, code, message, { provider, ...details }, cause, [...secrets, call.authorization() ?? ""]);
+  const fail = (status, code, message, { upstreamStatus, cause } = {}) => {
+    failure(code, message, { status: upstreamStatus }, cause);
+    const result = call.noAnswer(code);
+    return { answer: refusal(status, code, message), result: upstreamStatus ? { ...result, status: upstreamStatus } : result };
+  };
   try {
     for (let attempt = 0; ; attempt++) {
       const headers = { accept: "application/json" };
@@ -181,9 +273,12 @@ async function forward(config, call, provider, body, signal) {
           if (signal?.aborted) return fail(499, "aborted", "the browser went away");
           if (clock.timedOut()) return fail(504, "timeout", "OneLogin did not answer in time");
           const code = ["unauthorized", "invalid_credentials"].includes(error?.code) ? "unauthorized" : "network";
-          return fail(502, code, "the proxy could not authenticate to OneLogin");
+          const cause = `${describe(error)}${error?.cause ? `; ${describe(error.cause)}` : ""}`;
+          return fail(502, code, "the proxy could not authenticate to OneLogin", { upstreamStatus: error?.status, cause });
         }
         headers.authorization = `Bearer ${token}`;
+        // The token in use is a secret of its own, in every form an echo may take.
+        secrets = [...upstream.secrets, token, headers.authorization];
       }
       let response;
       try {
@@ -194,37 +289,78 @@ async function forward(config, call, provider, body, signal) {
           redirect: "manual",
           signal: clock.signal,
         });
-      } catch {
+      } catch (error) {
         if (signal?.aborted) return fail(499, "aborted", "the browser went away");
         if (clock.timedOut()) return fail(504, "timeout", "the provider did not answer in time");
-        return fail(502, "network", "the provider could not be reached");
+        return fail(502, "network", "the provider could not be reached", { cause: describe(error) });
       }
+      const upstreamStatus = response.status;
       // A redirect (or the opaque answer `redirect: "manual"` gives in some hosts) is never followed.
-      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+      if (response.type === "opaqueredirect" || (upstreamStatus >= 300 && upstreamStatus < 400)) {
         await response.body?.cancel().catch(() => {});
-        return fail(502, "bad_response", "the provider answered with a redirect");
+        return fail(502, "bad_response", "the provider answered with a redirect", { upstreamStatus });
+      }
+      // A status no Response can carry (600, 999) is no answer of an API.
+      if (upstreamStatus < 200 || upstreamStatus > 599) {
+        await response.body?.cancel().catch(() => {});
+        return fail(502, "bad_response", "the provider answered with an invalid status", { upstreamStatus });
       }
       let text;
       try {
         text = await readLimited(response, MAX_UPSTREAM_BYTES);
-      } catch {
+      } catch (error) {
         if (signal?.aborted) return fail(499, "aborted", "the browser went away");
-        return fail(502, "network", "the provider's answer was cut off");
+        // A body still trickling in at the deadline is a timeout, not a network failure.
+        if (clock.timedOut()) return fail(504, "timeout", "the provider did not answer in time", { upstreamStatus });
+        return fail(502, "network", "the provider's answer was cut off", { upstreamStatus, cause: describe(error) });
       }
-      if (text === null) return fail(502, "bad_response", "the provider's answer is too large");
-      if (provider === "onelogin" && upstream.renews && attempt === 0 && call.refusesToken(response.status, text)) {
+      if (text === null) return fail(502, "bad_response", "the provider's answer is too large", { upstreamStatus });
+      if (provider === "onelogin" && upstream.renews && attempt === 0 && call.refusesToken(upstreamStatus, text)) {
         upstream.token.renew(token);
         continue;
       }
-      const out = { "content-type": "application/json" };
+      const type = response.headers.get("content-type");
+      if (text.trim() !== "" && !isJsonType(type)) {
+        // Not served from the app's origin (HTML, SVG…). Belvo's HTML 403 is its rate limiter:
+        // the clients read it as rate_limited, so that answer keeps its meaning as a 429.
+        const read = call.outcome(upstreamStatus, text);
+        if (read.code === "rate_limited") {
+          const answer = refusal(429, "rate_limited", "the provider is rate limiting; try again later");
+          const wait = response.headers.get("retry-after");
+          if (wait !== null) answer.headers["retry-after"] = scrub(wait, secrets);
+          return { answer, result: read };
+        }
+        return fail(502, "bad_response", "the provider's answer is not JSON", { upstreamStatus });
+      }
+      // The upstream may echo what it was sent: no form of the proxy's keys or token goes back.
+      text = scrub(text, secrets);
+      const out = { "content-type": isJsonType(type) ? scrub(type, secrets) : "application/json" };
       for (const name of PASSED_HEADERS) {
         const value = response.headers.get(name);
-        if (value !== null) out[name] = value;
+        if (value !== null && name !== "content-type") out[name] = scrub(value, secrets);
       }
-      return { answer: { status: response.status, headers: out, body: text }, result: call.outcome(response.status, text) };
+      const result = call.outcome(upstreamStatus, text);
+      if (upstreamStatus >= 500) {
+        failure(result.code ?? "server_error", `the provider failed to answer (HTTP ${upstreamStatus})`, { status: upstreamStatus });
+      }
+      return { answer: { status: upstreamStatus, headers: out, body: text }, result };
     }
   } finally {
     clock.done();
+  }
+}
+
+/**
+ * A Node request target read as `new Request` reads a URL (dot segments, `%2e%2e` included,
+ * resolved), so that node() routes exactly the path handle() would; "" when it is no path.
+ */
+function sameUrl(target) {
+  if (typeof target !== "string" || !target.startsWith("/")) return "";
+  try {
+    const url = new URL(`http://localhost${target}`);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return "";
   }
 }
 
@@ -243,28 +379,40 @@ export function createMfaProxy(options) {
     const sub = pathname.slice(config.basePath.length);
     const provider = PROVIDERS.find((p) => sub.startsWith(`/${p}/`));
     const authorization = header("authorization") ?? undefined;
+    const contentType = header("content-type") ?? undefined;
     // No client sends a query; an unconfigured provider is not routed.
     if (q >= 0 || !provider || !config.upstream[provider]) return NOT_FOUND();
+    // The core's one reading of a call: route (404), media type (415: even an empty POST of an
+    // operation with a body must be JSON), body and the types of its fields (400).
     const parse = (body) => {
       try {
-        return ProxyCall.parse(method, sub, body, authorization);
+        return ProxyCall.parse(method, sub, body, authorization, contentType);
       } catch (refused) {
         return refused;
       }
     };
     if (parse("") === "not_found") return NOT_FOUND();
-    const body = await readBody(config.maxBodyBytes);
-    if (body === null) return refusal(413, "payload_too_large", `the body is larger than ${config.maxBodyBytes} bytes`);
-    if (body !== "" && !/^application\/json\s*(;|$)/i.test(header("content-type") ?? "")) {
-      return refusal(415, "unsupported_media_type", "the body must be application/json");
+    // The body is read under timeoutMs too: one that never ends is cut off with a 408.
+    const reading = new AbortController();
+    const timer = config.timeoutMs > 0 ? setTimeout(() => reading.abort(), config.timeoutMs) : null;
+    let body;
+    try {
+      body = await readBody(config.maxBodyBytes, reading.signal);
+    } finally {
+      clearTimeout(timer);
     }
+    if (body === TIMED_OUT) return { ...refusal(408, "request_timeout", "the request body did not arrive in time"), close: true };
+    if (body === null) return refusal(413, "payload_too_large", `the body is larger than ${config.maxBodyBytes} bytes`);
     const call = parse(body);
+    if (call === "unsupported_media_type") return refusal(415, "unsupported_media_type", "the body must be application/json");
     if (typeof call === "string") return call === "not_found" ? NOT_FOUND() : refusal(400, "bad_request", "the body is not what this operation sends");
     const operation = call.operation();
     if (!config.allow.has(operation.name)) return FORBIDDEN();
+    // Enrolling a factor as verified skips its proof: refused unless the app opted in.
+    if (operation.verified === true && !config.allowVerifiedEnrollment) return FORBIDDEN();
     // Fail closed: only a real `true` lets the call through.
     if ((await config.authorize(operation, request)) !== true) return FORBIDDEN();
-    const { answer, result } = await forward(config, call, provider, body, signal);
+    const { answer, result } = await forward(config, call, provider, body, signal, request);
     if (config.onResult) await config.onResult(result, request);
     return answer;
   }
@@ -281,7 +429,7 @@ export function createMfaProxy(options) {
           method: request.method,
           url: `${url.pathname}${url.search}`,
           header: (name) => request.headers.get(name),
-          readBody: (limit) => readLimited(request, limit),
+          readBody: (limit, timeout) => readLimited(request, limit, { keepBom: true, signal: timeout }),
           request,
           signal: request.signal,
         });
@@ -292,7 +440,7 @@ export function createMfaProxy(options) {
       const empty = [101, 204, 205, 304].includes(answer.status);
       return new Response(empty ? null : answer.body, {
         status: answer.status,
-        headers: { ...answer.headers, "cache-control": "no-store" },
+        headers: { ...answer.headers, ...ALWAYS },
       });
     },
 
@@ -303,7 +451,7 @@ export function createMfaProxy(options) {
       res.on("close", () => {
         if (!res.writableEnded) controller.abort();
       });
-      const readBody = (limit) => {
+      const readBody = (limit, timeout) => {
         // A body parser (express.json()) ran first: forward what it parsed, re-serialized.
         if (req._body === true || req.readableEnded) {
           const parsed = req.body;
@@ -317,6 +465,11 @@ export function createMfaProxy(options) {
           const chunks = [];
           let size = 0;
           let done = false;
+          timeout.addEventListener("abort", () => {
+            if (done) return;
+            done = true;
+            resolve(TIMED_OUT);
+          }, { once: true });
           req.on("data", (chunk) => {
             if (done) return;
             size += chunk.length;
@@ -336,7 +489,7 @@ export function createMfaProxy(options) {
       };
       run({
         method: req.method,
-        url: req.originalUrl ?? req.url,
+        url: sameUrl(req.originalUrl ?? req.url),
         header: (name) => {
           const value = req.headers[name];
           return Array.isArray(value) ? value.join(", ") : value;
@@ -352,7 +505,9 @@ export function createMfaProxy(options) {
             answer = NOT_FOUND();
           }
           if (res.destroyed || res.writableEnded) return;
-          const headers = { ...answer.headers, "cache-control": "no-store" };
+          const headers = { ...answer.headers, ...ALWAYS };
+          // A body still arriving (408): end the connection rather than read the rest.
+          if (answer.close) headers.connection = "close";
           const empty = [101, 204, 205, 304].includes(answer.status);
           if (!empty) headers["content-length"] = Buffer.byteLength(answer.body);
           res.writeHead(answer.status, headers);

@@ -395,7 +395,7 @@ pub fn parse_activate(
 /// # Errors
 /// `rejected`, `expired`, `invalid_code`, `unauthorized`, `rate_limited`… (module docs).
 pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
-    let (_, info) = read(res);
+    let (body, info) = read(res);
     let status = effective_status(res, &info);
     let words = info.words();
     if (200..500).contains(&status) && status != 429 && text::contains(&words, "pending") {
@@ -421,8 +421,19 @@ pub fn parse_verify(res: &HttpResponse) -> Result<OneLoginVerification> {
     }
     let is =
         |value: &Option<String>, word: &str| value.as_deref().map(|v| v.eq_ignore_ascii_case(word));
+    // Whatever the `status` envelope says, the top level may say otherwise.
+    let present = |v: &Json| !matches!(v, Json::Null | Json::Bool(false));
     let contradicted = info.malformed
         || info.error == Some(true)
+        || present(body.get("error"))
+        || present(body.get("data").get("error"))
+        || body
+            .get("errors")
+            .items()
+            .map_or(present(body.get("errors")), |e| !e.is_empty())
+        || [body.get("success"), body.get("data").get("success")]
+            .iter()
+            .any(|s| !matches!(s, Json::Null | Json::Bool(true)))
         || is(&info.kind, "success") == Some(false)
         || is(&info.state, "accepted") == Some(false)
         || info.code.is_some_and(|c| !(200.0..300.0).contains(&c));
@@ -1301,6 +1312,27 @@ mod tests {
             ),
             (r#"{"status":["success"],"error":false}"#, C::BadResponse),
             (r#"{"status":"weird","error":false}"#, C::BadResponse),
+            // 21.14: the top level says otherwise.
+            (
+                r#"{"status":{"error":false,"type":"success","code":200},"error":true}"#,
+                C::BadResponse,
+            ),
+            (
+                r#"{"status":{"error":false,"type":"success","code":200},"errors":[{"m":"x"}]}"#,
+                C::BadResponse,
+            ),
+            (
+                r#"{"status":{"error":false,"type":"success","code":200},"data":{"error":"x"}}"#,
+                C::BadResponse,
+            ),
+            (
+                r#"{"status":{"error":false,"type":"success","code":200},"success":false}"#,
+                C::BadResponse,
+            ),
+            (
+                r#"{"id":"x","status":"accepted","error":{"m":"x"}}"#,
+                C::BadResponse,
+            ),
         ];
         for (body, code) in cases {
             let e = parse_verify(&ok(body)).unwrap_err();
@@ -1310,6 +1342,7 @@ mod tests {
             r#"{"status":{"type":"success","code":200,"message":"Success","error":false}}"#,
             r#"{"status":{"code":200,"error":false,"type":"Success","message":"Success"}}"#,
             r#"{"id":"x","status":"accepted","device_id":"3919988"}"#,
+            r#"{"status":{"error":false,"type":"success","code":200},"error":false,"errors":[],"success":true}"#,
         ] {
             assert!(
                 matches!(

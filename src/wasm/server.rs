@@ -24,6 +24,13 @@ pub fn operation_names() -> Array {
         .collect()
 }
 
+/// `text` (a body or header the proxy passes back to the browser) with every form of the
+/// proxy's own `secrets` replaced, by the scrubber the clients' errors go through.
+#[wasm_bindgen(js_name = "__mfaScrub", skip_typescript)]
+pub fn scrub(text: String, secrets: Vec<String>) -> String {
+    crate::error::Scrubber::new(&secrets).replaced(text)
+}
+
 /// One proxied request, parsed against the table of operations.
 #[wasm_bindgen(js_name = "__MfaProxyCall", skip_typescript)]
 pub struct ProxyCall {
@@ -32,22 +39,30 @@ pub struct ProxyCall {
 
 #[wasm_bindgen(js_class = "__MfaProxyCall")]
 impl ProxyCall {
-    /// Parses a request (`path` after the proxy's `basePath`); throws `"not_found"` or
-    /// `"bad_body"` for a request no client sends.
+    /// Parses a request (`path` after the proxy's `basePath`); throws `"not_found"`,
+    /// `"unsupported_media_type"` or `"bad_body"` for a request no client sends.
     pub fn parse(
         method: &str,
         path: &str,
         body: &str,
         authorization: Option<String>,
+        content_type: Option<String>,
     ) -> core::result::Result<ProxyCall, JsValue> {
-        server::parse(method, path, body, authorization.as_deref())
-            .map(|parsed| ProxyCall { parsed })
-            .map_err(|r| {
-                JsValue::from_str(match r {
-                    Refusal::NotFound => "not_found",
-                    Refusal::BadBody => "bad_body",
-                })
+        server::parse(
+            method,
+            path,
+            body,
+            authorization.as_deref(),
+            content_type.as_deref(),
+        )
+        .map(|parsed| ProxyCall { parsed })
+        .map_err(|r| {
+            JsValue::from_str(match r {
+                Refusal::NotFound => "not_found",
+                Refusal::BadBody => "bad_body",
+                Refusal::UnsupportedMediaType => "unsupported_media_type",
             })
+        })
     }
 
     /// The `MfaOperation`.
@@ -91,6 +106,8 @@ impl ProxyCall {
             "bad_response" => MfaErrorCode::BadResponse,
             "unauthorized" => MfaErrorCode::Unauthorized,
             "invalid_credentials" => MfaErrorCode::InvalidCredentials,
+            "rate_limited" => MfaErrorCode::RateLimited,
+            "server_error" => MfaErrorCode::ServerError,
             _ => MfaErrorCode::Network,
         };
         to_value(&server::no_answer(&self.parsed.operation, code)).map_err(to_js)
