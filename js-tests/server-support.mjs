@@ -26,6 +26,8 @@ export async function startProxy(options) {
   const answers = [];
   const proxy = createMfaProxy({
     onResult: (result) => results.push(result),
+    // One browser session unless a test says whose request it is.
+    subject: () => "test-session",
     ...options,
   });
   const server = createServer((req, res) => {

@@ -8,6 +8,7 @@
 // login page's modules never carry them.
 import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames } from "./server.js";
 import { MfaError } from "./mfa_error.js";
+import { guardCall, readGuard } from "./guard.js";
 
 let names;
 /** The core's operation names, read on first use (the module is instantiated after this file is evaluated). */
@@ -110,6 +111,7 @@ function readOptions(options) {
     timeoutMs: number("timeoutMs", 30_000, 0),
     maxBodyBytes: number("maxBodyBytes", 65_536, 0),
     upstream,
+    guard: readGuard(options),
   };
 }
 
@@ -262,9 +264,14 @@ export function createMfaProxy(options) {
     if (typeof call === "string") return call === "not_found" ? NOT_FOUND() : refusal(400, "bad_request", "the body is not what this operation sends");
     const operation = call.operation();
     if (!config.allow.has(operation.name)) return FORBIDDEN();
+    // The guard (guard.js) digests the handle into `operation.handle` before `authorize` sees it.
+    const guard = await guardCall(config.guard, call, operation, body, request);
+    if (guard.subjectMissing) return FORBIDDEN();
     // Fail closed: only a real `true` lets the call through.
     if ((await config.authorize(operation, request)) !== true) return FORBIDDEN();
-    const { answer, result } = await forward(config, call, provider, body, signal);
+    const refused = await guard.check();
+    let { answer, result } = refused ?? (await forward(config, call, provider, body, signal));
+    if (!refused) ({ answer, result } = (await guard.settle(answer, result)) ?? { answer, result });
     if (config.onResult) await config.onResult(result, request);
     return answer;
   }
