@@ -11,16 +11,19 @@ import { serveStatic } from "../sandbox/static.mjs";
 export const DEMO_USERS = { 1001: "alice", 1002: "bob" };
 const COOKIE = "demo_sid";
 const MAX_LEARNED = 6;
-/** The guard's limit shown in the device panel ("5 wrong codes: locked for 14:59"). */
-const LIMITS = { codesPerHandle: 5 };
 /** `ms` as m:ss. */
 const clock = (ms) => {
   const s = Math.ceil(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 
-/** Starts the backend; resolves { url, close() }. */
-export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1", root }) {
+/**
+ * Starts the backend; resolves { url, close() }. `limits`: the guard's, over its defaults (the
+ * demo's tests push and reuse codes faster than a person would).
+ */
+export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1", root, limits = {} }) {
+  // The guard's wrong-code limit, shown in the device panel ("5 wrong codes: locked for 14:59").
+  const LIMITS = { codesPerHandle: 5, ...limits };
   const sessions = new Map(); // sid → { csrf, oneloginUserId, links, learned }
   let learnedCount = 0;
   const sessionOf = (req) => {
@@ -40,7 +43,7 @@ export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1
     // Who is asking: the cookie's session id. The guard binds each stateToken, Belvo session and
     // OneLogin trigger to it, counts wrong codes per session and throttles pushes per device.
     subject: (req) => /(?:^|;\s*)demo_sid=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? "")?.[1] ?? "",
-    limits: { codesPerHandle: LIMITS.codesPerHandle },
+    limits: LIMITS,
     authorize(op, req) {
       const session = sessionOf(req);
       // A session of this app, and its CSRF token in a header another site cannot set.

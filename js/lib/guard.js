@@ -38,7 +38,8 @@ const invalid = (message) => new MfaError("invalid_input", `createMfaProxy: ${me
 export function readGuard(options) {
   const subject = own(options, "subject");
   if (typeof subject !== "function") throw invalid("subject: must be a function (request) => string");
-  const given = own(options, "limits") ?? {};
+  const raw = own(options, "limits");
+  const given = raw === undefined ? {} : raw;
   if (typeof given !== "object" || given === null || Array.isArray(given)) throw invalid("limits: must be an object");
   for (const key of Object.keys(given)) {
     if (!Object.hasOwn(LIMITS, key)) throw invalid(`limits.${key}: is not a limit (${Object.keys(LIMITS).join(", ")})`);
