@@ -424,6 +424,10 @@ test("The language switch words the element and the prompts in es and pt-BR", TI
 
 test("The guard: the 6th wrong code is refused by the proxy (rate_limited) and the device panel says for how long", TIMEOUT, async () => {
   const { page, errors, failed } = await openDemo();
+  // In English whatever an earlier test chose (the language is kept in localStorage).
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector("body[data-ready]");
   const riffyn = panel(page, "riffyn");
   await riffyn.getByLabel("Username", { exact: true }).fill("alice");
   await riffyn.getByLabel("Password", { exact: true }).fill("correct-horse-battery");
