@@ -132,7 +132,7 @@ test("mfa-flows/server's web loader (workers, edge bundles) runs the proxy on it
     }
     return { keys: Object.keys(server), status: answer.status, body, mfa: body.status, seen, outside: outside.status, pages };
   });
-  assert.deepEqual(result.keys, ["createMfaProxy"]);
+  assert.deepEqual(result.keys, ["createMfaProxy", "memoryStore", "redisStore"]);
   assert.equal(result.status, 200, JSON.stringify(result.body));
   assert.equal(result.mfa, "MFA_REQUIRED");
   assert.deepEqual(result.seen, ["riffyn.login"]);
