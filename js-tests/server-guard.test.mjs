@@ -235,6 +235,22 @@ test("ASVS 6.6.2: a Belvo session is bound with its link; a OneLogin state_token
   }
 });
 
+test("ASVS 6.6.2: a OneLogin enrollment's state_token is bound too: only the session that enrolled verifies the new phone", async () => {
+  const p = await guarded();
+  try {
+    const a = clients(p.url, "session-a");
+    const device = await a.onelogin.enrollFactor(1002, { factorId: 16282, displayName: "Bob's phone", number: "+14155550100" });
+    const code = (await sb.control("GET", "/outbox")).filter((m) => m.deviceId === device.id).at(-1).code;
+    await sb.clearRequests();
+    const other = await rejection(clients(p.url, "session-b").onelogin.verifyFactor(1002, device.id, { stateToken: device.stateToken, otpToken: code }));
+    assert.deepEqual([other.code, other.status], ["forbidden", 403]);
+    assert.deepEqual(await calls("/verify"), []);
+    assert.equal((await a.onelogin.verifyFactor(1002, device.id, { stateToken: device.stateToken, otpToken: code })).status, "VERIFIED");
+  } finally {
+    await p.close();
+  }
+});
+
 test("ASVS 6.5.1: a code the provider accepted is refused locally when it comes again within 120 s", async () => {
   const p = await guarded();
   try {

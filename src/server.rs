@@ -347,7 +347,8 @@ pub fn carried(op: &MfaOperation, body: &str) -> Carried {
     }
 }
 
-/// A handle an answer minted, which the guard binds to whoever received it.
+/// A handle an answer minted, which the guard binds to whoever received it (Riffyn `MFA_REQUIRED`,
+/// a Belvo 428, a OneLogin trigger or enrollment).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Minted {
     /// Riffyn `MFA_REQUIRED`'s `stateToken`, Belvo 428's `session`, OneLogin trigger's `state_token`.
@@ -390,6 +391,15 @@ pub fn minted(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> Option<Mint
                 }),
                 BelvoStep::Success(_) => None,
             }
+        }
+        // An enrollment's state_token verifies the new device, as a trigger's does.
+        OperationName::OneLoginEnrollFactor => {
+            let device = onelogin::flow::parse_enroll(res).ok()?;
+            Some(Minted {
+                handle: device.state_token?,
+                link: None,
+                device: Some(device.id),
+            })
         }
         OperationName::OneLoginActivateFactor => {
             // The path's device is at most 15 digits (check_segment), exact as f64 and u64.
@@ -656,6 +666,17 @@ mod tests {
             at(&trigger, 200, r#"{"status":{"error":false},"data":[{}]}"#),
             None
         );
+        let enroll = op(
+            "POST",
+            "/onelogin/api/1/users/1/otp_devices",
+            r#"{"factor_id":1}"#,
+        );
+        let enrolled =
+            r#"{"status":{"error":false,"code":200},"data":[{"id":7,"state_token":"e"}]}"#;
+        let m = at(&enroll, 200, enrolled).unwrap();
+        assert_eq!((m.handle.as_str(), m.device), ("e", Some(7)));
+        let no_token = r#"{"status":{"error":false},"data":[{"id":7}]}"#;
+        assert_eq!(at(&enroll, 200, no_token), None);
 
         let body = r#"{"stateToken":"st","passCode":"123456"}"#;
         let verify = op("POST", "/riffyn/auth/factor/f/verify", body);

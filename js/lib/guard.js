@@ -29,7 +29,8 @@ const STORE_METHODS = ["take", "give", "put", "get", "del"];
 /** Operations whose request continues a handle (and carries a code). */
 const CONTINUES = ["riffyn.verify", "belvo.resume", "onelogin.verifyFactor"];
 /** Operations whose answer may mint a handle. */
-const MINTS = ["riffyn.login", "riffyn.verify", "belvo.registerLink", "belvo.retrieve", "belvo.resume", "onelogin.activateFactor"];
+const MINTS = ["riffyn.login", "riffyn.verify", "belvo.registerLink", "belvo.retrieve", "belvo.resume", "onelogin.enrollFactor",
+  "onelogin.activateFactor"];
 
 const own = (object, key) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
 const invalid = (message) => new MfaError("invalid_input", `createMfaProxy: ${message}`);
@@ -135,7 +136,7 @@ export async function guardCall(guard, call, operation, body, request) {
         const link = carried.link !== undefined ? await digest(guard, "l", carried.link) : undefined;
         const sameScope = name === "riffyn.verify" || scope === (name === "belvo.resume" ? link : device);
         if (subjectOf !== sd || !sameScope) {
-          return refuse(call, 403, "forbidden", "handle_not_bound", "this step was not started by this session", undefined, hd);
+          return refuse(call, 403, "forbidden", "handle_not_bound", "this step was started by another sign-in; start again", undefined, hd);
         }
         ctx.scope = scope || hd;
       }
