@@ -114,6 +114,21 @@ function table({ size, cold, cpu, conc }) {
   return rows.join("\n");
 }
 
+/** Figure 5: a Riffyn verify through a backend (proxy.mjs), one table. */
+function proxyTable(proxy) {
+  const rows = [
+    `Figure 5: a Riffyn verify through a backend, ${proxy.connections} connections, median of ${proxy.rounds} rounds of ${proxy.seconds} s (autocannon; every answer the upstream's 401):`,
+    "",
+    "| backend | req/s | p50 | p99 | × relay | rounds (req/s) |",
+    "|---|---:|---:|---:|---:|---|",
+  ];
+  const row = (label, r) => rows.push(`| ${label} | ${int(r.rps)} | ${r.p50} ms | ${r.p99} ms | ${(r.rps / proxy.relay.rps).toFixed(2)} | ${r.all.join(", ")} |`);
+  row("hand-written `fetch` relay (no guard)", proxy.relay);
+  row("`createMfaProxy`, `memoryStore`", proxy.memory);
+  row("`createMfaProxy`, `redisStore` (node-redis, local redis-server)", proxy.redis);
+  return rows.join("\n");
+}
+
 function figuresSection(ctx, tableText) {
   return `${BEGIN}
 ## Figures
@@ -173,13 +188,16 @@ const results = {
   cold: run("cold-import"),
   cpu: run("cpu"),
   conc: run("concurrency", ["--expose-gc"]),
+  proxy: run("proxy"),
 };
 ctx.build = results.size.build;
 const tableText = `${table(results)}
 
 Size per entry point (pkg/, as \`scripts/size-check.mjs\` measures it: brotli -11 of the wasm + the entry's JS bundled):
 
-${entriesTable(results.size.entries)}`;
+${entriesTable(results.size.entries)}
+
+${proxyTable(results.proxy)}`;
 writeResults(figuresSection(ctx, tableText));
 console.log(`\nmfa-flows ${ctx.version}, ${ctx.build}, at ${ctx.commit}, ${ctx.date}\n${ctx.machine}; load ${ctx.load}\n\n${tableText}\n`);
 log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; written to bench/RESULTS.md`);

@@ -11,9 +11,19 @@ import { serveStatic } from "../sandbox/static.mjs";
 export const DEMO_USERS = { 1001: "alice", 1002: "bob" };
 const COOKIE = "demo_sid";
 const MAX_LEARNED = 6;
+/** `ms` as m:ss. */
+const clock = (ms) => {
+  const s = Math.ceil(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+};
 
-/** Starts the backend; resolves { url, close() }. */
-export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1", root }) {
+/**
+ * Starts the backend; resolves { url, close() }. `limits`: the guard's, over its defaults (the
+ * demo's tests push and reuse codes faster than a person would).
+ */
+export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1", root, limits = {} }) {
+  // The guard's wrong-code limit, shown in the device panel ("5 wrong codes: locked for 14:59").
+  const LIMITS = { codesPerHandle: 5, ...limits };
   const sessions = new Map(); // sid → { csrf, oneloginUserId, links, learned }
   let learnedCount = 0;
   const sessionOf = (req) => {
@@ -30,6 +40,10 @@ export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1
     allow: ["riffyn.login", "riffyn.verify", "belvo.registerLink", "belvo.retrieve", "belvo.resume",
       "onelogin.availableFactors", "onelogin.enrolledFactors", "onelogin.enrollFactor",
       "onelogin.activateFactor", "onelogin.verifyFactor", "onelogin.removeFactor"],
+    // Who is asking: the cookie's session id. The guard binds each stateToken, Belvo session and
+    // OneLogin trigger to it, counts wrong codes per session and throttles pushes per device.
+    subject: (req) => /(?:^|;\s*)demo_sid=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? "")?.[1] ?? "",
+    limits: LIMITS,
     authorize(op, req) {
       const session = sessionOf(req);
       // A session of this app, and its CSRF token in a header another site cannot set.
@@ -49,7 +63,14 @@ export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1
         : op.provider === "riffyn" ? `Riffyn user ${op.username ?? session.riffynUser}`
         : `Belvo link ${result.link ?? "(new)"}`;
       let line = null;
-      if (outcome === "verified" && op.name === "onelogin.verifyFactor") line = `${who} verified by ${op.factorKind}`;
+      // What the guard refused, with the wait it asks for (NIST SP 800-63B §10: say how long).
+      const wait = result.retryAfterMs === undefined ? "" : ` ${clock(result.retryAfterMs)}`;
+      if (result.guard === "limit_reached" && op.name === "onelogin.activateFactor") line = `${who}: too many pushes: wait${wait}`;
+      else if (result.guard === "limit_reached") line = `${who}: ${LIMITS.codesPerHandle} wrong codes: locked for${wait}`;
+      else if (result.guard === "handle_not_bound") line = `${who}: refused a step this session did not start`;
+      else if (result.guard === "code_reused") line = `${who}: refused a code already used`;
+      else if (result.guard === "store_unavailable") line = `${who}: guard store unavailable, nothing sent`;
+      else if (outcome === "verified" && op.name === "onelogin.verifyFactor") line = `${who} verified by ${op.factorKind}`;
       else if (outcome === "verified" && op.provider === "riffyn") line = `${who} signed in`;
       else if (outcome === "verified" && op.name !== "belvo.retrieve") line = `${who} connected (${op.institution ?? "bank"})`;
       else if (outcome === "failed" && ["riffyn.verify", "belvo.resume", "onelogin.verifyFactor"].includes(op.name)) {

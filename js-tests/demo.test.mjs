@@ -16,7 +16,9 @@ const TIMEOUT = { timeout: 60_000 };
 
 let servers, sb, browser;
 before(async () => {
-  servers = await demo();
+  // One OneLogin device and one authenticator code serve test after test: faster than the guard
+  // lets a person push (30 s) or reuse a code (120 s). The wrong-code limits stay the defaults.
+  servers = await demo({ limits: { pushIntervalMs: 1, pushesPerWindow: 1000, codeReuseMs: 1 } });
   sb = servers.sb;
   browser = await launchChromium();
 });
@@ -418,4 +420,33 @@ test("The language switch words the element and the prompts in es and pt-BR", TI
   await ol.getByRole("button", { name: "Cancelar" }).click();
   await ol.getByRole("heading", { name: "Enrolled factors" }).waitFor();
   assert.deepEqual(errors, []);
+});
+
+test("The guard: the 6th wrong code is refused by the proxy (rate_limited) and the device panel says for how long", TIMEOUT, async () => {
+  const { page, errors, failed } = await openDemo();
+  // In English whatever an earlier test chose (the language is kept in localStorage).
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector("body[data-ready]");
+  const riffyn = panel(page, "riffyn");
+  await riffyn.getByLabel("Username", { exact: true }).fill("alice");
+  await riffyn.getByLabel("Password", { exact: true }).fill("correct-horse-battery");
+  await riffyn.getByRole("button", { name: "Sign in" }).click();
+  await riffyn.getByRole("heading", { name: "Two-step verification" }).waitFor();
+  const input = riffyn.getByLabel("Verification code", { exact: true });
+  const right = await authenticatorCode(page, "riffyn");
+  for (let i = 0; i < 6; i++) {
+    await input.fill(String(i).repeat(6) === right ? "999999" : String(i).repeat(6));
+    const answered = page.waitForResponse((r) => r.url().endsWith("/verify"));
+    await riffyn.getByRole("button", { name: "Verify" }).click();
+    assert.equal((await answered).status(), i < 5 ? 401 : 429, `wrong code ${i + 1}`);
+  }
+  await until(page, () => document.querySelector("#panel-riffyn mfa-challenge").shadowRoot.querySelector("[part~=error]")?.dataset.code === "rate_limited");
+  // The element shows the wait as the rate_limited error (its live countdown is the element's own work).
+  assert.equal(await text(part(riffyn, "error")), "Too many attempts. Wait a moment, then try again.");
+  await device(page).getByText(/backend: Riffyn user alice: 5 wrong codes: locked for 1[45]:\d\d/).waitFor();
+  await shot(page, "guard-locked");
+  assert.deepEqual(errors, []);
+  assert.equal(failed.filter((f) => f.startsWith("429 ")).length, 1, "one refusal by the guard");
+  assert.equal((await sb.requests("riffyn")).filter((r) => r.path.endsWith("/verify")).length, 5, "the 6th never reached Riffyn");
 });

@@ -116,6 +116,7 @@ test("mfa-flows/server's web loader (workers, edge bundles) runs the proxy on it
     const proxy = server.createMfaProxy({
       riffyn: { baseUrl: `${location.origin}/riffyn/v1` },
       authorize: (op) => (seen.push(op.name), true),
+      subject: () => "page-session",
     });
     // Riffyn's login: the user's own credentials as HTTP Basic, as RiffynClient sends them.
     const login = (path) => proxy.handle(new Request(`${location.origin}${path}`, {
@@ -131,7 +132,7 @@ test("mfa-flows/server's web loader (workers, edge bundles) runs the proxy on it
     }
     return { keys: Object.keys(server), status: answer.status, body, mfa: body.status, seen, outside: outside.status, pages };
   });
-  assert.deepEqual(result.keys, ["createMfaProxy"]);
+  assert.deepEqual(result.keys, ["createMfaProxy", "memoryStore", "redisStore"]);
   assert.equal(result.status, 200, JSON.stringify(result.body));
   assert.equal(result.mfa, "MFA_REQUIRED");
   assert.deepEqual(result.seen, ["riffyn.login"]);

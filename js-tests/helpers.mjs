@@ -28,10 +28,10 @@ export async function sandbox() {
  * The demo as `make demo` serves it: a sandbox, and the demo's backend (the page and
  * mfa-flows/server at /mfa) in front of it. Resolves { sb, url (the page's origin), close() }.
  */
-export async function demo() {
+export async function demo({ limits } = {}) {
   const { startDemoBackend } = await import("../examples-web/backend.mjs");
   const sb = await sandbox();
-  const backend = await startDemoBackend({ sandboxUrl: sb.url, root: new URL("..", import.meta.url).pathname });
+  const backend = await startDemoBackend({ sandboxUrl: sb.url, root: new URL("..", import.meta.url).pathname, limits });
   return {
     sb,
     url: backend.url,

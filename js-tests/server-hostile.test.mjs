@@ -68,7 +68,7 @@ test("a Request whose signal aborts aborts the upstream call (handle)", async ()
   const up = await hangingServer();
   closers.push(up.close);
   const results = [];
-  const proxy = createMfaProxy({ belvo: { baseUrl: up.url, ...KEYS }, authorize: () => true, onResult: (r) => results.push(r) });
+  const proxy = createMfaProxy({ belvo: { baseUrl: up.url, ...KEYS }, authorize: () => true, subject: () => "s", onResult: (r) => results.push(r) });
   const browser = new AbortController();
   const answer = proxy.handle(new Request("http://app.test/mfa/belvo/api/links/", {
     method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(REGISTER), signal: browser.signal,

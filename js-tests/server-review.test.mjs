@@ -31,7 +31,7 @@ after(async () => {
  * answers { status, headers, text, json }.
  */
 async function proxy(options) {
-  const p = await startProxy({ authorize: () => true, ...options });
+  const p = await startProxy({ authorize: () => true, subject: () => "s", ...options });
   closers.push(p.close);
   p.send = (adapter, method, path, init = {}) =>
     adapter === "node" ? rawNode(p.origin, method, path, init) : viaHandle(p.proxy, method, path, init);
@@ -307,7 +307,7 @@ for (const adapter of ADAPTERS) {
 test("21.9: a Belvo secretId holding ':' is refused at createMfaProxy, naming the field", () => {
   let error;
   try {
-    createMfaProxy({ authorize: () => true, belvo: { baseUrl: "https://belvo.example", secretId: "id:with-colon-9f2", secretPassword: "pw" } });
+    createMfaProxy({ authorize: () => true, subject: () => "s", belvo: { baseUrl: "https://belvo.example", secretId: "id:with-colon-9f2", secretPassword: "pw" } });
   } catch (e) {
     error = e;
   }
@@ -320,12 +320,12 @@ test("21.9: a Belvo secretId holding ':' is refused at createMfaProxy, naming th
 test("24.6: createMfaProxy refuses an unknown option, an unknown provider key and no provider at all", () => {
   const riffyn = { baseUrl: "https://riffyn.example/v1" };
   const cases = [
-    [{ authorize: () => true, rifyn: riffyn }, /rifyn: unknown option/],
-    [{ authorize: () => true, riffyn, timeout: 5 }, /timeout: unknown option/],
-    [{ authorize: () => true, riffyn, onResults: () => {} }, /onResults: unknown option/],
-    [{ authorize: () => true, belvo: { baseUrl: "https://b.example", secretId: "i", secretPassword: "p", secretID: "x" } }, /belvo\.secretID: unknown option/],
+    [{ authorize: () => true, subject: () => "s", rifyn: riffyn }, /rifyn: unknown option/],
+    [{ authorize: () => true, subject: () => "s", riffyn, timeout: 5 }, /timeout: unknown option/],
+    [{ authorize: () => true, subject: () => "s", riffyn, onResults: () => {} }, /onResults: unknown option/],
+    [{ authorize: () => true, subject: () => "s", belvo: { baseUrl: "https://b.example", secretId: "i", secretPassword: "p", secretID: "x" } }, /belvo\.secretID: unknown option/],
     [{ authorize: () => true }, /at least one provider/],
-    [{ authorize: () => true, onError: "yes", riffyn }, /onError/],
+    [{ authorize: () => true, subject: () => "s", onError: "yes", riffyn }, /onError/],
   ];
   for (const [options, message] of cases) {
     let error;

@@ -1,5 +1,7 @@
 // Shared set-up of the mfa-flows/server tests: a proxy in front of the sandbox, served by
 // node:http (`node`) or called directly (`handle`), recording every answer the browser got.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { createMfaProxy } from "mfa-flows/server";
 
@@ -26,6 +28,8 @@ export async function startProxy(options) {
   const answers = [];
   const proxy = createMfaProxy({
     onResult: (result) => results.push(result),
+    // One browser session unless a test says whose request it is.
+    subject: () => "test-session",
     ...options,
   });
   const server = createServer((req, res) => {
@@ -74,4 +78,26 @@ export function secretForms(...values) {
     out.add(Buffer.from(v).toString("base64"));
   }
   return [...out];
+}
+
+/**
+ * Asserts that no stored key or value (`stored`, strings) holds a marker in any form: raw,
+ * base64(url), hex, or an unkeyed SHA-256/SHA-1/MD5 of it. A form shorter than 12 characters (a
+ * 6-digit code) must not be a whole `:`/space-separated part (as a substring it would match a
+ * random digest now and then); a longer one must not occur anywhere.
+ */
+export function assertNothingReadable(stored, markers) {
+  const text = stored.join("\n");
+  const parts = new Set(text.split(/[\s:]+/));
+  for (const marker of markers) {
+    const bytes = Buffer.from(marker);
+    const forms = [marker, bytes.toString("base64"), bytes.toString("base64url"), bytes.toString("hex")];
+    for (const alg of ["sha256", "sha1", "md5"]) {
+      const h = createHash(alg).update(marker).digest();
+      forms.push(h.toString("hex"), h.toString("base64"), h.toString("base64url"));
+    }
+    for (const form of forms) {
+      assert.ok(form.length < 12 ? !parts.has(form) : !text.includes(form), "the store holds a handle, code, password or subject in a readable form");
+    }
+  }
 }

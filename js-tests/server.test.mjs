@@ -27,7 +27,8 @@ const totpOf = async (provider) => (await sb.control("GET", "/totp")).find((t) =
 const summary = (r) => [r.operation.name, r.outcome, r.code ?? null];
 
 test("the three flows run from clients without a secret; onResult hears each outcome from the provider", async () => {
-  const p = await startProxy({ ...upstreams(sb.url), authorize: () => true });
+  // Two pushes in a row to one device: past the guard's default interval (30 s).
+  const p = await startProxy({ ...upstreams(sb.url), authorize: () => true, limits: { pushIntervalMs: 1 } });
   try {
     const { riffyn, belvo, onelogin } = clients(p.url);
 
@@ -86,7 +87,10 @@ test("the three flows run from clients without a secret; onResult hears each out
     assert.equal(link.link, challenge.link);
     assert.equal(link.operation.institution, undefined, "a resume carries the link, not the institution");
     assert.deepEqual([data.operation.resource, data.operation.link, data.link], ["accounts", erebor.data.id, erebor.data.id]);
-    assert.deepEqual(push.operation, { name: "onelogin.verifyFactor", provider: "onelogin", userId: 1001, deviceId: 526001, factorKind: "push" });
+    const { handle, ...pushOperation } = push.operation;
+    assert.deepEqual(pushOperation, { name: "onelogin.verifyFactor", provider: "onelogin", userId: 1001, deviceId: 526001, factorKind: "push" });
+    assert.match(handle, /^h:[\w-]{22}$/, "a keyed digest of the state token, never the token");
+    assert.ok(!handle.includes(approved.stateToken));
     assert.equal(pushDenied.operation.factorKind, "push");
     assert.equal(otp.operation.factorKind, "otp");
   } finally {
@@ -97,10 +101,14 @@ test("the three flows run from clients without a secret; onResult hears each out
 /** One call per operation, and how the sandbox logs it. */
 const OPERATIONS = [
   ["riffyn.login", (c) => c.riffyn.login({ username: "alice", password: "correct-horse-battery" })],
-  ["riffyn.verify", (c) => c.riffyn.verify({ stateToken: "st", factorId: "uft2rfyn7totp0001", passCode: "123456" })],
+  // A verify and a resume continue a handle this session received (the guard refuses any other).
+  ["riffyn.verify", async (c) => {
+    const step = await c.riffyn.login({ username: "alice", password: "correct-horse-battery" });
+    return c.riffyn.verify({ stateToken: step.stateToken, factorId: "uft2rfyn7totp0001", passCode: "123456" });
+  }],
   ["belvo.registerLink", (c) => c.belvo.registerLink({ institution: "erebor_mx_retail", username: "bnk100", password: "full" })],
   ["belvo.retrieve", (c) => c.belvo.retrieve("accounts", { link: "no-such-link" })],
-  ["belvo.resume", (c) => c.belvo.resume({ status: "TOKEN_REQUIRED", session: "s", link: "l", expiresAt: "2999-01-01T00:00:00Z", expirySeconds: 60, resumePath: "/api/links/" }, { token: "1" })],
+  ["belvo.resume", async (c) => c.belvo.resume(await c.belvo.registerLink({ institution: "numeric_mx_bank", username: "bnk100", password: "full" }), { token: "1" })],
   ["onelogin.availableFactors", (c) => c.onelogin.availableFactors(1001)],
   ["onelogin.enrolledFactors", (c) => c.onelogin.enrolledFactors(1001)],
   ["onelogin.enrollFactor", (c) => c.onelogin.enrollFactor(1002, { factorId: 16282, displayName: "Phone", number: "+14155550100" })],
@@ -324,6 +332,7 @@ test("createMfaProxy checks its options and never echoes a secret", () => {
   }
   // Inherited properties are not options.
   assert.throws(() => createMfaProxy(Object.create({ authorize: () => true })), /authorize/);
+  assert.throws(() => createMfaProxy({ authorize: () => true }), /subject/);
   // Not in a page: the keys would be readable there.
   globalThis.document = {};
   try {
@@ -336,7 +345,7 @@ test("createMfaProxy checks its options and never echoes a secret", () => {
 
 test("handle(Request) serves the same routes for Fetch-API servers", async () => {
   const results = [];
-  const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: (op, request) => request.headers.get("x-app-session") === "ok", onResult: (r) => results.push(r) });
+  const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: (op, request) => request.headers.get("x-app-session") === "ok", subject: () => "s", onResult: (r) => results.push(r) });
   const basic = `Basic ${Buffer.from("alice:correct-horse-battery").toString("base64")}`;
   const ok = await proxy.handle(new Request("http://app.test/mfa/riffyn/auth", { method: "POST", headers: { authorization: basic, "x-app-session": "ok" } }));
   assert.equal(ok.status, 200);

@@ -44,7 +44,7 @@ const entries = [
   // At opt-level "s" (Cargo.toml's `release-s` profile): smaller than "z" for this module alone.
   { subpath: "./totp", name: "totp", features: ["totp"], cargoProfile: "release-s", exports: ["MfaError", "VERSION", "isMfaError", "otpauthUri", "parseOtpauthUri", "totp"] },
   // The backend half: its own module (the `server` feature: the proxy and the three providers).
-  { subpath: "./server", name: "server", features: ["server"], exports: ["createMfaProxy"] },
+  { subpath: "./server", name: "server", features: ["server"], exports: ["createMfaProxy", "memoryStore", "redisStore"] },
 ];
 
 const finalPkg = join(root, "pkg");

@@ -128,7 +128,12 @@ fn fallback_message(provider: MfaProvider, code: MfaErrorCode) -> &'static str {
 
 /// The error of a non-2xx answer with the status's default `code`.
 pub fn status_error(provider: MfaProvider, res: &HttpResponse, message: Option<String>) -> Error {
-    api_error(provider, status_code(res.status), res, message)
+    let code = if crate::ops::refuses_code(res) {
+        MfaErrorCode::InvalidCode
+    } else {
+        status_code(res.status)
+    };
+    api_error(provider, code, res, message)
 }
 
 /// The error of an API's answer: `code`, the answer's message (clipped) or the table's, the

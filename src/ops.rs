@@ -226,6 +226,15 @@ pub(crate) fn is_refusal(body: &crate::json::Json) -> bool {
     body.get(REFUSAL_KEY).non_blank().is_some()
 }
 
+/// The proxy's refusal of a reused code (`400 {"error":"invalid_code", "mfaProxy":"code_reused"}`):
+/// `invalid_code` for every provider, whatever a bare 400 means for it.
+pub(crate) fn refuses_code(res: &crate::http::HttpResponse) -> bool {
+    res.status == 400 && {
+        let body = crate::json::Json::parse(&res.body).unwrap_or_default();
+        is_refusal(&body) && body.get("error").as_str() == Some("invalid_code")
+    }
+}
+
 /// `config`'s request for `name`'s first row (its method, its path filled with `args`).
 pub fn request(config: &ClientConfig, name: OperationName, args: &[&str]) -> HttpRequest {
     let route = name.route();

@@ -319,22 +319,7 @@ pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult 
         OperationName::BelvoRegisterLink
         | OperationName::BelvoRetrieve
         | OperationName::BelvoResume => {
-            let (bop, collection) = match (op.name, op.resource.as_deref()) {
-                (OperationName::BelvoRegisterLink, _) => {
-                    (belvo::Phase::Register, Collection::Links)
-                }
-                (name, resource) => {
-                    let collection = resource
-                        .and_then(BelvoResource::from_name)
-                        .map_or(Collection::Links, Collection::Data);
-                    let bop = if name == OperationName::BelvoRetrieve {
-                        belvo::Phase::Retrieve
-                    } else {
-                        belvo::Phase::Resume
-                    };
-                    (bop, collection)
-                }
-            };
+            let (bop, collection) = belvo_phase(op);
             match belvo::parse_step(res, now_ms, bop, collection) {
                 Ok(BelvoStep::Success(_)) => {
                     if collection == Collection::Links {
@@ -370,6 +355,129 @@ pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult 
         status: res.status,
         code,
         link,
+    }
+}
+
+/// The phase and collection of a Belvo call, as its client would read the answer.
+fn belvo_phase(op: &MfaOperation) -> (belvo::Phase, Collection) {
+    if op.name == OperationName::BelvoRegisterLink {
+        return (belvo::Phase::Register, Collection::Links);
+    }
+    let collection = op
+        .resource
+        .as_deref()
+        .and_then(BelvoResource::from_name)
+        .map_or(Collection::Links, Collection::Data);
+    let phase = if op.name == OperationName::BelvoRetrieve {
+        belvo::Phase::Retrieve
+    } else {
+        belvo::Phase::Resume
+    };
+    (phase, collection)
+}
+
+/// What a verify or resume carries for the proxy's guard: the handle it continues, Belvo's link
+/// with it, and the code. Raw values: the guard digests them before anything keeps them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Carried {
+    /// Riffyn `stateToken`, Belvo `session`, OneLogin `state_token`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+    /// Belvo: the link the session belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Riffyn `passCode`, Belvo `token`, OneLogin `otp_token`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// Reads what `body` (the request of `op`) carries for the guard; empty for the calls that
+/// continue no handle. Blank fields count as absent.
+pub fn carried(op: &MfaOperation, body: &str) -> Carried {
+    let (handle, code) = match op.name {
+        OperationName::RiffynVerify => ("stateToken", "passCode"),
+        OperationName::BelvoResume => ("session", "token"),
+        OperationName::OneLoginVerifyFactor => ("state_token", "otp_token"),
+        _ => return Carried::default(),
+    };
+    let json = Json::parse(body).unwrap_or_default();
+    let text = |key: &str| json.get(key).non_blank_string().filter(|s| !s.is_empty());
+    Carried {
+        handle: text(handle),
+        link: op
+            .link
+            .clone()
+            .filter(|_| op.name == OperationName::BelvoResume),
+        code: text(code),
+    }
+}
+
+/// A handle an answer minted, which the guard binds to whoever received it (Riffyn `MFA_REQUIRED`,
+/// a Belvo 428, a OneLogin trigger or enrollment).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Minted {
+    /// Riffyn `MFA_REQUIRED`'s `stateToken`, Belvo 428's `session`, OneLogin trigger's `state_token`.
+    pub handle: String,
+    /// Belvo: the session's link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// OneLogin: the device the trigger answered for (its path's when the answer names none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<u64>,
+}
+
+/// The handle the answer to `op` mints, read by the clients' parsers; `None` for any other answer.
+pub fn minted(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> Option<Minted> {
+    match op.name {
+        OperationName::RiffynLogin | OperationName::RiffynVerify => {
+            let phase = if op.name == OperationName::RiffynLogin {
+                Phase::Login
+            } else {
+                Phase::Verify
+            };
+            match parse_auth(res, phase).ok()? {
+                RiffynStep::MfaRequired { state_token, .. } => Some(Minted {
+                    handle: state_token,
+                    link: None,
+                    device: None,
+                }),
+                RiffynStep::Success { .. } => None,
+            }
+        }
+        OperationName::BelvoRegisterLink
+        | OperationName::BelvoRetrieve
+        | OperationName::BelvoResume => {
+            let (phase, collection) = belvo_phase(op);
+            match belvo::parse_step(res, now_ms, phase, collection).ok()? {
+                BelvoStep::TokenRequired(challenge) => Some(Minted {
+                    handle: challenge.session,
+                    link: Some(challenge.link).filter(|l| !l.is_empty()),
+                    device: None,
+                }),
+                BelvoStep::Success(_) => None,
+            }
+        }
+        // An enrollment's state_token verifies the new device, as a trigger's does.
+        OperationName::OneLoginEnrollFactor => {
+            let device = onelogin::flow::parse_enroll(res).ok()?;
+            Some(Minted {
+                handle: device.state_token?,
+                link: None,
+                device: Some(device.id),
+            })
+        }
+        OperationName::OneLoginActivateFactor => {
+            // The path's device is at most 15 digits (check_segment), exact as f64 and u64.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let fallback = op.device_id.map(|d| d as u64);
+            let activation = onelogin::flow::parse_activate(res, now_ms, 0, fallback).ok()?;
+            Some(Minted {
+                handle: activation.state_token,
+                link: None,
+                device: Some(activation.device_id),
+            })
+        }
+        _ => None,
     }
 }
 
@@ -690,11 +798,94 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_handles_the_guard_binds() {
+        let at = |op: &MfaOperation, status: u16, body: &str| minted(op, &res(status, body), 0.0);
+        let login = op("POST", "/riffyn/auth", "");
+        assert_eq!(
+            at(&login, 200, RIFFYN_MFA).map(|m| m.handle),
+            Some("s".into())
+        );
+        assert_eq!(
+            at(&login, 200, r#"{"status":"SUCCESS","accessToken":"a"}"#),
+            None
+        );
+        assert_eq!(at(&login, 401, r#"{"error":"no"}"#), None);
+        let register = op("POST", "/belvo/api/links/", r#"{"institution":"b"}"#);
+        let m = at(&register, 428, BELVO_428).unwrap();
+        assert_eq!((m.handle.as_str(), m.link.as_deref()), ("s", Some("L1")));
+        assert_eq!(at(&register, 400, BELVO_LOGIN_ERROR), None);
+        let trigger = op(
+            "POST",
+            "/onelogin/api/1/users/1/otp_devices/2/trigger",
+            "{}",
+        );
+        let m = at(&trigger, 200, ONELOGIN_TRIGGERED).unwrap();
+        assert_eq!((m.handle.as_str(), m.device), ("s", Some(2)));
+        assert_eq!(
+            at(&trigger, 200, r#"{"status":{"error":false},"data":[{}]}"#),
+            None
+        );
+        let enroll = op(
+            "POST",
+            "/onelogin/api/1/users/1/otp_devices",
+            r#"{"factor_id":1}"#,
+        );
+        let enrolled =
+            r#"{"status":{"error":false,"code":200},"data":[{"id":7,"state_token":"e"}]}"#;
+        let m = at(&enroll, 200, enrolled).unwrap();
+        assert_eq!((m.handle.as_str(), m.device), ("e", Some(7)));
+        let no_token = r#"{"status":{"error":false},"data":[{"id":7}]}"#;
+        assert_eq!(at(&enroll, 200, no_token), None);
+
+        let body = r#"{"stateToken":"st","passCode":"123456"}"#;
+        let verify = op("POST", "/riffyn/auth/factor/f/verify", body);
+        let c = carried(&verify, body);
+        assert_eq!(
+            (c.handle.as_deref(), c.code.as_deref()),
+            (Some("st"), Some("123456"))
+        );
+        let body = r#"{"session":"se","link":"L1","token":"9"}"#;
+        let resume = op("PATCH", "/belvo/api/links/", body);
+        let c = carried(&resume, body);
+        assert_eq!(
+            (c.handle.as_deref(), c.link.as_deref(), c.code.as_deref()),
+            (Some("se"), Some("L1"), Some("9"))
+        );
+        let body = r#"{"state_token":" ","otp_token":7}"#;
+        let poll = op("POST", "/onelogin/api/1/users/1/otp_devices/2/verify", body);
+        assert_eq!(carried(&poll, body), Carried::default());
+        assert_eq!(
+            carried(&login, "{\"stateToken\":\"x\"}"),
+            Carried::default()
+        );
+    }
+
+    #[test]
     fn a_refusal_of_the_proxy_keeps_its_meaning_for_riffyn() {
         let body = r#"{"error":"forbidden","message":"not allowed","mfaProxy":"forbidden"}"#;
         let e = parse_auth(&res(403, body), Phase::Verify).unwrap_err();
         assert_eq!(e.code, MfaErrorCode::Forbidden);
         let e = parse_auth(&res(403, r#"{"error":"nope"}"#), Phase::Verify).unwrap_err();
         assert_eq!(e.code, MfaErrorCode::InvalidCode);
+    }
+
+    #[test]
+    fn the_guards_refusals_read_as_their_codes_for_every_provider() {
+        let reused = r#"{"error":"invalid_code","message":"m","mfaProxy":"code_reused"}"#;
+        let limited = r#"{"error":"rate_limited","message":"m","mfaProxy":"limit_reached"}"#;
+        let resume = op("PATCH", "/belvo/api/links/", r#"{"link":"L1"}"#);
+        let verify = op("POST", "/onelogin/api/1/users/1/otp_devices/2/verify", "{}");
+        for (status, body, code) in [
+            (400, reused, MfaErrorCode::InvalidCode),
+            (429, limited, MfaErrorCode::RateLimited),
+        ] {
+            let answer = res(status, body);
+            assert_eq!(parse_auth(&answer, Phase::Verify).unwrap_err().code, code);
+            assert_eq!(outcome(&resume, &answer, 0.0).code, Some(code));
+            assert_eq!(outcome(&verify, &answer, 0.0).code, Some(code));
+        }
+        // A provider's own 400 keeps its meaning.
+        let e = parse_auth(&res(400, r#"{"error":"invalid_code"}"#), Phase::Verify).unwrap_err();
+        assert_eq!(e.code, MfaErrorCode::ProviderError);
     }
 }

@@ -22,6 +22,9 @@ app.use(createMfaProxy({
   riffyn: { baseUrl: `${SANDBOX}/riffyn/v1` },
   belvo: { baseUrl: `${SANDBOX}/belvo`, secretId: process.env.BELVO_SECRET_ID ?? "sbx-secret-id", secretPassword: process.env.BELVO_SECRET_PASSWORD ?? "sbx-secret-password" },
   onelogin: { baseUrl: `${SANDBOX}/onelogin`, clientId: process.env.ONELOGIN_CLIENT_ID ?? "sbx-client-id", clientSecret: process.env.ONELOGIN_CLIENT_SECRET ?? "sbx-client-secret" },
+  // Who is asking: the session id (the guard binds each stateToken / Belvo session / OneLogin
+  // trigger to it and counts failed codes per session). No session: "" (answered 403).
+  subject: (req) => /(?:^|;\s*)sid=([\w-]+)/.exec(req.headers.cookie ?? "")?.[1] ?? "",
   // `req` is Express's request: whatever your middleware put on it is there.
   authorize(op, req) {
     if (!req.session) return false;

@@ -19,6 +19,8 @@ const proxy = createMfaProxy({
   riffyn: { baseUrl: `${SANDBOX}/riffyn/v1` },
   belvo: { baseUrl: `${SANDBOX}/belvo`, secretId: env("BELVO_SECRET_ID", "sbx-secret-id"), secretPassword: env("BELVO_SECRET_PASSWORD", "sbx-secret-password") },
   onelogin: { baseUrl: `${SANDBOX}/onelogin`, clientId: env("ONELOGIN_CLIENT_ID", "sbx-client-id"), clientSecret: env("ONELOGIN_CLIENT_SECRET", "sbx-client-secret") },
+  // Who is asking: the session id; the guard binds each handle to it. No session: "" (403).
+  subject: (request) => /(?:^|;\s*)sid=([\w-]+)/.exec(request.headers.get("cookie") ?? "")?.[1] ?? "",
   authorize(op, request) {
     const session = sessionOf(request);
     if (!session) return false;

@@ -20,6 +20,8 @@ const proxy = createMfaProxy({
   riffyn: { baseUrl: `${SANDBOX}/riffyn/v1` },
   belvo: { baseUrl: `${SANDBOX}/belvo`, secretId: process.env.BELVO_SECRET_ID ?? "sbx-secret-id", secretPassword: process.env.BELVO_SECRET_PASSWORD ?? "sbx-secret-password" },
   onelogin: { baseUrl: `${SANDBOX}/onelogin`, clientId: process.env.ONELOGIN_CLIENT_ID ?? "sbx-client-id", clientSecret: process.env.ONELOGIN_CLIENT_SECRET ?? "sbx-client-secret" },
+  // Who is asking: the session id; the guard binds each handle to it. No session: "" (403).
+  subject: (req) => /(?:^|;\s*)sid=([\w-]+)/.exec(req.headers.cookie ?? "")?.[1] ?? "",
   authorize(op, req) {
     const session = sessionOf(req);
     if (!session) return false; // signed-in users only

@@ -83,8 +83,8 @@ async function belvoLink(ask: (c: MfaChallenge | null) => Promise<string | undef
   return [step.data, step.httpStatus, accounts.status];
 }
 
-import { createMfaProxy } from "mfa-flows/server";
-import type { MfaProxy, MfaOperation, MfaOperationName, MfaResult, MfaNodeRequest } from "mfa-flows/server";
+import { createMfaProxy, memoryStore, redisStore } from "mfa-flows/server";
+import type { MfaProxy, MfaOperation, MfaOperationName, MfaResult, MfaNodeRequest, MfaStore, MfaLimits, MfaGuardDecision } from "mfa-flows/server";
 
 const onelogin = new OneLoginClient({ baseUrl: "https://x.onelogin.com", clientId: "id", clientSecret: "s" });
 new OneLoginClient({ baseUrl: "https://x.onelogin.com", accessToken: "t" });
@@ -115,7 +115,11 @@ const proxy: MfaProxy = createMfaProxy<AppRequest>({
   belvo: { baseUrl: "https://sandbox.belvo.com", secretId: "id", secretPassword: "pw" },
   onelogin: { baseUrl: "https://x.onelogin.com", clientId: "id", clientSecret: "s" },
   authorize: (op: MfaOperation, req) => op.provider !== "onelogin" || op.userId === req.session?.oneloginUserId,
+  subject: (req) => req.headers["x-session-id"] as string,
   onResult: (result: MfaResult, req) => {
+    const guard: MfaGuardDecision | undefined = result.guard;
+    const handle: string | undefined = result.operation.handle;
+    void guard; void handle;
     const outcome: "verified" | "pending" | "failed" = result.outcome;
     const code: MfaErrorCode | undefined = result.code;
     if (result.link) req.session?.links.add(result.link);
@@ -124,10 +128,11 @@ const proxy: MfaProxy = createMfaProxy<AppRequest>({
   allow: ["riffyn.login", "onelogin.verifyFactor"] satisfies MfaOperationName[],
   maxBodyBytes: 4096,
 });
-createMfaProxy({ authorize: async () => true, onelogin: { baseUrl: "https://x", accessToken: "t" } });
+createMfaProxy({ authorize: async () => true, subject: async () => "session-id", onelogin: { baseUrl: "https://x", accessToken: "t" } });
 createMfaProxy({
   riffyn: { baseUrl: "https://riffyn.example/v1" },
   authorize: (op) => op.verified !== true,
+  subject: () => "s",
   allowVerifiedEnrollment: true,
   onError: (error, req) => {
     const code: MfaErrorCode = error.code;
@@ -135,11 +140,17 @@ createMfaProxy({
   },
 });
 // @ts-expect-error onError is not awaited: it gets the error, not a second result
-createMfaProxy({ riffyn: { baseUrl: "https://riffyn.example/v1" }, authorize: () => true, onError: (error: MfaResult) => void error });
+createMfaProxy({ riffyn: { baseUrl: "https://riffyn.example/v1" }, authorize: () => true, subject: () => "s", onError: (error: MfaResult) => void error });
 // @ts-expect-error not an operation
-createMfaProxy({ authorize: () => true, allow: ["onelogin.everything"] });
+createMfaProxy({ authorize: () => true, subject: () => "s", allow: ["onelogin.everything"] });
 // @ts-expect-error authorize is required
-createMfaProxy({ basePath: "/mfa" });
+createMfaProxy({ basePath: "/mfa", subject: () => "s" });
+// @ts-expect-error subject is required
+createMfaProxy({ authorize: () => true });
+const stores: MfaStore[] = [memoryStore(), memoryStore({ maxEntries: 1000 }), redisStore({}, { prefix: "app:mfa:", key: "a-long-shared-secret" })];
+createMfaProxy({ authorize: () => true, subject: () => "s", store: stores[0], limits: { codesPerHandle: 3, codeReuseMs: 60_000 } satisfies MfaLimits });
+// @ts-expect-error not a limit
+createMfaProxy({ authorize: () => true, subject: () => "s", limits: { codes: 3 } });
 const answer: Promise<Response> = proxy.handle(new Request("http://app.test/mfa/riffyn/auth"));
 
 export { riffynLogin, describe, version, badCode, belvoLink, oneloginPush, answer };

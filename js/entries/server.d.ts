@@ -62,6 +62,12 @@ export interface MfaOperation {
   resource?: string;
   /** Riffyn: the username of the login's Basic credentials. */
   username?: string;
+  /**
+   * A verify or resume: a keyed digest of the handle it continues (Riffyn `stateToken`, Belvo
+   * `session`, OneLogin `state_token`), never the handle itself. Equal handles give equal digests
+   * under one store.
+   */
+  handle?: string;
 }
 
 /** What the proxy read from the provider's answer itself. */
@@ -81,7 +87,90 @@ export interface MfaResult {
   code?: MfaErrorCode;
   /** Belvo: the Link id once known (from the 428, or the created Link). */
   link?: string;
+  /**
+   * What the guard did: `"passed"` (it checked the call and forwarded it), `"bound"` (it bound the
+   * handle the answer minted to this subject), or the refusal (`"handle_not_bound"`,
+   * `"limit_reached"`, `"code_reused"`, `"store_unavailable"`; then `status` is the proxy's own:
+   * 403, 429, 400, 503). Absent when the guard had nothing to do.
+   */
+  guard?: MfaGuardDecision;
+  /** A refusal with `Retry-After` (429, 503): the wait it asks for, in ms. */
+  retryAfterMs?: number;
 }
+
+/** What the proxy's guard did with a call (`MfaResult["guard"]`). */
+export type MfaGuardDecision = "passed" | "bound" | "handle_not_bound" | "limit_reached" | "code_reused" | "store_unavailable";
+
+/** The guard's limits (`createMfaProxy({ limits })`): each a positive integer; own properties only. */
+export interface MfaLimits {
+  /** Failed codes per handle (Riffyn stateToken, Belvo session, OneLogin trigger or device); then it is spent. Default 5. */
+  codesPerHandle?: number;
+  /** Failed codes per subject within `failureWindowMs`. Default 10. */
+  failuresPerSubject?: number;
+  /** The window of `failuresPerSubject` and of `codesPerHandle`, in ms. Default 900000 (15 min). */
+  failureWindowMs?: number;
+  /** Consecutive failed codes per OneLogin user until a success (NIST SP 800-63B 5.2.2). Default 100. */
+  consecutiveFailuresPerUser?: number;
+  /** One OneLogin `activateFactor` per device per this many ms. Default 30000. */
+  pushIntervalMs?: number;
+  /** OneLogin `activateFactor`s per device within `pushWindowMs`. Default 5. */
+  pushesPerWindow?: number;
+  /** Default 600000 (10 min). */
+  pushWindowMs?: number;
+  /** A code the provider accepted (for a user and device, or a handle) is refused again within this many ms. Default 120000. */
+  codeReuseMs?: number;
+}
+
+/** One counter of `MfaStore.take`. */
+export interface MfaCounter {
+  key: string;
+  /** `take` refuses when the count is already at (or past) this. */
+  limit: number;
+  /** The counter's lifetime, set when it is created. */
+  ttlMs: number;
+}
+
+/**
+ * Where the guard keeps its counts and bindings. Every key and value it is given is already a
+ * keyed digest (or a count), never a handle, code or subject. Implement it for another database
+ * with these five methods; each rejects (or throws) when the database fails, and the proxy then
+ * answers 503 and forwards nothing.
+ */
+export interface MfaStore {
+  /** The secret of the keyed digests (HMAC-SHA-256). Every instance sharing the store needs the same. */
+  readonly key: string | Uint8Array;
+  /**
+   * Atomically: when every counter is below its limit, adds 1 to each (a new one starts at 1 and
+   * expires after its `ttlMs`) and resolves 0; otherwise changes nothing and resolves the ms until
+   * the longest-lived counter at its limit expires.
+   */
+  take(counters: readonly MfaCounter[]): Promise<number>;
+  /** Subtracts 1 from each counter still above 0 (gives back a `take`), keeping its expiry. */
+  give(keys: readonly string[]): Promise<void>;
+  /** Sets `key` to `value` for `ttlMs`; with `onlyIfAbsent`, only when no live value is there (resolves whether it set). */
+  put(key: string, value: string, ttlMs: number, onlyIfAbsent?: boolean): Promise<boolean>;
+  /** The live value of `key`, or `null`. */
+  get(key: string): Promise<string | null>;
+  /** Removes the keys (values and counters). */
+  del(keys: readonly string[]): Promise<void>;
+}
+
+/**
+ * The default store: one process only (instances behind a load balancer each keep their own
+ * counts: use `redisStore`). Bounded to `maxEntries` (default 100000), the oldest evicted first;
+ * its digest key is random per store.
+ */
+export function memoryStore(options?: { maxEntries?: number }): MfaStore;
+
+/**
+ * A store in Redis, shared by every instance with a client of the same Redis and the same `key`.
+ * `client`: a connected node-redis (v4+) or ioredis client. Each count and its expiry change in
+ * one Lua script. `prefix` (default `"mfa:"`) starts every key; `key` (at least 16 characters) is
+ * the digest secret, required for several instances (without it each process draws its own, and
+ * a handle bound by one instance is refused by the others); `timeoutMs` (default 1000) is how long
+ * a command may take before the proxy answers 503.
+ */
+export function redisStore(client: unknown, options?: { prefix?: string; key?: string; timeoutMs?: number }): MfaStore;
 
 /**
  * What `authorize` and `onResult` get as the browser's request: the Fetch `Request` from
@@ -146,6 +235,18 @@ export interface MfaProxyOptions<R = MfaProxyRequest> {
   timeoutMs?: number;
   /** The largest request body forwarded; default 65536 bytes. A larger one answers 413. */
   maxBodyBytes?: number;
+  /**
+   * Required. Who is asking: the app's session id, which exists before sign-in (express-session,
+   * a signed cookie). Each handle an answer mints is bound to it, and failures are counted per
+   * subject. Anything but a non-empty string answers 403. `() => "anonymous"` makes every browser
+   * one subject: handles are no longer bound to a session, and one attacker's failures lock
+   * everyone out.
+   */
+  subject: (request: R) => string | Promise<string>;
+  /** The guard's limits; see `MfaLimits` for the defaults. */
+  limits?: MfaLimits;
+  /** Where counts and bindings live; default `memoryStore()` (one process). */
+  store?: MfaStore;
 }
 
 /** The proxy: one handler per kind of server. */

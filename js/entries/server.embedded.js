@@ -5,4 +5,5 @@ import base64 from "./lib/server_bg.wasm.js";
 import { wasmBytes } from "./lib/client.js";
 
 export * from "./lib/server.api.js";
+export { memoryStore, redisStore } from "./lib/store.js";
 initSync({ module: wasmBytes(base64) });

@@ -4,4 +4,5 @@
 import init from "./lib/server.js";
 
 export * from "./lib/server.api.js";
+export { memoryStore, redisStore } from "./lib/store.js";
 await init();

@@ -8,6 +8,7 @@
 // login page's modules never carry them.
 import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames, __mfaScrub } from "./server.js";
 import { MfaError } from "./mfa_error.js";
+import { guardCall, readGuard } from "./guard.js";
 
 let names;
 /** The core's operation names, read on first use (the module is instantiated after this file is evaluated). */
@@ -17,7 +18,7 @@ const ADMIN = ["onelogin.removeFactor", "onelogin.generateMfaToken"];
 const PROVIDERS = ["riffyn", "belvo", "onelogin"];
 /** Every option key; anything else (a misspelled provider such as `rifyn`) is refused. */
 const OPTION_KEYS = [...PROVIDERS, "basePath", "authorize", "onResult", "onError", "allow", "allowVerifiedEnrollment",
-  "fetch", "timeoutMs", "maxBodyBytes"];
+  "fetch", "timeoutMs", "maxBodyBytes", "subject", "limits", "store"];
 const PROVIDER_KEYS = {
   riffyn: ["baseUrl"],
   belvo: ["baseUrl", "secretId", "secretPassword"],
@@ -159,6 +160,7 @@ function readOptions(options) {
     timeoutMs,
     maxBodyBytes,
     upstream: Object.freeze(upstream),
+    guard: readGuard(options),
   });
 }
 
@@ -410,9 +412,14 @@ export function createMfaProxy(options) {
     if (!config.allow.has(operation.name)) return FORBIDDEN();
     // Enrolling a factor as verified skips its proof: refused unless the app opted in.
     if (operation.verified === true && !config.allowVerifiedEnrollment) return FORBIDDEN();
+    // The guard (guard.js) digests the handle into `operation.handle` before `authorize` sees it.
+    const guard = await guardCall(config.guard, call, operation, body, request);
+    if (guard.subjectMissing) return FORBIDDEN();
     // Fail closed: only a real `true` lets the call through.
     if ((await config.authorize(operation, request)) !== true) return FORBIDDEN();
-    const { answer, result } = await forward(config, call, provider, body, signal, request);
+    const refused = await guard.check();
+    let { answer, result } = refused ?? (await forward(config, call, provider, body, signal, request));
+    if (!refused) ({ answer, result } = (await guard.settle(answer, result)) ?? { answer, result });
     if (config.onResult) await config.onResult(result, request);
     return answer;
   }

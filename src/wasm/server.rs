@@ -97,6 +97,20 @@ impl ProxyCall {
         .map_err(to_js)
     }
 
+    /// What the request body carries for the guard (`{handle?, link?, code?}`, raw).
+    pub fn carried(&self, body: &str) -> core::result::Result<JsValue, JsValue> {
+        to_value(&server::carried(&self.parsed.operation, body)).map_err(to_js)
+    }
+
+    /// The handle the answer mints (`{handle, link?, device?}`, raw), or `undefined`.
+    pub fn minted(&self, status: u16, body: String) -> core::result::Result<JsValue, JsValue> {
+        let res = HttpResponse::new(status, body);
+        match server::minted(&self.parsed.operation, &res, crate::time::now_ms()) {
+            Some(m) => to_value(&m).map_err(to_js),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
     /// The `MfaResult` when no answer came; `code` is the failure's `MfaErrorCode`.
     #[wasm_bindgen(js_name = noAnswer)]
     pub fn no_answer(&self, code: &str) -> core::result::Result<JsValue, JsValue> {
