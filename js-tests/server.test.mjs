@@ -332,7 +332,7 @@ test("createMfaProxy checks its options and never echoes a secret", () => {
   }
   // Inherited properties are not options.
   assert.throws(() => createMfaProxy(Object.create({ authorize: () => true })), /authorize/);
-  assert.throws(() => createMfaProxy({ authorize: () => true }), /subject/);
+  assert.throws(() => createMfaProxy({ authorize: () => true, riffyn: { baseUrl: "https://riffyn.example/v1" } }), /subject/);
   // Not in a page: the keys would be readable there.
   globalThis.document = {};
   try {
