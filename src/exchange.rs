@@ -65,6 +65,9 @@ fn received(request: &HttpRequest, mut res: HttpResponse) -> Result<HttpResponse
         return Err(redirect_error().status(res.status));
     }
     res.secrets.clone_from(&request.secrets);
+    if !res.is_success() {
+        res.sent = request.route();
+    }
     Ok(res)
 }
 

@@ -57,6 +57,19 @@ impl HttpRequest {
         }
     }
 
+    /// `METHOD /path`: the URL's path without its query or fragment (which may hold a secret).
+    pub fn route(&self) -> String {
+        let rest = crate::text::split_once(&self.url, "://").map_or("", |(_, rest)| rest);
+        let path = crate::text::find(rest, "/")
+            .and_then(|i| rest.get(i..))
+            .unwrap_or("/");
+        let end = path
+            .bytes()
+            .position(|b| b == b'?' || b == b'#')
+            .unwrap_or(path.len());
+        crate::text::concat(&[self.method.as_str(), " ", path.get(..end).unwrap_or("/")])
+    }
+
     /// Adds a header.
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
         self.headers.push((name.to_string(), value.into()));
@@ -118,6 +131,9 @@ pub struct HttpResponse {
     /// The secrets of the request this answers (set by `exchange::send`): strings copied from the
     /// answer into a result go through [`HttpResponse::said`].
     pub secrets: Vec<String>,
+    /// The method and path (no query) of the request a failure answers, e.g. `POST /v1/auth`
+    /// (set by `exchange::send`): an error the answer does not explain names it.
+    pub sent: String,
 }
 
 impl HttpResponse {
@@ -128,6 +144,7 @@ impl HttpResponse {
             headers: Vec::new(),
             body: body.into(),
             secrets: Vec::new(),
+            sent: String::new(),
         }
     }
 

@@ -9,17 +9,29 @@ import { MfaError } from "./mfa_error.js";
  * so its calls reject with `MfaError` `invalid_input` here and never reach wasm memory.
  * Every method of `Binding` (they all return promises) is forwarded; `free()` releases the Rust
  * value now (a second call does nothing) and is also `[Symbol.dispose]` where the host has it.
+ *
+ * A path-relative `baseUrl` (`"/mfa/riffyn"`) where there is no `location` (a module-scope client
+ * in a server render or a prerender, e.g. `next build`) is resolved at the first call: the other
+ * options are checked now, and a call made where there is still no page rejects, saying so.
  */
 export function wrapClient(Binding, name) {
-  // (value) → its live generated object; null once freed; undefined when it is no client at all.
-  let bindingOf;
+  // (value) → its live generated object (or its Pending options); null once freed; undefined when
+  // it is no client at all.
+  let bindingOf, settle;
   const Client = class {
     #binding;
     constructor(options) {
-      this.#binding = new Binding(options);
+      const base = options?.baseUrl;
+      if (typeof base === "string" && /^\/(?!\/)/.test(base) && typeof globalThis.location?.href !== "string") {
+        new Binding({ ...options, baseUrl: `http://localhost${base}` }).free();
+        this.#binding = new Pending({ ...options, headers: options.headers && { ...options.headers } });
+      } else {
+        this.#binding = new Binding(options);
+      }
     }
     static {
       bindingOf = (value) => (typeof value === "object" && value !== null && #binding in value ? value.#binding : undefined);
+      settle = (client, pending) => (client.#binding = new Binding(pending.options));
     }
     free() {
       const binding = bindingOf(this);
@@ -33,7 +45,14 @@ export function wrapClient(Binding, name) {
     const method = Binding.prototype[key];
     if (key === "constructor" || key === "free" || key.startsWith("__") || typeof method !== "function") continue;
     define(key, { [key](...args) {
-      const binding = bindingOf(this);
+      let binding = bindingOf(this);
+      if (binding instanceof Pending) {
+        try {
+          binding = settle(this, binding);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
       if (binding) return method.apply(binding, args);
       return Promise.reject(new MfaError("invalid_input", `${name}.${key}: ${binding === null
         ? "this client was freed (free() or using) and cannot be used again"
@@ -43,6 +62,14 @@ export function wrapClient(Binding, name) {
   if (typeof Symbol.dispose === "symbol") define(Symbol.dispose, Client.prototype.free);
   Object.defineProperty(Client, "name", { value: name });
   return Client;
+}
+
+/** A client's options waiting for a page's location (see wrapClient). */
+class Pending {
+  constructor(options) {
+    this.options = options;
+  }
+  free() {}
 }
 
 /** The bytes of a wasm module embedded in JS as base64 (the `*.embedded.js` entries). */

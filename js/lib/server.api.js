@@ -181,7 +181,7 @@ async function forward(config, call, provider, body, signal) {
           if (signal?.aborted) return fail(499, "aborted", "the browser went away");
           if (clock.timedOut()) return fail(504, "timeout", "OneLogin did not answer in time");
           const code = ["unauthorized", "invalid_credentials"].includes(error?.code) ? "unauthorized" : "network";
-          return fail(502, code, "the proxy could not authenticate to OneLogin");
+          return fail(502, code, error?.code === "network" ? "the proxy could not reach OneLogin" : "the proxy could not authenticate to OneLogin");
         }
         headers.authorization = `Bearer ${token}`;
       }
