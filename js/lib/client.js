@@ -53,7 +53,7 @@ export function wrapClient(Binding, name) {
           return Promise.reject(error);
         }
       }
-      if (binding) return method.apply(binding, args);
+      if (binding) return withCallerStack(method.apply(binding, args));
       return Promise.reject(new MfaError("invalid_input", `${name}.${key}: ${binding === null
         ? "this client was freed (free() or using) and cannot be used again"
         : `must be called on a client (client.${key}(…))`}`));
@@ -62,6 +62,20 @@ export function wrapClient(Binding, name) {
   if (typeof Symbol.dispose === "symbol") define(Symbol.dispose, Client.prototype.free);
   Object.defineProperty(Client, "name", { value: name });
   return Client;
+}
+
+/**
+ * The call's promise, whose `MfaError` gets its stack again here: it was made in the module's own
+ * microtask, with no frame of the caller; captured in this async function, it has the caller's
+ * awaiting frames (`at async main (app.mjs:12:3)`).
+ */
+async function withCallerStack(promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof MfaError && typeof Error.captureStackTrace === "function") Error.captureStackTrace(error, withCallerStack);
+    throw error;
+  }
 }
 
 /** A client's options waiting for a page's location (see wrapClient). */

@@ -1,0 +1,118 @@
+// Every code block of README.md and docs/*.md is a test, by its info string (the convention is in
+// docs/CONTRIBUTING.md, "Code blocks are tests"): `js` runs in Node against the sandbox on the stage
+// below; `js fragment` (and an html block's module script) must parse and import only what the package
+// exports; `ts` compiles under `tsc --strict`; `ts declarations` compiles as a .d.ts with the package's
+// types in scope; `sh`, `text`, `jsx`, `vue`, `svelte`, `rust` are not run. Any other info string fails,
+// so a new block has to choose.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { transform } from "esbuild";
+import { sandbox } from "./helpers.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const docs = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const NOT_RUN = new Set(["sh", "text", "jsx", "vue", "svelte", "rust", ""]);
+
+/** The fenced blocks of a Markdown file: { file, line, info: [lang, ...attributes], code }. */
+export function blocks(file) {
+  const out = [];
+  const lines = readFileSync(join(root, file), "utf8").split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(`{3,})(.*)$/.exec(lines[i]);
+    if (!open) continue;
+    const end = lines.findIndex((l, j) => j > i && l.startsWith(open[1]) && l.trim() === open[1]);
+    assert.ok(end > i, `${file}:${i + 1}: an unclosed code block`);
+    out.push({ file, line: i + 1, info: open[2].trim().split(/\s+/).filter(Boolean), code: lines.slice(i + 1, end).join("\n") });
+    i = end;
+  }
+  return out;
+}
+
+const all = docs.flatMap(blocks);
+const name = (b) => `${b.file}:${b.line} (${b.info.join(" ") || "no info string"})`;
+const kind = (b) => b.info.join(" ");
+let sb, work;
+
+before(async () => {
+  sb = await sandbox();
+  // Inside the repository, so that `mfa-flows` resolves to the built package (node_modules/mfa-flows → pkg).
+  work = mkdtempSync(join(root, "js-tests", ".docs-"));
+});
+after(async () => {
+  await sb?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test("every code block says what it is (the convention of docs/CONTRIBUTING.md)", () => {
+  const known = new Set(["js", "js fragment", "ts", "ts declarations", "html", ...NOT_RUN]);
+  for (const b of all) assert.ok(known.has(kind(b)), `${name(b)}: info string must be one of ${[...known].map((k) => `"${k}"`).join(", ")}`);
+  // Most blocks are really executed or compiled, not only parsed.
+  const run = all.filter((b) => ["js", "ts", "ts declarations"].includes(kind(b))).length;
+  assert.ok(run >= all.filter((b) => kind(b) === "js fragment").length / 2, `only ${run} blocks run or compile`);
+});
+
+/** What the package exports, by subpath (from the built package). */
+async function exportsOf(specifier) {
+  return Object.keys(await import(specifier));
+}
+
+/** A block's module code as a module (an html block: its `<script type="module">`). */
+const scriptOf = (b) => (b.info[0] === "html" ? [...b.code.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("\n") : b.code);
+
+for (const b of all.filter((b) => ["js fragment", "html", "js"].includes(kind(b)))) {
+  test(`${name(b)}: parses as a module and imports only what the package exports`, async () => {
+    const code = scriptOf(b);
+    await transform(code, { format: "esm", loader: "js", target: "es2022", sourcefile: name(b) });
+    for (const [, names, from] of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"(mfa-flows[^"]*)"/g)) {
+      const real = await exportsOf(from);
+      for (const n of names.split(",").map((s) => s.trim().split(/\s+as\s+/)[0]).filter(Boolean)) {
+        assert.ok(real.includes(n), `${name(b)}: ${from} exports no ${n}`);
+      }
+    }
+  });
+}
+
+for (const b of all.filter((b) => kind(b) === "js")) {
+  test(`${name(b)}: runs in Node against the sandbox`, async () => {
+    const file = join(work, `block-${b.file.replace(/\W/g, "_")}-${b.line}.mjs`);
+    writeFileSync(file, `import ${JSON.stringify(join(root, "js-tests", "docs-stage.mjs"))};\n${b.code}\n`);
+    const env = { ...process.env, DOCS_SANDBOX_URL: sb.url, ...stageEnv(sb.url) };
+    await promisify(execFile)(process.execPath, [file], { cwd: work, env, timeout: 60_000 }).catch((e) => {
+      assert.fail(`${name(b)} failed:\n${e.stderr || e.message}`);
+    });
+  });
+}
+
+/** The environment variables the docs' scripts read, pointed at the sandbox's identities. */
+function stageEnv(url) {
+  return {
+    RIFFYN_BASE_URL: `${url}/riffyn/v1`, RIFFYN_USERNAME: "alice", RIFFYN_PASSWORD: "correct-horse-battery",
+    RIFFYN_TOTP_SECRET: "JBSWY3DPEHPK3PXP",
+    BELVO_SECRET_ID: "sbx-secret-id", BELVO_SECRET_PASSWORD: "sbx-secret-password", BELVO_ID: "sbx-secret-id", BELVO_PASSWORD: "sbx-secret-password",
+    OL_CLIENT_ID: "sbx-client-id", OL_CLIENT_SECRET: "sbx-client-secret", OL_ID: "sbx-client-id", OL_SECRET: "sbx-client-secret",
+  };
+}
+
+const tsBlocks = all.filter((b) => ["ts", "ts declarations"].includes(kind(b)));
+test(`the ${tsBlocks.length} TypeScript blocks compile under tsc --strict`, { skip: tsBlocks.length === 0 && "none" }, async () => {
+  const files = tsBlocks.map((b) => {
+    const declarations = kind(b) === "ts declarations";
+    const file = join(work, `block-${b.file.replace(/\W/g, "_")}-${b.line}${declarations ? ".d.ts" : ".ts"}`);
+    // Declarations in summary form see every type the package exports (as an editor would).
+    const prelude = declarations ? 'import type * as _all from "mfa-flows";\nexport {};\n' : "export {};\n";
+    writeFileSync(file, `${prelude}${b.code}\n`);
+    return file;
+  });
+  writeFileSync(join(work, "tsconfig.json"), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"], types: [], skipLibCheck: false },
+    files,
+  }));
+  await promisify(execFile)(join(root, "node_modules", ".bin", "tsc"), ["-p", join(work, "tsconfig.json")], { cwd: work }).catch((e) => {
+    assert.fail(`tsc --strict:\n${e.stdout}${e.stderr}`);
+  });
+});
