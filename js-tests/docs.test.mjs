@@ -103,9 +103,13 @@ test(`the ${tsBlocks.length} TypeScript blocks compile under tsc --strict`, { sk
   const files = tsBlocks.map((b) => {
     const declarations = kind(b) === "ts declarations";
     const file = join(work, `block-${b.file.replace(/\W/g, "_")}-${b.line}${declarations ? ".d.ts" : ".ts"}`);
-    // Declarations in summary form see every type the package exports (as an editor would).
-    const prelude = declarations ? 'import type * as _all from "mfa-flows";\nexport {};\n' : "export {};\n";
-    writeFileSync(file, `${prelude}${b.code}\n`);
+    // Declarations in summary form see every type the package exports (as an editor would), but
+    // those they declare themselves, in a namespace (where `function` and `class` need no `declare`).
+    const own = new Set([...b.code.matchAll(/\b(?:interface|type|class|function|const|enum) (\w+)/g)].map((m) => m[1]));
+    const types = packageTypes().filter((t) => !own.has(t));
+    writeFileSync(file, declarations
+      ? `import type { ${types.join(", ")} } from "mfa-flows";\ndeclare namespace Doc {\n${b.code}\n}\n`
+      : `export {};\n${b.code}\n`);
     return file;
   });
   writeFileSync(join(work, "tsconfig.json"), JSON.stringify({
@@ -116,3 +120,9 @@ test(`the ${tsBlocks.length} TypeScript blocks compile under tsc --strict`, { sk
     assert.fail(`tsc --strict:\n${e.stdout}${e.stderr}`);
   });
 });
+
+/** The names of the types and values mfa-flows' types export. */
+function packageTypes() {
+  const dts = readFileSync(join(root, "pkg", "mfa_flows.d.ts"), "utf8");
+  return [...dts.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) => m[1].split(",").map((n) => n.trim().split(/\s+as\s+/).pop())).filter(Boolean);
+}

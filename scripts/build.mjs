@@ -201,14 +201,14 @@ function workerdEntry(name) {
  * `X` and `X$1`, names that then show in editors' hovers. Each `X$1` must be the same text as `X`.
  */
 function oneDeclarationEach(code, file) {
-  const chunks = code.split(/\n\n(?=\S)/);
+  const chunks = code.replace(/^\/\* (?:tslint:disable|eslint-disable) \*\/\n/gm, "").split(/\n\n(?=\S)/);
   const declared = (chunk) => /^(?:declare )?(?:interface|type|class|function|const|enum) ([\w$]+)/m.exec(chunk)?.[1];
   const byName = new Map(chunks.map((chunk) => [declared(chunk), chunk]));
   const plain = (text) => text.replace(/\b([A-Za-z_]\w*)\$\d+\b/g, "$1");
   const copies = new Set();
   for (const [name, chunk] of byName) {
     if (!name || !/\$\d+$/.test(name)) continue;
-    if (plain(chunk) !== byName.get(plain(name))) throw new Error(`build: ${file}: ${name} differs from ${plain(name)}`);
+    if (plain(chunk).trim() !== byName.get(plain(name))?.trim()) throw new Error(`build: ${file}: ${name} differs from ${plain(name)}`);
     copies.add(chunk);
   }
   return plain(chunks.filter((chunk) => !copies.has(chunk)).join("\n\n")).replace(/\b(\w+) as \1\b/g, "$1");
