@@ -27,13 +27,6 @@ macro_rules! wire_enum {
                 }
             }
 
-            /// The value JS writes as `wire`, if any.
-            pub fn from_wire(wire: &str) -> Option<Self> {
-                match wire {
-                    $($wire => Some(Self::$variant),)+
-                    _ => None,
-                }
-            }
         }
     };
 }
@@ -140,36 +133,32 @@ pub fn status_error(provider: MfaProvider, res: &HttpResponse, message: Option<S
 }
 
 /// The error of an API's answer: `code`, the answer's message (clipped) or the table's, the
-/// status, and for `rate_limited` the wait the answer asks for.
+/// status, and for `rate_limited` the wait the answer asks for. (Once in a module, not inlined.)
+#[inline(never)]
 pub fn api_error(
     provider: MfaProvider,
     code: MfaErrorCode,
     res: &HttpResponse,
     message: Option<String>,
 ) -> Error {
-    // The proxy's own answer (`mfaProxy`) says what happened in its words, with its code when it
-    // is one of ours (`network`: the provider could not be reached), whatever its status says.
+    // The proxy's own answer (`mfaProxy`) says what happened in its words, and `network` when it
+    // could not reach the provider (its status, 502, would read as a server error).
     let proxy = crate::json::Json::parse(&res.body).filter(crate::ops::is_refusal);
     let (code, message) = match &proxy {
-        Some(body) => (
-            body.get(crate::ops::REFUSAL_KEY)
-                .as_str()
-                .and_then(MfaErrorCode::from_wire)
-                .unwrap_or(code),
-            body.get("message").as_string().or(message),
-        ),
+        Some(body) if body.get(crate::ops::REFUSAL_KEY).as_str() == Some("network") => {
+            (MfaErrorCode::Network, body.get("message").as_string())
+        }
+        Some(body) => (code, body.get("message").as_string()),
         None => (code, message),
     };
-    let said = message.map(clip).filter(|m| !m.trim().is_empty());
-    let mut message = said
-        .clone()
-        .map_or(Cow::Borrowed(fallback_message(provider, code)), Cow::Owned);
+    let message = message.map(clip).filter(|m| !m.trim().is_empty());
     // A 404 or 405 that the API did not explain (or the proxy's "no such MFA operation") is most
     // often a wrong baseUrl: name the request (never its query) and say so.
-    if matches!(res.status, 404 | 405)
+    let hint = matches!(res.status, 404 | 405)
         && !res.sent.is_empty()
-        && (said.is_none() || proxy.is_some())
-    {
+        && (message.is_none() || proxy.is_some());
+    let mut message = message.map_or(Cow::Borrowed(fallback_message(provider, code)), Cow::Owned);
+    if hint {
         message = Cow::Owned(concat(&[
             &message,
             " (HTTP ",

@@ -59,15 +59,21 @@ impl HttpRequest {
 
     /// `METHOD /path`: the URL's path without its query or fragment (which may hold a secret).
     pub fn route(&self) -> String {
-        let rest = crate::text::split_once(&self.url, "://").map_or("", |(_, rest)| rest);
-        let path = crate::text::find(rest, "/")
-            .and_then(|i| rest.get(i..))
-            .unwrap_or("/");
-        let end = path
-            .bytes()
-            .position(|b| b == b'?' || b == b'#')
-            .unwrap_or(path.len());
-        crate::text::concat(&[self.method.as_str(), " ", path.get(..end).unwrap_or("/")])
+        // The path starts at the third '/' (`scheme://host/`): one pass over the bytes, no search
+        // helpers (~300 B less in a module).
+        let (mut slashes, mut start, mut end) = (0usize, self.url.len(), self.url.len());
+        for (i, &b) in self.url.as_bytes().iter().enumerate() {
+            if b == b'?' || b == b'#' {
+                end = i;
+                break;
+            }
+            slashes += usize::from(b == b'/');
+            if b == b'/' && slashes == 3 {
+                start = i;
+            }
+        }
+        let path = self.url.get(start..end).filter(|p| !p.is_empty());
+        crate::text::concat(&[self.method.as_str(), " ", path.unwrap_or("/")])
     }
 
     /// Adds a header.

@@ -22,9 +22,9 @@ export function wrapClient(Binding, name) {
     #binding;
     constructor(options) {
       const base = options?.baseUrl;
-      if (typeof base === "string" && /^\/(?!\/)/.test(base) && typeof globalThis.location?.href !== "string") {
+      if (/^\/(?!\/)/.test(base) && typeof globalThis.location?.href != "string") {
         new Binding({ ...options, baseUrl: `http://localhost${base}` }).free();
-        this.#binding = new Pending({ ...options, headers: options.headers && { ...options.headers } });
+        this.#binding = new Pending({ ...options });
       } else {
         this.#binding = new Binding(options);
       }
@@ -73,7 +73,7 @@ async function withCallerStack(promise) {
   try {
     return await promise;
   } catch (error) {
-    if (error instanceof MfaError && typeof Error.captureStackTrace === "function") Error.captureStackTrace(error, withCallerStack);
+    Error.captureStackTrace?.(error, withCallerStack);
     throw error;
   }
 }

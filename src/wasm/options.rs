@@ -100,8 +100,7 @@ fn in_page(base_url: String) -> Result<String> {
     }
     if !href.is_string() {
         return Err(Error::invalid_input(
-            "baseUrl: a relative URL is resolved against the page's location, and there is none here \
-             (a server, a prerender): give an absolute http(s) URL",
+            "baseUrl: no page here to resolve a relative URL against: give an absolute http(s) URL",
         ));
     }
     let args = js_sys::Array::of2(&JsValue::from_str(&base_url), &href);

@@ -67,10 +67,13 @@ fn exchange(transport: FetchTransport, call: Box<dyn Exchange>) -> Promise {
     let signal = transport.signal.clone();
     promise(
         Box::pin(async move {
-            let res = call.send(&transport).await.map_err(|e| Error {
-                provider: e.provider.or(Some(call.provider())),
-                ..e.scrub(&call.request().secrets)
-            })?;
+            let res = match call.send(&transport).await {
+                Ok(res) => res,
+                Err(mut e) => {
+                    e.provider = e.provider.or(Some(call.provider()));
+                    return Err(e.scrub(&call.request().secrets));
+                }
+            };
             call.finish(&res, transport.now_ms())
                 .map_err(|e| e.scrub(&res.secrets))
         }),
