@@ -2,8 +2,9 @@
 // docs/CONTRIBUTING.md, "Code blocks are tests"): `js` runs in Node against the sandbox on the stage
 // below; `js fragment` (and an html block's module script) must parse and import only what the package
 // exports; `ts` compiles under `tsc --strict`; `ts declarations` compiles as a .d.ts with the package's
-// types in scope; `sh`, `text`, `jsx`, `vue`, `svelte`, `rust` are not run. Any other info string fails,
-// so a new block has to choose.
+// types in scope; `ts outline` (a signature in TS-like notation that no compiler reads) must name only
+// types the package exports or the block declares; `sh`, `text`, `jsx`, `vue`, `svelte`, `rust` are not
+// run. Any other info string fails, so a new block has to choose.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -49,11 +50,20 @@ after(async () => {
 });
 
 test("every code block says what it is (the convention of docs/CONTRIBUTING.md)", () => {
-  const known = new Set(["js", "js fragment", "ts", "ts declarations", "html", ...NOT_RUN]);
+  const known = new Set(["js", "js fragment", "ts", "ts declarations", "ts outline", "html", ...NOT_RUN]);
   for (const b of all) assert.ok(known.has(kind(b)), `${name(b)}: info string must be one of ${[...known].map((k) => `"${k}"`).join(", ")}`);
   // Most blocks are really executed or compiled, not only parsed.
   const run = all.filter((b) => ["js", "ts", "ts declarations"].includes(kind(b))).length;
-  assert.ok(run >= all.filter((b) => kind(b) === "js fragment").length / 2, `only ${run} blocks run or compile`);
+  const unrun = all.filter((b) => ["js fragment", "ts outline"].includes(kind(b))).length;
+  assert.ok(run >= unrun / 2, `only ${run} blocks run or compile, against ${unrun} only parsed`);
+});
+
+test("a snippet that handles a form's submit stops the browser's own submission", () => {
+  // Without preventDefault() the browser submits the form itself: the password goes into the URL
+  // and the history, and the page reloads before the login runs (issue 24).
+  for (const b of all.filter((b) => /^(js|html)/.test(kind(b)))) {
+    if (/\.onsubmit\s*=|addEventListener\(\s*"submit"/.test(b.code)) assert.match(b.code, /\.preventDefault\(\)/, name(b));
+  }
 });
 
 /** What the package exports, by subpath (from the built package). */
@@ -98,6 +108,16 @@ function stageEnv(url) {
   };
 }
 
+for (const b of all.filter((b) => kind(b) === "ts outline")) {
+  test(`${name(b)}: names only types the package exports or the block declares`, () => {
+    const own = new Set([...b.code.matchAll(/\b(?:interface|type|class|function|const|enum) (\w+)/g)].map((m) => m[1]));
+    const exported = new Set(allPackageTypes());
+    for (const [used] of b.code.matchAll(/\b(?:Mfa|Riffyn|Belvo|OneLogin)[A-Z]\w*/g)) {
+      assert.ok(own.has(used) || exported.has(used), `${name(b)}: the package exports no ${used}`);
+    }
+  });
+}
+
 const tsBlocks = all.filter((b) => ["ts", "ts declarations"].includes(kind(b)));
 test(`the ${tsBlocks.length} TypeScript blocks compile under tsc --strict`, { skip: tsBlocks.length === 0 && "none" }, async () => {
   const files = tsBlocks.map((b) => {
@@ -121,8 +141,11 @@ test(`the ${tsBlocks.length} TypeScript blocks compile under tsc --strict`, { sk
   });
 });
 
-/** The names of the types and values mfa-flows' types export. */
-function packageTypes() {
-  const dts = readFileSync(join(root, "pkg", "mfa_flows.d.ts"), "utf8");
+/** The names of the types and values the types of `file` (an entry's .d.ts in pkg/) export. */
+function packageTypes(file = "mfa_flows.d.ts") {
+  const dts = readFileSync(join(root, "pkg", file), "utf8");
   return [...dts.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) => m[1].split(",").map((n) => n.trim().split(/\s+as\s+/).pop())).filter(Boolean);
 }
+
+/** The names every entry's types export. */
+const allPackageTypes = () => readdirSync(join(root, "pkg")).filter((f) => f.endsWith(".d.ts")).flatMap((f) => packageTypes(f));
