@@ -21,10 +21,10 @@ export function wrapClient(Binding, name) {
   const Client = class {
     #binding;
     constructor(options) {
-      const base = options?.baseUrl;
-      if (/^\/(?!\/)/.test(base) && typeof globalThis.location?.href != "string") {
-        new Binding({ ...options, baseUrl: `http://localhost${base}` }).free();
-        this.#binding = new Pending({ ...options });
+      const later = deferred(options);
+      if (later) {
+        new Binding({ ...later, baseUrl: `http://localhost${later.baseUrl}` }).free();
+        this.#binding = new Pending(later);
       } else {
         this.#binding = new Binding(options);
       }
@@ -76,6 +76,14 @@ async function withCallerStack(promise) {
     Error.captureStackTrace?.(error, withCallerStack);
     throw error;
   }
+}
+
+/** A copy of `options` whose baseUrl is a path and no page is there to resolve it; else undefined. */
+function deferred(options) {
+  try {
+    const copy = { ...options };
+    if (typeof copy.baseUrl == "string" && /^\/(?!\/)/.test(copy.baseUrl) && typeof globalThis.location?.href != "string") return copy;
+  } catch {} // hostile options: the generated constructor refuses them, naming the field
 }
 
 /** A client's options waiting for a page's location (see wrapClient). */
