@@ -3,8 +3,8 @@
 // below; `js fragment` (and an html block's module script) must parse and import only what the package
 // exports; `ts` compiles under `tsc --strict`; `ts declarations` compiles as a .d.ts with the package's
 // types in scope; `ts outline` (a signature in TS-like notation that no compiler reads) must name only
-// types the package exports or the block declares; `sh`, `text`, `jsx`, `vue`, `svelte`, `rust` are not
-// run. Any other info string fails, so a new block has to choose.
+// types the package exports or the block declares; `json` must parse; shell, output and framework
+// templates (NOT_RUN) are not run. Any other info string fails, so a new block has to choose.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -17,7 +17,7 @@ import { sandbox } from "./helpers.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const docs = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
-const NOT_RUN = new Set(["sh", "text", "jsx", "vue", "svelte", "rust", ""]);
+const NOT_RUN = new Set(["sh", "bash", "console", "text", "http", "nginx", "jsx", "tsx", "vue", "svelte", "rust", "toml", ""]);
 
 /** The fenced blocks of a Markdown file: { file, line, info: [lang, ...attributes], code }. */
 export function blocks(file) {
@@ -50,7 +50,7 @@ after(async () => {
 });
 
 test("every code block says what it is (the convention of docs/CONTRIBUTING.md)", () => {
-  const known = new Set(["js", "js fragment", "ts", "ts declarations", "ts outline", "html", ...NOT_RUN]);
+  const known = new Set(["js", "js fragment", "ts", "ts declarations", "ts outline", "html", "json", ...NOT_RUN]);
   for (const b of all) assert.ok(known.has(kind(b)), `${name(b)}: info string must be one of ${[...known].map((k) => `"${k}"`).join(", ")}`);
   // Most blocks are really executed or compiled, not only parsed.
   const run = all.filter((b) => ["js", "ts", "ts declarations"].includes(kind(b))).length;
@@ -65,6 +65,13 @@ test("a snippet that handles a form's submit stops the browser's own submission"
     if (/\.onsubmit\s*=|addEventListener\(\s*"submit"/.test(b.code)) assert.match(b.code, /\.preventDefault\(\)/, name(b));
   }
 });
+
+for (const b of all.filter((b) => kind(b) === "json" || kind(b) === "html")) {
+  test(`${name(b)}: its JSON parses (an html block: its import maps)`, () => {
+    const texts = kind(b) === "json" ? [b.code] : [...b.code.matchAll(/<script type="importmap">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    for (const text of texts) assert.doesNotThrow(() => JSON.parse(text), name(b));
+  });
+}
 
 /** What the package exports, by subpath (from the built package). */
 async function exportsOf(specifier) {
