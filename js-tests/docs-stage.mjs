@@ -14,5 +14,16 @@ globalThis.fetch = (input, init) => {
   }
   return realFetch(input, init);
 };
-/** The user's answer: the sandbox's bank token or SMS code. */
-globalThis.prompt = async () => "123456";
+/** The user's answer: what they read on their phone or from their bank. */
+globalThis.prompt = async (question = "") => {
+  // "Code: " for a OneLogin SMS: the last code in the sandbox's outbox; a bank token otherwise.
+  if (/code/i.test(question)) {
+    const outbox = await (await realFetch(`${sandboxUrl}/_sandbox/outbox`)).json();
+    return outbox.at(-1)?.code ?? "";
+  }
+  return "123456";
+};
+/** Your app's Supabase client, as far as the README's otpauth example uses it. */
+globalThis.supabase = {
+  auth: { mfa: { enroll: async () => ({ data: { totp: { uri: "otpauth://totp/supabase:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=supabase" } } }) } },
+};
