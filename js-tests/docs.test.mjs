@@ -1,6 +1,6 @@
 // Every code block of README.md and docs/*.md is a test, by its info string (the convention is in
 // docs/CONTRIBUTING.md, "Code blocks are tests"): `js` runs in Node against the sandbox on the stage
-// below; `js fragment` (and an html block's module script) must parse and import only what the package
+// below; `js browser` runs in Chromium on a page with a login form, behind mfa-flows/server; `js fragment` (and an html block's module script) must parse and import only what the package
 // exports; `ts` compiles under `tsc --strict`; `ts declarations` compiles as a .d.ts with the package's
 // types in scope; `ts outline` (a signature in TS-like notation that no compiler reads) must name only
 // types the package exports or the block declares; `json` must parse; shell, output and framework
@@ -12,8 +12,10 @@ import { promisify } from "node:util";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createServer } from "node:http";
 import { transform } from "esbuild";
 import { sandbox } from "./helpers.mjs";
+import { launchChromium, newPage } from "./browser.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const docs = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
@@ -50,10 +52,10 @@ after(async () => {
 });
 
 test("every code block says what it is (the convention of docs/CONTRIBUTING.md)", () => {
-  const known = new Set(["js", "js fragment", "ts", "ts declarations", "ts outline", "html", "json", ...NOT_RUN]);
+  const known = new Set(["js", "js browser", "js fragment", "ts", "ts declarations", "ts outline", "html", "json", ...NOT_RUN]);
   for (const b of all) assert.ok(known.has(kind(b)), `${name(b)}: info string must be one of ${[...known].map((k) => `"${k}"`).join(", ")}`);
   // Most blocks are really executed or compiled, not only parsed.
-  const run = all.filter((b) => ["js", "ts", "ts declarations"].includes(kind(b))).length;
+  const run = all.filter((b) => ["js", "js browser", "ts", "ts declarations"].includes(kind(b))).length;
   const unrun = all.filter((b) => ["js fragment", "ts outline"].includes(kind(b))).length;
   assert.ok(run >= unrun / 2, `only ${run} blocks run or compile, against ${unrun} only parsed`);
 });
@@ -81,7 +83,7 @@ async function exportsOf(specifier) {
 /** A block's module code as a module (an html block: its `<script type="module">`). */
 const scriptOf = (b) => (b.info[0] === "html" ? [...b.code.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("\n") : b.code);
 
-for (const b of all.filter((b) => ["js fragment", "html", "js"].includes(kind(b)))) {
+for (const b of all.filter((b) => ["js fragment", "html", "js", "js browser"].includes(kind(b)))) {
   test(`${name(b)}: parses as a module and imports only what the package exports`, async () => {
     const code = scriptOf(b);
     await transform(code, { format: "esm", loader: "js", target: "es2022", sourcefile: name(b) });
@@ -102,6 +104,88 @@ for (const b of all.filter((b) => kind(b) === "js")) {
     await promisify(execFile)(process.execPath, [file], { cwd: work, env, timeout: 60_000 }).catch((e) => {
       assert.fail(`${name(b)} failed:\n${e.stderr || e.message}`);
     });
+  });
+}
+
+const browserBlocks = all.filter((b) => kind(b) === "js browser");
+for (const b of browserBlocks) {
+  test(`${name(b)}: runs in Chromium behind mfa-flows/server; a form it handles logs in without leaving the page`, { timeout: 90_000 }, async () => {
+    const { createMfaProxy } = await import("mfa-flows/server");
+    const proxy = createMfaProxy({
+      basePath: "/mfa", subject: () => "docs", authorize: () => true,   // the stage's own backend, not an example
+      riffyn: { baseUrl: `${sb.url}/riffyn/v1` },
+      belvo: { baseUrl: `${sb.url}/belvo`, secretId: "sbx-secret-id", secretPassword: "sbx-secret-password" },
+      onelogin: { baseUrl: `${sb.url}/onelogin`, clientId: "sbx-client-id", clientSecret: "sbx-client-secret" },
+    });
+    const server = await servePage(browserPage(b.code), proxy);
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await newPage(browser);
+      const url = `http://127.0.0.1:${server.address().port}/login`;
+      await page.goto(url);
+      await page.waitForSelector("body[data-ran]", { timeout: 30_000 });
+      if (await page.evaluate(() => typeof form.onsubmit === "function" || document.body.dataset.listens === "1")) {
+        await page.fill("#username", "alice");
+        await page.fill("#password", "correct-horse-battery");
+        await page.click("button[type=submit]");
+        await page.waitForSelector("body[data-token]", { timeout: 30_000 });
+        assert.equal(page.url(), url, `${name(b)}: the browser submitted the form itself`);
+      }
+      assert.deepEqual(errors, [], name(b));
+    } finally {
+      await browser.close();
+      await new Promise((r) => server.close(r).closeAllConnections());
+    }
+  });
+}
+
+/**
+ * The page a `js browser` block runs in: a login form, an import map for the package's entries
+ * (served at /pkg/), the stage (the names a snippet leaves to your app), then the block.
+ */
+function browserPage(code) {
+  const entries = ["mfa_flows", "riffyn", "belvo", "onelogin", "totp"];
+  const imports = Object.fromEntries(entries.map((e) => [e === "mfa_flows" ? "mfa-flows" : `mfa-flows/${e}`, `/pkg/${e}.js`]));
+  imports["mfa-flows/ui"] = "/pkg/ui.js";
+  return `<!doctype html><meta charset="utf-8"><title>docs</title>
+<script type="importmap">${JSON.stringify({ imports })}</script>
+<form><input id="username" name="username"><input id="password" name="password" type="password"><button type="submit">Sign in</button></form>
+<script type="module">
+  import { totp } from "mfa-flows/totp";
+  const add = EventTarget.prototype.addEventListener;
+  HTMLFormElement.prototype.addEventListener = function (type, ...rest) {
+    if (type === "submit") document.body.dataset.listens = "1";
+    return add.call(this, type, ...rest);
+  };
+  Object.assign(window, {
+    form: document.querySelector("form"),
+    askUser: async () => totp("JBSWY3DPEHPK3PXP"),          // the user reads their authenticator
+    useToken: (token) => { document.body.dataset.token = token; },
+    render: () => {}, csrf: "",
+  });
+</script>
+<script type="module">
+${code}
+</script>
+<script type="module">document.body.dataset.ran = "1";</script>`;
+}
+
+/** Serves `html` at /login, the built package at /pkg/ and `proxy` at /mfa/ on 127.0.0.1. */
+function servePage(html, proxy) {
+  const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".map": "application/json" };
+  return new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      const path = new URL(req.url, "http://x").pathname;
+      if (path.startsWith("/mfa/")) return proxy.node(req, res);
+      if (path === "/login") return res.writeHead(200, { "content-type": "text/html" }).end(html);
+      const file = join(root, "pkg", path.slice("/pkg/".length));
+      if (!path.startsWith("/pkg/") || path.includes("..")) return res.writeHead(404).end();
+      try {
+        res.writeHead(200, { "content-type": types[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream" }).end(readFileSync(file));
+      } catch {
+        res.writeHead(404).end();
+      }
+    }).listen(0, "127.0.0.1", () => resolve(server));
   });
 }
 
