@@ -174,6 +174,19 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_answer_knows_the_request_it_answers_without_its_query() {
+        let t = MockTransport::new();
+        t.push(HttpResponse::new(405, ""));
+        t.push(HttpResponse::new(200, ""));
+        let post = HttpRequest::new(Method::Post, "https://x.test/v1/auth?k=secret".into());
+        assert_eq!(
+            pollster::block_on(send(&t, &post)).unwrap().sent,
+            "POST /v1/auth"
+        );
+        assert_eq!(pollster::block_on(send(&t, &post)).unwrap().sent, "");
+    }
+
+    #[test]
     fn answers_carry_the_secrets_their_strings_are_scrubbed_of() {
         let t = MockTransport::new();
         t.push(HttpResponse::new(200, ""));
