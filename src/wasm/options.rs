@@ -25,7 +25,8 @@ crate::input::input! {
     #[derive(Tsify)]
     pub struct ClientOptions("options", "options.", custom) {
         /// The API's base URL, e.g. `"https://api.app.riffyn.com/v1"`, or your own backend proxy; in
-        /// a page a relative URL (`"/mfa/belvo"`) is resolved against `location.href`.
+        /// a page a relative URL (`"/mfa/belvo"`) is resolved against `location.href`. Where there is
+        /// no page yet (a server render, a prerender), a path is resolved at the client's first call.
         pub base_url: String = "baseUrl" (Str),
         /// An injected `fetch` (proxies, tests); default: `globalThis.fetch`.
         // Read through `Reflect` (a function is not data).
