@@ -11,8 +11,10 @@
 // Layout of pkg/:
 //   <name>.js            browser/bundler entry: fetches lib/<name>_bg.wasm on import (top-level await)
 //   <name>.embedded.js   the same API with the module inside (Node, Deno, Bun, server bundles, esbuild)
+//   <name>.workerd.js    the same API with the module as a `.wasm` import (Cloudflare Workers)
 //   <name>.d.ts          its types, one file (js/entries/<name>.d.ts with what it uses rolled in)
-//   lib/                 generated glue + wasm (+ snippets), the embedded bytes, shared JS (MfaError)
+//   lib/                 generated glue (minified) + wasm (+ snippets), the embedded bytes, shared JS
+//                        (MfaError, the client wrapper, the proxy: readable, as in js/lib/)
 //                        (no .d.ts: their declarations are in the entries')
 
 import { execFileSync } from "node:child_process";

@@ -26,7 +26,6 @@ macro_rules! wire_enum {
                     $(Self::$variant => $wire,)+
                 }
             }
-
         }
     };
 }
