@@ -3,7 +3,7 @@
 // Belvo and OneLogin send no Authorization of their own.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BelvoClient, OneLoginClient, isMfaError } from "mfa-flows";
+import { BelvoClient, OneLoginClient, RiffynClient, isMfaError } from "mfa-flows";
 import { demo } from "./helpers.mjs";
 import { launchChromium, newVisitor } from "./browser.mjs";
 
@@ -49,16 +49,14 @@ test("in a page, relative base URLs reach the proxy and Belvo/OneLogin clients s
   assert.deepEqual(errors, []);
 });
 
-test("outside a page a relative base URL is still refused, naming the field", () => {
-  for (const make of [() => new BelvoClient({ baseUrl: "/mfa/belvo" }), () => new OneLoginClient({ baseUrl: "/mfa/onelogin" })]) {
-    let error;
-    try {
-      make();
-    } catch (e) {
-      error = e;
-    }
-    assert.ok(isMfaError(error));
-    assert.equal(error.code, "invalid_input");
-    assert.match(error.message, /baseUrl/);
+test("outside a page a relative base URL waits for the first call, which says how to fix it", async () => {
+  // A module-scope client in a server render or `next build`'s prerender must not throw.
+  for (const client of [new RiffynClient({ baseUrl: "/mfa/riffyn" }), new BelvoClient({ baseUrl: "/mfa/belvo" }), new OneLoginClient({ baseUrl: "/mfa/onelogin" })]) {
+    const call = client.login ? client.login({ username: "a", password: "b" })
+      : client.registerLink ? client.registerLink({ institution: "i", username: "u", password: "p" }) : client.availableFactors(1);
+    await assert.rejects(call, (e) => isMfaError(e) && e.code === "invalid_input" && /^baseUrl: .*give an absolute http\(s\) URL/.test(e.message));
   }
+  // The other options are still checked at once.
+  assert.throws(() => new BelvoClient({ baseUrl: "/mfa/belvo", headers: { "bad name": "x" } }), (e) => isMfaError(e) && /headers/.test(e.message));
+  assert.throws(() => new RiffynClient({ baseUrl: "//other.example/mfa" }), (e) => isMfaError(e) && /baseUrl/.test(e.message));
 });

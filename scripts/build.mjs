@@ -11,8 +11,10 @@
 // Layout of pkg/:
 //   <name>.js            browser/bundler entry: fetches lib/<name>_bg.wasm on import (top-level await)
 //   <name>.embedded.js   the same API with the module inside (Node, Deno, Bun, server bundles, esbuild)
+//   <name>.workerd.js    the same API with the module as a `.wasm` import (Cloudflare Workers)
 //   <name>.d.ts          its types, one file (js/entries/<name>.d.ts with what it uses rolled in)
-//   lib/                 generated glue + wasm (+ snippets), the embedded bytes, shared JS (MfaError)
+//   lib/                 generated glue (minified) + wasm (+ snippets), the embedded bytes, shared JS
+//                        (MfaError, the client wrapper, the proxy: readable, as in js/lib/)
 //                        (no .d.ts: their declarations are in the entries')
 
 import { execFileSync } from "node:child_process";
@@ -100,29 +102,32 @@ for (const entry of entries) {
   writeFileSync(join(lib, `${name}_bg.wasm.js`),
     `// ${name}_bg.wasm as base64, for ${name}.embedded.js.\nexport default ${JSON.stringify(readFileSync(wasm).toString("base64"))};\n`);
   for (const file of [`${name}.js`, `${name}.embedded.js`, `${name}.d.ts`]) cpSync(join(root, "js", "entries", file), join(pkg, file));
+  writeFileSync(join(pkg, `${name}.workerd.js`), workerdEntry(name));
   const types = `./${name}.d.ts`;
   const embedded = { types, default: `./${name}.embedded.js` };
+  const workerd = `./${name}.workerd.js`;
+  // Cloudflare Workers (wrangler, and esbuild or Miniflare with these conditions) get the module as
+  // a `.wasm` import, which workerd compiles at upload: it refuses to compile bytes at run time.
   // Node, Deno and Bun all match "node": they get the embedded module (no file read, so Deno needs
   // no --allow-read and Next.js server chunks work). Browsers and bundlers get the .wasm file.
-  template.exports[entry.subpath] = { types, node: embedded.default, default: `./${name}.js` };
+  template.exports[entry.subpath] = { types, workerd, worker: workerd, node: embedded.default, default: `./${name}.js` };
   template.exports[entry.subpath === "." ? "./embedded" : `${entry.subpath}/embedded`] = embedded;
-  template.files.push(`${name}.js`, `${name}.embedded.js`, `${name}.d.ts`);
-  // The two loaders instantiate the module when evaluated: a bundler must never skip them, even
+  template.files.push(`${name}.js`, `${name}.embedded.js`, `${name}.workerd.js`, `${name}.d.ts`);
+  // The loaders instantiate the module when evaluated: a bundler must never skip them, even
   // though every export they offer comes from lib/ (which is free of side effects).
-  template.sideEffects.push(`./${name}.js`, `./${name}.embedded.js`);
+  template.sideEffects.push(`./${name}.js`, `./${name}.embedded.js`, workerd);
 }
 rmSync(join(lib, ".gitignore"), { force: true });
 // mfa-flows/ui: the <mfa-challenge> element, bundled with its QR encoder (scripts/build-ui.mjs);
 // its exports, files and side effects are listed in pkg-template/package.json.
 await (await import("./build-ui.mjs")).buildUi(pkg);
-// lib/ ships minified (the docs are in the .d.ts files, where editors read them; the sources are in
-// the repository): the generated glue and the shared modules, as a page loads them without a bundler.
+// The generated glue ships minified, as a page loads it without a bundler; our own modules in lib/
+// (MfaError, the client wrapper, the proxy's JS) ship as written, so that a stack through them reads
+// as code (an uncaught MfaError prints its line) and the frames point at readable lines.
 if (!dev) {
-  for (const file of readdirSync(lib).filter((f) => f.endsWith(".js") && !f.endsWith("_bg.wasm.js"))) {
-    const path = join(lib, file);
-    // Our own modules keep their identifiers, so an MfaError prints as "MfaError" in a stack.
-    const names = entries.some((e) => file === `${e.name}.js`) ? { minify: true } : { minifyWhitespace: true, minifySyntax: true };
-    writeFileSync(path, transformSync(readFileSync(path, "utf8"), { ...names, format: "esm", target: "es2022" }).code);
+  for (const entry of entries) {
+    const path = join(lib, `${entry.name}.js`);
+    writeFileSync(path, transformSync(readFileSync(path, "utf8"), { minify: true, format: "esm", target: "es2022" }).code);
   }
 }
 template.types = "./mfa_flows.d.ts"; // for TypeScript's old `node10` resolution, which ignores exports
@@ -148,7 +153,7 @@ template.version = version;
 for (const entry of entries) {
   const types = join(pkg, `${entry.name}.d.ts`);
   const bundle = await rollup({ input: types, plugins: [dts()] });
-  writeFileSync(types, (await bundle.generate({ format: "es" })).output[0].code);
+  writeFileSync(types, withCodeDocs(oneDeclarationEach((await bundle.generate({ format: "es" })).output[0].code, types)));
   await bundle.close();
 }
 for (const file of readdirSync(lib).filter((f) => f.endsWith(".d.ts"))) rmSync(join(lib, file));
@@ -173,6 +178,56 @@ if (!linked) {
   rmSync(link, { recursive: true, force: true });
   symlinkSync("../pkg", link, "dir");
 }
+/**
+ * `<name>.workerd.js`: `<name>.embedded.js` with the module imported as a `.wasm` file (a
+ * `WebAssembly.Module` in workerd and wrangler) rather than bytes compiled at run time.
+ */
+function workerdEntry(name) {
+  const embedded = readFileSync(join(root, "js", "entries", `${name}.embedded.js`), "utf8");
+  const swaps = [
+    [/^\/\/ .*\n(\/\/ .*\n)*/, `// mfa-flows${name === "mfa_flows" ? "" : `/${name}`} for Cloudflare Workers (the "workerd" and "worker" conditions): the\n// module is a .wasm import, which workerd compiles at upload (it refuses bytes at run time).\n`],
+    [`import base64 from "./lib/${name}_bg.wasm.js";\n`, `import wasm from "./lib/${name}_bg.wasm";\n`],
+    [`import { wasmBytes } from "./lib/client.js";\n`, ""],
+    ["initSync({ module: wasmBytes(base64) });", "initSync({ module: wasm });"],
+  ];
+  return swaps.reduce((text, [from, to]) => {
+    const next = text.replace(from, to);
+    if (next === text) throw new Error(`build: ${name}.embedded.js no longer has ${from}: update workerdEntry`);
+    return next;
+  }, embedded);
+}
+
+/**
+ * One declaration per type: an entry's types come from the glue of its own module and from the
+ * whole SDK's (lib/clients.d.ts), which declare the same types, and rollup-plugin-dts keeps both as
+ * `X` and `X$1`, names that then show in editors' hovers. Each `X$1` must be the same text as `X`.
+ */
+function oneDeclarationEach(code, file) {
+  const chunks = code.replace(/^\/\* (?:tslint:disable|eslint-disable) \*\/\n/gm, "").split(/\n\n(?=\S)/);
+  const declared = (chunk) => /^(?:declare )?(?:interface|type|class|function|const|enum) ([\w$]+)/m.exec(chunk)?.[1];
+  const byName = new Map(chunks.map((chunk) => [declared(chunk), chunk]));
+  const plain = (text) => text.replace(/\b([A-Za-z_]\w*)\$\d+\b/g, "$1");
+  const copies = new Set();
+  for (const [name, chunk] of byName) {
+    if (!name || !/\$\d+$/.test(name)) continue;
+    if (plain(chunk).trim() !== byName.get(plain(name))?.trim()) throw new Error(`build: ${file}: ${name} differs from ${plain(name)}`);
+    copies.add(chunk);
+  }
+  return plain(chunks.filter((chunk) => !copies.has(chunk)).join("\n\n")).replace(/\b(\w+) as \1\b/g, "$1");
+}
+
+/** `MfaErrorCode` with each code's own doc comment (the Rust enum's, src/error.rs). */
+function withCodeDocs(code) {
+  const rust = readFileSync(join(root, "src", "error.rs"), "utf8");
+  const body = /pub enum MfaErrorCode \{([\s\S]*?)\n    \}/.exec(rust)[1];
+  const members = [...body.matchAll(/((?:\s*\/\/\/.*\n)+)\s*\w+ = ("\w+"),/g)]
+    .map(([, docs, wire]) => `    /** ${docs.trim().split("\n").map((l) => l.trim().replace(/^\/\/\/ ?/, "")).join(" ")} */\n    | ${wire}`);
+  return code.replace(/^type MfaErrorCode = ("\w+"(?: \| "\w+")*);$/m, (line, union) => {
+    if (members.length !== union.split(" | ").length) throw new Error("build: MfaErrorCode's docs do not match its members");
+    return `type MfaErrorCode =\n${members.join("\n")};`;
+  });
+}
+
 const sizes = entries
   .map((e) => `${e.name}_bg.wasm ${readFileSync(join(finalPkg, "lib", `${e.name}_bg.wasm`)).length} bytes`);
 console.log(`build: pkg/ ready (mfa-flows ${version}, ${sizes.join(", ")}${dev ? ", debug" : ""})`);

@@ -137,17 +137,41 @@ pub fn status_error(provider: MfaProvider, res: &HttpResponse, message: Option<S
 }
 
 /// The error of an API's answer: `code`, the answer's message (clipped) or the table's, the
-/// status, and for `rate_limited` the wait the answer asks for.
+/// status, and for `rate_limited` the wait the answer asks for. (Once in a module, not inlined.)
+#[inline(never)]
 pub fn api_error(
     provider: MfaProvider,
     code: MfaErrorCode,
     res: &HttpResponse,
     message: Option<String>,
 ) -> Error {
-    let message = message
-        .map(clip)
-        .filter(|m| !m.trim().is_empty())
-        .map_or(Cow::Borrowed(fallback_message(provider, code)), Cow::Owned);
+    // The proxy's own answer (`mfaProxy`) says what happened in its words, and `network` when it
+    // could not reach the provider (its status, 502, would read as a server error).
+    let proxy = crate::json::Json::parse(&res.body).filter(crate::ops::is_refusal);
+    let (code, message) = match &proxy {
+        Some(body) if body.get(crate::ops::REFUSAL_KEY).as_str() == Some("network") => {
+            (MfaErrorCode::Network, body.get("message").as_string())
+        }
+        Some(body) => (code, body.get("message").as_string()),
+        None => (code, message),
+    };
+    let message = message.map(clip).filter(|m| !m.trim().is_empty());
+    // A 404 or 405 that the API did not explain (or the proxy's "no such MFA operation") is most
+    // often a wrong baseUrl: name the request (never its query) and say so.
+    let hint = matches!(res.status, 404 | 405)
+        && !res.sent.is_empty()
+        && (message.is_none() || proxy.is_some());
+    let mut message = message.map_or(Cow::Borrowed(fallback_message(provider, code)), Cow::Owned);
+    if hint {
+        message = Cow::Owned(concat(&[
+            &message,
+            " (HTTP ",
+            &text::uint(u64::from(res.status), 0),
+            "): ",
+            &res.sent,
+            "; check baseUrl",
+        ]));
+    }
     let mut error = Error::new(code, message)
         .provider(provider)
         .status(res.status);
@@ -505,6 +529,88 @@ mod tests {
         assert_eq!(e.message, "the API refused the request (HTTP 405)");
         let e = Error::new(MfaErrorCode::InvalidCode, "wrong").status(401);
         assert_eq!(e.with_status_in_message().message, "wrong");
+    }
+
+    fn answer(status: u16, body: &str, sent: &str) -> HttpResponse {
+        HttpResponse {
+            sent: sent.into(),
+            ..HttpResponse::new(status, body)
+        }
+    }
+
+    #[test]
+    fn an_unexplained_404_or_405_names_the_request_and_hints_at_base_url() {
+        let e = status_error(MfaProvider::Riffyn, &answer(405, "", "POST /v1/auth"), None)
+            .with_status_in_message();
+        assert_eq!(e.code, MfaErrorCode::ProviderError);
+        assert_eq!(
+            e.message,
+            "the API refused the request (HTTP 405): POST /v1/auth; check baseUrl"
+        );
+        let e = status_error(MfaProvider::Belvo, &answer(404, "<html>", "GET /x/"), None);
+        assert_eq!(
+            (e.code, e.message.as_ref()),
+            (
+                MfaErrorCode::NotFound,
+                "the API found no such resource (HTTP 404): GET /x/; check baseUrl"
+            )
+        );
+        // The API's own explanation stands alone.
+        let e = status_error(
+            MfaProvider::Belvo,
+            &answer(404, "", "GET /x/"),
+            Some("no link".into()),
+        );
+        assert_eq!(e.message, "no link");
+    }
+
+    #[test]
+    fn the_proxy_s_own_answer_keeps_its_words_and_code() {
+        let body =
+            r#"{"error":"not_found","message":"no such MFA operation","mfaProxy":"not_found"}"#;
+        let e = status_error(
+            MfaProvider::Riffyn,
+            &answer(404, body, "POST /mfa/rifyn/auth"),
+            Some("not_found".into()),
+        );
+        assert_eq!(e.code, MfaErrorCode::NotFound);
+        assert_eq!(
+            e.message,
+            "no such MFA operation (HTTP 404): POST /mfa/rifyn/auth; check baseUrl"
+        );
+        let body = r#"{"error":"network","message":"the provider could not be reached","mfaProxy":"network"}"#;
+        let e = status_error(
+            MfaProvider::Belvo,
+            &answer(502, body, "POST /mfa/belvo/api/links/"),
+            None,
+        );
+        assert_eq!(
+            (e.code, e.message.as_ref(), e.provider, e.status),
+            (
+                MfaErrorCode::Network,
+                "the provider could not be reached",
+                Some(MfaProvider::Belvo),
+                Some(502)
+            )
+        );
+        // A code that is not one of ours keeps the status's.
+        let body = r#"{"error":"internal_error","message":"the proxy failed","mfaProxy":"internal_error"}"#;
+        let e = status_error(MfaProvider::Belvo, &answer(500, body, "POST /a"), None);
+        assert_eq!(
+            (e.code, e.message.as_ref()),
+            (MfaErrorCode::ServerError, "the proxy failed")
+        );
+    }
+
+    #[test]
+    fn a_route_has_no_query() {
+        let r = crate::http::HttpRequest::new(
+            crate::http::Method::Get,
+            "https://h.test:8443/a/b?token=s3cret#f".into(),
+        );
+        assert_eq!(r.route(), "GET /a/b");
+        let r = crate::http::HttpRequest::new(crate::http::Method::Post, "http://h.test".into());
+        assert_eq!(r.route(), "POST /");
     }
 
     #[test]

@@ -65,6 +65,9 @@ fn received(request: &HttpRequest, mut res: HttpResponse) -> Result<HttpResponse
         return Err(redirect_error().status(res.status));
     }
     res.secrets.clone_from(&request.secrets);
+    if !res.is_success() {
+        res.sent = request.route();
+    }
     Ok(res)
 }
 
@@ -168,6 +171,19 @@ mod tests {
                 assert_eq!(t.requests().len(), 1, "sent once, to the URL given");
             }
         }
+    }
+
+    #[test]
+    fn a_failed_answer_knows_the_request_it_answers_without_its_query() {
+        let t = MockTransport::new();
+        t.push(HttpResponse::new(405, ""));
+        t.push(HttpResponse::new(200, ""));
+        let post = HttpRequest::new(Method::Post, "https://x.test/v1/auth?k=secret".into());
+        assert_eq!(
+            pollster::block_on(send(&t, &post)).unwrap().sent,
+            "POST /v1/auth"
+        );
+        assert_eq!(pollster::block_on(send(&t, &post)).unwrap().sent, "");
     }
 
     #[test]

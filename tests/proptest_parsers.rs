@@ -250,6 +250,7 @@ fn response_with(body: impl Strategy<Value = String>) -> impl Strategy<Value = H
         headers,
         body,
         secrets: Vec::new(),
+        sent: String::new(),
     })
 }
 
@@ -774,6 +775,7 @@ fn echoing_answer() -> impl Strategy<Value = (usize, mfa_flows::Result<HttpRespo
                 headers,
                 body: template.replace("ECHO", &said),
                 secrets: Vec::new(),
+                sent: String::new(),
             })
         });
     let answer = prop_oneof![

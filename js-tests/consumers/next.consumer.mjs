@@ -23,7 +23,11 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), "mfa-flows-next-"));
   app = join(work, "app");
   ({ version } = packAndInstall(work, app, {
-    fixtures: { "riffyn-login.js": "riffyn-login.js", "next/app": "app", "next/next.config.mjs": "next.config.mjs" },
+    fixtures: {
+      "riffyn-login.js": "riffyn-login.js", "next/app": "app", "next/next.config.mjs": "next.config.mjs",
+      // The README's route handler for the proxy, as shipped in examples/.
+      "../../examples/next/app/mfa": "app/mfa",
+    },
     packages: ["next", "react", "react-dom"].map((name) => `${name}@${pinned[name]}`),
   }));
   sb = await sandbox();
@@ -38,7 +42,7 @@ after(async () => {
 /** Runs `next …args` in the app; resolves its output when `until` matches it (then leaves it running) or at exit. */
 function next(args, until) {
   const child = spawn(process.execPath, [join(app, "node_modules", "next", "dist", "bin", "next"), ...args], {
-    cwd: app, env: { ...process.env, SANDBOX_URL: sb.url, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: app, env: { ...process.env, SANDBOX_URL: sb.url, RIFFYN_BASE_URL: `${sb.url}/riffyn/v1`, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   const done = new Promise((resolve, reject) => {
@@ -78,6 +82,14 @@ for (const bundler of ["turbopack", "webpack"]) {
       const expected = `${version} MFA_REQUIRED SUCCESS invalid_credentials`;
       assert.equal(await page.textContent("#server"), expected);
       assert.equal(await page.textContent("#client"), expected);
+      // The prerendered page: a module-scope client with baseUrl "/mfa/riffyn", through the route handler.
+      await page.goto(`http://127.0.0.1:${port}/prerendered`);
+      await page.waitForFunction(() => document.getElementById("proxied")?.textContent !== "loading", null, { timeout: 30_000 });
+      assert.equal(await page.textContent("#proxied"), "proxied MFA_REQUIRED");
+      // The route exports the methods the proxy answers; a path no client sends is the proxy's 404.
+      const missing = await fetch(`http://127.0.0.1:${port}/mfa/riffyn/nothing`, { method: "POST" });
+      assert.equal(missing.status, 404);
+      assert.equal((await missing.json()).mfaProxy, "not_found");
       await page.close();
       assert.deepEqual(errors, []);
     } finally {

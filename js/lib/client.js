@@ -9,17 +9,29 @@ import { MfaError } from "./mfa_error.js";
  * so its calls reject with `MfaError` `invalid_input` here and never reach wasm memory.
  * Every method of `Binding` (they all return promises) is forwarded; `free()` releases the Rust
  * value now (a second call does nothing) and is also `[Symbol.dispose]` where the host has it.
+ *
+ * A path-relative `baseUrl` (`"/mfa/riffyn"`) where there is no `location` (a module-scope client
+ * in a server render or a prerender, e.g. `next build`) is resolved at the first call: the other
+ * options are checked now, and a call made where there is still no page rejects, saying so.
  */
 export function wrapClient(Binding, name) {
-  // (value) → its live generated object; null once freed; undefined when it is no client at all.
-  let bindingOf;
+  // (value) → its live generated object (or its Pending options); null once freed; undefined when
+  // it is no client at all.
+  let bindingOf, settle;
   const Client = class {
     #binding;
     constructor(options) {
-      this.#binding = new Binding(options);
+      const later = deferred(options);
+      if (later) {
+        new Binding({ ...later, baseUrl: `http://localhost${later.baseUrl}` }).free();
+        this.#binding = new Pending(later);
+      } else {
+        this.#binding = new Binding(options);
+      }
     }
     static {
       bindingOf = (value) => (typeof value === "object" && value !== null && #binding in value ? value.#binding : undefined);
+      settle = (client, pending) => (client.#binding = new Binding(pending.options));
     }
     free() {
       const binding = bindingOf(this);
@@ -33,8 +45,15 @@ export function wrapClient(Binding, name) {
     const method = Binding.prototype[key];
     if (key === "constructor" || key === "free" || key.startsWith("__") || typeof method !== "function") continue;
     define(key, { [key](...args) {
-      const binding = bindingOf(this);
-      if (binding) return method.apply(binding, args);
+      let binding = bindingOf(this);
+      if (binding instanceof Pending) {
+        try {
+          binding = settle(this, binding);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      if (binding) return withCallerStack(method.apply(binding, args));
       return Promise.reject(new MfaError("invalid_input", `${name}.${key}: ${binding === null
         ? "this client was freed (free() or using) and cannot be used again"
         : `must be called on a client (client.${key}(…))`}`));
@@ -43,6 +62,36 @@ export function wrapClient(Binding, name) {
   if (typeof Symbol.dispose === "symbol") define(Symbol.dispose, Client.prototype.free);
   Object.defineProperty(Client, "name", { value: name });
   return Client;
+}
+
+/**
+ * The call's promise, whose `MfaError` gets its stack again here: it was made in the module's own
+ * microtask, with no frame of the caller; captured in this async function, it has the caller's
+ * awaiting frames (`at async main (app.mjs:12:3)`).
+ */
+async function withCallerStack(promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    Error.captureStackTrace?.(error, withCallerStack);
+    throw error;
+  }
+}
+
+/** A copy of `options` whose baseUrl is a path and no page is there to resolve it; else undefined. */
+function deferred(options) {
+  try {
+    const copy = { ...options };
+    if (typeof copy.baseUrl == "string" && /^\/(?!\/)/.test(copy.baseUrl) && typeof globalThis.location?.href != "string") return copy;
+  } catch {} // hostile options: the generated constructor refuses them, naming the field
+}
+
+/** A client's options waiting for a page's location (see wrapClient). */
+class Pending {
+  constructor(options) {
+    this.options = options;
+  }
+  free() {}
 }
 
 /** The bytes of a wasm module embedded in JS as base64 (the `*.embedded.js` entries). */

@@ -276,7 +276,8 @@ async function forward(config, call, provider, body, signal, request) {
           if (clock.timedOut()) return fail(504, "timeout", "OneLogin did not answer in time");
           const code = ["unauthorized", "invalid_credentials"].includes(error?.code) ? "unauthorized" : "network";
           const cause = `${describe(error)}${error?.cause ? `; ${describe(error.cause)}` : ""}`;
-          return fail(502, code, "the proxy could not authenticate to OneLogin", { upstreamStatus: error?.status, cause });
+          const message = error?.code === "network" ? "the proxy could not reach OneLogin" : "the proxy could not authenticate to OneLogin";
+          return fail(502, code, message, { upstreamStatus: error?.status, cause });
         }
         headers.authorization = `Bearer ${token}`;
         // The token in use is a secret of its own, in every form an echo may take.

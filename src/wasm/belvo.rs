@@ -175,6 +175,10 @@ impl Exchange for Prepared {
         Prepared::request(self)
     }
 
+    fn provider(&self) -> crate::error::MfaProvider {
+        crate::error::MfaProvider::Belvo
+    }
+
     fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<JsValue> {
         Ok(step_to_js(&self.read(res, now_ms)?))
     }

@@ -94,6 +94,10 @@ impl Exchange for Request {
         Box::pin(self.inner.client.send(transport, &self.prepared))
     }
 
+    fn provider(&self) -> crate::error::MfaProvider {
+        crate::error::MfaProvider::OneLogin
+    }
+
     fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<JsValue> {
         Ok(match self.prepared.read(res)? {
             onelogin::Reply::Factors(f) => list(&f, factor_to_js),

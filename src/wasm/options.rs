@@ -25,7 +25,8 @@ crate::input::input! {
     #[derive(Tsify)]
     pub struct ClientOptions("options", "options.", custom) {
         /// The API's base URL, e.g. `"https://api.app.riffyn.com/v1"`, or your own backend proxy; in
-        /// a page a relative URL (`"/mfa/belvo"`) is resolved against `location.href`.
+        /// a page a relative URL (`"/mfa/belvo"`) is resolved against `location.href`. Where there is
+        /// no page yet (a server render, a prerender), a path is resolved at the client's first call.
         pub base_url: String = "baseUrl" (Str),
         /// An injected `fetch` (proxies, tests); default: `globalThis.fetch`.
         // Read through `Reflect` (a function is not data).
@@ -91,21 +92,26 @@ pub fn in_browser() -> bool {
 }
 
 /// In a page or worker, a relative `baseUrl` (`"/mfa/belvo"`) is resolved against
-/// `location.href`, as `fetch` would; elsewhere it stays as given (and is refused).
-fn in_page(base_url: String) -> String {
+/// `location.href`, as `fetch` would; elsewhere it is refused, saying what to do instead.
+fn in_page(base_url: String) -> Result<String> {
     let global = js_sys::global();
     let href = get(&get(&global, "location"), "href");
-    if crate::text::contains(&base_url, "://") || !href.is_string() {
-        return base_url;
+    if crate::text::contains(&base_url, "://") {
+        return Ok(base_url);
+    }
+    if !href.is_string() {
+        return Err(Error::invalid_input(
+            "baseUrl: no page here to resolve a relative URL against: give an absolute http(s) URL",
+        ));
     }
     let args = js_sys::Array::of2(&JsValue::from_str(&base_url), &href);
-    get(&global, "URL")
+    Ok(get(&global, "URL")
         .dyn_into::<Function>()
         .and_then(|url| Reflect::construct(&url, &args))
         .map(|url| get(&url, "href"))
         .ok()
         .and_then(|href| href.as_string())
-        .unwrap_or(base_url)
+        .unwrap_or(base_url))
 }
 
 impl Shared {
@@ -134,7 +140,7 @@ impl Shared {
         )?;
         Ok(Shared {
             config: ClientConfig::new(
-                &in_page(f.text("baseUrl").unwrap_or_default()),
+                &in_page(f.text("baseUrl").unwrap_or_default())?,
                 headers,
                 f.flag("allowInsecureHttp").unwrap_or(false),
             )?,

@@ -67,6 +67,10 @@ impl Exchange for Prepared {
         Prepared::request(self)
     }
 
+    fn provider(&self) -> crate::error::MfaProvider {
+        crate::error::MfaProvider::Riffyn
+    }
+
     fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<JsValue> {
         Ok(step_to_js(&self.read(res)?))
     }

@@ -4,7 +4,7 @@ use super::abort::Abortable;
 use super::error::to_js;
 use super::fetch::FetchTransport;
 use super::options::{Call, CallOptions, Shared};
-use crate::error::{Error, Result};
+use crate::error::{Error, MfaProvider, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::json::Json;
 use crate::prelude::*;
@@ -20,6 +20,8 @@ use web_sys::AbortSignal;
 pub trait Exchange {
     /// The request to send.
     fn request(&self) -> &HttpRequest;
+    /// The API it goes to (set on every error of the call, a network failure's too).
+    fn provider(&self) -> MfaProvider;
     /// Sends it: as it is (Riffyn, Belvo), or with OneLogin's access token.
     fn send<'a>(&'a self, transport: &'a FetchTransport) -> Reply<'a> {
         Box::pin(crate::exchange::send(transport, self.request()))
@@ -65,10 +67,13 @@ fn exchange(transport: FetchTransport, call: Box<dyn Exchange>) -> Promise {
     let signal = transport.signal.clone();
     promise(
         Box::pin(async move {
-            let res = call
-                .send(&transport)
-                .await
-                .map_err(|e| e.scrub(&call.request().secrets))?;
+            let res = match call.send(&transport).await {
+                Ok(res) => res,
+                Err(mut e) => {
+                    e.provider = e.provider.or(Some(call.provider()));
+                    return Err(e.scrub(&call.request().secrets));
+                }
+            };
             call.finish(&res, transport.now_ms())
                 .map_err(|e| e.scrub(&res.secrets))
         }),
