@@ -115,6 +115,13 @@ rmSync(join(lib, ".gitignore"), { force: true });
 // mfa-flows/ui: the <mfa-challenge> element, bundled with its QR encoder (scripts/build-ui.mjs);
 // its exports, files and side effects are listed in pkg-template/package.json.
 await (await import("./build-ui.mjs")).buildUi(pkg);
+// mfa-flows/testing (Node only; pkg-template/package.json lists its export, files and bin): the
+// repository's sandbox as it is, without its own tests, and the entry over it.
+mkdirSync(join(pkg, "sandbox"));
+for (const file of readdirSync(join(root, "sandbox"))) {
+  if ((file.endsWith(".mjs") && file !== "test-support.mjs") || file === "README.md") cpSync(join(root, "sandbox", file), join(pkg, "sandbox", file));
+}
+for (const file of ["testing.js", "testing.browser.js", "testing.d.ts"]) cpSync(join(root, "js", "testing", file), join(pkg, file));
 // lib/ ships minified (the docs are in the .d.ts files, where editors read them; the sources are in
 // the repository): the generated glue and the shared modules, as a page loads them without a bundler.
 if (!dev) {
