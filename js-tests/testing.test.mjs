@@ -147,6 +147,19 @@ test("requests() lists method, path and status; reset() forgets them and the lin
   assert.deepEqual(await sb.requests(), []);
 });
 
+test("the helpers steer the sandbox in process: a test that mocks fetch (MSW, nock) does not catch them", async (t) => {
+  const real = globalThis.fetch;
+  globalThis.fetch = () => Promise.reject(new Error("fetch is mocked"));
+  t.after(() => (globalThis.fetch = real));
+  await sb.fault({ provider: "riffyn", status: 503 });
+  await sb.advanceClock(1000);
+  assert.deepEqual(await sb.requests(), []);
+  assert.deepEqual(await sb.outbox(), []);
+  await sb.reset();
+  globalThis.fetch = real;
+  assert.deepEqual(await control("/faults"), []);
+});
+
 test("close() stops it", async () => {
   const other = await startSandbox();
   await other.close();

@@ -2,7 +2,7 @@
 // sandbox/), started in this process, with typed helpers over its control API (sandbox/README.md).
 // It imitates the providers' documented wire formats; it is no guarantee of their real behaviour.
 import { startSandbox as listen } from "./sandbox/server.mjs";
-import { totpCodes } from "./sandbox/control.mjs";
+import { handleControl, totpCodes } from "./sandbox/control.mjs";
 import { initialRiffynState, ALICE_FACTOR } from "./sandbox/riffyn.mjs";
 import { BELVO_KEYS, BANK_CREDENTIALS } from "./sandbox/belvo.mjs";
 import { CLIENT, initialOneLoginUsers } from "./sandbox/onelogin-users.mjs";
@@ -40,16 +40,16 @@ export async function startSandbox(options = {}) {
   const server = await listen({ port, host, quiet: true, root: null });
   const { url, state } = server;
 
-  /** One control-API call; a refusal rejects with the sandbox's message. */
+  /**
+   * One control-API call, in process (the same handler as `/_sandbox`, so a test that mocks `fetch`
+   * still steers the sandbox); a refusal rejects with the sandbox's message.
+   */
   async function control(method, path, body) {
-    const res = await fetch(`${url}/_sandbox${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const answer = await res.json();
-    if (!res.ok) throw new Error(`mfa-flows/testing: ${method} /_sandbox${path}: ${answer?.error ?? `HTTP ${res.status}`}`);
-    return answer;
+    const [route, query = ""] = path.split("?");
+    const answer = handleControl({ state, method, path: route, query: new URLSearchParams(query), bodyText: body === undefined ? "" : JSON.stringify(body) });
+    if (answer.status !== 200) throw new Error(`mfa-flows/testing: ${method} /_sandbox${path}: ${answer.body?.error ?? `HTTP ${answer.status}`}`);
+    // A copy: what a test keeps is never the sandbox's live state.
+    return JSON.parse(JSON.stringify(answer.body));
   }
   const setPushMode = () => control("POST", "/push-mode", { mode: pushes });
   try {
