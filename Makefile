@@ -13,10 +13,10 @@ build-dev: setup
 test:
 	bash scripts/test.sh
 
-# The packed package in fresh projects (also a step of `make test`): Node, Bun, Deno and bundlers (~1 min),
+# The packed package in fresh projects (also a step of `make test`): Node, Bun, Deno and bundlers (~1 min), mfa-flows/testing and its examples (~40 s),
 # Next.js with Turbopack and webpack (~1.5 min).
 test-consumers: build
-	node --test js-tests/consumers/packages.consumer.mjs
+	node --test --test-concurrency=1 js-tests/consumers/packages.consumer.mjs js-tests/consumers/testing.consumer.mjs
 
 test-next: build
 	node --test js-tests/consumers/next.consumer.mjs

@@ -103,7 +103,7 @@ function clockView(state) {
   return { now: t, iso: iso(t), offsetMs: state.clock.offsetMs };
 }
 
-function totpCodes(state) {
+export function totpCodes(state) {
   const t = now(state);
   const rows = [];
   for (const user of Object.values(state.riffyn.users)) {

@@ -11,7 +11,11 @@ const KINDS = {
   too_many_sessions: { providers: ["belvo"], defaultCount: 1 },
   html_403: { providers: ["belvo"], defaultCount: Infinity },
   rate_limit: { providers: ["onelogin"], defaultCount: Infinity },
+  // Transport faults, taken by server.mjs before any provider sees the request.
+  delay: { providers: PROVIDERS, defaultCount: 1 },
+  reset: { providers: PROVIDERS, defaultCount: 1 },
 };
+export const MAX_DELAY_MS = 300_000;
 
 /** Validates a control-API fault spec and stores it. Returns the stored fault or throws an Error with a message. */
 export function addFault(state, spec) {
@@ -32,6 +36,13 @@ export function addFault(state, spec) {
       throw new Error("retryAfter must be an integer 0..3600 (seconds)");
     }
     fault.retryAfter = spec.retryAfter;
+  }
+  if (spec.delayMs !== undefined && spec.delayMs !== null && kind !== "delay") throw new Error("delayMs applies to kind delay");
+  if (kind === "delay") {
+    if (!Number.isInteger(spec.delayMs) || spec.delayMs < 0 || spec.delayMs > MAX_DELAY_MS) {
+      throw new Error(`delayMs must be an integer 0..${MAX_DELAY_MS} (milliseconds)`);
+    }
+    fault.delayMs = spec.delayMs;
   }
   if (kind === "raw") {
     const status = spec.status ?? 500;

@@ -10,6 +10,7 @@ import { handleBelvo, belvoServerError } from "./belvo.mjs";
 import { handleOneLogin, oneloginServerError } from "./onelogin.mjs";
 import { handleControl } from "./control.mjs";
 import { serveStatic } from "./static.mjs";
+import { takeFault } from "./faults.mjs";
 
 const DEFAULT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -22,7 +23,8 @@ const MOUNTS = [
 
 /**
  * Starts a sandbox. Resolves { url, port, close(), state } once it listens.
- * `root` is the folder whose examples-web/, pkg/ and node_modules/ are served.
+ * `root` is the folder whose examples-web/, pkg/ and node_modules/ are served; null serves no file
+ * (mfa-flows/testing and the package's command: the package holds no demo page).
  */
 export async function startSandbox({ port = 0, host = "127.0.0.1", root = DEFAULT_ROOT, quiet = false } = {}) {
   const state = initialState();
@@ -66,6 +68,10 @@ async function handleRequest(req, res, { state, root, quiet }) {
 
   const mount = MOUNTS.find((m) => pathname === m.prefix || pathname.startsWith(`${m.prefix}/`));
   if (!mount) {
+    if (root === null) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end("Not Found\n");
+      return logLine(404);
+    }
     await serveStatic(req, res, root, pathname.startsWith("/") ? pathname : `/${pathname}`);
     return logLine(res.statusCode);
   }
@@ -81,6 +87,15 @@ async function handleRequest(req, res, { state, root, quiet }) {
     origin: `http://${req.headers.host ?? "127.0.0.1"}`,
     mount: mount.prefix,
   };
+  if (mount.provider) {
+    // Transport faults (faults.mjs): an answer that comes late, or a connection that drops.
+    const delay = takeFault(state, mount.provider, "delay");
+    if (delay) await new Promise((done) => setTimeout(done, delay.delayMs).unref());
+    if (takeFault(state, mount.provider, "reset")) {
+      req.socket.destroy();
+      return logLine("reset");
+    }
+  }
   let result;
   if (tooLarge) {
     result = mount.serverError(413);
@@ -133,9 +148,12 @@ function parsePort(argv) {
   return port;
 }
 
-// Run directly: node sandbox/server.mjs [--port N] [--quiet]
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const sandbox = await startSandbox({ port: parsePort(process.argv), quiet: process.argv.includes("--quiet") });
+/**
+ * The command line: `node sandbox/server.mjs [--port N] [--quiet]` and the package's
+ * `mfa-flows-sandbox`. Prints the URL, serves until SIGINT or SIGTERM, then exits with 0.
+ */
+export async function main(argv, { root } = {}) {
+  const sandbox = await startSandbox({ port: parsePort(argv), quiet: argv.includes("--quiet"), ...(root === undefined ? {} : { root }) });
   console.log(`sandbox listening on ${sandbox.url}`);
   const stop = async () => {
     await sandbox.close();
@@ -143,4 +161,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+// Run directly: node sandbox/server.mjs [--port N] [--quiet]
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await main(process.argv);
 }

@@ -121,6 +121,13 @@ rmSync(join(lib, ".gitignore"), { force: true });
 // mfa-flows/ui: the <mfa-challenge> element, bundled with its QR encoder (scripts/build-ui.mjs);
 // its exports, files and side effects are listed in pkg-template/package.json.
 await (await import("./build-ui.mjs")).buildUi(pkg);
+// mfa-flows/testing (Node only; pkg-template/package.json lists its export, files and bin): the
+// repository's sandbox as it is, without its own tests, and the entry over it.
+mkdirSync(join(pkg, "sandbox"));
+for (const file of readdirSync(join(root, "sandbox"))) {
+  if ((file.endsWith(".mjs") && file !== "test-support.mjs") || file === "README.md") cpSync(join(root, "sandbox", file), join(pkg, "sandbox", file));
+}
+for (const file of ["testing.js", "testing.browser.js", "testing.d.ts"]) cpSync(join(root, "js", "testing", file), join(pkg, file));
 // The generated glue ships minified, as a page loads it without a bundler; our own modules in lib/
 // (MfaError, the client wrapper, the proxy's JS) ship as written, so that a stack through them reads
 // as code (an uncaught MfaError prints its line) and the frames point at readable lines.

@@ -26,9 +26,10 @@ run size node scripts/size-check.mjs
 # The 1000-concurrent-flow load tests first and alone: they measure the module, not the machine.
 run load-tests node --test js-tests/concurrency.load.mjs
 run node-tests node --test --test-concurrency=2 sandbox/test/ js-tests/
-# The packed tarball in fresh projects (Node, Bun, Deno, Vite, webpack, esbuild, Rollup, Next.js; ~2.5 min):
+# The packed tarball in fresh projects (Node, Bun, Deno, Vite, webpack, esbuild, Rollup, mfa-flows/testing and its
+# examples, Next.js; ~3 min):
 # after the timing-sensitive tests above, one file at a time, since `next build` takes both cores.
-run consumers node --test --test-concurrency=1 js-tests/consumers/packages.consumer.mjs js-tests/consumers/seams.consumer.mjs js-tests/consumers/next.consumer.mjs
+run consumers node --test --test-concurrency=1 js-tests/consumers/packages.consumer.mjs js-tests/consumers/seams.consumer.mjs js-tests/consumers/testing.consumer.mjs js-tests/consumers/next.consumer.mjs
 run typescript node_modules/.bin/tsc -p js-tests/types/tsconfig.json
 # Strict consumers without skipLibCheck or @types/node: lib ES2020 + DOM (nodenext resolution) and
 # lib ES2023 + DOM (bundler resolution), as in the README.

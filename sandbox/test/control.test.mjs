@@ -114,6 +114,31 @@ test("fault validation and listing", async () => {
   assert.equal((await call(`${sbx.url}/riffyn/v1/auth`, { method: "POST" })).status, 400);
 });
 
+test("fault delay: that provider's next request is answered as usual, after delayMs", async () => {
+  assert.equal((await control("POST", "/faults", { provider: "riffyn", kind: "delay" })).status, 400, "delayMs is required");
+  assert.equal((await control("POST", "/faults", { provider: "riffyn", kind: "delay", delayMs: 300_001 })).status, 400);
+  assert.equal((await control("POST", "/faults", { provider: "riffyn", kind: "raw", delayMs: 5 })).status, 400);
+  const listed = (await control("POST", "/faults", { provider: "riffyn", kind: "delay", delayMs: 1500 })).body;
+  assert.deepEqual(listed, [{ provider: "riffyn", kind: "delay", count: 1, delayMs: 1500 }]);
+  const order = [];
+  const bob = { method: "POST", headers: { authorization: basic("bob", "hunter2-hunter2") } };
+  const slow = call(`${sbx.url}/riffyn/v1/auth`, bob).then((res) => (order.push("delayed"), res));
+  // Taken: the next request is not delayed, so it overtakes the first.
+  while ((await control("GET", "/faults")).body.length > 0) await new Promise((r) => setTimeout(r, 10));
+  const fast = await call(`${sbx.url}/riffyn/v1/auth`, bob).then((res) => (order.push("next"), res));
+  assert.equal(fast.status, 200);
+  assert.equal((await slow).status, 200);
+  assert.equal((await slow).body.status, "SUCCESS");
+  assert.deepEqual(order, ["next", "delayed"]);
+});
+
+test("fault reset: the connection drops without an answer, once, and is not logged", async () => {
+  await control("POST", "/faults", { provider: "belvo", kind: "reset" });
+  await assert.rejects(fetch(`${sbx.url}/belvo/api/`), TypeError);
+  assert.equal((await call(`${sbx.url}/belvo/api/`, { headers: { authorization: basic("sbx-secret-id", "sbx-secret-password") } })).status, 200);
+  assert.deepEqual((await control("GET", "/requests")).body.map((r) => r.status), [200]);
+});
+
 test("a OneLogin raw fault still carries the rate-limit headers", async () => {
   await control("POST", "/faults", { provider: "onelogin", kind: "raw", status: 500, body: "boom" });
   const res = await call(`${sbx.url}/onelogin/api/1/users/1001/otp_devices`);

@@ -7,6 +7,7 @@ import { startSandbox } from "../server.mjs";
 
 const sbx = useSandbox();
 const SERVER = fileURLToPath(new URL("../server.mjs", import.meta.url));
+const CLI = fileURLToPath(new URL("../cli.mjs", import.meta.url));
 
 test("startSandbox resolves url (no trailing slash), port, state and close()", async () => {
   const other = await startSandbox({ port: 0, quiet: true });
@@ -87,6 +88,29 @@ test("run directly: prints the URL, serves, and stops on SIGTERM", async () => {
   const res = await fetch(`${url}/riffyn/v1/auth`, { method: "POST", headers: { authorization: basic("bob", "hunter2-hunter2") } });
   assert.equal(res.status, 200);
   await res.text();
+  const exit = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+  child.kill("SIGTERM");
+  assert.equal(await exit, 0);
+});
+
+test("root null serves no file; the package's command (cli.mjs) starts that way and stops on SIGTERM", async () => {
+  const bare = await startSandbox({ port: 0, quiet: true, root: null });
+  for (const path of ["/", "/index.html", "/pkg/mfa_flows.js", "/node_modules/"]) assert.equal((await call(`${bare.url}${path}`)).status, 404, path);
+  assert.equal((await call(`${bare.url}/_sandbox/health`)).status, 200);
+  await bare.close();
+
+  const child = spawn(process.execPath, [CLI, "--port", "0", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (c) => {
+      out += c;
+      const m = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  assert.equal((await call(`${url}/`)).status, 404);
+  assert.equal((await call(`${url}/riffyn/v1/auth`, { method: "POST", headers: { authorization: basic("bob", "hunter2-hunter2") } })).status, 200);
   const exit = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
   child.kill("SIGTERM");
   assert.equal(await exit, 0);
