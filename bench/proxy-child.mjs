@@ -69,7 +69,11 @@ if (role === "upstream") {
   handler = proxy.node;
 }
 
-const server = createServer((req, res) => handler(req, res));
+// The bench reads this process's CPU time around each round (`GET /__cpu`).
+const server = createServer((req, res) => {
+  if (req.url === "/__cpu") return res.end(JSON.stringify(process.cpuUsage()));
+  return handler(req, res);
+});
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => process.stdout.write(`${`http://127.0.0.1:${server.address().port}`}\n`));
 process.stdin.on("end", async () => {

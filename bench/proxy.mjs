@@ -44,13 +44,24 @@ async function prepare(url) {
   return request;
 }
 
-/** One round against one server: req/s, p50, p99; every answer must be the upstream's 401. */
+const cpu = async (url) => {
+  const { user, system } = await (await fetch(`${url}/__cpu`)).json();
+  return user + system;
+};
+
+/**
+ * One round against one server: req/s, p50, p99, and the server process's CPU time per request
+ * (user + system; steadier than req/s when other processes share the cores). Every answer must
+ * be the upstream's 401.
+ */
 async function round(name, url, request) {
+  const before = await cpu(url);
   const r = await cannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [request] });
+  const cpuUs = (await cpu(url) - before) / r.requests.total;
   const other = r.requests.total - (r.statusCodeStats?.["401"]?.count ?? 0);
   if (other > 0 || r.errors > 0) throw new Error(`${name}: ${other} answers were not the upstream's 401, ${r.errors} errors`);
-  log(`${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total };
+  log(`${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${Math.round(cpuUs)} µs CPU/request`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, cpuUs };
 }
 
 const middle = (rounds) => [...rounds].sort((a, b) => a.rps - b.rps)[rounds.length >> 1];
@@ -70,7 +81,10 @@ main(import.meta, async () => {
       for (const t of targets) t.rounds.push(await round(t.name, t.url, t.request));
     }
     const out = { connections: CONNECTIONS, seconds: DURATION, rounds: ROUNDS };
-    for (const t of targets) out[t.name] = { ...middle(t.rounds), all: t.rounds.map((x) => Math.round(x.rps)) };
+    for (const t of targets) {
+      const cpus = t.rounds.map((x) => x.cpuUs).sort((a, b) => a - b);
+      out[t.name] = { ...middle(t.rounds), all: t.rounds.map((x) => Math.round(x.rps)), cpuUs: cpus[cpus.length >> 1] };
+    }
     return out;
   } finally {
     for (const s of servers) s.stop();

@@ -119,10 +119,11 @@ function proxyTable(proxy) {
   const rows = [
     `Figure 5: a Riffyn verify through a backend, ${proxy.connections} connections, median of ${proxy.rounds} rounds of ${proxy.seconds} s (autocannon; every answer the upstream's 401):`,
     "",
-    "| backend | req/s | p50 | p99 | × relay | rounds (req/s) |",
-    "|---|---:|---:|---:|---:|---|",
+    "| backend | req/s | p50 | p99 | × relay (req/s) | server CPU per request (median round) | × relay (CPU) | rounds (req/s) |",
+    "|---|---:|---:|---:|---:|---:|---:|---|",
   ];
-  const row = (label, r) => rows.push(`| ${label} | ${int(r.rps)} | ${r.p50} ms | ${r.p99} ms | ${(r.rps / proxy.relay.rps).toFixed(2)} | ${r.all.join(", ")} |`);
+  const row = (label, r) => rows.push(`| ${label} | ${int(r.rps)} | ${r.p50} ms | ${r.p99} ms | ${(r.rps / proxy.relay.rps).toFixed(2)} | ` +
+    `${us(r.cpuUs)} | ${(r.cpuUs / proxy.relay.cpuUs).toFixed(2)} | ${r.all.join(", ")} |`);
   row("hand-written `fetch` relay (no guard)", proxy.relay);
   row("`createMfaProxy`, `memoryStore`", proxy.memory);
   row("`createMfaProxy`, `redisStore` (node-redis, local redis-server)", proxy.redis);
