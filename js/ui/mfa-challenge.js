@@ -17,7 +17,8 @@ import { CSS } from "./style.js";
 /** `h("p", { part: "prompt" }, text)`: string children become Text nodes, never HTML. */
 const h = (tag, attrs, ...children) => {
   const el = document.createElement(tag);
-  for (const key in attrs) if (attrs[key] !== false) el.setAttribute(key, attrs[key] === true ? "" : attrs[key]);
+  // Own keys only: a polluted Object.prototype.onclick must not become an attribute (a handler).
+  for (const key of Object.keys(attrs)) if (attrs[key] !== false) el.setAttribute(key, attrs[key] === true ? "" : attrs[key]);
   el.append(...children.filter((c) => c != null));
   return el;
 };
@@ -44,6 +45,28 @@ const qr = (value) => {
   return svg;
 };
 
+/** A value from the caller as text: a string or a number, anything else (a throwing toString too) is "". */
+const str = (v) => (typeof v === "string" ? v : typeof v === "number" ? `${v}` : "");
+
+/**
+ * The fields the element reads, copied once as plain strings: a getter or toString that throws
+ * is read here only (no error is raised every tick), and such a challenge shows nothing.
+ */
+const plain = (c) => {
+  try {
+    if (!c || typeof c !== "object") return null;
+    const d = c.display;
+    const factors = Array.isArray(c.factors) ? c.factors.filter((f) => f && typeof f === "object") : null;
+    return {
+      kind: str(c.kind), provider: str(c.provider), prompt: str(c.prompt), expiresAt: str(c.expiresAt),
+      display: d && typeof d === "object" && str(d.value) ? { type: str(d.type), value: str(d.value) } : null,
+      factors: factors?.map((f) => ({ id: str(f.id), label: str(f.label) || str(f.id) })),
+    };
+  } catch {
+    return null;
+  }
+};
+
 const fire = (el, type, detail = {}) =>
   el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 
@@ -53,6 +76,7 @@ const Base = globalThis.HTMLElement ?? class {};
 export class MfaChallengeElement extends Base {
   static observedAttributes = ["locale"];
   /** @type {any} */ #challenge = null;
+  /** @type {any} the challenge's fields as plain strings (`plain`) */ #view = null;
   #key = "";
   /** @type {any} */ #error = null;
   #busy = false;
@@ -93,10 +117,12 @@ export class MfaChallengeElement extends Base {
   }
   set challenge(challenge) {
     // Frameworks that re-render hand over equal copies: keep what the user typed.
-    const key = challenge ? JSON.stringify(challenge) : "";
+    const view = plain(challenge);
+    const key = view ? JSON.stringify(view) : "";
     if (key === this.#key) return;
     this.#key = key;
     this.#challenge = challenge || null;
+    this.#view = view;
     this.#error = null;
     this.#empty = this.#expired = false;
     this.#render();
@@ -143,7 +169,7 @@ export class MfaChallengeElement extends Base {
   }
 
   #render() {
-    const c = this.#challenge;
+    const c = this.#view;
     this.#input = this.#submitButton = null;
     const texts = (this.#texts = []);
     const t = (/** @type {Element} */ el, /** @type {string} */ key, /** @type {string=} */ attr) => (texts.push([el, key, attr]), el);
@@ -152,30 +178,30 @@ export class MfaChallengeElement extends Base {
     if (!c) return;
     const otp = c.kind === "otp";
     const form = (this.#form = h("form", { part: "form", novalidate: true }));
-    this.#root.append(h("p", { part: "prompt", id: "prompt" }, String(c.prompt ?? "")));
+    this.#root.append(h("p", { part: "prompt", id: "prompt" }, c.prompt));
 
     const d = c.display;
-    if (d?.value) {
+    if (d) {
       if (d.type === "qr") {
         try {
-          this.#root.append(t(qr(String(d.value)), "qr", "aria-label"));
+          this.#root.append(t(qr(d.value), "qr", "aria-label"));
         } catch {
           // Too long for a QR code: the payload as text is all that can be offered.
-          this.#root.append(h("p", { part: "display-value" }, String(d.value)));
+          this.#root.append(h("p", { part: "display-value" }, d.value));
         }
       } else {
         this.#root.append(h("p", { part: "display" },
-          t(h("span", { part: "display-label" }), "shown"), h("span", { part: "display-value" }, String(d.value))));
+          t(h("span", { part: "display-label" }), "shown"), h("span", { part: "display-value" }, d.value)));
       }
     }
 
     if (otp) {
-      const factors = Array.isArray(c.factors) ? c.factors : [];
-      this.#factorId = factors.length === 1 ? String(factors[0].id) : undefined;
+      const factors = c.factors ?? [];
+      this.#factorId = factors.length === 1 ? factors[0].id : undefined;
       if (factors.length > 1) {
         form.append(h("fieldset", { part: "factors" }, t(h("legend", {}), "factor"),
           ...factors.map((f, i) => h("label", { part: "factor" },
-            h("input", { type: "radio", name: "factor", value: String(f.id), checked: i === 0 }), String(f.label ?? f.id)))));
+            h("input", { type: "radio", name: "factor", value: f.id, checked: i === 0 }), f.label))));
       }
       // Riffyn and bank tokens are digits; OneLogin's SMS codes may hold letters.
       this.#numeric = c.provider !== "onelogin";
@@ -239,8 +265,10 @@ export class MfaChallengeElement extends Base {
   }
 
   #tick() {
-    const at = Date.parse(this.#challenge?.expiresAt ?? "");
-    if (!this.#countdown || !(at === at)) return;
+    const at = Date.parse(this.#view?.expiresAt);
+    if (!this.#countdown) return;
+    // No (readable) expiresAt: no countdown, but every word is still set.
+    if (!(at === at)) return this.#update();
     this.#left = Math.max(0, Math.ceil((at - Date.now()) / 1000));
     const ends = !this.#left && !this.#expired && this.isConnected;
     if (ends) this.#expired = true;
@@ -248,10 +276,19 @@ export class MfaChallengeElement extends Base {
     if (ends) fire(this, "mfa-expired");
   }
 
+  /** The error's code, read safely (a hostile error's getter may throw). */
+  #code() {
+    try {
+      return str(this.#error.code) || "unknown";
+    } catch {
+      return "unknown";
+    }
+  }
+
   /** Every string and state from the current locale, busy, error and time left (idempotent). */
   #update() {
     const S = words(this.locale);
-    const c = this.#challenge;
+    const c = this.#view;
     if (!c) return;
     this.#root.lang = this.locale;
     for (const [el, key, attr] of this.#texts) attr ? el.setAttribute(attr, S[key]) : say(el, S[key]);
@@ -263,7 +300,7 @@ export class MfaChallengeElement extends Base {
     say(this.#status, waiting ? S[this.#busy ? "checking" : "waiting"] : "");
     const left = this.#left;
     say(this.#countdown, left > 0 && !ended ? S.left.replace("{t}", `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`) : "");
-    const code = expired ? "expired" : this.#error ? String(this.#error.code) : this.#empty ? "empty" : "";
+    const code = expired ? "expired" : this.#error ? this.#code() : this.#empty ? "empty" : "";
     say(this.#alert, code ? S[KEYS.indexOf(code) >= FIRST_ERROR ? code : "unknown"] : "");
     this.#alert.dataset.code = code;
     this.#form.setAttribute("aria-busy", String(this.#busy));
