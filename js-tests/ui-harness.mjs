@@ -21,7 +21,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>mfa-challenge test page</title>
-<script type="importmap">{ "imports": { "mfa-flows/ui": "/ui.js", "mfa-flows": "/pkg/mfa_flows.js" } }</script>
+<script type="importmap">{ "imports": { "mfa-flows/ui": "/ui.js", "mfa-flows": "/pkg/mfa_flows.js", "mfa-flows/riffyn": "/pkg/riffyn.js" } }</script>
 <style>
   body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1f2328; background: #f6f8fa; }
   main { box-sizing: border-box; max-width: 440px; margin: 32px auto; padding: 24px; background: #fff;
@@ -50,11 +50,18 @@ const PAGE = `<!doctype html>
 <body><main></main></body>
 </html>`;
 
-/** Starts the page's server on a free port: { url, close }. */
-export async function servePage() {
+/**
+ * Starts the page's server on a free port: { url, close }. Options: `proxy` (a createMfaProxy with
+ * basePath "/mfa", answering /mfa/… on the page's origin), `modules` ({ "/name.js": source } served
+ * as scripts), `csp` (a Content-Security-Policy header on every answer).
+ */
+export async function servePage({ proxy, modules = {}, csp } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(req.url.split("?")[0]);
     let file = null;
+    if (csp) res.setHeader("content-security-policy", csp);
+    if (proxy && path.startsWith("/mfa/")) return proxy.node(req, res);
+    if (Object.hasOwn(modules, path)) return res.writeHead(200, { "content-type": TYPES[".js"] }).end(modules[path]);
     if (path === "/") return res.writeHead(200, { "content-type": TYPES[".html"] }).end(PAGE);
     if (path === "/ui.js") file = uiFile;
     else if (path === "/axe.js") file = axeFile;

@@ -3,8 +3,8 @@
 // flow: it listens for mfa-submit / mfa-cancel / mfa-expired and sets `busy` and `error`.
 //
 //   otp      factor choice (when several) + one code field + Verify + Cancel
-//   qr       the payload drawn as a QR code + Continue + Cancel       (Continue: mfa-submit, code "")
-//   confirm  Continue + Cancel                                        (Continue: mfa-submit, code "")
+//   qr       the payload drawn as a QR code + Continue + Cancel       (Continue: mfa-submit, no code)
+//   confirm  Continue + Cancel                                        (Continue: mfa-submit, no code)
 //   push     "Waiting for approval…" + Cancel (the app polls)
 // Every kind shows `prompt`, `display` and a countdown to `expiresAt`.
 //
@@ -252,7 +252,9 @@ export class MfaChallengeElement extends Base {
     this.#update();
     if (this.#empty) return this.#focus();
     const factorId = this.#form.querySelector(":checked")?.value ?? this.#factorId;
-    fire(this, "mfa-submit", factorId ? { code, factorId } : { code });
+    // Continue on a step without a code field sends no `code`: `belvo.resume(step, { token: code })` then
+    // sends no token, as such a step wants.
+    fire(this, "mfa-submit", !this.#input ? {} : factorId ? { code, factorId } : { code });
   }
 
   #focus(select = false) {

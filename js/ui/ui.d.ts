@@ -4,9 +4,13 @@ import type { MfaChallenge, MfaError } from "mfa-flows";
 /** The languages of the element's own words (labels, buttons, errors, countdown). */
 export type MfaChallengeLocale = "en" | "es" | "pt-BR";
 
-/** `mfa-submit`: the user typed a code (otp), or pressed Continue (qr, confirm: `code` is ""). */
+/**
+ * `mfa-submit`: the user typed a code (otp), or pressed Continue on a step with nothing to type (qr,
+ * confirm: no `code`, so `belvo.resume(step, { token: detail.code })` sends no token).
+ */
 export interface MfaSubmitDetail {
-  code: string;
+  /** The code typed, without spaces (and separators, for digit codes); absent on qr and confirm. */
+  code?: string;
   /** The chosen factor (otp with factors: the only one, or the one picked among several). */
   factorId?: string;
 }
