@@ -70,6 +70,9 @@ const plain = (c) => {
 const fire = (el, type, detail = {}) =>
   el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 
+/** @type {CSSStyleSheet | undefined} one sheet, shared by every instance */
+let sheet;
+
 // Importing the module in Node (server rendering) must not throw: there is no HTMLElement there.
 const Base = globalThis.HTMLElement ?? class {};
 
@@ -101,7 +104,16 @@ export class MfaChallengeElement extends Base {
   constructor() {
     super();
     // delegatesFocus: the page's `el.focus()` (a form moving to this step) reaches the first control.
-    this.attachShadow({ mode: "open", delegatesFocus: true }).append(h("style", {}, CSS), this.#root);
+    const shadow = this.attachShadow({ mode: "open", delegatesFocus: true });
+    // A constructable stylesheet is no inline style: it passes a strict `style-src 'self'`. Where
+    // there is none (Safari before 16.4), a <style> element.
+    try {
+      if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(CSS);
+      shadow.adoptedStyleSheets = [sheet];
+    } catch {
+      shadow.append(h("style", {}, CSS));
+    }
+    shadow.append(this.#root);
     // A property set before the element was defined sits on the instance: hand it to the setter.
     for (const key of ["challenge", "locale", "busy", "error"]) {
       if (Object.hasOwn(this, key)) {
