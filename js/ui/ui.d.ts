@@ -61,3 +61,34 @@ declare global {
     "mfa-challenge": MfaChallengeElement;
   }
 }
+
+/** `<mfa-challenge>`'s properties and event handlers in JSX (React 19 sets properties, `on<event>` listens). */
+export interface MfaChallengeJsxProps {
+  challenge?: MfaChallenge | null;
+  locale?: MfaChallengeLocale;
+  busy?: boolean;
+  error?: MfaError | null;
+  "onmfa-submit"?: (event: MfaChallengeEventMap["mfa-submit"]) => void;
+  "onmfa-cancel"?: (event: MfaChallengeEventMap["mfa-cancel"]) => void;
+  "onmfa-expired"?: (event: MfaChallengeEventMap["mfa-expired"]) => void;
+  // What a page puts on any element (structural, so that this file needs no React types).
+  id?: string;
+  className?: string;
+  hidden?: boolean;
+  lang?: string;
+  dir?: "ltr" | "rtl" | "auto";
+  slot?: string;
+  style?: { [property: string]: string | number | undefined };
+  ref?: { current: MfaChallengeElement | null } | ((element: MfaChallengeElement | null) => unknown) | null;
+  [attribute: `aria-${string}` | `data-${string}`]: string | number | boolean | undefined;
+}
+
+// React 19: `<mfa-challenge>` in JSX, typed (without React's types installed this block is inert).
+declare module "react" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "mfa-challenge": MfaChallengeJsxProps;
+    }
+  }
+}
+
