@@ -31,6 +31,7 @@ const STATES = {
   "otp-factors": ["riffynTwo", "en", ""],
   "otp-bank-challenge": ["belvoNumeric", "en", ""],
   "otp-sms-es": ["oneloginSms", "es", "el.error = new sdk.MfaError('rate_limited', 'm')"],
+  "otp-rate-limited-wait": ["riffyn", "en", "el.error = new sdk.MfaError('rate_limited', 'm', { retryAfterMs: 60000 })"],
   "otp-factors-pt-BR": ["riffynTwo", "pt-BR", "el.error = new sdk.MfaError('network', 'm')"],
   "otp-expired": ["riffyn", "en", "el.challenge = { ...el.challenge, expiresAt: new Date(Date.now() - 1).toISOString() }"],
   "push": ["oneloginPush", "en", ""],

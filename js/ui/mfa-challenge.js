@@ -23,6 +23,9 @@ const h = (tag, attrs, ...children) => {
   return el;
 };
 
+/** 75 → "1:15" */
+const mmss = (/** @type {number} */ s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+
 /** Sets text only when it changed, so a live region is not re-announced every tick. */
 const say = (el, text) => {
   if (el && el.textContent !== text) el.textContent = text;
@@ -86,6 +89,11 @@ export class MfaChallengeElement extends Base {
   #empty = false;
   #expired = false;
   #left = -1;
+  /** When a rate_limited error's `retryAfterMs` ends (ms since the epoch); 0: no wait. */
+  #until = 0;
+  /** The wait was announced (the status then ticks silently); after it, "you can try again now". */
+  #said = false;
+  #note = "";
   #timer = 0;
   #focusOnConnect = false;
   // The current challenge's controls (rebuilt by #render).
@@ -137,6 +145,8 @@ export class MfaChallengeElement extends Base {
     this.#view = view;
     this.#error = null;
     this.#empty = this.#expired = false;
+    this.#until = 0;
+    this.#note = "";
     this.#render();
   }
 
@@ -166,6 +176,14 @@ export class MfaChallengeElement extends Base {
   set error(error) {
     this.#error = error || null;
     this.#empty = false;
+    this.#note = "";
+    this.#said = false;
+    // rate_limited (NIST SP 800-63B §10): how long to wait, counted down; Verify waits with it.
+    let ms = 0;
+    try {
+      ms = error?.retryAfterMs;
+    } catch {}
+    this.#until = typeof ms === "number" && ms > 0 ? Date.now() + Math.min(ms, 864e5) : 0;
     this.#update();
     if (error) this.#focus(true);
   }
@@ -257,7 +275,8 @@ export class MfaChallengeElement extends Base {
   }
 
   #submit() {
-    if (this.#busy || this.#expired) return;
+    if (this.#busy || this.#expired || this.#until) return;
+    this.#note = "";
     const code = this.#input ? this.#clean(this.#input.value) : "";
     this.#error = null;
     this.#empty = !!this.#input && !code;
@@ -281,6 +300,11 @@ export class MfaChallengeElement extends Base {
   #tick() {
     const at = Date.parse(this.#view?.expiresAt);
     if (!this.#countdown) return;
+    if (this.#until && Date.now() >= this.#until) {
+      this.#until = 0;
+      this.#error = null;
+      this.#note = "retryNow";
+    }
     // No (readable) expiresAt: no countdown, but every word is still set.
     if (!(at === at)) return this.#update();
     this.#left = Math.max(0, Math.ceil((at - Date.now()) / 1000));
@@ -311,9 +335,14 @@ export class MfaChallengeElement extends Base {
     const ended = expired || (c.kind === "push" && !!this.#error);
     const waiting = !ended && (this.#busy || c.kind === "push");
     this.#status.toggleAttribute("data-wait", waiting);
-    say(this.#status, waiting ? S[this.#busy ? "checking" : "waiting"] : "");
+    const wait = this.#until && Math.max(1, Math.ceil((this.#until - Date.now()) / 1000));
+    // The wait is announced once, politely; then the status ticks with aria-live off, and "you can
+    // try again now" is announced when it ends.
+    this.#status.setAttribute("aria-live", wait && this.#said ? "off" : "polite");
+    say(this.#status, waiting ? S[this.#busy ? "checking" : "waiting"] : wait ? S.retry.replace("{t}", mmss(wait)) : this.#note && S[this.#note]);
+    this.#said = !!wait;
     const left = this.#left;
-    say(this.#countdown, left > 0 && !ended ? S.left.replace("{t}", `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`) : "");
+    say(this.#countdown, left > 0 && !ended ? S.left.replace("{t}", mmss(left)) : "");
     const code = expired ? "expired" : this.#error ? this.#code() : this.#empty ? "empty" : "";
     say(this.#alert, code ? S[KEYS.indexOf(code) >= FIRST_ERROR ? code : "unknown"] : "");
     this.#alert.dataset.code = code;
@@ -324,7 +353,7 @@ export class MfaChallengeElement extends Base {
       this.#input.disabled = expired;
       this.#input.setAttribute("aria-invalid", String(code === "invalid_code" || code === "empty"));
     }
-    this.#submitButton?.setAttribute("aria-disabled", String(this.#busy || expired));
+    this.#submitButton?.setAttribute("aria-disabled", String(this.#busy || expired || !!wait));
     for (const radio of this.#form.querySelectorAll("[type=radio]")) radio.disabled = this.#busy || expired;
   }
 }

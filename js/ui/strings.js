@@ -5,7 +5,7 @@
 // One line per key of KEYS, in that order (a test checks the count): about 250 bytes less brotli
 // than an object per locale, which matters within the entry's 6 KiB. `{t}` is the time left.
 // Error lines: one per MfaErrorCode, plus `empty` (Verify with no code) and `unknown`.
-export const KEYS = ("code verify cont cancel factor waiting checking qr shown left " +
+export const KEYS = ("code verify cont cancel factor waiting checking qr shown left retry retryNow " +
   "empty invalid_code expired rejected aborted invalid_credentials rate_limited network timeout server_error " +
   "bad_response provider_error unauthorized forbidden not_found invalid_input insecure_url browser_secret unknown").split(" ");
 
@@ -24,6 +24,8 @@ Checking…
 QR code to scan
 Challenge code
 Expires in {t}
+You can try again in {t}.
+You can try again now.
 Enter the code.
 That code isn't right. Check it and try again.
 Time ran out. Start again.
@@ -53,6 +55,8 @@ Verificando…
 Código QR para escanear
 Código de desafío
 Vence en {t}
+Puedes intentarlo de nuevo en {t}.
+Ya puedes intentarlo de nuevo.
 Escribe el código.
 Ese código no es correcto. Revísalo e inténtalo de nuevo.
 Se venció el plazo. Vuelve a empezar.
@@ -82,6 +86,8 @@ Verificando…
 Código QR para escanear
 Código de desafio
 Expira em {t}
+Você pode tentar novamente em {t}.
+Você já pode tentar novamente.
 Digite o código.
 Código incorreto. Confira e tente novamente.
 O prazo expirou. Comece de novo.
