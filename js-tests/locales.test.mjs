@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { MfaError, toChallenge } from "mfa-flows";
-import { LOCALES, MESSAGES, message, resolveLocale } from "../js/locales.js";
+import { LOCALES, BUILT_IN as MESSAGES, message, resolveLocale } from "../js/locales.js";
 
 const RIFFYN = {
   status: "MFA_REQUIRED", stateToken: "st", expiresAt: "2030-01-01T00:00:00.000Z",

@@ -28,10 +28,12 @@ const PAGE_JS = `  import { MfaChallengeElement } from "mfa-flows/ui";
   window.events = [];
   window.mount = (challenge, props = {}) => {
     const el = document.createElement("mfa-challenge");
-    for (const type of ["mfa-submit", "mfa-cancel", "mfa-expired"]) {
+    for (const type of ["mfa-submit", "mfa-cancel", "mfa-resend", "mfa-expired"]) {
       el.addEventListener(type, (e) => window.events.push({ type, detail: e.detail, bubbles: e.bubbles, composed: e.composed }));
     }
     if (props.locale) el.setAttribute("locale", props.locale);
+    if (props.dir) el.setAttribute("dir", props.dir);
+    if (props.messages) el.messages = props.messages;
     el.challenge = challenge;
     document.querySelector("main").replaceChildren(Object.assign(document.createElement("h1"), { textContent: "Sign in" }), el);
     return el;

@@ -1,17 +1,18 @@
 // <mfa-challenge>: the challenge step of a login form for any MfaChallenge from toChallenge()
 // (Riffyn, Belvo or OneLogin alike). A plain custom element with a shadow root; the app owns the
-// flow: it listens for mfa-submit / mfa-cancel / mfa-expired and sets `busy` and `error`.
+// flow: it listens for mfa-submit / mfa-cancel / mfa-resend / mfa-expired and sets `busy` and `error`.
 //
-//   otp      factor choice (when several) + one code field + Verify + Cancel
-//   qr       the payload drawn as a QR code + Continue + Cancel       (Continue: mfa-submit, no code)
-//   confirm  Continue + Cancel                                        (Continue: mfa-submit, no code)
-//   push     "Waiting for approval…" + Cancel (the app polls)
-// Every kind shows `prompt`, `display` and a countdown to `expiresAt`.
+// It renders from the view (issue 25): the code field from `input` (otp), one control per action
+// (`submit` Verify, `continue` Continue: mfa-submit with no code, `cancel`, `resend`, `switchFactor`:
+// the factor choice), the QR or value from `display`, a countdown to `expiresAt`; a push waits for
+// approval. Every word has a message id: the host's `messages` first, then the locale's (strings.js).
+// A view without `input` or `actions` (hand-made, or older) gets its kind's. An unknown action is
+// left out; an unknown kind still shows its prompt and actions.
 //
 // Provider text (prompt, factor labels, display value) comes from the network: it only ever
 // becomes a Text node (append/textContent), never markup.
 import { generate } from "lean-qr/nano";
-import { FIRST_ERROR, KEYS, STRINGS, words } from "./strings.js";
+import { STRINGS, words } from "./strings.js";
 import { CSS } from "./style.js";
 
 /** `h("p", { part: "prompt" }, text)`: string children become Text nodes, never HTML. */
@@ -60,10 +61,19 @@ const plain = (c) => {
     if (!c || typeof c !== "object") return null;
     const d = c.display;
     const factors = Array.isArray(c.factors) ? c.factors.filter((f) => f && typeof f === "object") : null;
+    const kind = str(c.kind);
+    const i = c.input && typeof c.input === "object" ? c.input : kind === "otp" ? {} : null;
+    const p = c.params && typeof c.params === "object" ? c.params : {};
     return {
-      kind: str(c.kind), provider: str(c.provider), prompt: str(c.prompt), expiresAt: str(c.expiresAt),
+      kind, provider: str(c.provider), prompt: str(c.prompt), expiresAt: str(c.expiresAt),
+      messageId: str(c.messageId), params: Object.fromEntries(Object.keys(p).map((k) => [k, str(p[k])])),
       display: d && typeof d === "object" && str(d.value) ? { type: str(d.type), value: str(d.value) } : null,
       factors: factors?.map((f) => ({ id: str(f.id), label: str(f.label) || str(f.id) })),
+      // Riffyn and bank tokens are digits; OneLogin's SMS codes may hold letters.
+      input: i && { mode: str(i.inputMode) || (c.provider === "onelogin" ? "text" : "numeric"), length: +str(i.length) || 0,
+        autocomplete: str(i.autocomplete) || "one-time-code" },
+      actions: Array.isArray(c.actions) ? c.actions.map(str)
+        : kind === "push" ? ["cancel"] : [i ? "submit" : "continue", "switchFactor", "cancel"],
     };
   } catch {
     return null;
@@ -81,6 +91,7 @@ const Base = globalThis.HTMLElement ?? class {};
 
 export class MfaChallengeElement extends Base {
   static observedAttributes = ["locale"];
+  /** @type {any} the host's words by message id */ #messages = null;
   /** @type {any} */ #challenge = null;
   /** @type {any} the challenge's fields as plain strings (`plain`) */ #view = null;
   #key = "";
@@ -123,7 +134,7 @@ export class MfaChallengeElement extends Base {
     }
     shadow.append(this.#root);
     // A property set before the element was defined sits on the instance: hand it to the setter.
-    for (const key of ["challenge", "locale", "busy", "error"]) {
+    for (const key of ["challenge", "locale", "busy", "error", "messages"]) {
       if (Object.hasOwn(this, key)) {
         const value = /** @type {any} */ (this)[key];
         delete (/** @type {any} */ (this)[key]);
@@ -159,6 +170,30 @@ export class MfaChallengeElement extends Base {
   }
   attributeChangedCallback() {
     this.#update();
+  }
+
+  /** The host's words by message id (`{param}` placeholders); a missing id uses the locale's. */
+  get messages() {
+    return this.#messages;
+  }
+  set messages(messages) {
+    this.#messages = messages && typeof messages === "object" ? messages : null;
+    this.#update();
+  }
+
+  /** The host's own string for `id`, if any (a throwing getter or a polluted prototype gives none). */
+  #own(/** @type {string} */ id) {
+    const m = this.#messages;
+    try {
+      if (m && Object.hasOwn(m, id) && typeof m[id] === "string") return m[id];
+    } catch {}
+    return null;
+  }
+
+  /** The words of message `id`: the host's (an own string), else the locale's, else English; `{x}` filled from `params`. */
+  #t(/** @type {string} */ id, /** @type {Record<string, string>} */ params = {}) {
+    const text = this.#own(id) ?? words(this.locale)[id] ?? STRINGS.en[id];
+    return text == null ? null : text.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(params, name) ? params[name] : all));
   }
 
   get busy() {
@@ -206,38 +241,38 @@ export class MfaChallengeElement extends Base {
     this.#left = -1;
     this.#root.replaceChildren();
     if (!c) return;
-    const otp = c.kind === "otp";
     const form = (this.#form = h("form", { part: "form", novalidate: true }));
-    this.#root.append(h("p", { part: "prompt", id: "prompt" }, c.prompt));
+    this.#root.append(t(h("p", { part: "prompt", id: "prompt" }), ""));
 
     const d = c.display;
     if (d) {
       if (d.type === "qr") {
         try {
-          this.#root.append(t(qr(d.value), "qr", "aria-label"));
+          this.#root.append(t(qr(d.value), "ui.qr", "aria-label"));
         } catch {
           // Too long for a QR code: the payload as text is all that can be offered.
           this.#root.append(h("p", { part: "display-value" }, d.value));
         }
       } else {
         this.#root.append(h("p", { part: "display" },
-          t(h("span", { part: "display-label" }), "shown"), h("span", { part: "display-value" }, d.value)));
+          t(h("span", { part: "display-label" }), "ui.shown"), h("span", { part: "display-value" }, d.value)));
       }
     }
 
-    if (otp) {
-      const factors = c.factors ?? [];
-      this.#factorId = factors.length === 1 ? factors[0].id : undefined;
-      if (factors.length > 1) {
-        form.append(h("fieldset", { part: "factors" }, t(h("legend", {}), "factor"),
-          ...factors.map((f, i) => h("label", { part: "factor" },
-            h("input", { type: "radio", name: "factor", value: f.id, checked: i === 0 }), f.label))));
-      }
-      // Riffyn and bank tokens are digits; OneLogin's SMS codes may hold letters.
-      this.#numeric = c.provider !== "onelogin";
+    const factors = c.factors ?? [];
+    this.#factorId = factors.length === 1 ? factors[0].id : undefined;
+    if (factors.length > 1 && c.actions.includes("switchFactor")) {
+      form.append(h("fieldset", { part: "factors" }, t(h("legend", {}), "ui.factor"),
+        ...factors.map((f, i) => h("label", { part: "factor" },
+          h("input", { type: "radio", name: "factor", value: f.id, checked: i === 0 }), f.label))));
+    } else this.#factorId ??= factors[0]?.id;
+    const i = c.input;
+    if (i) {
+      this.#numeric = i.mode === "numeric";
       this.#input = h("input", {
-        id: "code", part: "input", autocomplete: "one-time-code", inputmode: this.#numeric ? "numeric" : "text",
-        autocapitalize: "off", spellcheck: "false", enterkeyhint: "done", "aria-describedby": "prompt error",
+        id: "code", part: "input", autocomplete: i.autocomplete, inputmode: this.#numeric ? "numeric" : "text",
+        maxlength: i.length > 0 && i.length, autocapitalize: "off", spellcheck: "false", enterkeyhint: "done",
+        "aria-describedby": "prompt error",
       });
       this.#input.addEventListener("paste", (/** @type {ClipboardEvent} */ e) => {
         // A whole code pasted as "123 456" or "123-456" goes in as "123456".
@@ -247,17 +282,23 @@ export class MfaChallengeElement extends Base {
         const input = this.#input;
         input.setRangeText(this.#clean(text), input.selectionStart, input.selectionEnd, "end");
       });
-      form.append(h("div", { part: "field" }, t(h("label", { for: "code", part: "label" }), "code"), this.#input));
+      form.append(h("div", { part: "field" }, t(h("label", { for: "code", part: "label" }), "ui.code"), this.#input));
     }
     // The error right under the field it is about; then the status (waiting, checking).
     this.#alert = h("p", { part: "error", id: "error", role: "alert" });
     this.#status = h("p", { part: "status", role: "status" });
     form.append(this.#alert, this.#status);
     const actions = h("div", { part: "actions" });
-    if (c.kind !== "push") actions.append((this.#submitButton = t(h("button", { part: "button submit" }), otp ? "verify" : "cont")));
-    const cancel = t(h("button", { type: "button", part: "button cancel" }), "cancel");
-    cancel.addEventListener("click", () => fire(this, "mfa-cancel"));
-    actions.append(cancel);
+    // One control per action the view names, in its order; an action this version does not know is left out.
+    for (const action of c.actions) {
+      if (action === "submit" || action === "continue") {
+        if (!this.#submitButton) actions.append((this.#submitButton = t(h("button", { part: "button submit" }), action === "submit" ? "ui.verify" : "ui.continue")));
+      } else if (action === "cancel" || action === "resend") {
+        const button = t(h("button", { type: "button", part: `button ${action}` }), `ui.${action}`);
+        button.addEventListener("click", () => fire(this, `mfa-${action}`));
+        actions.append(button);
+      }
+    }
     form.append(actions);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -303,7 +344,7 @@ export class MfaChallengeElement extends Base {
     if (this.#until && Date.now() >= this.#until) {
       this.#until = 0;
       this.#error = null;
-      this.#note = "retryNow";
+      this.#note = "ui.retryNow";
     }
     // No (readable) expiresAt: no countdown, but every word is still set.
     if (!(at === at)) return this.#update();
@@ -325,11 +366,16 @@ export class MfaChallengeElement extends Base {
 
   /** Every string and state from the current locale, busy, error and time left (idempotent). */
   #update() {
-    const S = words(this.locale);
     const c = this.#view;
     if (!c) return;
-    this.#root.lang = this.locale;
-    for (const [el, key, attr] of this.#texts) attr ? el.setAttribute(attr, S[key]) : say(el, S[key]);
+    const t = (/** @type {string} */ id, /** @type {any} */ params) => this.#t(id, params);
+    // The host's words for the prompt's id, else toChallenge's (worded in its own locale).
+    const prompt = this.#own(c.messageId);
+    this.#root.lang = this.getAttribute("locale") || "en";
+    for (const [el, key, attr] of this.#texts) {
+      const text = key ? t(key) : prompt == null ? c.prompt : t(c.messageId, c.params);
+      attr ? el.setAttribute(attr, text) : say(el, text);
+    }
     const expired = this.#expired;
     // A push ends with its first error (rejected, expired, a failed poll): no more waiting.
     const ended = expired || (c.kind === "push" && !!this.#error);
@@ -339,12 +385,12 @@ export class MfaChallengeElement extends Base {
     // The wait is announced once, politely; then the status ticks with aria-live off, and "you can
     // try again now" is announced when it ends.
     this.#status.setAttribute("aria-live", wait && this.#said ? "off" : "polite");
-    say(this.#status, waiting ? S[this.#busy ? "checking" : "waiting"] : wait ? S.retry.replace("{t}", mmss(wait)) : this.#note && S[this.#note]);
+    say(this.#status, waiting ? t(this.#busy ? "ui.checking" : "ui.waiting") : wait ? t("ui.retryIn", { time: mmss(wait) }) : this.#note && t(this.#note));
     this.#said = !!wait;
     const left = this.#left;
-    say(this.#countdown, left > 0 && !ended ? S.left.replace("{t}", mmss(left)) : "");
+    say(this.#countdown, left > 0 && !ended ? t("ui.expiresIn", { time: mmss(left) }) : "");
     const code = expired ? "expired" : this.#error ? this.#code() : this.#empty ? "empty" : "";
-    say(this.#alert, code ? S[KEYS.indexOf(code) >= FIRST_ERROR ? code : "unknown"] : "");
+    say(this.#alert, code ? t(`error.${code}`) ?? t("error.unknown") : "");
     this.#alert.dataset.code = code;
     this.#form.setAttribute("aria-busy", String(this.#busy));
     // Busy keeps focus where it is (read-only, aria-disabled); expired ends the step.
