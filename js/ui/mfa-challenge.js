@@ -294,7 +294,7 @@ export class MfaChallengeElement extends Base {
       if (action === "submit" || action === "continue") {
         if (!this.#submitButton) actions.append((this.#submitButton = t(h("button", { part: "button submit" }), action === "submit" ? "ui.verify" : "ui.continue")));
       } else if (action === "cancel" || action === "resend") {
-        const button = t(h("button", { type: "button", part: `button ${action}` }), `ui.${action}`);
+        const button = t(h("button", { type: "button", part: `button ${action}` }), action === "cancel" ? "ui.cancel" : "ui.resend");
         button.addEventListener("click", () => fire(this, `mfa-${action}`));
         actions.append(button);
       }
