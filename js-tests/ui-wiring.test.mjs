@@ -79,12 +79,19 @@ for (const [institution, kind, answers] of [
   ["chained_co_bank", "otp", ["123456", "654321"]],
   ["qrcode_br_bank", "qr", [null]],
   ["inputless_mx_bank", "confirm", [null]],
+  // A tokenGenerationData.type no version of the SDK knows: a generic code field that takes letters.
+  ["appcode_mx_bank", "otp", ["K7Q2MX"]],
 ]) {
   test(`README wiring, Belvo ${institution}: ${kind} step(s) answered through the element connect the bank`, { timeout: 60_000 }, async () => {
     const { page, errors } = await run("belvoConnect", institution, "bnk100", "full");
     for (const answer of answers) {
       const challenge = await shown(page);
       assert.equal(challenge.kind, kind);
+      if (institution === "appcode_mx_bank") {
+        assert.deepEqual([challenge.input, challenge.actions, challenge.display.type], [{ inputMode: "text", autocomplete: "one-time-code" }, ["submit", "cancel"], "app_code"]);
+        assert.equal(await page.locator("mfa-challenge [part~=input]").getAttribute("inputmode"), "text");
+        assert.equal(await page.locator("mfa-challenge [part~=display-value]").textContent(), challenge.display.value);
+      }
       await page.evaluate(() => { window.last = window.el.challenge; });
       if (answer) await type(page, answer);
       else await page.click("mfa-challenge [part~=submit]"); // Continue: no token is sent
