@@ -128,24 +128,25 @@ function both() {
 }
 
 /**
- * The text of message `key`: the host's `messages[key]` (an own string), else the one of `locale`
- * (resolved with `resolveLocale`), else the English; its placeholder (`{name}`, `{vendor}`,
+ * The text of message `key`: the host's `options.messages[key]` (an own string), else the one of
+ * `locale` (resolved with `resolveLocale`), else the English; its placeholder (`{name}`, `{vendor}`,
  * `{text}`: a message has at most one) filled with the string `arg`.
  */
-export function message(locale, key, arg, messages) {
-  return words(BUILT_IN, locale, key, arg, messages);
+export function message(locale, key, arg, options) {
+  return words(BUILT_IN, locale, key, arg, options);
 }
 
 /** `message` over the words of every provider only: what a Riffyn-only module imports. */
-export function otpMessage(locale, key, arg, messages) {
-  return words(OTP, locale, key, arg, messages);
+export function otpMessage(locale, key, arg, options) {
+  return words(OTP, locale, key, arg, options);
 }
 
-function words(table, locale, key, arg, messages) {
+function words(table, locale, key, arg, options) {
   let text;
   try {
     // Own string fields only: a polluted Object.prototype or a throwing getter gives no words.
-    if (messages && Object.hasOwn(messages, key) && typeof messages[key] === "string") text = messages[key];
+    const m = Object.hasOwn(options, "messages") && options.messages;
+    if (Object.hasOwn(m, key) && typeof m[key] == "string") text = m[key];
   } catch {}
   text ??= table[resolveLocale(locale)][key] ?? table.en[key] ?? key;
   return typeof arg === "string" ? text.replace(/\{\w+\}/g, () => arg) : text;

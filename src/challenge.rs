@@ -122,7 +122,8 @@ crate::error::wire_enum! {
 pub struct MfaChallengeInput {
     /// `"numeric"`: a digit keyboard; `"text"`: codes that may hold letters.
     pub input_mode: MfaInputMode,
-    /// The code's length, when the provider fixes it.
+    /// The code's length, when the provider fixes it (none of today's three says it: a TOTP app's
+    /// code may have 6 or 8 digits).
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<u32>,
@@ -158,7 +159,8 @@ pub struct MfaChallenge {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<MfaChallengeInput>,
     /// What the step allows, the main action first.
-    pub actions: Vec<MfaChallengeAction>,
+    #[tsify(type = "MfaChallengeAction[]")]
+    pub actions: &'static [MfaChallengeAction],
     /// When the step expires (ISO-8601), when known.
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -391,10 +393,10 @@ fn challenge(
     input_mode: MfaInputMode,
 ) -> MfaChallenge {
     use MfaChallengeAction as A;
-    let actions = match kind {
-        MfaChallengeKind::Otp => vec![A::Submit, A::Cancel],
-        MfaChallengeKind::Push => vec![A::Cancel, A::Resend],
-        MfaChallengeKind::Qr | MfaChallengeKind::Confirm => vec![A::Continue, A::Cancel],
+    let actions: &[A] = match kind {
+        MfaChallengeKind::Otp => &[A::Submit, A::Cancel],
+        MfaChallengeKind::Push => &[A::Cancel, A::Resend],
+        MfaChallengeKind::Qr | MfaChallengeKind::Confirm => &[A::Continue, A::Cancel],
     };
     MfaChallenge {
         provider,
@@ -434,7 +436,8 @@ fn riffyn(step: &StepView) -> MfaChallenge {
         MfaInputMode::Numeric,
     );
     if factors.len() > 1 {
-        c.actions.insert(1, MfaChallengeAction::SwitchFactor);
+        use MfaChallengeAction as A;
+        c.actions = &[A::Submit, A::SwitchFactor, A::Cancel];
     }
     c.expires_at = step.expires_at.clone();
     c.factors = Some(factors);
@@ -596,12 +599,8 @@ fn onelogin(step: &StepView) -> MfaChallenge {
     };
     let mut c = challenge(MfaProvider::OneLogin, kind, prompt, mode);
     if sent {
-        c.actions.push(MfaChallengeAction::Resend);
-    }
-    if has("authenticator") || has("otp") {
-        if let Some(input) = &mut c.input {
-            input.length = Some(6);
-        }
+        use MfaChallengeAction as A;
+        c.actions = &[A::Submit, A::Cancel, A::Resend];
     }
     c.expires_at = step.expires_at.clone();
     c
@@ -987,16 +986,19 @@ mod tests {
         assert_eq!(view(RIFFYN_MFA).actions, [A::Submit, A::Cancel]);
         let belvo = |data: &str| view(&[BELVO, r#""tokenGenerationData":"#, data, "}"].concat());
         let qr = belvo(r#"{"type":"qr","value":"p","expectsUserInput":false}"#);
-        assert_eq!((qr.actions, qr.input), (vec![A::Continue, A::Cancel], None));
+        assert_eq!(
+            (qr.actions, qr.input),
+            (&[A::Continue, A::Cancel][..], None)
+        );
         let confirm = belvo(r#"{"expectsUserInput":false}"#);
         assert_eq!(
             (confirm.actions, confirm.input),
-            (vec![A::Continue, A::Cancel], None)
+            (&[A::Continue, A::Cancel][..], None)
         );
         let token = belvo(r#"{"type":"numeric","value":"40312","expectsUserInput":true}"#);
         assert_eq!(
-            (token.actions.clone(), hint(&token)),
-            (vec![A::Submit, A::Cancel], numeric)
+            (token.actions, hint(&token)),
+            (&[A::Submit, A::Cancel][..], numeric)
         );
         // A type this SDK does not know: a generic code field that takes letters too, never an error.
         let unknown = belvo(
@@ -1024,16 +1026,16 @@ mod tests {
         };
         let sms = onelogin("SMS");
         assert_eq!(
-            (sms.actions.clone(), hint(&sms)),
-            (vec![A::Submit, A::Cancel, A::Resend], text)
+            (sms.actions, hint(&sms)),
+            (&[A::Submit, A::Cancel, A::Resend][..], text)
         );
         let push = onelogin("OneLogin Protect");
         assert_eq!(
             (push.actions, push.input),
-            (vec![A::Cancel, A::Resend], None)
+            (&[A::Cancel, A::Resend][..], None)
         );
         let app = onelogin("Google Authenticator");
-        assert_eq!(hint(&app), Some((MfaInputMode::Numeric, Some(6))));
+        assert_eq!(hint(&app), numeric);
         assert_eq!(
             app.prompt.id(),
             ("otp.from", Some(("name", "Google Authenticator")))

@@ -19,14 +19,14 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/locales.js")]
 extern "C" {
     #[wasm_bindgen(js_name = message)]
-    fn locale_message(locale: &str, key: &str, arg: Option<String>, messages: &JsValue) -> String;
+    fn locale_message(locale: &str, key: &str, arg: Option<String>, options: &JsValue) -> String;
 }
 
 #[cfg(not(any(feature = "belvo", feature = "onelogin")))]
 #[wasm_bindgen(module = "/js/locales.js")]
 extern "C" {
     #[wasm_bindgen(js_name = otpMessage)]
-    fn locale_message(locale: &str, key: &str, arg: Option<String>, messages: &JsValue) -> String;
+    fn locale_message(locale: &str, key: &str, arg: Option<String>, options: &JsValue) -> String;
 }
 
 // The view's words by id (issue 25): the ids are those of `mfa-flows/messages` (js/messages.js,
@@ -91,14 +91,10 @@ pub fn to_challenge(
     #[wasm_bindgen(unchecked_optional_param_type = "MfaChallengeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let read = MfaChallengeOptions::from_json(&Json::from_js(&options)).map_err(to_js)?;
+    // `options.messages` (checked to be an object, if given) is read by the JS side.
     let words = Words {
         locale: read.locale.as_deref().unwrap_or("en"),
-        // Checked to be an object above; the JS side reads its own string fields only.
-        messages: match read.messages {
-            Some(_) => js_sys::Reflect::get(&options, &JsValue::from_str("messages"))
-                .unwrap_or(JsValue::UNDEFINED),
-            None => JsValue::UNDEFINED,
-        },
+        options,
     };
     match crate::challenge::to_challenge(&Json::from_js(&step)).map_err(to_js)? {
         Some(challenge) => Ok(to_object(&challenge, &words)),
@@ -106,10 +102,10 @@ pub fn to_challenge(
     }
 }
 
-/// Where words come from: the host's `messages`, then the built-in `locale`.
+/// Where words come from: the host's `options.messages`, then the built-in `locale`.
 struct Words<'a> {
     locale: &'a str,
-    messages: JsValue,
+    options: JsValue,
 }
 
 impl Words<'_> {
@@ -117,9 +113,7 @@ impl Words<'_> {
     fn of(&self, text: &Text) -> String {
         match text {
             Text::Verbatim(s) => s.clone(),
-            Text::Message(key, arg) => {
-                locale_message(self.locale, key, arg.clone(), &self.messages)
-            }
+            Text::Message(key, arg) => locale_message(self.locale, key, arg.clone(), &self.options),
         }
     }
 }
@@ -162,7 +156,7 @@ fn to_object(c: &MfaChallenge, words: &Words) -> JsValue {
         set(&object, "input", &field);
     }
     let actions = Array::new();
-    for action in &c.actions {
+    for action in c.actions {
         actions.push(&JsValue::from_str(action.as_str()));
     }
     set(&object, "actions", &actions);
