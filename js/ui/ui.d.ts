@@ -72,14 +72,23 @@ declare global {
 
 /** `<mfa-challenge>`'s properties and event handlers in JSX (React 19 sets properties, `on<event>` listens). */
 export interface MfaChallengeJsxProps {
+  /** `MfaChallengeElement.challenge`. */
   challenge?: MfaChallenge | null;
+  /** `MfaChallengeElement.locale`. */
   locale?: MfaChallengeLocale;
+  /** `MfaChallengeElement.busy`. */
   busy?: boolean;
+  /** `MfaChallengeElement.error`. */
   error?: MfaError | null;
+  /** `MfaChallengeElement.messages`. */
   messages?: MfaMessages | null;
+  /** Listens for `mfa-submit`. */
   "onmfa-submit"?: (event: MfaChallengeEventMap["mfa-submit"]) => void;
+  /** Listens for `mfa-cancel`. */
   "onmfa-cancel"?: (event: MfaChallengeEventMap["mfa-cancel"]) => void;
+  /** Listens for `mfa-resend`. */
   "onmfa-resend"?: (event: MfaChallengeEventMap["mfa-resend"]) => void;
+  /** Listens for `mfa-expired`. */
   "onmfa-expired"?: (event: MfaChallengeEventMap["mfa-expired"]) => void;
   // What a page puts on any element (structural, so that this file needs no React types).
   id?: string;

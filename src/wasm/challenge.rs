@@ -57,6 +57,7 @@ export type MfaMessageId =
   | "error.unknown";
 /** A host's words by message id, with `{param}` placeholders; a missing id falls back to the built-in locale. */
 export type MfaMessages = { readonly [id in MfaMessageId]?: string };
+/** A pending challenge: its prompt's id and parameters (with the fields above). */
 export interface MfaChallenge {
   /** The stable id of `prompt` (`provider.text`, param `text`: a bank's own instructions). */
   messageId: MfaMessageId;
