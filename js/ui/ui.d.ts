@@ -102,7 +102,8 @@ export interface MfaChallengeJsxProps {
   [attribute: `aria-${string}` | `data-${string}`]: string | number | boolean | undefined;
 }
 
-// React 19: `<mfa-challenge>` in JSX, typed (without React's types installed this block is inert).
+// React 19: `<mfa-challenge>` in JSX, typed. Without React this block is inert; with React installed
+// but not @types/react, TypeScript refuses to augment it (TS2665) unless `skipLibCheck` is on.
 declare module "react" {
   namespace JSX {
     interface IntrinsicElements {
