@@ -32,6 +32,10 @@ test("Riffyn MFA_REQUIRED → otp with the factor labelled, expiring with the st
     provider: "riffyn",
     kind: "otp",
     prompt: "Enter the code from Google Authenticator.",
+    messageId: "otp.from",
+    params: { name: "Google Authenticator" },
+    input: { inputMode: "numeric", autocomplete: "one-time-code" },
+    actions: ["submit", "cancel"],
     expiresAt: step.expiresAt,
     factors: [{ id: "uft2rfyn7totp0001", label: "Google Authenticator" }],
   });
@@ -70,6 +74,9 @@ test("Belvo QR → qr with the payload to draw", async () => {
     provider: "belvo",
     kind: "qr",
     prompt: "Scan the QR code with your bank app.",
+    messageId: "provider.text",
+    params: { text: "Scan the QR code with your bank app." },
+    actions: ["continue", "cancel"],
     expiresAt: step.expiresAt,
     display: { type: "qr", value: step.tokenGenerationData.value },
   });
@@ -80,6 +87,7 @@ test("Belvo inputless → confirm, nothing to show", async () => {
   const step = await register("inputless_mx_bank");
   assert.deepEqual(challengeOf(step), {
     provider: "belvo", kind: "confirm", prompt: "Confirm the login in your bank app.", expiresAt: step.expiresAt,
+    messageId: "provider.text", params: { text: "Confirm the login in your bank app." }, actions: ["continue", "cancel"],
   });
 });
 
@@ -87,6 +95,7 @@ test("Belvo legacy 428 (no token_generation_data) → otp with a generic prompt"
   const step = await register("legacy_mx_bank");
   assert.deepEqual(challengeOf(step), {
     provider: "belvo", kind: "otp", prompt: "Enter the token from your bank.", expiresAt: step.expiresAt,
+    messageId: "bank.token", input: { inputMode: "numeric", autocomplete: "one-time-code" }, actions: ["submit", "cancel"],
   });
 });
 
@@ -114,11 +123,13 @@ test("OneLogin activations: SMS → otp, OneLogin Protect → push, authenticato
   const sms = await onelogin.activateFactor(1002, device.id);
   assert.deepEqual(challengeOf(sms), {
     provider: "onelogin", kind: "otp", prompt: "Enter the code we sent to your phone by text message.", expiresAt: sms.expiresAt,
+    messageId: "otp.sms", input: { inputMode: "text", autocomplete: "one-time-code" }, actions: ["submit", "cancel", "resend"],
   });
 
   const push = await onelogin.activateFactor(1001, 526001);
   assert.deepEqual(challengeOf(push), {
     provider: "onelogin", kind: "push", prompt: "Approve the sign-in request in OneLogin Protect on your phone.", expiresAt: push.expiresAt,
+    messageId: "push.onelogin", actions: ["cancel", "resend"],
   });
 
   const authenticator = await onelogin.activateFactor(1001, 525001);

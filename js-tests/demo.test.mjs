@@ -386,7 +386,7 @@ test("OneLogin: Cancel stops the polling and takes Approve/Deny off the phone", 
   assert.deepEqual(errors, []);
 });
 
-test("The language switch words the element and the prompts in es and pt-BR", TIMEOUT, async () => {
+test("The language switch words the element, the prompts and the page's own headings in es and pt-BR", TIMEOUT, async () => {
   const { page, errors } = await openDemo();
   const riffyn = panel(page, "riffyn");
   await riffyn.getByLabel("Username", { exact: true }).fill("alice");
@@ -398,7 +398,9 @@ test("The language switch words the element and the prompts in es and pt-BR", TI
   const language = page.getByLabel("Language of the challenge step");
   await Promise.all([page.waitForEvent("load"), language.selectOption("es")]);
   await page.waitForSelector("body[data-ready]");
-  await riffyn.getByRole("heading", { name: "Two-step verification" }).waitFor();
+  // The page's own heading follows the switch too (issue 25).
+  await riffyn.getByRole("heading", { name: "Verificación en dos pasos" }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "es");
   assert.equal(await riffyn.locator("mfa-challenge").getAttribute("locale"), "es");
   assert.equal(await text(part(riffyn, "prompt")), "Ingresa el código de Google Authenticator.");
   assert.equal(await text(part(riffyn, "label")), "Código de verificación");
@@ -412,7 +414,7 @@ test("The language switch words the element and the prompts in es and pt-BR", TI
   await tab(page, "OneLogin");
   const ol = panel(page, "onelogin");
   await ol.getByRole("button", { name: "Send push: Alice's iPhone" }).click();
-  await ol.getByRole("heading", { name: "Check your phone" }).waitFor();
+  await ol.getByRole("heading", { name: "Confira seu celular" }).waitFor();
   assert.equal(await ol.locator("mfa-challenge").getAttribute("locale"), "pt-BR");
   assert.equal(await text(part(ol, "prompt")), "Aprove a solicitação de login no OneLogin Protect pelo seu celular.");
   assert.equal(await text(part(ol, "status")), "Aguardando aprovação…");

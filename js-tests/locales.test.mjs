@@ -2,8 +2,9 @@
 // fallbacks, and the table module (js/locales.js) that a UI may import.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { MfaError, toChallenge } from "mfa-flows";
-import { LOCALES, MESSAGES, message, resolveLocale } from "../js/locales.js";
+import { LOCALES, BUILT_IN as MESSAGES, message, resolveLocale } from "../js/locales.js";
 
 const RIFFYN = {
   status: "MFA_REQUIRED", stateToken: "st", expiresAt: "2030-01-01T00:00:00.000Z",
@@ -142,4 +143,53 @@ test("js/locales.js: the same keys and placeholders in every table", () => {
   assert.equal(resolveLocale("pt_br"), "pt-BR");
   assert.equal(message("es", "factor.app.vendor", "Acme"), "Aplicación de autenticación de Acme");
   assert.equal(message("fr", "otp.any"), "Enter your verification code.");
+});
+
+// Issue 25 / issue 22 item 3: every sentence has an id of mfa-flows/messages, keyed by id (not by
+// position), and a test fails when a locale lacks one.
+test("mfa-flows/messages: every id in MESSAGES is used, every id used is in it, every built-in locale has each", async () => {
+  const { MESSAGES, LOCALE_MESSAGES } = await import("mfa-flows/messages");
+  const read = (path) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
+  const ids = Object.keys(MESSAGES);
+  // The ids the core words prompts and labels with (src/challenge.rs, outside its tests).
+  const rust = read("src/challenge.rs").split("#[cfg(test)]")[0];
+  const used = new Set(rust.match(/"(?:otp|factor|bank|push|provider)\.[a-z.]+"/g).map((s) => s.slice(1, -1)));
+  // The element's own ids, and each MfaErrorCode's text (it shows `error.<code>`), plus Verify with no code.
+  for (const id of read("js/ui/mfa-challenge.js").match(/"(?:ui|error)\.[a-zA-Z_]+"/g)) used.add(id.slice(1, -1));
+  const codes = /type MfaErrorCode = ([^;]+);/.exec(read("pkg/mfa_flows.d.ts"))[1].match(/"[a-z_]+"/g).map((c) => c.slice(1, -1));
+  assert.ok(codes.length >= 17, codes.join());
+  for (const code of [...codes, "empty"]) used.add(`error.${code}`);
+  assert.deepEqual([...used].filter((id) => !ids.includes(id)), [], "used but not in MESSAGES");
+  assert.deepEqual(ids.filter((id) => !used.has(id)), [], "in MESSAGES but never used");
+  for (const [locale, words] of Object.entries(LOCALE_MESSAGES)) {
+    assert.deepEqual(Object.keys(words).sort(), [...ids].sort(), `${locale} covers every id`);
+    for (const id of ids) {
+      assert.ok(words[id].length > 0, `${locale} ${id}`);
+      assert.deepEqual((words[id].match(/\{\w+\}/g) ?? []).map((p) => p.slice(1, -1)), [...MESSAGES[id].params], `${locale} ${id}: params`);
+    }
+  }
+  assert.deepEqual(Object.keys(LOCALE_MESSAGES), LOCALES);
+  // The typed union of the .d.ts is the same list.
+  const union = /type MfaMessageId =([^;]+);/.exec(read("pkg/mfa_flows.d.ts"))[1].match(/"[^"]+"/g).map((s) => s.slice(1, -1));
+  assert.deepEqual(union.sort(), [...ids].sort());
+  assert.deepEqual(MESSAGES["otp.from"], { params: ["name"], en: "Enter the code from {name}." });
+  assert.ok(Object.isFrozen(MESSAGES) && Object.isFrozen(MESSAGES["ui.verify"]));
+});
+
+test("toChallenge(step, { messages }): the host's words by id first, then the locale's; view fields stay", () => {
+  const fr = { "otp.choose": "Choisissez un facteur.", "factor.sms": "Texto", "otp.from": "Code de {name} ?", "bank.qr": "Scannez." };
+  const many = toChallenge(RIFFYN_MANY, { locale: "es", messages: fr });
+  assert.equal(many.prompt, "Choisissez un facteur.");
+  assert.equal(many.messageId, "otp.choose");
+  assert.deepEqual(many.factors.map((f) => f.label).slice(0, 3), ["Aplicación de autenticación de Acme", "Texto", "Llamada de voz"]);
+  assert.deepEqual(many.actions, ["submit", "switchFactor", "cancel"]);
+  const one = toChallenge(RIFFYN, { messages: fr });
+  assert.deepEqual([one.prompt, one.messageId, one.params], ["Code de Google Authenticator ?", "otp.from", { name: "Google Authenticator" }]);
+  // Own string fields only; anything else is the built-in words.
+  const odd = Object.create({ "otp.choose": "inherited" });
+  odd["otp.sms"] = 5;
+  assert.equal(toChallenge(RIFFYN_MANY, { messages: odd }).prompt, PROMPTS.en.riffynMany);
+  const hostile = { get "otp.choose"() { throw new Error("boom"); } };
+  assert.equal(toChallenge(RIFFYN_MANY, { messages: hostile }).prompt, PROMPTS.en.riffynMany);
+  assert.throws(() => toChallenge(RIFFYN, { messages: "fr" }), (e) => e.code === "invalid_input" && /^options\.messages: must be an object/.test(e.message));
 });

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { launchChromium, newPage } from "./browser.mjs";
 import { openPage, servePage, STEPS } from "./ui-harness.mjs";
+import { AR, FR } from "./ui-dictionaries.mjs";
 
 const shots = fileURLToPath(new URL("../test-results/ui/", import.meta.url));
 let server, browser;
@@ -31,6 +32,7 @@ const STATES = {
   "otp-factors": ["riffynTwo", "en", ""],
   "otp-bank-challenge": ["belvoNumeric", "en", ""],
   "otp-sms-es": ["oneloginSms", "es", "el.error = new sdk.MfaError('rate_limited', 'm')"],
+  "otp-rate-limited-wait": ["riffyn", "en", "el.error = new sdk.MfaError('rate_limited', 'm', { retryAfterMs: 60000 })"],
   "otp-factors-pt-BR": ["riffynTwo", "pt-BR", "el.error = new sdk.MfaError('network', 'm')"],
   "otp-expired": ["riffyn", "en", "el.challenge = { ...el.challenge, expiresAt: new Date(Date.now() - 1).toISOString() }"],
   "push": ["oneloginPush", "en", ""],
@@ -39,7 +41,15 @@ const STATES = {
   "confirm-pt-BR": ["belvoConfirm", "pt-BR", ""],
   "qr": ["belvoQr", "en", ""],
   "qr-busy-es": ["belvoQr", "es", "el.busy = true"],
+  // A host's dictionary (issue 25); Arabic right to left, from the page's dir.
+  "otp-factors-ar-rtl": ["riffynTwo", "ar", "el.error = new sdk.MfaError('invalid_code', 'm')"],
+  "otp-sms-ar-rtl": ["oneloginSms", "ar", "el.error = new sdk.MfaError('rate_limited', 'm', { retryAfterMs: 60000 })"],
+  "push-ar-rtl": ["oneloginPush", "ar", ""],
+  "qr-ar-rtl": ["belvoQr", "ar", "el.busy = true"],
+  "confirm-ar-rtl": ["belvoConfirm", "ar", ""],
+  "otp-bank-challenge-fr": ["belvoNumeric", "fr", "el.shadowRoot.querySelector('form').requestSubmit()"],
 };
+const DICTIONARIES = { ar: AR, fr: FR };
 
 for (const [name, [step, locale, act]] of Object.entries(STATES)) {
   test(`axe: 0 violations, screenshots at 1280 and 375 px: ${name}`, async () => {
@@ -47,10 +57,11 @@ for (const [name, [step, locale, act]] of Object.entries(STATES)) {
     await page.addScriptTag({ url: "/axe.js" });
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 720 });
-      await page.evaluate(([s, l, a]) => {
-        const el = window.mount(window.sdk.toChallenge(s), { locale: l });
+      await page.evaluate(([s, l, a, messages]) => {
+        document.documentElement.dir = l === "ar" ? "rtl" : "ltr";
+        const el = window.mount(window.sdk.toChallenge(s, { messages }), { locale: l, messages });
         new Function("el", "sdk", a)(el, window.sdk);
-      }, [STEPS[step](), locale, act]);
+      }, [STEPS[step](), locale, act, DICTIONARIES[locale]]);
       await page.waitForTimeout(50);
       const { violations } = await page.evaluate(() => window.axe.run(document));
       assert.deepEqual(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), [], `${name} at ${width} px`);

@@ -2,6 +2,7 @@
 // package as a browser would. "mfa-flows/ui" is resolved by Node through the package's exports (so
 // the ./ui export itself is under test) and given to the page by an import map; the main entry
 // (MfaError, toChallenge) and axe-core are served beside it.
+import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -13,6 +14,38 @@ const pkgDir = dirname(fileURLToPath(import.meta.resolve("mfa-flows")));
 const axeFile = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
 
+// The page's style and script are files of their own, and the import map's hash is known
+// (IMPORT_MAP_HASH), so the page also runs under the strict Content-Security-Policy of the README.
+const PAGE_CSS = `  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1f2328; background: #f6f8fa; }
+  main { box-sizing: border-box; max-width: 440px; margin: 32px auto; padding: 24px; background: #fff;
+         border: 1px solid #d0d7de; border-radius: 12px; }
+  h1 { font-size: 1.25rem; margin: 0 0 16px; }
+`;
+const PAGE_JS = `  import { MfaChallengeElement } from "mfa-flows/ui";
+  import * as sdk from "mfa-flows";
+  window.sdk = sdk;
+  window.MfaChallengeElement = MfaChallengeElement;
+  window.events = [];
+  window.mount = (challenge, props = {}) => {
+    const el = document.createElement("mfa-challenge");
+    for (const type of ["mfa-submit", "mfa-cancel", "mfa-resend", "mfa-expired"]) {
+      el.addEventListener(type, (e) => window.events.push({ type, detail: e.detail, bubbles: e.bubbles, composed: e.composed }));
+    }
+    if (props.locale) el.setAttribute("locale", props.locale);
+    if (props.dir) el.setAttribute("dir", props.dir);
+    if (props.messages) el.messages = props.messages;
+    el.challenge = challenge;
+    document.querySelector("main").replaceChildren(Object.assign(document.createElement("h1"), { textContent: "Sign in" }), el);
+    return el;
+  };
+  document.body.dataset.ready = "true";
+`;
+
+const IMPORT_MAP = '{ "imports": { "mfa-flows/ui": "/ui.js", "mfa-flows": "/pkg/mfa_flows.js", "mfa-flows/riffyn": "/pkg/riffyn.js" } }';
+/** README's strict policy, with the hash of this page's inline import map. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " +
+  `'sha256-${createHash("sha256").update(IMPORT_MAP).digest("base64")}'; style-src 'self'; connect-src 'self'`;
+
 // A sign-in card as an app would have it; `mount(challenge, props)` puts a fresh element in it and
 // records its events in window.events.
 const PAGE = `<!doctype html>
@@ -21,41 +54,28 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>mfa-challenge test page</title>
-<script type="importmap">{ "imports": { "mfa-flows/ui": "/ui.js", "mfa-flows": "/pkg/mfa_flows.js" } }</script>
-<style>
-  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1f2328; background: #f6f8fa; }
-  main { box-sizing: border-box; max-width: 440px; margin: 32px auto; padding: 24px; background: #fff;
-         border: 1px solid #d0d7de; border-radius: 12px; }
-  h1 { font-size: 1.25rem; margin: 0 0 16px; }
-</style>
-<script type="module">
-  import { MfaChallengeElement } from "mfa-flows/ui";
-  import * as sdk from "mfa-flows";
-  window.sdk = sdk;
-  window.MfaChallengeElement = MfaChallengeElement;
-  window.events = [];
-  window.mount = (challenge, props = {}) => {
-    const el = document.createElement("mfa-challenge");
-    for (const type of ["mfa-submit", "mfa-cancel", "mfa-expired"]) {
-      el.addEventListener(type, (e) => window.events.push({ type, detail: e.detail, bubbles: e.bubbles, composed: e.composed }));
-    }
-    if (props.locale) el.setAttribute("locale", props.locale);
-    el.challenge = challenge;
-    document.querySelector("main").replaceChildren(Object.assign(document.createElement("h1"), { textContent: "Sign in" }), el);
-    return el;
-  };
-  document.body.dataset.ready = "true";
-</script>
+<script type="importmap">${IMPORT_MAP}</script>
+<link rel="stylesheet" href="/page.css">
+<script type="module" src="/page.js"></script>
 </head>
 <body><main></main></body>
 </html>`;
 
-/** Starts the page's server on a free port: { url, close }. */
-export async function servePage() {
+/**
+ * Starts the page's server on a free port: { url, close }. Options: `proxy` (a createMfaProxy with
+ * basePath "/mfa", answering /mfa/… on the page's origin), `modules` ({ "/name.js": source } served
+ * as scripts), `csp` (a Content-Security-Policy header on every answer, e.g. STRICT_CSP).
+ */
+export async function servePage({ proxy, modules = {}, csp } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(req.url.split("?")[0]);
     let file = null;
+    if (csp) res.setHeader("content-security-policy", csp);
+    if (proxy && path.startsWith("/mfa/")) return proxy.node(req, res);
+    if (Object.hasOwn(modules, path)) return res.writeHead(200, { "content-type": TYPES[".js"] }).end(modules[path]);
     if (path === "/") return res.writeHead(200, { "content-type": TYPES[".html"] }).end(PAGE);
+    if (path === "/page.js") return res.writeHead(200, { "content-type": TYPES[".js"] }).end(PAGE_JS);
+    if (path === "/page.css") return res.writeHead(200, { "content-type": "text/css" }).end(PAGE_CSS);
     if (path === "/ui.js") file = uiFile;
     else if (path === "/axe.js") file = axeFile;
     else if (path.startsWith("/pkg/")) file = normalize(join(pkgDir, path.slice(5)));

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchChromium, newPage } from "./browser.mjs";
 import { openPage, servePage, STEPS } from "./ui-harness.mjs";
-import { KEYS, STRINGS, words } from "../js/ui/strings.js";
+import { STRINGS, words } from "../js/ui/strings.js";
 
 let server, browser;
 before(async () => {
@@ -65,14 +65,13 @@ test("import \"mfa-flows/ui\" works in Node too (server rendering): it exports t
   assert.equal(globalThis.customElements, undefined);
 });
 
-test("each locale has one line per key, none empty, and the same {t} placeholder", () => {
-  for (const [locale, block] of Object.entries(STRINGS)) {
-    const lines = block.split("\n");
-    assert.equal(lines.length, KEYS.length, locale);
-    assert.ok(lines.every((l) => l.trim() === l && l.length > 0), locale);
-    assert.match(words(locale).left, /\{t\}/, locale);
+test("each locale has every id of the element, none empty, and the same {time} placeholders", () => {
+  for (const [locale, table] of Object.entries(STRINGS)) {
+    assert.deepEqual(Object.keys(table), Object.keys(STRINGS.en), locale);
+    assert.ok(Object.values(table).every((l) => l.trim() === l && l.length > 0), locale);
+    assert.match(words(locale)["ui.expiresIn"], /\{time\}/, locale);
   }
-  assert.equal(words("fr").verify, "Verify");
+  assert.equal(words("fr")["ui.verify"], "Verify");
 });
 
 test("a plain page: the element is defined once, by the module, with an open shadow root", async () => {
@@ -194,7 +193,7 @@ test("every MfaErrorCode has its own words in every locale; an unknown code gets
       });
     }, [codes, locale]);
     const w = words(locale);
-    assert.deepEqual(shown, [...codes.map((c) => w[c]), w.unknown], locale);
+    assert.deepEqual(shown, [...codes.map((c) => w[`error.${c}`]), w["error.unknown"]], locale);
     assert.equal(new Set(shown.slice(0, -1)).size, codes.length - 1, "only insecure_url and browser_secret share words");
   }
 });
@@ -210,14 +209,14 @@ test("otp with a display value (Belvo's numeric challenge) shows it labelled", a
   assert.equal(await text(page, "display-value"), "28877");
 });
 
-test("push: waiting with a status, no code field; Cancel by keyboard → mfa-cancel", async () => {
+test("push: waiting with a status, no code field, Cancel and Send again (the view's actions); Cancel by keyboard → mfa-cancel", async () => {
   const { page } = await mounted("oneloginPush");
   const r = await page.evaluate(() => {
     const s = window.el.shadowRoot;
     return [s.querySelector("input"), s.querySelector("[part~=status]").getAttribute("role"), s.querySelector("[part~=status]").textContent,
       s.querySelector("[part~=status]").hasAttribute("data-wait"), [...s.querySelectorAll("button")].map((b) => b.textContent)];
   });
-  assert.deepEqual(r, [null, "status", "Waiting for approval…", true, ["Cancel"]]);
+  assert.deepEqual(r, [null, "status", "Waiting for approval…", true, ["Cancel", "Send again"]]);
   assert.equal(await focused(page), "button cancel");
   await page.keyboard.press("Space");
   assert.deepEqual(await events(page), [{ type: "mfa-cancel", detail: {}, bubbles: true, composed: true }]);
@@ -227,12 +226,12 @@ test("push: waiting with a status, no code field; Cancel by keyboard → mfa-can
     ["", "", "The sign-in request was denied."]);
 });
 
-test("confirm: Continue → mfa-submit with an empty code; Cancel → mfa-cancel", async () => {
+test("confirm: Continue → mfa-submit with no code (belvo.resume sends no token); Cancel → mfa-cancel", async () => {
   const { page } = await mounted("belvoConfirm");
   assert.equal(await text(page, "prompt"), "Confirm the login in your bank app, then continue.");
   await page.keyboard.press("Enter");
   await page.click("mfa-challenge [part~=cancel]");
-  assert.deepEqual((await events(page)).map((e) => [e.type, e.detail]), [["mfa-submit", { code: "" }], ["mfa-cancel", {}]]);
+  assert.deepEqual((await events(page)).map((e) => [e.type, e.detail]), [["mfa-submit", {}], ["mfa-cancel", {}]]);
 });
 
 test("qr: the payload drawn as an SVG QR code (finder patterns, quiet zone), labelled, with Continue", async () => {
@@ -254,7 +253,7 @@ test("qr: the payload drawn as an SVG QR code (finder patterns, quiet zone), lab
   assert.ok(!dark.has("5 5"), "the finder's light ring");
   assert.ok(qr.width >= 200 && qr.width <= 204, `drawn ${qr.width} px wide`);
   await page.keyboard.press("Enter");
-  assert.deepEqual((await events(page)).map((e) => e.detail), [{ code: "" }]);
+  assert.deepEqual((await events(page)).map((e) => e.detail), [{}]);
 });
 
 test("expiry: the countdown reaches 0 → mfa-expired once, the step ends in plain words", async () => {

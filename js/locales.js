@@ -35,6 +35,7 @@ const OTP = {
     "otp.hardware": "Enter the code shown on your hardware token.",
     "otp.any": "Enter your verification code.",
     "otp.choose": "Choose a factor, then enter the code it shows.",
+    "provider.text": "{text}",
     "factor.app": "Authenticator app",
     "factor.app.vendor": "{vendor} authenticator app",
     "factor.sms": "SMS",
@@ -57,6 +58,7 @@ const OTP = {
     "otp.hardware": "Ingresa el código que aparece en tu token físico.",
     "otp.any": "Ingresa tu código de verificación.",
     "otp.choose": "Elige un método de verificación e ingresa el código que te muestre.",
+    "provider.text": "{text}",
     "factor.app": "Aplicación de autenticación",
     "factor.app.vendor": "Aplicación de autenticación de {vendor}",
     "factor.sms": "Mensaje de texto (SMS)",
@@ -79,6 +81,7 @@ const OTP = {
     "otp.hardware": "Digite o código exibido no seu token físico.",
     "otp.any": "Digite seu código de verificação.",
     "otp.choose": "Escolha um método de verificação e digite o código exibido.",
+    "provider.text": "{text}",
     "factor.app": "Aplicativo autenticador",
     "factor.app.vendor": "Aplicativo autenticador {vendor}",
     "factor.sms": "SMS (mensagem de texto)",
@@ -116,28 +119,35 @@ const PROVIDERS = {
   },
 };
 
-/** Every message, by locale (both tables). */
-export const MESSAGES = /* @__PURE__ */ both();
+/** Every message of toChallenge, by locale (both tables). The ids of the whole package, with
+ * their parameters, are js/messages.js's MESSAGES (mfa-flows/messages). */
+export const BUILT_IN = /* @__PURE__ */ both();
 
 function both() {
   return Object.fromEntries(LOCALES.map((l) => [l, { ...OTP[l], ...PROVIDERS[l] }]));
 }
 
 /**
- * The text of message `key` in `locale` (resolved with `resolveLocale`), its placeholder
- * (`{name}`, `{vendor}`: a message has at most one) filled with the string `arg`; the English
- * text when a table lacks the key.
+ * The text of message `key`: the host's `options.messages[key]` (an own string), else the one of
+ * `locale` (resolved with `resolveLocale`), else the English; its placeholder (`{name}`, `{vendor}`,
+ * `{text}`: a message has at most one) filled with the string `arg`.
  */
-export function message(locale, key, arg) {
-  return words(MESSAGES, locale, key, arg);
+export function message(locale, key, arg, options) {
+  return words(BUILT_IN, locale, key, arg, options);
 }
 
 /** `message` over the words of every provider only: what a Riffyn-only module imports. */
-export function otpMessage(locale, key, arg) {
-  return words(OTP, locale, key, arg);
+export function otpMessage(locale, key, arg, options) {
+  return words(OTP, locale, key, arg, options);
 }
 
-function words(table, locale, key, arg) {
-  const text = table[resolveLocale(locale)][key] ?? table.en[key] ?? key;
-  return typeof arg === "string" ? text.replace(/\{\w+\}/, () => arg) : text;
+function words(table, locale, key, arg, options) {
+  let text;
+  try {
+    // Own string fields only: a polluted Object.prototype or a throwing getter gives no words.
+    const m = Object.hasOwn(options, "messages") && options.messages;
+    if (Object.hasOwn(m, key) && typeof m[key] == "string") text = m[key];
+  } catch {}
+  text ??= table[resolveLocale(locale)][key] ?? table.en[key] ?? key;
+  return typeof arg === "string" ? text.replace(/\{\w+\}/g, () => arg) : text;
 }

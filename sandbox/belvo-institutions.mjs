@@ -40,6 +40,19 @@ function inputless() {
   };
 }
 
+/**
+ * A token of a type no SDK knows yet ("app_code", letters and digits): clients must still show a
+ * generic code field, and the token resumes the login like any other.
+ */
+function appCode(expectedToken) {
+  return {
+    kind: "app_code",
+    expectedToken,
+    expiry: 600,
+    tokenGenerationData: () => ({ type: "app_code", value: `REF-${digits(4)}`, expects_user_input: true }),
+  };
+}
+
 /** The legacy single-object 428 ({"detail":"Token Required",…}) with no token_generation_data. */
 function legacy(expectedToken) {
   return { kind: "legacy", expectedToken, expiry: 9600, tokenGenerationData: null };
@@ -62,6 +75,7 @@ export const INSTITUTIONS = {
   inputless_mx_bank: { displayName: "Inputless Bank Mexico", country: "MX", loginSteps: [inputless()], dataSteps: [] },
   legacy_mx_bank: { displayName: "Legacy Bank Mexico", country: "MX", loginSteps: [legacy("123456")], dataSteps: [numeric("123456")] },
   activation_mx_bank: { displayName: "Activation Bank Mexico", country: "MX", activationRequired: true, loginSteps: [], dataSteps: [] },
+  appcode_mx_bank: { displayName: "App Code Bank Mexico", country: "MX", loginSteps: [appCode("K7Q2MX")], dataSteps: [] },
 };
 
 /** The institution objects of GET /api/institutions/. */

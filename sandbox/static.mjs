@@ -1,7 +1,8 @@
 // Read-only static files for the demo page: / → examples-web/, /pkg/ → pkg/, /node_modules/.
 // GET/HEAD only, no directory listing, no path traversal, no caching.
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import { join, extname } from "node:path";
 
 const CONTENT_TYPES = {
@@ -40,6 +41,17 @@ function send(res, status, text, headers = {}) {
   res.end(text);
 }
 
+/**
+ * README's strict Content-Security-Policy for a page: scripts, styles and connections from its own
+ * origin only, wasm instantiation allowed ('wasm-unsafe-eval'), and each inline script (the import
+ * map) allowed by its sha256 hash.
+ */
+export function strictPolicy(html) {
+  const hashes = [...html.matchAll(/<script\b[^>]*>([^]*?)<\/script>/g)].filter(([, body]) => body)
+    .map(([, body]) => ` 'sha256-${createHash("sha256").update(body).digest("base64")}'`);
+  return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'${hashes.join("")}; style-src 'self'; connect-src 'self'`;
+}
+
 /** Serves one request; always answers (never throws for a bad path). */
 export async function serveStatic(req, res, root, pathname) {
   if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "Method Not Allowed\n", { allow: "GET, HEAD" });
@@ -65,11 +77,14 @@ export async function serveStatic(req, res, root, pathname) {
   }
   if (!info?.isFile()) return send(res, 404, "Not Found\n");
 
+  const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
   res.writeHead(200, {
-    "content-type": CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
+    "content-type": type,
     "content-length": info.size,
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
+    // A page runs under the README's strict policy (its "Content-Security-Policy" section).
+    ...(type.startsWith("text/html") ? { "content-security-policy": strictPolicy(await readFile(file, "utf8")) } : {}),
   });
   if (req.method === "HEAD") return res.end();
   createReadStream(file)

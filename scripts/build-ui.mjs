@@ -25,9 +25,22 @@ export async function buildUi(pkg) {
     banner: { js: "/*! mfa-flows/ui; includes lean-qr/nano © David Evans, MIT (LICENSE-lean-qr) */" },
     logLevel: "warning",
   });
+  // mfa-flows/messages: the message ids (MESSAGES) and the built-in dictionaries, plain JS.
+  await build({
+    entryPoints: [join(root, "js", "messages.js")],
+    outfile: join(pkg, "messages.js"),
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    charset: "utf8",
+    logLevel: "warning",
+  });
+  copyFileSync(join(root, "js", "messages.d.ts"), join(pkg, "messages.d.ts"));
   copyFileSync(join(root, "js", "ui", "ui.d.ts"), join(pkg, "ui.d.ts"));
   copyFileSync(join(root, "node_modules", "lean-qr", "LICENSE"), join(pkg, "LICENSE-lean-qr"));
-  console.log("build: ui.js, ui.d.ts (mfa-flows/ui)");
+  console.log("build: ui.js, ui.d.ts (mfa-flows/ui), messages.js, messages.d.ts (mfa-flows/messages)");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildUi(join(root, "pkg"));

@@ -35,5 +35,7 @@ run typescript node_modules/.bin/tsc -p js-tests/types/tsconfig.json
 # lib ES2023 + DOM (bundler resolution), as in the README.
 run typescript-es2020 node_modules/.bin/tsc -p js-tests/types/tsconfig.es2020.json
 run typescript-es2023 node_modules/.bin/tsc -p js-tests/types/tsconfig.es2023.json
+# React 19 JSX of <mfa-challenge> (@types/react): the tag, its properties and typed event details.
+run typescript-react node_modules/.bin/tsc -p js-tests/types/tsconfig.react.json
 
 printf '\nsteps: %d passed, 0 failed\n' "$passed"

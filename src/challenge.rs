@@ -61,6 +61,22 @@ pub enum Text {
 }
 
 impl Text {
+    /// The message id of these words (`provider.text` for the provider's own) and the name of its
+    /// one placeholder with the value, if any.
+    pub fn id(&self) -> (&'static str, Option<(&'static str, &str)>) {
+        match self {
+            Text::Message(key, arg) => {
+                let name = if key.ends_with(".vendor") {
+                    "vendor"
+                } else {
+                    "name"
+                };
+                (key, arg.as_deref().map(|v| (name, v)))
+            }
+            Text::Verbatim(text) => ("provider.text", Some(("text", text))),
+        }
+    }
+
     fn key(key: &'static str) -> Self {
         Text::Message(key, None)
     }
@@ -68,6 +84,52 @@ impl Text {
     fn with(key: &'static str, value: &str) -> Self {
         Text::Message(key, Some(value.to_string()))
     }
+}
+
+crate::error::wire_enum! {
+    /// What a challenge step allows; a UI shows one control per action (new ones may come in a
+    /// minor version: keep a default branch).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+    pub enum MfaChallengeAction {
+        /// Send the code typed.
+        Submit = "submit",
+        /// Give up the step.
+        Cancel = "cancel",
+        /// Pick another of `factors` (there are several).
+        SwitchFactor = "switchFactor",
+        /// Have the provider send the code (or the push) again.
+        Resend = "resend",
+        /// Go on without a code (the user scanned or confirmed elsewhere).
+        Continue = "continue",
+    }
+}
+
+crate::error::wire_enum! {
+    /// The keyboard a code field wants.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+    pub enum MfaInputMode {
+        /// Digits only.
+        Numeric = "numeric",
+        /// Letters may appear too.
+        Text = "text",
+    }
+}
+
+/// How the code field of a step the user types into should be: `inputmode`, `maxlength` (when the
+/// provider says how long the code is) and `autocomplete`.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaChallengeInput {
+    /// `"numeric"`: a digit keyboard; `"text"`: codes that may hold letters.
+    pub input_mode: MfaInputMode,
+    /// The code's length, when the provider fixes it (none of today's three says it: a TOTP app's
+    /// code may have 6 or 8 digits).
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<u32>,
+    /// Always `"one-time-code"` (the browser offers a code from an SMS).
+    #[tsify(type = "\"one-time-code\"")]
+    pub autocomplete: &'static str,
 }
 
 /// A factor the user may choose (Riffyn).
@@ -88,9 +150,17 @@ pub struct MfaChallenge {
     pub provider: MfaProvider,
     /// What the user has to do.
     pub kind: MfaChallengeKind,
-    /// One sentence for a login form, in the requested locale.
+    /// One sentence for a login form, in the requested locale (its id is `messageId`, its
+    /// placeholders' values `params`, for a UI that words it itself).
     #[tsify(type = "string")]
     pub prompt: Text,
+    /// The code field of a step the user types into (`kind: "otp"`).
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<MfaChallengeInput>,
+    /// What the step allows, the main action first.
+    #[tsify(type = "MfaChallengeAction[]")]
+    pub actions: &'static [MfaChallengeAction],
     /// When the step expires (ISO-8601), when known.
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -182,6 +252,28 @@ crate::input::input! {
         /// Any BCP 47 tag is accepted: `es-MX` → `es`, `pt`/`pt-br` → `pt-BR`, others → `en`.
         #[tsify(type = "MfaLocale | (string & {})")]
         pub locale: Option<String> = "locale" optional,
+        /// The host's words by message id (`{param}` placeholders), before the built-in locale's
+        /// (`MfaMessages`; read by the JS side: only its type is checked here).
+        #[tsify(type = "MfaMessages")]
+        pub messages: Option<Dictionary> = "messages" optional,
+    }
+}
+
+/// `options.messages`: an object of words by message id, read where the words are (JS).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dictionary;
+
+impl<'de> serde::Deserialize<'de> for Dictionary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        IgnoredAny::deserialize(d).map(|_| Dictionary)
+    }
+}
+
+impl crate::input::Read for Option<Dictionary> {
+    const KIND: crate::input::Kind = crate::input::Kind::Obj;
+    const REQUIRED: bool = false;
+    fn read(f: &crate::input::Fields, key: &str) -> Self {
+        f.get(key).map(|_| Dictionary)
     }
 }
 
@@ -291,11 +383,31 @@ pub fn to_challenge(step: &Json) -> Result<Option<MfaChallenge>> {
     Ok(Some(challenge))
 }
 
-fn challenge(provider: MfaProvider, kind: MfaChallengeKind, prompt: Text) -> MfaChallenge {
+/// A challenge of `kind` with the actions and code field that kind has: a code to type
+/// (`input_mode`) → submit, cancel; a push → cancel, resend; a QR or a confirmation → continue,
+/// cancel.
+fn challenge(
+    provider: MfaProvider,
+    kind: MfaChallengeKind,
+    prompt: Text,
+    input_mode: MfaInputMode,
+) -> MfaChallenge {
+    use MfaChallengeAction as A;
+    let actions: &[A] = match kind {
+        MfaChallengeKind::Otp => &[A::Submit, A::Cancel],
+        MfaChallengeKind::Push => &[A::Cancel, A::Resend],
+        MfaChallengeKind::Qr | MfaChallengeKind::Confirm => &[A::Continue, A::Cancel],
+    };
     MfaChallenge {
         provider,
         kind,
         prompt,
+        input: (kind == MfaChallengeKind::Otp).then_some(MfaChallengeInput {
+            input_mode,
+            length: None,
+            autocomplete: "one-time-code",
+        }),
+        actions,
         expires_at: None,
         display: None,
         factors: None,
@@ -316,7 +428,17 @@ fn riffyn(step: &StepView) -> MfaChallenge {
     if factors.len() > 1 {
         prompt = Text::key("otp.choose");
     }
-    let mut c = challenge(MfaProvider::Riffyn, MfaChallengeKind::Otp, prompt);
+    // Riffyn's factors (TOTP, SMS, voice, hardware tokens) all give digits.
+    let mut c = challenge(
+        MfaProvider::Riffyn,
+        MfaChallengeKind::Otp,
+        prompt,
+        MfaInputMode::Numeric,
+    );
+    if factors.len() > 1 {
+        use MfaChallengeAction as A;
+        c.actions = &[A::Submit, A::SwitchFactor, A::Cancel];
+    }
     c.expires_at = step.expires_at.clone();
     c.factors = Some(factors);
     c
@@ -423,7 +545,14 @@ fn belvo(step: &StepView) -> MfaChallenge {
         .and_then(|d| d.instructions.as_deref())
         .and_then(sentence)
         .map_or_else(|| Text::key(fallback), Text::Verbatim);
-    let mut c = challenge(MfaProvider::Belvo, kind, prompt);
+    // A numeric challenge's token is digits; a type the SDK does not know may hold letters.
+    let numeric = matches!(squash(kind_name).as_str(), "numeric" | "");
+    let mode = if numeric {
+        MfaInputMode::Numeric
+    } else {
+        MfaInputMode::Text
+    };
+    let mut c = challenge(MfaProvider::Belvo, kind, prompt, mode);
     c.expires_at = step.expires_at.clone();
     c.display = data
         .and_then(|d| d.value.as_deref())
@@ -444,6 +573,9 @@ fn onelogin(step: &StepView) -> MfaChallenge {
     let name = step.auth_factor_name.as_deref().unwrap_or("").trim();
     let squashed = squash(name);
     let has = |s: &str| crate::text::contains(&squashed, s);
+    // OneLogin sends SMS, voice and email codes again on a new activation; its SMS codes may
+    // hold letters, an authenticator's are digits.
+    let sent = has("sms") || has("voice") || has("email");
     let (kind, prompt) = if has("oneloginprotect") {
         (MfaChallengeKind::Push, Text::key("push.onelogin"))
     } else {
@@ -460,7 +592,16 @@ fn onelogin(step: &StepView) -> MfaChallenge {
         };
         (MfaChallengeKind::Otp, prompt)
     };
-    let mut c = challenge(MfaProvider::OneLogin, kind, prompt);
+    let mode = if sent {
+        MfaInputMode::Text
+    } else {
+        MfaInputMode::Numeric
+    };
+    let mut c = challenge(MfaProvider::OneLogin, kind, prompt, mode);
+    if sent {
+        use MfaChallengeAction as A;
+        c.actions = &[A::Submit, A::Cancel, A::Resend];
+    }
     c.expires_at = step.expires_at.clone();
     c
 }
@@ -830,6 +971,82 @@ mod tests {
     }
 
     #[test]
+    fn views_carry_actions_and_input_hints() {
+        use MfaChallengeAction as A;
+        let view = |json: &str| to_challenge(&view(json)).unwrap().unwrap();
+        let hint = |c: &MfaChallenge| c.input.as_ref().map(|i| (i.input_mode, i.length));
+        let numeric = Some((MfaInputMode::Numeric, None));
+        let text = Some((MfaInputMode::Text, None));
+        let riffyn_two = r#"{"status":"MFA_REQUIRED","stateToken":"s","factors":[
+            {"id":"a","factorType":"token:software:totp"},{"id":"b","factorType":"sms"}]}"#;
+        let c = view(riffyn_two);
+        assert_eq!(c.actions, [A::Submit, A::SwitchFactor, A::Cancel]);
+        assert_eq!(hint(&c), numeric);
+        assert_eq!(c.input.unwrap().autocomplete, "one-time-code");
+        assert_eq!(view(RIFFYN_MFA).actions, [A::Submit, A::Cancel]);
+        let belvo = |data: &str| view(&[BELVO, r#""tokenGenerationData":"#, data, "}"].concat());
+        let qr = belvo(r#"{"type":"qr","value":"p","expectsUserInput":false}"#);
+        assert_eq!(
+            (qr.actions, qr.input),
+            (&[A::Continue, A::Cancel][..], None)
+        );
+        let confirm = belvo(r#"{"expectsUserInput":false}"#);
+        assert_eq!(
+            (confirm.actions, confirm.input),
+            (&[A::Continue, A::Cancel][..], None)
+        );
+        let token = belvo(r#"{"type":"numeric","value":"40312","expectsUserInput":true}"#);
+        assert_eq!(
+            (token.actions, hint(&token)),
+            (&[A::Submit, A::Cancel][..], numeric)
+        );
+        // A type this SDK does not know: a generic code field that takes letters too, never an error.
+        let unknown = belvo(
+            r#"{"type":"app_code","value":"77","instructions":"Open the app","expectsUserInput":true}"#,
+        );
+        assert_eq!(
+            (unknown.kind, hint(&unknown)),
+            (MfaChallengeKind::Otp, text)
+        );
+        assert_eq!(
+            unknown.prompt.id(),
+            ("provider.text", Some(("text", "Open the app.")))
+        );
+        let unknown_inputless = belvo(r#"{"type":"biometric","expectsUserInput":false}"#);
+        assert_eq!(unknown_inputless.kind, MfaChallengeKind::Confirm);
+        let onelogin = |name: &str| {
+            view(
+                &[
+                    r#"{"deviceId":1,"stateToken":"a","authFactorName":""#,
+                    name,
+                    r#""}"#,
+                ]
+                .concat(),
+            )
+        };
+        let sms = onelogin("SMS");
+        assert_eq!(
+            (sms.actions, hint(&sms)),
+            (&[A::Submit, A::Cancel, A::Resend][..], text)
+        );
+        let push = onelogin("OneLogin Protect");
+        assert_eq!(
+            (push.actions, push.input),
+            (&[A::Cancel, A::Resend][..], None)
+        );
+        let app = onelogin("Google Authenticator");
+        assert_eq!(hint(&app), numeric);
+        assert_eq!(
+            app.prompt.id(),
+            ("otp.from", Some(("name", "Google Authenticator")))
+        );
+        assert_eq!(
+            Text::with("factor.sms.vendor", "Acme").id(),
+            ("factor.sms.vendor", Some(("vendor", "Acme")))
+        );
+    }
+
+    #[test]
     fn options_are_read_from_js_shapes() {
         let read = |s: &str| MfaChallengeOptions::from_json(&Json::parse(s).unwrap());
         assert_eq!(read("null").unwrap(), MfaChallengeOptions::default());
@@ -840,6 +1057,16 @@ mod tests {
         );
         let e = |s: &str| read(s).unwrap_err().message.into_owned();
         assert_eq!(e(r#"{"locale":5}"#), "options.locale: must be a string");
+        assert_eq!(
+            read(r#"{"messages":{"otp.any":"Code ?"}}"#)
+                .unwrap()
+                .messages,
+            Some(Dictionary)
+        );
+        assert_eq!(
+            e(r#"{"messages":"fr"}"#),
+            "options.messages: must be an object"
+        );
         assert_eq!(e(r#"{"lang":"es"}"#), "options: unknown field `lang`");
         assert_eq!(e(r#""es""#), "options: must be an object");
     }

@@ -1,6 +1,7 @@
 // Belvo: institution + bank credentials → 428 token_required → the bank's challenge (numeric,
 // QR, confirm in the app) → resume, as many times as the bank asks → the link is created.
 import { BelvoClient, toChallenge } from "mfa-flows";
+import { t } from "./words.js";
 import { currentLocale } from "./locale.js";
 import { h, field, busy, details, clock } from "./dom.js";
 import { showError } from "./errors.js";
@@ -80,12 +81,12 @@ export function belvoFlow(panel) {
   function showChallenge(step, context) {
     const bank = institutionName(context.institution);
     const challenge = toChallenge(step, { locale: currentLocale() });
-    say(context.check > 1 ? `${bank} accepted the token and asks for another one.` : "");
+    say(context.check > 1 ? t("belvo.another", { bank }) : "");
     const next = (answer) => client.resume(step, answer).then((s) => handle(s, { ...context, check: context.check + 1 }));
     const view = challengeStep(challenge, {
-      eyebrow: `${bank} · check ${context.check}`,
-      title: `Your bank asks for ${challenge.kind === "qr" ? "a QR scan" : challenge.kind === "confirm" ? "a confirmation" : "a token"}`,
-      hint: challenge.kind === "otp" ? "The token device is in the device panel." : "The bank app is in the device panel.",
+      eyebrow: t("belvo.eyebrow", { bank, check: context.check }),
+      title: t(challenge.kind === "qr" ? "belvo.title.qr" : challenge.kind === "confirm" ? "belvo.title.confirm" : "belvo.title.otp"),
+      hint: t(challenge.kind === "otp" ? "belvo.hint.otp" : "belvo.hint.app"),
       onSubmit: ({ code }) => next(challenge.kind === "otp" ? { token: code } : {}),
       onCancel: () => {
         // Belvo cannot withdraw the session: the page forgets it, and so does the device panel.

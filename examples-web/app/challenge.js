@@ -6,6 +6,7 @@
 import "mfa-flows/ui";
 import { h, uid } from "./dom.js";
 import { currentLocale } from "./locale.js";
+import { t } from "./words.js";
 
 // The codes after which a step cannot go on.
 const ENDS = new Set(["expired", "rejected", "aborted", "not_found"]);
@@ -16,6 +17,7 @@ const ENDS = new Set(["expired", "rejected", "aborted", "not_found"]);
  *   eyebrow?: string, title: string, hint?: string,
  *   onSubmit: (answer: { code: string, factorId?: string }) => Promise<void>,
  *   onCancel: () => void,
+ *   onResend?: () => void,
  *   ended?: (code: string) => { title?: string, actions: [string, () => void][] },
  * }} opts `ended` names the way out once the step ended (by default: Start over = onCancel).
  */
@@ -47,7 +49,7 @@ export function challengeStep(challenge, opts) {
     end(code) {
       if (el.dataset.ended) return;
       el.dataset.ended = code;
-      const { title, actions } = opts.ended?.(code) ?? { actions: [["Start over", opts.onCancel]] };
+      const { title, actions } = opts.ended?.(code) ?? { actions: [[t("step.over"), opts.onCancel]] };
       if (title) heading.textContent = title;
       after.replaceChildren(...actions.map(([label, run], i) =>
         h("button", { type: "button", class: `button ${i === 0 ? "primary" : "secondary"}`, onclick: run }, label)));
@@ -67,6 +69,7 @@ export function challengeStep(challenge, opts) {
     }
   });
   element.addEventListener("mfa-cancel", () => opts.onCancel());
+  element.addEventListener("mfa-resend", () => opts.onResend?.());
   element.addEventListener("mfa-expired", () => view.end("expired"));
   return view;
 }

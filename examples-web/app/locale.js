@@ -11,6 +11,7 @@ export function currentLocale() {
 
 export function localeSwitch(select) {
   select.value = currentLocale();
+  document.documentElement.lang = currentLocale();
   select.addEventListener("change", () => {
     try { localStorage.setItem(KEY, select.value); } catch {}
     location.reload();

@@ -1,6 +1,7 @@
 // OneLogin API v1: the user's factors → enroll an SMS phone → trigger → verify the code; or a
 // OneLogin Protect push, polled by waitForPush until approved, denied or cancelled.
 import { OneLoginClient, toChallenge } from "mfa-flows";
+import { t } from "./words.js";
 import { currentLocale } from "./locale.js";
 import { h, field, busy } from "./dom.js";
 import { showError, describeError } from "./errors.js";
@@ -158,6 +159,15 @@ export function oneloginFlow(panel) {
     else showOtp(activation, context, challenge);
   }
 
+  /** Triggers the device again (a new SMS or push) and shows its new challenge. */
+  async function resend(activation, context, view) {
+    try {
+      start(await client.activateFactor(context.userId, activation.deviceId), context);
+    } catch (error) {
+      view.element.error = error;
+    }
+  }
+
   function backToFactors(message) {
     pending.clear("onelogin");
     showFactors(message);
@@ -166,16 +176,18 @@ export function oneloginFlow(panel) {
   function showOtp(activation, context, challenge) {
     say("");
     const view = challengeStep(challenge, {
-      eyebrow: `OneLogin user ${userName(context.userId)} · ${context.label}`,
-      title: context.enrolled ? "Verify your new phone" : "Enter your code",
-      hint: "The text messages and the authenticator app are in the device panel.",
+      eyebrow: t("onelogin.eyebrow", { user: userName(context.userId), factor: context.label }),
+      title: t(context.enrolled ? "onelogin.title.new" : "onelogin.title.code"),
+      hint: t("onelogin.hint.code"),
       onSubmit: async ({ code }) => {
         await client.verifyFactor(context.userId, activation.deviceId, { stateToken: activation.stateToken, otpToken: code, expiresAt: activation.expiresAt });
         pending.clear("onelogin");
         showVerified(context, context.enrolled ? `${context.label} is verified and active.` : `${context.label} verified the sign-in.`);
       },
       onCancel: () => backToFactors(),
-      ended: () => ({ actions: [["Back to factors", () => backToFactors()]] }),
+      // The view's `resend` (SMS, voice, email): a new activation sends a new code.
+      onResend: () => resend(activation, context, view),
+      ended: () => ({ actions: [[t("onelogin.back"), () => backToFactors()]] }),
     });
     body.replaceChildren(view.el);
     return view;
@@ -190,22 +202,21 @@ export function oneloginFlow(panel) {
     };
     say("");
     const view = challengeStep(challenge, {
-      eyebrow: `OneLogin user ${userName(context.userId)} · ${context.label}`,
-      title: "Check your phone",
-      hint: "OneLogin Protect is in the device panel.",
+      eyebrow: t("onelogin.eyebrow", { user: userName(context.userId), factor: context.label }),
+      title: t("onelogin.title.push"),
+      hint: t("onelogin.hint.push"),
       onSubmit: async () => {},
       onCancel: giveUp,
+      // The view's `resend`: stop waiting for this push, send another.
+      onResend: () => {
+        giveUp();
+        resend(activation, context, view);
+      },
       ended: (code) => ({
-        title: code === "rejected" ? "Sign-in denied" : code === "expired" ? "The push expired" : "The push stopped",
+        title: t(code === "rejected" ? "onelogin.denied" : code === "expired" ? "onelogin.expired" : "onelogin.stopped"),
         actions: [
-          ["Send another push", async () => {
-            try {
-              start(await client.activateFactor(context.userId, activation.deviceId), context);
-            } catch (error) {
-              view.element.error = error;
-            }
-          }],
-          ["Back to factors", () => backToFactors()],
+          [t("onelogin.again"), () => resend(activation, context, view)],
+          [t("onelogin.back"), () => backToFactors()],
         ],
       }),
     });

@@ -1,5 +1,6 @@
 // Riffyn: username/password → MFA_REQUIRED → factor choice + code (with countdown) → SUCCESS.
 import { RiffynClient, toChallenge } from "mfa-flows";
+import { t } from "./words.js";
 import { currentLocale } from "./locale.js";
 import { h, field, busy, mask, clock, details } from "./dom.js";
 import { showError } from "./errors.js";
@@ -66,9 +67,9 @@ export function riffynFlow(panel) {
   function showChallenge(step, username) {
     say("");
     const view = challengeStep(toChallenge(step, { locale: currentLocale() }), {
-      eyebrow: `Password accepted for ${username}`,
-      title: "Two-step verification",
-      hint: "The authenticator app is in the device panel.",
+      eyebrow: t("riffyn.eyebrow", { user: username }),
+      title: t("riffyn.title"),
+      hint: t("riffyn.hint"),
       onSubmit: async ({ code, factorId }) => {
         const next = await client.verify({ stateToken: step.stateToken, factorId, passCode: code, expiresAt: step.expiresAt });
         handle(next, username);

@@ -23,7 +23,7 @@ el.busy = "yes";
 
 el.addEventListener("mfa-submit", (event) => {
   const detail: MfaSubmitDetail = event.detail;
-  const code: string = event.detail.code;
+  const code: string | undefined = event.detail.code;
   const factorId: string | undefined = event.detail.factorId;
   // @ts-expect-error the detail has no such field
   event.detail.password;

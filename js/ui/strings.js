@@ -1,110 +1,116 @@
-// The element's own words (labels, buttons, status, countdown, errors by MfaErrorCode), following
-// docs/glossary.md: es is Latin American with "tú", pt-BR uses "você". The challenge's `prompt`
-// comes already localized from toChallenge(step, { locale }); provider text is never looked up here.
-//
-// One line per key of KEYS, in that order (a test checks the count): about 250 bytes less brotli
-// than an object per locale, which matters within the entry's 6 KiB. `{t}` is the time left.
-// Error lines: one per MfaErrorCode, plus `empty` (Verify with no code) and `unknown`.
-export const KEYS = ("code verify cont cancel factor waiting checking qr shown left " +
-  "empty invalid_code expired rejected aborted invalid_credentials rate_limited network timeout server_error " +
-  "bad_response provider_error unauthorized forbidden not_found invalid_input insecure_url browser_secret unknown").split(" ");
+// The element's own words by message id (labels, buttons, status, countdown, and each
+// MfaErrorCode's text as `error.<code>`, plus `error.empty`, Verify with no code, and
+// `error.unknown`), following docs/glossary.md: es is Latin American with "tú", pt-BR uses "você".
+// The prompt comes worded from toChallenge(step, { locale }) (its id is the challenge's
+// `messageId`); provider text is never looked up here. A host's `messages` come first, then the
+// locale's, then English: every id of the table in js/messages.js (MESSAGES) is in each locale
+// (js-tests/locales.test.mjs). `{time}` is m:ss.
 
-/** First of the error lines in KEYS. */
-export const FIRST_ERROR = KEYS.indexOf("empty");
-
-/** @type {Record<"en" | "es" | "pt-BR", string>} */
+/** @type {Record<"en" | "es" | "pt-BR", Record<string, string>>} */
 export const STRINGS = {
-  en: `Verification code
-Verify
-Continue
-Cancel
-Verify with
-Waiting for approval…
-Checking…
-QR code to scan
-Challenge code
-Expires in {t}
-Enter the code.
-That code isn't right. Check it and try again.
-Time ran out. Start again.
-The sign-in request was denied.
-The sign-in was cancelled.
-Your username or password isn't right.
-Too many attempts. Wait a moment, then try again.
-Can't connect. Check your internet connection and try again.
-The sign-in service took too long to answer. Try again.
-The sign-in service is having trouble. Try again in a moment.
-The sign-in service sent an answer we couldn't read. Try again.
-The sign-in service turned down the request. Try again.
-The sign-in service turned down this site. Try again later.
-That isn't allowed. Contact the site's support.
-This sign-in request no longer exists. Start again.
-Some details are missing or not valid.
-This sign-in page isn't set up correctly. Contact the site's support.
-This sign-in page isn't set up correctly. Contact the site's support.
-Something went wrong. Try again.`,
-  es: `Código de verificación
-Verificar
-Continuar
-Cancelar
-Verificar con
-Esperando la aprobación…
-Verificando…
-Código QR para escanear
-Código de desafío
-Vence en {t}
-Escribe el código.
-Ese código no es correcto. Revísalo e inténtalo de nuevo.
-Se venció el plazo. Vuelve a empezar.
-Se rechazó la solicitud de inicio de sesión.
-Se canceló el inicio de sesión.
-Tu usuario o contraseña no son correctos.
-Demasiados intentos. Espera un momento e inténtalo de nuevo.
-No hay conexión. Revisa tu conexión a internet e inténtalo de nuevo.
-El servicio de inicio de sesión tardó demasiado en responder. Inténtalo de nuevo.
-El servicio de inicio de sesión tiene problemas. Inténtalo de nuevo en un momento.
-El servicio de inicio de sesión envió una respuesta que no pudimos leer. Inténtalo de nuevo.
-El servicio de inicio de sesión rechazó la solicitud. Inténtalo de nuevo.
-El servicio de inicio de sesión rechazó a este sitio. Inténtalo de nuevo más tarde.
-Eso no está permitido. Contacta al soporte del sitio.
-Esta solicitud de inicio de sesión ya no existe. Vuelve a empezar.
-Faltan datos o alguno no es válido.
-Esta página de inicio de sesión no está bien configurada. Contacta al soporte del sitio.
-Esta página de inicio de sesión no está bien configurada. Contacta al soporte del sitio.
-Algo salió mal. Inténtalo de nuevo.`,
-  "pt-BR": `Código de verificação
-Verificar
-Continuar
-Cancelar
-Verificar com
-Aguardando aprovação…
-Verificando…
-Código QR para escanear
-Código de desafio
-Expira em {t}
-Digite o código.
-Código incorreto. Confira e tente novamente.
-O prazo expirou. Comece de novo.
-A solicitação de login foi recusada.
-O login foi cancelado.
-Usuário ou senha incorretos.
-Muitas tentativas. Aguarde um momento e tente novamente.
-Sem conexão. Verifique sua internet e tente novamente.
-O serviço de login demorou demais para responder. Tente novamente.
-O serviço de login está com problemas. Tente novamente em instantes.
-O serviço de login enviou uma resposta que não conseguimos ler. Tente novamente.
-O serviço de login recusou a solicitação. Tente novamente.
-O serviço de login recusou este site. Tente novamente mais tarde.
-Isso não é permitido. Fale com o suporte do site.
-Esta solicitação de login não existe mais. Comece de novo.
-Há dados faltando ou inválidos.
-Esta página de login não está configurada corretamente. Fale com o suporte do site.
-Esta página de login não está configurada corretamente. Fale com o suporte do site.
-Algo deu errado. Tente novamente.`,
+  en: {
+    "ui.code": "Verification code",
+    "ui.verify": "Verify",
+    "ui.continue": "Continue",
+    "ui.cancel": "Cancel",
+    "ui.resend": "Send again",
+    "ui.factor": "Verify with",
+    "ui.waiting": "Waiting for approval…",
+    "ui.checking": "Checking…",
+    "ui.qr": "QR code to scan",
+    "ui.shown": "Challenge code",
+    "ui.expiresIn": "Expires in {time}",
+    "ui.retryIn": "You can try again in {time}.",
+    "ui.retryNow": "You can try again now.",
+    "error.empty": "Enter the code.",
+    "error.invalid_code": "That code isn't right. Check it and try again.",
+    "error.expired": "Time ran out. Start again.",
+    "error.rejected": "The sign-in request was denied.",
+    "error.aborted": "The sign-in was cancelled.",
+    "error.invalid_credentials": "Your username or password isn't right.",
+    "error.rate_limited": "Too many attempts. Wait a moment, then try again.",
+    "error.network": "Can't connect. Check your internet connection and try again.",
+    "error.timeout": "The sign-in service took too long to answer. Try again.",
+    "error.server_error": "The sign-in service is having trouble. Try again in a moment.",
+    "error.bad_response": "The sign-in service sent an answer we couldn't read. Try again.",
+    "error.provider_error": "The sign-in service turned down the request. Try again.",
+    "error.unauthorized": "The sign-in service turned down this site. Try again later.",
+    "error.forbidden": "That isn't allowed. Contact the site's support.",
+    "error.not_found": "This sign-in request no longer exists. Start again.",
+    "error.invalid_input": "Some details are missing or not valid.",
+    "error.insecure_url": "This sign-in page isn't set up correctly. Contact the site's support.",
+    "error.browser_secret": "This sign-in page isn't set up correctly. Contact the site's support.",
+    "error.unknown": "Something went wrong. Try again.",
+  },
+  es: {
+    "ui.code": "Código de verificación",
+    "ui.verify": "Verificar",
+    "ui.continue": "Continuar",
+    "ui.cancel": "Cancelar",
+    "ui.resend": "Enviar de nuevo",
+    "ui.factor": "Verificar con",
+    "ui.waiting": "Esperando la aprobación…",
+    "ui.checking": "Verificando…",
+    "ui.qr": "Código QR para escanear",
+    "ui.shown": "Código de desafío",
+    "ui.expiresIn": "Vence en {time}",
+    "ui.retryIn": "Puedes intentarlo de nuevo en {time}.",
+    "ui.retryNow": "Ya puedes intentarlo de nuevo.",
+    "error.empty": "Escribe el código.",
+    "error.invalid_code": "Ese código no es correcto. Revísalo e inténtalo de nuevo.",
+    "error.expired": "Se venció el plazo. Vuelve a empezar.",
+    "error.rejected": "Se rechazó la solicitud de inicio de sesión.",
+    "error.aborted": "Se canceló el inicio de sesión.",
+    "error.invalid_credentials": "Tu usuario o contraseña no son correctos.",
+    "error.rate_limited": "Demasiados intentos. Espera un momento e inténtalo de nuevo.",
+    "error.network": "No hay conexión. Revisa tu conexión a internet e inténtalo de nuevo.",
+    "error.timeout": "El servicio de inicio de sesión tardó demasiado en responder. Inténtalo de nuevo.",
+    "error.server_error": "El servicio de inicio de sesión tiene problemas. Inténtalo de nuevo en un momento.",
+    "error.bad_response": "El servicio de inicio de sesión envió una respuesta que no pudimos leer. Inténtalo de nuevo.",
+    "error.provider_error": "El servicio de inicio de sesión rechazó la solicitud. Inténtalo de nuevo.",
+    "error.unauthorized": "El servicio de inicio de sesión rechazó a este sitio. Inténtalo de nuevo más tarde.",
+    "error.forbidden": "Eso no está permitido. Contacta al soporte del sitio.",
+    "error.not_found": "Esta solicitud de inicio de sesión ya no existe. Vuelve a empezar.",
+    "error.invalid_input": "Faltan datos o alguno no es válido.",
+    "error.insecure_url": "Esta página de inicio de sesión no está bien configurada. Contacta al soporte del sitio.",
+    "error.browser_secret": "Esta página de inicio de sesión no está bien configurada. Contacta al soporte del sitio.",
+    "error.unknown": "Algo salió mal. Inténtalo de nuevo.",
+  },
+  "pt-BR": {
+    "ui.code": "Código de verificação",
+    "ui.verify": "Verificar",
+    "ui.continue": "Continuar",
+    "ui.cancel": "Cancelar",
+    "ui.resend": "Enviar novamente",
+    "ui.factor": "Verificar com",
+    "ui.waiting": "Aguardando aprovação…",
+    "ui.checking": "Verificando…",
+    "ui.qr": "Código QR para escanear",
+    "ui.shown": "Código de desafio",
+    "ui.expiresIn": "Expira em {time}",
+    "ui.retryIn": "Você pode tentar novamente em {time}.",
+    "ui.retryNow": "Você já pode tentar novamente.",
+    "error.empty": "Digite o código.",
+    "error.invalid_code": "Código incorreto. Confira e tente novamente.",
+    "error.expired": "O prazo expirou. Comece de novo.",
+    "error.rejected": "A solicitação de login foi recusada.",
+    "error.aborted": "O login foi cancelado.",
+    "error.invalid_credentials": "Usuário ou senha incorretos.",
+    "error.rate_limited": "Muitas tentativas. Aguarde um momento e tente novamente.",
+    "error.network": "Sem conexão. Verifique sua internet e tente novamente.",
+    "error.timeout": "O serviço de login demorou demais para responder. Tente novamente.",
+    "error.server_error": "O serviço de login está com problemas. Tente novamente em instantes.",
+    "error.bad_response": "O serviço de login enviou uma resposta que não conseguimos ler. Tente novamente.",
+    "error.provider_error": "O serviço de login recusou a solicitação. Tente novamente.",
+    "error.unauthorized": "O serviço de login recusou este site. Tente novamente mais tarde.",
+    "error.forbidden": "Isso não é permitido. Fale com o suporte do site.",
+    "error.not_found": "Esta solicitação de login não existe mais. Comece de novo.",
+    "error.invalid_input": "Há dados faltando ou inválidos.",
+    "error.insecure_url": "Esta página de login não está configurada corretamente. Fale com o suporte do site.",
+    "error.browser_secret": "Esta página de login não está configurada corretamente. Fale com o suporte do site.",
+    "error.unknown": "Algo deu errado. Tente novamente.",
+  },
 };
 
-/** The words of `locale` by key ("en" for any other locale). */
-export const words = (/** @type {string} */ locale) => {
-  const lines = (Object.hasOwn(STRINGS, locale) ? STRINGS[/** @type {"en"} */ (locale)] : STRINGS.en).split("\n");
-  return /** @type {Record<string, string>} */ (Object.fromEntries(KEYS.map((key, i) => [key, lines[i]])));
-};
+/** The element's words in `locale` ("en" for any other locale). */
+export const words = (/** @type {string} */ locale) => STRINGS[Object.hasOwn(STRINGS, locale) ? /** @type {"en"} */ (locale) : "en"];

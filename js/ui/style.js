@@ -11,7 +11,7 @@
 export const CSS = `
 :host{display:block;--a:var(--mfa-accent,#0b57d0);--r:var(--mfa-radius,8px);--b:1px solid var(--mfa-border,#6e7781)}
 :host([hidden]){display:none}
-[part~=root]{display:grid;gap:var(--mfa-gap,14px)}
+[part~=root]{display:grid;gap:var(--mfa-gap,14px);overflow-wrap:anywhere}
 p,fieldset{margin:0}
 [part~=prompt]{font-weight:600}
 [part~=display]{display:grid;gap:2px}

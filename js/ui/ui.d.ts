@@ -1,12 +1,16 @@
 // Types of `mfa-flows/ui`: the <mfa-challenge> custom element. Importing the module defines it once.
-import type { MfaChallenge, MfaError } from "mfa-flows";
+import type { MfaChallenge, MfaError, MfaMessages } from "mfa-flows";
 
 /** The languages of the element's own words (labels, buttons, errors, countdown). */
 export type MfaChallengeLocale = "en" | "es" | "pt-BR";
 
-/** `mfa-submit`: the user typed a code (otp), or pressed Continue (qr, confirm: `code` is ""). */
+/**
+ * `mfa-submit`: the user typed a code (otp), or pressed Continue on a step with nothing to type (qr,
+ * confirm: no `code`, so `belvo.resume(step, { token: detail.code })` sends no token).
+ */
 export interface MfaSubmitDetail {
-  code: string;
+  /** The code typed, without spaces (and separators, for digit codes); absent on qr and confirm. */
+  code?: string;
   /** The chosen factor (otp with factors: the only one, or the one picked among several). */
   factorId?: string;
 }
@@ -16,6 +20,8 @@ export interface MfaChallengeEventMap extends HTMLElementEventMap {
   "mfa-submit": CustomEvent<MfaSubmitDetail>;
   /** The user gave up: abort the app's signal. */
   "mfa-cancel": CustomEvent<Record<string, never>>;
+  /** "Send again" (the view's `resend` action): trigger the factor again (a new SMS, a new push). */
+  "mfa-resend": CustomEvent<Record<string, never>>;
   /** `expiresAt` passed while the challenge was shown; the step can no longer succeed. */
   "mfa-expired": CustomEvent<Record<string, never>>;
 }
@@ -25,13 +31,19 @@ export interface MfaChallengeEventMap extends HTMLElementEventMap {
  * (`--mfa-accent`, `--mfa-on-accent`, `--mfa-muted`, `--mfa-error`, `--mfa-border`, `--mfa-radius`,
  * `--mfa-input-bg`, `--mfa-input-color`, `--mfa-focus`, `--mfa-gap`) and `::part()` (`root`, `prompt`,
  * `display`, `display-label`, `display-value`, `qr`, `form`, `factors`, `factor`, `field`, `label`,
- * `input`, `status`, `actions`, `button`, `submit`, `cancel`, `countdown`, `error`).
+ * `input`, `status`, `actions`, `button`, `submit`, `cancel`, `resend`, `countdown`, `error`).
  */
 export interface MfaChallengeElement extends HTMLElement {
   /** What to show: `toChallenge(step)`; `null` shows nothing. An equal object keeps what was typed. */
   challenge: MfaChallenge | null;
-  /** Attribute `locale`; anything else reads as "en". */
+  /** Attribute `locale`: the built-in words used; anything else reads as "en" (and is still the `lang`). */
   locale: MfaChallengeLocale;
+  /**
+   * The host's words by message id (`{param}` placeholders), e.g. a whole French or Arabic
+   * dictionary; an id it lacks uses the locale's. The prompt is the host's `messages[challenge.messageId]`
+   * when given, else `challenge.prompt`. The element follows `dir` (its own or inherited) for RTL.
+   */
+  messages: MfaMessages | null;
   /** Disables submitting (the field turns read-only, focus stays) while the app verifies. */
   busy: boolean;
   /** Shown in plain words by its `code`; the code typed stays, selected and focused for a retry. Cleared on the next submit. */
@@ -57,3 +69,46 @@ declare global {
     "mfa-challenge": MfaChallengeElement;
   }
 }
+
+/** `<mfa-challenge>`'s properties and event handlers in JSX (React 19 sets properties, `on<event>` listens). */
+export interface MfaChallengeJsxProps {
+  /** `MfaChallengeElement.challenge`. */
+  challenge?: MfaChallenge | null;
+  /** `MfaChallengeElement.locale`. */
+  locale?: MfaChallengeLocale;
+  /** `MfaChallengeElement.busy`. */
+  busy?: boolean;
+  /** `MfaChallengeElement.error`. */
+  error?: MfaError | null;
+  /** `MfaChallengeElement.messages`. */
+  messages?: MfaMessages | null;
+  /** Listens for `mfa-submit`. */
+  "onmfa-submit"?: (event: MfaChallengeEventMap["mfa-submit"]) => void;
+  /** Listens for `mfa-cancel`. */
+  "onmfa-cancel"?: (event: MfaChallengeEventMap["mfa-cancel"]) => void;
+  /** Listens for `mfa-resend`. */
+  "onmfa-resend"?: (event: MfaChallengeEventMap["mfa-resend"]) => void;
+  /** Listens for `mfa-expired`. */
+  "onmfa-expired"?: (event: MfaChallengeEventMap["mfa-expired"]) => void;
+  // What a page puts on any element (structural, so that this file needs no React types).
+  id?: string;
+  className?: string;
+  hidden?: boolean;
+  lang?: string;
+  dir?: "ltr" | "rtl" | "auto";
+  slot?: string;
+  style?: { [property: string]: string | number | undefined };
+  ref?: { current: MfaChallengeElement | null } | ((element: MfaChallengeElement | null) => unknown) | null;
+  [attribute: `aria-${string}` | `data-${string}`]: string | number | boolean | undefined;
+}
+
+// React 19: `<mfa-challenge>` in JSX, typed. Without React this block is inert; with React installed
+// but not @types/react, TypeScript refuses to augment it (TS2665) unless `skipLibCheck` is on.
+declare module "react" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "mfa-challenge": MfaChallengeJsxProps;
+    }
+  }
+}
+

@@ -249,6 +249,6 @@ test("routes: 404 not_found, 405 method_not_allowed, list and delete links", asy
   assert.equal((await belvo("DELETE", `/api/links/${link.id}/`)).status, 204);
   assert.equal((await belvo("GET", `/api/links/${link.id}/`)).status, 404);
   const inst = await belvo("GET", "/api/institutions/");
-  assert.equal(inst.body.count, 7);
+  assert.equal(inst.body.count, 8);
   for (const i of inst.body.results) assert.match(i.name, /^[a-z]+_[a-z]{2}_[a-z]+$/);
 });

@@ -19,15 +19,52 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/locales.js")]
 extern "C" {
     #[wasm_bindgen(js_name = message)]
-    fn locale_message(locale: &str, key: &str, arg: Option<String>) -> String;
+    fn locale_message(locale: &str, key: &str, arg: Option<String>, options: &JsValue) -> String;
 }
 
 #[cfg(not(any(feature = "belvo", feature = "onelogin")))]
 #[wasm_bindgen(module = "/js/locales.js")]
 extern "C" {
     #[wasm_bindgen(js_name = otpMessage)]
-    fn locale_message(locale: &str, key: &str, arg: Option<String>) -> String;
+    fn locale_message(locale: &str, key: &str, arg: Option<String>, options: &JsValue) -> String;
 }
+
+// The view's words by id (issue 25): the ids are those of `mfa-flows/messages` (js/messages.js,
+// whose MESSAGES a test compares with this union); `messageId` and `params` join the interface
+// tsify writes from `MfaChallenge`'s fields.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_MESSAGES: &str = r#"
+/**
+ * The id of a sentence the package can show: toChallenge's prompts and factor labels, and
+ * <mfa-challenge>'s labels, buttons, status, countdown and errors (`error.<MfaErrorCode>`). An id
+ * is never reused for another meaning; new ids may come in minor versions (keep a default branch).
+ */
+export type MfaMessageId =
+  | "otp.from" | "otp.app" | "otp.sms" | "otp.voice"
+  | "otp.email" | "otp.hardware" | "otp.any" | "otp.choose"
+  | "provider.text" | "factor.app" | "factor.app.vendor" | "factor.sms"
+  | "factor.sms.vendor" | "factor.voice" | "factor.voice.vendor" | "factor.push"
+  | "factor.push.vendor" | "factor.email" | "factor.email.vendor" | "factor.hardware"
+  | "factor.hardware.vendor" | "push.onelogin" | "bank.qr" | "bank.confirm"
+  | "bank.token" | "ui.code" | "ui.verify" | "ui.continue"
+  | "ui.cancel" | "ui.resend" | "ui.factor" | "ui.waiting"
+  | "ui.checking" | "ui.qr" | "ui.shown" | "ui.expiresIn"
+  | "ui.retryIn" | "ui.retryNow" | "error.empty" | "error.invalid_code"
+  | "error.expired" | "error.rejected" | "error.aborted" | "error.invalid_credentials"
+  | "error.rate_limited" | "error.network" | "error.timeout" | "error.server_error"
+  | "error.bad_response" | "error.provider_error" | "error.unauthorized" | "error.forbidden"
+  | "error.not_found" | "error.invalid_input" | "error.insecure_url" | "error.browser_secret"
+  | "error.unknown";
+/** A host's words by message id, with `{param}` placeholders; a missing id falls back to the built-in locale. */
+export type MfaMessages = { readonly [id in MfaMessageId]?: string };
+/** A pending challenge: its prompt's id and parameters (with the fields above). */
+export interface MfaChallenge {
+  /** The stable id of `prompt` (`provider.text`, param `text`: a bank's own instructions). */
+  messageId: MfaMessageId;
+  /** The values of the prompt's placeholders, e.g. `{ name: "Google Authenticator" }`. */
+  params?: Record<string, string | number>;
+}
+"#;
 
 /// One provider-neutral view of the challenge pending in a step, for a single login form:
 /// `{ provider, kind: "otp" | "push" | "qr" | "confirm", prompt, expiresAt?, display?, factors? }`,
@@ -54,19 +91,31 @@ pub fn to_challenge(
     #[wasm_bindgen(unchecked_param_type = "MfaStep")] step: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MfaChallengeOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options = MfaChallengeOptions::from_json(&Json::from_js(&options)).map_err(to_js)?;
-    let locale = options.locale.as_deref().unwrap_or("en");
+    let read = MfaChallengeOptions::from_json(&Json::from_js(&options)).map_err(to_js)?;
+    // `options.messages` (checked to be an object, if given) is read by the JS side.
+    let words = Words {
+        locale: read.locale.as_deref().unwrap_or("en"),
+        options,
+    };
     match crate::challenge::to_challenge(&Json::from_js(&step)).map_err(to_js)? {
-        Some(challenge) => Ok(to_object(&challenge, locale)),
+        Some(challenge) => Ok(to_object(&challenge, &words)),
         None => Ok(JsValue::NULL),
     }
 }
 
-/// The words of `text` in `locale`.
-fn words(text: &Text, locale: &str) -> String {
-    match text {
-        Text::Verbatim(s) => s.clone(),
-        Text::Message(key, arg) => locale_message(locale, key, arg.clone()),
+/// Where words come from: the host's `options.messages`, then the built-in `locale`.
+struct Words<'a> {
+    locale: &'a str,
+    options: JsValue,
+}
+
+impl Words<'_> {
+    /// The words of `text`.
+    fn of(&self, text: &Text) -> String {
+        match text {
+            Text::Verbatim(s) => s.clone(),
+            Text::Message(key, arg) => locale_message(self.locale, key, arg.clone(), &self.options),
+        }
     }
 }
 
@@ -77,16 +126,41 @@ fn pair(a: (&str, &str), b: (&str, &str)) -> Object {
     object
 }
 
-/// The `MfaChallenge` object in `locale`, with absent fields left out (as the `.d.ts` says).
-fn to_object(c: &MfaChallenge, locale: &str) -> JsValue {
+/// The `MfaChallenge` object, worded by `words`, with absent fields left out (as the `.d.ts` says).
+fn to_object(c: &MfaChallenge, words: &Words) -> JsValue {
     let object = Object::new();
     set(&object, "provider", &JsValue::from_str(c.provider.as_str()));
     set(&object, "kind", &JsValue::from_str(c.kind.as_str()));
-    set(
-        &object,
-        "prompt",
-        &JsValue::from_str(&words(&c.prompt, locale)),
-    );
+    set(&object, "prompt", &JsValue::from_str(&words.of(&c.prompt)));
+    let (id, param) = c.prompt.id();
+    set(&object, "messageId", &JsValue::from_str(id));
+    if let Some((name, value)) = param {
+        let params = Object::new();
+        set(&params, name, &JsValue::from_str(value));
+        set(&object, "params", &params);
+    }
+    if let Some(input) = &c.input {
+        let field = Object::new();
+        set(
+            &field,
+            "inputMode",
+            &JsValue::from_str(input.input_mode.as_str()),
+        );
+        if let Some(length) = input.length {
+            set(&field, "length", &JsValue::from(length));
+        }
+        set(
+            &field,
+            "autocomplete",
+            &JsValue::from_str(input.autocomplete),
+        );
+        set(&object, "input", &field);
+    }
+    let actions = Array::new();
+    for action in c.actions {
+        actions.push(&JsValue::from_str(action.as_str()));
+    }
+    set(&object, "actions", &actions);
     if let Some(at) = &c.expires_at {
         set(&object, "expiresAt", &JsValue::from_str(at));
     }
@@ -100,7 +174,7 @@ fn to_object(c: &MfaChallenge, locale: &str) -> JsValue {
     if let Some(factors) = &c.factors {
         let list = Array::new();
         for f in factors {
-            list.push(&pair(("id", &f.id), ("label", &words(&f.label, locale))));
+            list.push(&pair(("id", &f.id), ("label", &words.of(&f.label))));
         }
         set(&object, "factors", &list);
     }
