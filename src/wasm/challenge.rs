@@ -55,8 +55,10 @@ export type MfaMessageId =
   | "error.bad_response" | "error.provider_error" | "error.unauthorized" | "error.forbidden"
   | "error.not_found" | "error.invalid_input" | "error.insecure_url" | "error.browser_secret"
   | "error.unknown";
+
 /** A host's words by message id, with `{param}` placeholders; a missing id falls back to the built-in locale. */
 export type MfaMessages = { readonly [id in MfaMessageId]?: string };
+
 /** A pending challenge: its prompt's id and parameters (with the fields above). */
 export interface MfaChallenge {
   /** The stable id of `prompt` (`provider.text`, param `text`: a bank's own instructions). */

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 const TS_STEP: &str = r#"
 /** The steps of this module's providers, by provider: `MfaStep` is their union. */
 export interface MfaSteps {}
+
 /** A step `toChallenge` reads: any provider's step of this module. */
 export type MfaStep = MfaSteps[keyof MfaSteps];
 "#;
