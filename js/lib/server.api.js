@@ -252,7 +252,10 @@ export function createMfaProxy(options) {
         return refused;
       }
     };
-    if (parse("") === "not_found") return NOT_FOUND();
+    // Each parsed call is freed when done: the module's memory does not wait for the GC.
+    const probe = parse("");
+    if (probe === "not_found") return NOT_FOUND();
+    if (typeof probe !== "string") probe.free();
     const body = await readBody(config.maxBodyBytes);
     if (body === null) return refusal(413, "payload_too_large", `the body is larger than ${config.maxBodyBytes} bytes`);
     if (body !== "" && !/^application\/json\s*(;|$)/i.test(header("content-type") ?? "")) {
@@ -260,13 +263,17 @@ export function createMfaProxy(options) {
     }
     const call = parse(body);
     if (typeof call === "string") return call === "not_found" ? NOT_FOUND() : refusal(400, "bad_request", "the body is not what this operation sends");
-    const operation = call.operation();
-    if (!config.allow.has(operation.name)) return FORBIDDEN();
-    // Fail closed: only a real `true` lets the call through.
-    if ((await config.authorize(operation, request)) !== true) return FORBIDDEN();
-    const { answer, result } = await forward(config, call, provider, body, signal);
-    if (config.onResult) await config.onResult(result, request);
-    return answer;
+    try {
+      const operation = call.operation();
+      if (!config.allow.has(operation.name)) return FORBIDDEN();
+      // Fail closed: only a real `true` lets the call through.
+      if ((await config.authorize(operation, request)) !== true) return FORBIDDEN();
+      const { answer, result } = await forward(config, call, provider, body, signal);
+      if (config.onResult) await config.onResult(result, request);
+      return answer;
+    } finally {
+      call.free();
+    }
   }
 
   const internalError = () => refusal(500, "internal_error", "the proxy failed");

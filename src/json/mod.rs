@@ -84,9 +84,7 @@ impl Json {
     /// Parses a JSON text with the host's `JSON.parse`; `None` when it is not JSON.
     #[cfg(target_arch = "wasm32")]
     pub fn parse(text: &str) -> Option<Json> {
-        js_sys::JSON::parse(text)
-            .ok()
-            .map(|value| Json::from_parsed(&value))
+        crate::wasm::sys::parse(text).map(|value| Json::from_parsed(&value))
     }
 
     /// The member `key` of an object (`null` when absent or not an object).
@@ -432,7 +430,7 @@ impl RawJson {
     /// Parses a JSON text with the host's `JSON.parse`; `None` when it is not JSON.
     #[cfg(target_arch = "wasm32")]
     pub fn parse(text: &str) -> Option<RawJson> {
-        js_sys::JSON::parse(text).ok().map(RawJson)
+        crate::wasm::sys::parse(text).map(RawJson)
     }
 }
 

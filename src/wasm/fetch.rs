@@ -4,13 +4,14 @@
 //! Like reqwest's wasm client, the timer and the signal listener live in a guard whose `Drop`
 //! clears them, so no timer keeps Node alive and no listener piles up on a long-lived signal.
 
+use super::sys::call;
 use super::util::{get, set};
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport, READ_HEADERS};
 use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::Cell;
-use js_sys::{Function, Object, Promise, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -181,8 +182,7 @@ impl FetchTransport {
         if body.is_null() || body.is_undefined() {
             // A Response-like object without a stream (some injected fetches).
             let text = match get(response, "text").dyn_into::<Function>() {
-                Ok(f) => f
-                    .call0(response)
+                Ok(f) => call(&f, response, &Array::new())
                     .map_err(|_| guard.failure("reading the body failed"))?,
                 Err(_) => return Ok(String::new()),
             };
@@ -198,15 +198,14 @@ impl FetchTransport {
         }
         let reader = get(&body, "getReader")
             .dyn_into::<Function>()
-            .and_then(|f| f.call0(&body))
+            .and_then(|f| call(&f, &body, &Array::new()))
             .map_err(|_| Error::bad_response("the response body cannot be read"))?;
         let read = get(&reader, "read")
             .dyn_into::<Function>()
             .map_err(|_| Error::bad_response("the response body cannot be read"))?;
         let mut bytes: Vec<u8> = Vec::new();
         loop {
-            let chunk = read
-                .call0(&reader)
+            let chunk = call(&read, &reader, &Array::new())
                 .map_err(|_| guard.failure("reading the body failed"))?;
             let chunk = JsFuture::from(Promise::resolve(&chunk))
                 .await
@@ -221,7 +220,7 @@ impl FetchTransport {
             let len = array.length() as usize;
             if bytes.len() + len > MAX_BODY_BYTES {
                 if let Ok(cancel) = get(&reader, "cancel").dyn_into::<Function>() {
-                    let _ = cancel.call0(&reader);
+                    let _ = call(&cancel, &reader, &Array::new());
                 }
                 return Err(too_large());
             }
@@ -256,8 +255,8 @@ impl Transport for FetchTransport {
         // Never follow a redirect (an injected fetch gets the same init): the 3xx comes back
         // and `exchange::send` ends the call, so nothing goes to a location the caller did not name.
         set(&init, "redirect", &JsValue::from_str("manual"));
-        let pending = fetch
-            .call2(&this, &JsValue::from_str(&request.url), &init)
+        let args = Array::of2(&JsValue::from_str(&request.url), &init);
+        let pending = call(&fetch, &this, &args)
             .map_err(|e| network_error(guard.failure(""), &request.url, &e))?;
         let response = JsFuture::from(Promise::resolve(&pending))
             .await
@@ -278,7 +277,7 @@ impl Transport for FetchTransport {
         let headers = get(&response, "headers");
         if let Ok(get_header) = get(&headers, "get").dyn_into::<Function>() {
             for name in READ_HEADERS {
-                if let Ok(v) = get_header.call1(&headers, &JsValue::from_str(name)) {
+                if let Ok(v) = call(&get_header, &headers, &Array::of1(&JsValue::from_str(name))) {
                     if let Some(v) = v.as_string() {
                         out.headers.push((name.to_string(), v));
                     }

@@ -370,7 +370,8 @@ impl OneLoginClient {
                 let mut notify = |attempt: u32| {
                     if let Some(f) = &on_poll {
                         // A throwing callback must not break the poll (nor the module).
-                        let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from(attempt));
+                        let args = js_sys::Array::of1(&JsValue::from(attempt));
+                        let _ = super::sys::call(f, &JsValue::UNDEFINED, &args);
                     }
                 };
                 let verified = onelogin::wait_for_push(

@@ -159,9 +159,13 @@ where
     Json::from_js(&value.js_value())
 }
 
-/// `target[key]`; `undefined` when the lookup throws (a getter, a proxy).
+/// `target[key]`; `undefined` when it is `null` or when the lookup throws (a getter, a proxy, a
+/// target that is not an object).
 pub fn get(target: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    super::sys::get(target, &JsValue::from_str(key))
+        .ok()
+        .flatten()
+        .unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Sets a property of a plain object built for JS (cheaper in the module than serializing).
@@ -169,18 +173,14 @@ pub fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// An option: the caller's own property `key` of `target`, `undefined` when it is absent or
+/// An option: the caller's own property `key` of `target`, `undefined` when it is absent, `null` or
 /// only inherited (a polluted `Object.prototype` must not switch on `dangerouslyAllowBrowser`),
 /// or when reading it throws. Every option is read through here or through `Json::from_js`
 /// (own enumerable properties).
 pub fn own(target: &JsValue, key: &str) -> JsValue {
-    let key = JsValue::from_str(key);
-    let object: &js_sys::Object = target.unchecked_ref();
-    match js_sys::Reflect::get_own_property_descriptor(object, &key) {
-        Ok(d) if !d.is_undefined() => {
-            js_sys::Reflect::get(target, &key).unwrap_or(JsValue::UNDEFINED)
-        }
-        _ => JsValue::UNDEFINED,
+    match super::sys::own_property(target, &JsValue::from_str(key)) {
+        true => get(target, key),
+        false => JsValue::UNDEFINED,
     }
 }
 
