@@ -228,6 +228,7 @@ impl Json {
 /// round-trip digits; in wasm the host's `Number.prototype.toString` (no float formatting in the
 /// module), which differs only in using exponents below 1e-6 and from 1e21.
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::disallowed_methods, reason = "native only, with std")]
 pub(crate) fn number_text(n: f64) -> Option<String> {
     if !n.is_finite() {
         None

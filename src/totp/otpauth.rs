@@ -347,7 +347,7 @@ pub fn otpauth_uri(key: &OtpauthKeyInput) -> Result<String> {
     let period = whole(key.period, 30, (1, 3600), KEY_PERIOD)?;
     let name = |value: &str, field: &str| -> Result<String> {
         crate::input::non_empty(value.trim(), field)?;
-        if value.contains(':') {
+        if text::contains(value, ":") {
             return Err(Error::invalid_input(concat(&[
                 field,
                 ": must not contain a colon",
