@@ -110,3 +110,104 @@ impl Walker {
         Json::Obj(members)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The walker over real JS values (wasm-bindgen-test: Node and headless Chromium).
+
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn parsed(text: &str) -> Option<Json> {
+        Json::parse(text)
+    }
+
+    #[wasm_bindgen_test]
+    fn json_parse_reads_every_json_type() {
+        let j = parsed(r#"{"a":null,"b":true,"c":1.5,"d":"x","e":[1,{"f":"g"}],"a2":{}}"#).unwrap();
+        assert_eq!(j.get("a"), &Json::Null);
+        assert!(
+            matches!(&j, Json::Obj(m) if m.len() == 6),
+            "a null member is kept"
+        );
+        assert_eq!(j.get("b"), &Json::Bool(true));
+        assert_eq!(j.get("c"), &Json::Num(1.5));
+        assert_eq!(j.get("d").as_str(), Some("x"));
+        assert_eq!(
+            j.get("e"),
+            &Json::Arr(vec![
+                Json::Num(1.0),
+                Json::Obj(vec![("f".into(), Json::Str("g".into()))])
+            ])
+        );
+        assert_eq!(parsed("null"), Some(Json::Null));
+        assert_eq!(parsed("\"s\""), Some(Json::Str("s".into())));
+        for bad in ["", "<html>", "{", "{\"a\":}", "undefined", "NaN"] {
+            assert_eq!(parsed(bad), None, "{bad}");
+        }
+    }
+
+    /// A JS expression's value.
+    fn js(expr: &str) -> JsValue {
+        js_sys::eval(&format!("({expr})")).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn caller_values_are_read_without_running_anything_that_throws_through() {
+        let j = Json::from_js(&js(
+            r#"{ a: "x", u: undefined, n: null, f() {}, s: Symbol("s"), b: 10n }"#,
+        ));
+        assert_eq!(
+            j,
+            Json::Obj(vec![
+                ("a".into(), Json::Str("x".into())),
+                ("f".into(), Json::Other),
+                ("s".into(), Json::Other),
+                ("b".into(), Json::Other),
+            ]),
+            "undefined and null fields are left out"
+        );
+        // A throwing getter is that field's `Unreadable`; a throwing or revoked proxy the whole value's.
+        let j = Json::from_js(&js(
+            r#"{ get username() { throw new Error("x"); }, password: "p" }"#,
+        ));
+        assert_eq!(j.get("username"), &Json::Unreadable);
+        assert_eq!(j.get("password").as_str(), Some("p"));
+        let trap = js(r#"new Proxy({}, { ownKeys() { throw new Error("x"); } })"#);
+        assert_eq!(Json::from_js(&trap), Json::Unreadable);
+        let revoked =
+            js(r#"(() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()"#);
+        assert_eq!(Json::from_js(&revoked), Json::Unreadable);
+        // Cyclic and deep values are cut at the input depth.
+        let cyclic = js(r#"(() => { const o = { a: 1 }; o.self = o; return o; })()"#);
+        assert!(matches!(Json::from_js(&cyclic), Json::Obj(_)));
+        let deep =
+            js(r#"(() => { let o = {}; for (let i = 0; i < 10000; i++) o = { o }; return o; })()"#);
+        assert!(matches!(Json::from_js(&deep), Json::Obj(_)));
+        // Arrays item by item; holes and undefined items as null.
+        assert_eq!(
+            Json::from_js(&js("[1, , undefined, null, 'x']")),
+            Json::Arr(vec![
+                Json::Num(1.0),
+                Json::Null,
+                Json::Null,
+                Json::Null,
+                Json::Str("x".into())
+            ])
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn reading_hostile_values_keeps_no_table_slot() {
+        let hostile = js(
+            r#"[{ get a() { throw new Error("x"); } }, new Proxy({}, { get() { throw 1; }, ownKeys() { return ["k"]; }, getOwnPropertyDescriptor() { return { enumerable: true, configurable: true }; } })]"#,
+        );
+        let _ = Json::from_js(&hostile);
+        let live = wasm_bindgen::externref_heap_live_count();
+        for _ in 0..1000 {
+            assert_eq!(Json::parse("<html>"), None);
+            let _ = Json::from_js(&hostile);
+        }
+        assert_eq!(wasm_bindgen::externref_heap_live_count(), live);
+    }
+}

@@ -317,3 +317,116 @@ impl Transport for FetchTransport {
         js_sys::Math::random()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The transport's error paths over injected `fetch` functions (wasm-bindgen-test: Node and
+    //! headless Chromium): each failure is the right `MfaError` code and keeps no table slot.
+
+    use super::*;
+    use crate::http::Method;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn fetch_of(body: &str) -> Function {
+        Function::new_with_args("url, init", body)
+    }
+
+    fn transport(body: &str, timeout_ms: u32, signal: Option<AbortSignal>) -> FetchTransport {
+        FetchTransport {
+            fetch: Some(fetch_of(body)),
+            timeout_ms,
+            signal,
+        }
+    }
+
+    async fn send(t: &FetchTransport) -> Result<HttpResponse> {
+        let request = HttpRequest::new(Method::Post, "https://api.example.test/v1/auth".into());
+        t.send(&request).await
+    }
+
+    async fn failure(body: &str, timeout_ms: u32) -> Error {
+        match send(&transport(body, timeout_ms, None)).await {
+            Err(e) => e,
+            Ok(res) => panic!("{body}: answered {}", res.status),
+        }
+    }
+
+    const FAILURES: [(&str, MfaErrorCode); 8] = [
+        (
+            "throw new TypeError('Failed to fetch')",
+            MfaErrorCode::Network,
+        ),
+        (
+            "return Promise.reject(new TypeError('fetch failed'))",
+            MfaErrorCode::Network,
+        ),
+        ("return Promise.reject(undefined)", MfaErrorCode::Network),
+        ("return 42", MfaErrorCode::BadResponse),
+        ("return { status: 600 }", MfaErrorCode::BadResponse),
+        (
+            "return { status: 0, type: 'opaqueredirect' }",
+            MfaErrorCode::BadResponse,
+        ),
+        (
+            "return { status: 200, redirected: true }",
+            MfaErrorCode::BadResponse,
+        ),
+        (
+            "return { status: 200, text() { throw new Error('x'); } }",
+            MfaErrorCode::Network,
+        ),
+    ];
+
+    #[wasm_bindgen_test]
+    async fn each_failure_is_its_code() {
+        for (body, code) in FAILURES {
+            assert_eq!(failure(body, 0).await.code, code, "{body}");
+        }
+        let e = failure(
+            "throw new TypeError('Failed to fetch', { cause: { code: 'ECONNREFUSED' } })",
+            0,
+        )
+        .await;
+        assert!(e.message.contains("api.example.test"), "{}", e.message);
+        assert_eq!(e.cause.as_deref(), Some("Failed to fetch (ECONNREFUSED)"));
+        let never = "return new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)))";
+        assert_eq!(failure(never, 5).await.code, MfaErrorCode::Timeout);
+        let controller = AbortController::new().unwrap();
+        controller.abort();
+        let aborted = send(&transport(never, 0, Some(controller.signal()))).await;
+        assert_eq!(aborted.err().map(|e| e.code), Some(MfaErrorCode::Aborted));
+    }
+
+    #[wasm_bindgen_test]
+    async fn bodies_are_read_and_capped() {
+        let ok = send(&transport(
+            "return new Response('{\"a\":1}', { status: 401 })",
+            0,
+            None,
+        ))
+        .await
+        .unwrap();
+        assert_eq!((ok.status, ok.body.as_str()), (401, "{\"a\":1}"));
+        let huge = "return new Response('x'.repeat(1024 * 1024 + 1), { status: 200 })";
+        let e = failure(huge, 0).await;
+        assert_eq!((e.code, e.status), (MfaErrorCode::BadResponse, Some(200)));
+    }
+
+    #[wasm_bindgen_test]
+    async fn failing_sends_keep_no_table_slot() {
+        let _ = failure(FAILURES[0].0, 0).await;
+        let live = wasm_bindgen::externref_heap_live_count();
+        for _ in 0..200 {
+            for (body, _) in FAILURES {
+                let _ = failure(body, 0).await;
+            }
+            let _ = send(&transport(
+                "return new Response('<html>', { status: 500 })",
+                0,
+                None,
+            ))
+            .await;
+        }
+        assert_eq!(wasm_bindgen::externref_heap_live_count(), live);
+    }
+}
