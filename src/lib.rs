@@ -75,6 +75,8 @@ pub mod riffyn;
     reason = "the proxy's module keeps std and has no size budget"
 )]
 pub mod server;
+// A value computed once and awaited by many (OneLogin's shared token request).
+pub(crate) mod slot;
 pub(crate) mod text;
 pub mod time;
 #[cfg(feature = "totp")]
