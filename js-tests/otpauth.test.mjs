@@ -112,3 +112,34 @@ test("refusals name the part and never hold the secret", () => {
     [{ secret, account: "a", label: "x" }, /^key: unknown field `label`/],
   ]) refused(() => otpauthUri(key), part, secret);
 });
+
+test("control and bidirectional formatting characters in the issuer or account are refused, naming the field", async () => {
+  // The totp entry's own module too: each entry is a separate build.
+  const entries = [["mfa-flows", { parseOtpauthUri, otpauthUri }], ["mfa-flows/totp", await import("mfa-flows/totp")]];
+  const secret = "JBSWY3DPEHPK3PXP";
+  const hidden = ["\n", "\r", "\0", "\x1b", "\t", "\x7f", "\x85", "\u061c", "\u200e", "\u200f",
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"];
+  for (const [entry, api] of entries) {
+    for (const c of hidden) {
+      const e = encodeURIComponent(c);
+      const label = `${entry} ${JSON.stringify(c)}`;
+      for (const [uri, field] of [
+        [`otpauth://totp/Acme:bob${e}?secret=${secret}`, "account"],
+        [`otpauth://totp/Acme:bob${c}x?secret=${secret}`, "account"],
+        [`otpauth://totp/${e}moc.evil@bob?secret=${secret}&issuer=Acme`, "account"],
+        [`otpauth://totp/Ac${e}me:bob?secret=${secret}`, "issuer"],
+        [`otpauth://totp/bob?secret=${secret}&issuer=Ac${e}me`, "issuer"],
+        [`otpauth://totp/Acme:bob?secret=${secret}&issuer=${e}&digits=6`, "issuer"],
+      ]) {
+        const error = refused(() => api.parseOtpauthUri(uri), new RegExp(`^uri\\.${field}: must not contain control or bidirectional`), secret);
+        assert.ok(!error.message.includes(c), label);
+      }
+      for (const field of ["account", "issuer"]) {
+        const key = { secret, account: "bob", issuer: "Acme", [field]: `x${c}y` };
+        refused(() => api.otpauthUri(key), new RegExp(`^key\\.${field}: must not contain control or bidirectional`), secret);
+      }
+    }
+    // Right-to-left names without formatting characters still read.
+    assert.deepEqual(api.parseOtpauthUri(`otpauth://totp/%D7%90%D7%91:%D8%B9%D9%84%D9%8A?secret=${secret}`).account, "علي", entry);
+  }
+});

@@ -21,6 +21,12 @@ for feature in riffyn belvo onelogin totp server; do
   run "clippy-wasm32-$feature" cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features "$feature" -- -D warnings
 done
 run cargo-test cargo test
+# The wasm-only code (the JSON.parse walker, the JS writers, the fetch transport's error paths, wasm::sys)
+# under wasm-bindgen-test, in Node and in headless Chromium; the runner is wasm-bindgen-cli's (setup.sh).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/.tools/bin/wasm-bindgen-test-runner"
+run wasm-tests-node cargo test --target wasm32-unknown-unknown --lib
+run wasm-tests-chromium env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
+  cargo test --target wasm32-unknown-unknown --lib
 run build node scripts/build.mjs
 run size node scripts/size-check.mjs
 # The 1000-concurrent-flow load tests first and alone: they measure the module, not the machine.

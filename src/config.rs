@@ -88,7 +88,7 @@ fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
         Some(i) => rest.get(..i).zip(rest.get(i..)).ok_or_else(bad)?,
         None => (rest, ""),
     };
-    if authority.contains('@') {
+    if crate::text::contains(authority, "@") {
         return Err(Error::invalid_input(
             "baseUrl: credentials in the URL are not allowed",
         ));

@@ -107,7 +107,7 @@ pub fn segment(value: &str, field: &str) -> Result<String> {
 /// `invalid_input` naming `field`.
 pub fn basic_user(value: &str, field: &str) -> Result<()> {
     non_empty(value, field)?;
-    if value.contains(':') {
+    if crate::text::contains(value, ":") {
         return Err(Error::invalid_input(concat(&[
             field,
             ": must not contain `:` (HTTP Basic)",

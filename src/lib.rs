@@ -39,6 +39,16 @@
         clippy::todo
     )
 )]
+// clippy.toml's disallowed methods and types are the browser modules' rules (size, no_std, JS
+// calls that may throw); the unit tests run natively with std, where none of that applies.
+#![cfg_attr(
+    test,
+    allow(
+        clippy::disallowed_methods,
+        clippy::disallowed_types,
+        reason = "native test code: the browser modules' rules do not apply"
+    )
+)]
 
 extern crate alloc;
 
@@ -60,7 +70,13 @@ pub(crate) mod redact;
 #[cfg(feature = "riffyn")]
 pub mod riffyn;
 #[cfg(feature = "server")]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the proxy's module keeps std and has no size budget"
+)]
 pub mod server;
+// A value computed once and awaited by many (OneLogin's shared token request).
+pub(crate) mod slot;
 pub(crate) mod text;
 pub mod time;
 #[cfg(feature = "totp")]

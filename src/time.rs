@@ -13,6 +13,10 @@ pub fn now_ms() -> f64 {
 
 /// Milliseconds since the Unix epoch, from the host.
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(
+    clippy::disallowed_types,
+    reason = "native only: the wasm clock is Date.now"
+)]
 pub fn now_ms() -> f64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -134,7 +138,7 @@ fn parse_iso(t: &str) -> Option<f64> {
                 b'-' => 1.0,
                 _ => return None,
             };
-            let z = zone.get(1..)?.replace(':', "");
+            let z = crate::text::replace(zone.get(1..)?, ":", "");
             if z.len() != 4 && z.len() != 2 {
                 return None;
             }

@@ -8,6 +8,9 @@
 //! transport, and every step the parsers produce must be accepted by `toChallenge`.
 //!
 //! Case counts are modest (`CASES`) so that `cargo test` stays fast.
+
+// clippy.toml's disallowed methods are the browser modules' rules; these tests run natively.
+#![allow(clippy::disallowed_methods, reason = "native test code")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use mfa_flows::belvo::flow::Collection;

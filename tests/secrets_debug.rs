@@ -4,6 +4,9 @@
 //! Each value is built with unique marker secrets (passwords, pass codes, OTPs, bank tokens,
 //! state tokens, sessions, access tokens, client secrets, API keys) and its `Debug` string
 //! (plain and `{:#?}`) is searched for every marker.
+
+// clippy.toml's disallowed methods are the browser modules' rules; these tests run natively.
+#![allow(clippy::disallowed_methods, reason = "native test code")]
 #![cfg(not(target_arch = "wasm32"))]
 
 use mfa_flows::belvo::{

@@ -394,7 +394,10 @@ export function createMfaProxy(options) {
         return refused;
       }
     };
-    if (parse("") === "not_found") return NOT_FOUND();
+    // Each parsed call is freed when done: the module's memory does not wait for the GC.
+    const probe = parse("");
+    if (probe === "not_found") return NOT_FOUND();
+    if (typeof probe !== "string") probe.free();
     // The body is read under timeoutMs too: one that never ends is cut off with a 408.
     const reading = new AbortController();
     const timer = config.timeoutMs > 0 ? setTimeout(() => reading.abort(), config.timeoutMs) : null;
@@ -409,20 +412,24 @@ export function createMfaProxy(options) {
     const call = parse(body);
     if (call === "unsupported_media_type") return refusal(415, "unsupported_media_type", "the body must be application/json");
     if (typeof call === "string") return call === "not_found" ? NOT_FOUND() : refusal(400, "bad_request", "the body is not what this operation sends");
-    const operation = call.operation();
-    if (!config.allow.has(operation.name)) return FORBIDDEN();
-    // Enrolling a factor as verified skips its proof: refused unless the app opted in.
-    if (operation.verified === true && !config.allowVerifiedEnrollment) return FORBIDDEN();
-    // The guard (guard.js) digests the handle into `operation.handle` before `authorize` sees it.
-    const guard = await guardCall(config.guard, call, operation, body, request);
-    if (guard.subjectMissing) return FORBIDDEN();
-    // Fail closed: only a real `true` lets the call through.
-    if ((await config.authorize(operation, request)) !== true) return FORBIDDEN();
-    const refused = await guard.check();
-    let { answer, result } = refused ?? (await forward(config, call, provider, body, signal, request));
-    if (!refused) ({ answer, result } = (await guard.settle(answer, result)) ?? { answer, result });
-    if (config.onResult) await config.onResult(result, request);
-    return answer;
+    try {
+      const operation = call.operation();
+      if (!config.allow.has(operation.name)) return FORBIDDEN();
+      // Enrolling a factor as verified skips its proof: refused unless the app opted in.
+      if (operation.verified === true && !config.allowVerifiedEnrollment) return FORBIDDEN();
+      // The guard (guard.js) digests the handle into `operation.handle` before `authorize` sees it.
+      const guard = await guardCall(config.guard, call, operation, body, request);
+      if (guard.subjectMissing) return FORBIDDEN();
+      // Fail closed: only a real `true` lets the call through.
+      if ((await config.authorize(operation, request)) !== true) return FORBIDDEN();
+      const refused = await guard.check();
+      let { answer, result } = refused ?? (await forward(config, call, provider, body, signal, request));
+      if (!refused) ({ answer, result } = (await guard.settle(answer, result)) ?? { answer, result });
+      if (config.onResult) await config.onResult(result, request);
+      return answer;
+    } finally {
+      call.free();
+    }
   }
 
   const internalError = () => refusal(500, "internal_error", "the proxy failed");

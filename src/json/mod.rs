@@ -84,9 +84,7 @@ impl Json {
     /// Parses a JSON text with the host's `JSON.parse`; `None` when it is not JSON.
     #[cfg(target_arch = "wasm32")]
     pub fn parse(text: &str) -> Option<Json> {
-        js_sys::JSON::parse(text)
-            .ok()
-            .map(|value| Json::from_parsed(&value))
+        crate::wasm::sys::parse(text).map(|value| Json::from_parsed(&value))
     }
 
     /// The member `key` of an object (`null` when absent or not an object).
@@ -230,6 +228,7 @@ impl Json {
 /// round-trip digits; in wasm the host's `Number.prototype.toString` (no float formatting in the
 /// module), which differs only in using exponents below 1e-6 and from 1e21.
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::disallowed_methods, reason = "native only, with std")]
 pub(crate) fn number_text(n: f64) -> Option<String> {
     if !n.is_finite() {
         None
@@ -432,7 +431,7 @@ impl RawJson {
     /// Parses a JSON text with the host's `JSON.parse`; `None` when it is not JSON.
     #[cfg(target_arch = "wasm32")]
     pub fn parse(text: &str) -> Option<RawJson> {
-        js_sys::JSON::parse(text).ok().map(RawJson)
+        crate::wasm::sys::parse(text).map(RawJson)
     }
 }
 

@@ -4,11 +4,11 @@
 //! `{"grant_type":"client_credentials"}` (digest §2.2). The token is reused until 60 s before
 //! `expires_in` (at most half its life earlier); concurrent calls share ONE in-flight request.
 
-use super::shared::Slot;
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
 use crate::http::{HttpRequest, HttpResponse, Method, Transport};
 use crate::prelude::*;
+use crate::slot::Slot;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;

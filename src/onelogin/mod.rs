@@ -13,7 +13,6 @@ mod auth;
 pub mod flow;
 pub mod model;
 mod poll;
-mod shared;
 mod status;
 mod wire;
 

@@ -1,6 +1,7 @@
 //! One-time pass codes: TOTP (RFC 6238) over HOTP (RFC 4226), for scripts and tests that must
 //! pass MFA unattended, and the `otpauth://totp/…` URIs (Google's Key Uri Format) that
-//! authenticator apps scan. The HMACs (`hash`) and the base32 decoding are the crate's own.
+//! authenticator apps scan. The HMACs are RustCrypto's (`hmac`, `sha1`, `sha2`, without std);
+//! the base32 decoding is the crate's own.
 
 use crate::error::{Error, Result};
 use crate::input::Fields;
@@ -11,7 +12,6 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 use tsify::Tsify;
 
-mod hash;
 mod otpauth;
 use otpauth::is_otpauth;
 pub use otpauth::{otpauth_uri, parse_otpauth_uri, OtpauthKey, OtpauthKeyInput};
@@ -186,6 +186,21 @@ fn decode_secret(secret: &str) -> Result<Vec<u8>> {
     Ok(key)
 }
 
+/// The HMAC (RFC 2104) of `message` under `key` with `alg`'s hash.
+fn hmac(alg: TotpAlgorithm, key: &[u8], message: &[u8]) -> Vec<u8> {
+    fn mac<M: hmac::Mac + hmac::digest::KeyInit>(key: &[u8], message: &[u8]) -> Vec<u8> {
+        // HMAC takes a key of any length: `new_from_slice` does not fail for it.
+        <M as hmac::digest::KeyInit>::new_from_slice(key)
+            .map(|m| m.chain_update(message).finalize().into_bytes().to_vec())
+            .unwrap_or_default()
+    }
+    match alg {
+        TotpAlgorithm::Sha1 => mac::<hmac::Hmac<sha1::Sha1>>(key, message),
+        TotpAlgorithm::Sha256 => mac::<hmac::Hmac<sha2::Sha256>>(key, message),
+        TotpAlgorithm::Sha512 => mac::<hmac::Hmac<sha2::Sha512>>(key, message),
+    }
+}
+
 fn dynamic_truncation(hash: &[u8]) -> Option<u32> {
     let offset = usize::from(hash.last()? & 0x0f);
     let bytes: [u8; 4] = hash.get(offset..offset + 4)?.try_into().ok()?;
@@ -198,7 +213,7 @@ fn dynamic_truncation(hash: &[u8]) -> Option<u32> {
 pub fn hotp(key: &[u8], counter: u64, digits: u32, alg: TotpAlgorithm) -> String {
     let digits = digits.clamp(1, 9);
     // RFC 4226 §5.3: the HMAC of the counter, truncated to 31 bits.
-    let value = dynamic_truncation(&hash::hmac(alg, key, &counter.to_be_bytes())).unwrap_or(0);
+    let value = dynamic_truncation(&hmac(alg, key, &counter.to_be_bytes())).unwrap_or(0);
     // 10^digits is never 0 (digits <= 9); `checked_rem` only spares the module a panic path.
     let code = value.checked_rem(10u32.pow(digits)).unwrap_or(0);
     crate::text::uint(u64::from(code), digits as usize)
@@ -551,5 +566,93 @@ mod tests {
             serde_json::to_string(&TotpAlgorithm::Sha256).unwrap(),
             "\"SHA256\""
         );
+    }
+
+    // The HMACs against their RFCs' vectors (RustCrypto computes them; these pin what `hotp` uses).
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn unhex(text: &str) -> Vec<u8> {
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// RFC 2202 (HMAC-SHA-1) test cases 1-7.
+    #[test]
+    fn hmac_sha1_rfc2202() {
+        let rows: [(Vec<u8>, &[u8], &str); 7] = [
+            (
+                vec![0x0b; 20],
+                b"Hi There",
+                "b617318655057264e28bc0b6fb378c8ef146be00",
+            ),
+            (
+                b"Jefe".to_vec(),
+                b"what do ya want for nothing?",
+                "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79",
+            ),
+            (
+                vec![0xaa; 20],
+                &[0xdd; 50],
+                "125d7342b9ac11cd91a39af48aa17b4f63f175d3",
+            ),
+            (
+                unhex("0102030405060708090a0b0c0d0e0f10111213141516171819"),
+                &[0xcd; 50],
+                "4c9007f4026250c6bc8414f9bf50c86c2d7235da",
+            ),
+            (
+                vec![0x0c; 20],
+                b"Test With Truncation",
+                "4c1a03424b55e07fe7f27be1d58bb9324a9a5a04",
+            ),
+            (
+                vec![0xaa; 80],
+                b"Test Using Larger Than Block-Size Key - Hash Key First",
+                "aa4ae5e15272d00e95705637ce8a3b55ed402112",
+            ),
+            (
+                vec![0xaa; 80],
+                b"Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data",
+                "e8e99d0f45237d786d6bbaa7965c7808bbff1a91",
+            ),
+        ];
+        for (key, message, want) in rows {
+            assert_eq!(hex(&hmac(TotpAlgorithm::Sha1, &key, message)), want);
+        }
+    }
+
+    /// RFC 4231 (HMAC-SHA-256, HMAC-SHA-512) test cases 1-4, 6 and 7 (5 is truncated output).
+    #[test]
+    fn hmac_sha2_rfc4231() {
+        let long = b"This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.";
+        let rows: [(Vec<u8>, &[u8], &str, &str); 6] = [
+            (vec![0x0b; 20], b"Hi There",
+             "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+             "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cdedaa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854"),
+            (b"Jefe".to_vec(), b"what do ya want for nothing?",
+             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+             "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"),
+            (vec![0xaa; 20], &[0xdd; 50],
+             "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe",
+             "fa73b0089d56a284efb0f0756c890be9b1b5dbdd8ee81a3655f83e33b2279d39bf3e848279a722c806b485a47e67c807b946a337bee8942674278859e13292fb"),
+            (unhex("0102030405060708090a0b0c0d0e0f10111213141516171819"), &[0xcd; 50],
+             "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
+             "b0ba465637458c6990e5a8c5f61d4af7e576d97ff94b872de76f8050361ee3dba91ca5c11aa25eb4d679275cc5788063a5f19741120c4f2de2adebeb10a298dd"),
+            (vec![0xaa; 131], b"Test Using Larger Than Block-Size Key - Hash Key First",
+             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+             "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598"),
+            (vec![0xaa; 131], long,
+             "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
+             "e37b6a775dc87dbaa4dfa9f96e5e3ffddebd71f8867289865df5a32d20cdc944b6022cac3c4982b10d5eeb55c3e4de15134676fb6de0446065c97440fa8c6a58"),
+        ];
+        for (key, message, sha256, sha512) in rows {
+            assert_eq!(hex(&hmac(TotpAlgorithm::Sha256, &key, message)), sha256);
+            assert_eq!(hex(&hmac(TotpAlgorithm::Sha512, &key, message)), sha512);
+        }
     }
 }

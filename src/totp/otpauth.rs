@@ -13,6 +13,10 @@ const URI_LONG: &str = "uri: is too long";
 const URI_LABEL: &str = "uri.label: bad percent-encoding";
 const URI_SECRET_MISSING: &str = "uri.secret: is required";
 const URI_ISSUER: &str = "uri.issuer: bad percent-encoding";
+const URI_ISSUER_HIDDEN: &str =
+    "uri.issuer: must not contain control or bidirectional formatting characters";
+const URI_ACCOUNT_HIDDEN: &str =
+    "uri.account: must not contain control or bidirectional formatting characters";
 
 /// A TOTP key as an `otpauth://totp/…` URI carries it.
 #[derive(Clone, PartialEq, Eq, Serialize, Tsify)]
@@ -194,6 +198,25 @@ fn uri_number(
     Ok(n)
 }
 
+/// Whether a name holds a character that would hide or disguise text where an app shows it: a
+/// control character (C0, DEL, C1: LF, CR, NUL, ESC…) or a bidirectional formatting character
+/// (Unicode's `Bidi_Control`: ALM, LRM, RLM, the embeddings and overrides U+202A–U+202E, the
+/// isolates U+2066–U+2069), with which "moc.evil" shows as "live.com" (Trojan Source).
+fn has_hidden(name: &str) -> bool {
+    name.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// `Err(message)` when `name` holds a hidden character ([`has_hidden`]).
+fn visible(name: Option<&str>, message: &'static str) -> Result<()> {
+    match name.is_some_and(has_hidden) {
+        true => Err(Error::invalid_input(message)),
+        false => Ok(()),
+    }
+}
+
 /// `None` for a blank name.
 fn non_blank(text: &str) -> Option<String> {
     let text = text.trim();
@@ -218,7 +241,8 @@ fn non_blank(text: &str) -> Option<String> {
 ///
 /// # Errors
 /// `invalid_input` naming the part at fault (`uri: …`, `uri.label: …`, `uri.secret: …`,
-/// `uri.algorithm: …`, `uri.digits: …`, `uri.period: …`), a parameter given twice included;
+/// `uri.algorithm: …`, `uri.digits: …`, `uri.period: …`), a parameter given twice included,
+/// and `uri.issuer` or `uri.account` holding a control or bidirectional formatting character;
 /// no message holds the secret or any other part of the URI.
 pub fn parse_otpauth_uri(uri: &str) -> Result<OtpauthKey> {
     let uri = uri.trim();
@@ -266,7 +290,11 @@ pub fn parse_otpauth_uri(uri: &str) -> Result<OtpauthKey> {
     let secret = secret.ok_or(Error::invalid_input(URI_SECRET_MISSING))?;
     let secret = percent_decode(secret, true, URI_SECRET_BAD)?;
     let issuer = match issuer {
-        Some(i) => non_blank(&percent_decode(i, true, URI_ISSUER)?),
+        Some(i) => {
+            let i = percent_decode(i, true, URI_ISSUER)?;
+            visible(Some(&i), URI_ISSUER_HIDDEN)?;
+            non_blank(&i)
+        }
         None => None,
     };
     let algorithm = match algorithm {
@@ -284,10 +312,15 @@ pub fn parse_otpauth_uri(uri: &str) -> Result<OtpauthKey> {
         .and_then(|i| label.trim_start().strip_prefix(i))
         .and_then(|rest| rest.strip_prefix(':'));
     let (prefix, account) = match (after_issuer, text::split_once(&label, ":")) {
-        (Some(account), _) => (None, non_blank(account)),
-        (None, Some((issuer, account))) => (non_blank(issuer), non_blank(account)),
-        (None, None) => (None, non_blank(&label)),
+        (Some(account), _) => (None, account),
+        (None, Some((issuer, account))) => (Some(issuer), account),
+        (None, None) => (None, label.as_str()),
     };
+    // Checked before trimming: a name is refused, never quietly cut, even when the `issuer`
+    // parameter replaces the label's prefix.
+    visible(prefix, URI_ISSUER_HIDDEN)?;
+    visible(Some(account), URI_ACCOUNT_HIDDEN)?;
+    let (prefix, account) = (prefix.and_then(non_blank), non_blank(account));
     Ok(OtpauthKey {
         secret: canonical_secret(&secret, URI_SECRET_BAD)?,
         issuer: issuer.or(prefix),
@@ -306,17 +339,24 @@ pub fn parse_otpauth_uri(uri: &str) -> Result<OtpauthKey> {
 ///
 /// # Errors
 /// `invalid_input` naming the field: a secret that is not base32, an empty `account` or
-/// `issuer`, either holding a colon (the label's separator), `digits`/`period` out of range.
+/// `issuer`, either holding a colon (the label's separator) or a control or bidirectional
+/// formatting character, `digits`/`period` out of range.
 pub fn otpauth_uri(key: &OtpauthKeyInput) -> Result<String> {
     let secret = canonical_secret(&key.secret, KEY_SECRET)?;
     let digits = whole(key.digits, 6, (6, 8), KEY_DIGITS)?;
     let period = whole(key.period, 30, (1, 3600), KEY_PERIOD)?;
     let name = |value: &str, field: &str| -> Result<String> {
         crate::input::non_empty(value.trim(), field)?;
-        if value.contains(':') {
+        if text::contains(value, ":") {
             return Err(Error::invalid_input(concat(&[
                 field,
                 ": must not contain a colon",
+            ])));
+        }
+        if has_hidden(value) {
+            return Err(Error::invalid_input(concat(&[
+                field,
+                ": must not contain control or bidirectional formatting characters",
             ])));
         }
         Ok(crate::http::encode_segment(value.trim()))
@@ -375,7 +415,9 @@ mod tests {
     }
 
     fn refused(uri: &str) -> String {
-        let e = parse_otpauth_uri(uri).unwrap_err();
+        let Err(e) = parse_otpauth_uri(uri) else {
+            panic!("{uri:?}: accepted")
+        };
         assert_eq!(e.code, MfaErrorCode::InvalidInput, "{uri}");
         e.message.into_owned()
     }
@@ -565,6 +607,84 @@ mod tests {
         // Debug never shows the secret either.
         let k = key(&with(""));
         assert!(!format!("{k:?}").contains(secret));
+    }
+
+    /// Issue 21, item 17: control characters and bidirectional formatting characters, raw or
+    /// percent-encoded, in the issuer (parameter or label prefix) or the account.
+    const HIDDEN: [&str; 17] = [
+        "%0A",
+        "%0D",
+        "%00",
+        "%1B",
+        "%09",
+        "%7F",
+        "%C2%85",
+        "\n",
+        "\u{1b}",
+        "%D8%9C",
+        "%E2%80%8E",
+        "%E2%80%8F",
+        "%E2%80%AA",
+        "%E2%80%AE",
+        "\u{202e}",
+        "%E2%81%A6",
+        "%E2%81%A9",
+    ];
+
+    #[test]
+    fn hidden_characters_in_the_issuer_or_account_are_refused_naming_the_field() {
+        for c in HIDDEN {
+            let q = "?secret=JBSWY3DPEHPK3PXP";
+            for (uri, message) in [
+                (
+                    concat(&["otpauth://totp/Acme:bob", c, q]),
+                    URI_ACCOUNT_HIDDEN,
+                ),
+                (
+                    concat(&["otpauth://totp/bob", c, "moc.evil", q]),
+                    URI_ACCOUNT_HIDDEN,
+                ),
+                (concat(&["otpauth://totp/Acme:", c, q]), URI_ACCOUNT_HIDDEN),
+                (
+                    concat(&["otpauth://totp/Ac", c, "me:bob", q]),
+                    URI_ISSUER_HIDDEN,
+                ),
+                (
+                    concat(&["otpauth://totp/bob", q, "&issuer=Ac", c, "me"]),
+                    URI_ISSUER_HIDDEN,
+                ),
+                (
+                    concat(&["otpauth://totp/Acme:bob", q, "&issuer=", c, "&digits=6"]),
+                    URI_ISSUER_HIDDEN,
+                ),
+                // The issuer parameter replaces a prefix that is still refused.
+                (
+                    concat(&["otpauth://totp/Ac", c, "me:bob", q, "&issuer=Acme"]),
+                    URI_ISSUER_HIDDEN,
+                ),
+            ] {
+                assert_eq!(refused(&uri), message, "{uri:?}");
+            }
+        }
+        // Right-to-left names without formatting characters are names like any other.
+        let k = key("otpauth://totp/%D7%90%D7%91:%D8%B9%D9%84%D9%8A?secret=JBSWY3DPEHPK3PXP");
+        assert_eq!(names(&k), (Some("אב"), Some("علي")));
+        // The writer refuses them as well, naming the field.
+        for c in [
+            "\n", "\r", "\0", "\u{1b}", "\u{202a}", "\u{202e}", "\u{2066}", "\u{2069}",
+        ] {
+            let hidden = |field: &str| {
+                concat(&[
+                    field,
+                    ": must not contain control or bidirectional formatting characters",
+                ])
+            };
+            let account = concat(&["bob", c, "x"]);
+            let e = otpauth_uri(&input("JBSWY3DPEHPK3PXP", None, &account)).unwrap_err();
+            assert_eq!(e.message, hidden("key.account"));
+            let e = otpauth_uri(&input("JBSWY3DPEHPK3PXP", Some(&account), "a")).unwrap_err();
+            assert_eq!(e.message, hidden("key.issuer"));
+        }
     }
 
     #[test]

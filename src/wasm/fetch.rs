@@ -4,13 +4,14 @@
 //! Like reqwest's wasm client, the timer and the signal listener live in a guard whose `Drop`
 //! clears them, so no timer keeps Node alive and no listener piles up on a long-lived signal.
 
+use super::sys::call;
 use super::util::{get, set};
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse, Transport, READ_HEADERS};
 use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::Cell;
-use js_sys::{Function, Object, Promise, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -181,8 +182,7 @@ impl FetchTransport {
         if body.is_null() || body.is_undefined() {
             // A Response-like object without a stream (some injected fetches).
             let text = match get(response, "text").dyn_into::<Function>() {
-                Ok(f) => f
-                    .call0(response)
+                Ok(f) => call(&f, response, &Array::new())
                     .map_err(|_| guard.failure("reading the body failed"))?,
                 Err(_) => return Ok(String::new()),
             };
@@ -198,15 +198,14 @@ impl FetchTransport {
         }
         let reader = get(&body, "getReader")
             .dyn_into::<Function>()
-            .and_then(|f| f.call0(&body))
+            .and_then(|f| call(&f, &body, &Array::new()))
             .map_err(|_| Error::bad_response("the response body cannot be read"))?;
         let read = get(&reader, "read")
             .dyn_into::<Function>()
             .map_err(|_| Error::bad_response("the response body cannot be read"))?;
         let mut bytes: Vec<u8> = Vec::new();
         loop {
-            let chunk = read
-                .call0(&reader)
+            let chunk = call(&read, &reader, &Array::new())
                 .map_err(|_| guard.failure("reading the body failed"))?;
             let chunk = JsFuture::from(Promise::resolve(&chunk))
                 .await
@@ -221,7 +220,7 @@ impl FetchTransport {
             let len = array.length() as usize;
             if bytes.len() + len > MAX_BODY_BYTES {
                 if let Ok(cancel) = get(&reader, "cancel").dyn_into::<Function>() {
-                    let _ = cancel.call0(&reader);
+                    let _ = call(&cancel, &reader, &Array::new());
                 }
                 return Err(too_large());
             }
@@ -256,8 +255,8 @@ impl Transport for FetchTransport {
         // Never follow a redirect (an injected fetch gets the same init): the 3xx comes back
         // and `exchange::send` ends the call, so nothing goes to a location the caller did not name.
         set(&init, "redirect", &JsValue::from_str("manual"));
-        let pending = fetch
-            .call2(&this, &JsValue::from_str(&request.url), &init)
+        let args = Array::of2(&JsValue::from_str(&request.url), &init);
+        let pending = call(&fetch, &this, &args)
             .map_err(|e| network_error(guard.failure(""), &request.url, &e))?;
         let response = JsFuture::from(Promise::resolve(&pending))
             .await
@@ -278,7 +277,7 @@ impl Transport for FetchTransport {
         let headers = get(&response, "headers");
         if let Ok(get_header) = get(&headers, "get").dyn_into::<Function>() {
             for name in READ_HEADERS {
-                if let Ok(v) = get_header.call1(&headers, &JsValue::from_str(name)) {
+                if let Ok(v) = call(&get_header, &headers, &Array::of1(&JsValue::from_str(name))) {
                     if let Some(v) = v.as_string() {
                         out.headers.push((name.to_string(), v));
                     }
@@ -316,5 +315,118 @@ impl Transport for FetchTransport {
 
     fn random(&self) -> f64 {
         js_sys::Math::random()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The transport's error paths over injected `fetch` functions (wasm-bindgen-test: Node and
+    //! headless Chromium): each failure is the right `MfaError` code and keeps no table slot.
+
+    use super::*;
+    use crate::http::Method;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn fetch_of(body: &str) -> Function {
+        Function::new_with_args("url, init", body)
+    }
+
+    fn transport(body: &str, timeout_ms: u32, signal: Option<AbortSignal>) -> FetchTransport {
+        FetchTransport {
+            fetch: Some(fetch_of(body)),
+            timeout_ms,
+            signal,
+        }
+    }
+
+    async fn send(t: &FetchTransport) -> Result<HttpResponse> {
+        let request = HttpRequest::new(Method::Post, "https://api.example.test/v1/auth".into());
+        t.send(&request).await
+    }
+
+    async fn failure(body: &str, timeout_ms: u32) -> Error {
+        match send(&transport(body, timeout_ms, None)).await {
+            Err(e) => e,
+            Ok(res) => panic!("{body}: answered {}", res.status),
+        }
+    }
+
+    const FAILURES: [(&str, MfaErrorCode); 8] = [
+        (
+            "throw new TypeError('Failed to fetch')",
+            MfaErrorCode::Network,
+        ),
+        (
+            "return Promise.reject(new TypeError('fetch failed'))",
+            MfaErrorCode::Network,
+        ),
+        ("return Promise.reject(undefined)", MfaErrorCode::Network),
+        ("return 42", MfaErrorCode::BadResponse),
+        ("return { status: 600 }", MfaErrorCode::BadResponse),
+        (
+            "return { status: 0, type: 'opaqueredirect' }",
+            MfaErrorCode::BadResponse,
+        ),
+        (
+            "return { status: 200, redirected: true }",
+            MfaErrorCode::BadResponse,
+        ),
+        (
+            "return { status: 200, text() { throw new Error('x'); } }",
+            MfaErrorCode::Network,
+        ),
+    ];
+
+    #[wasm_bindgen_test]
+    async fn each_failure_is_its_code() {
+        for (body, code) in FAILURES {
+            assert_eq!(failure(body, 0).await.code, code, "{body}");
+        }
+        let e = failure(
+            "throw new TypeError('Failed to fetch', { cause: { code: 'ECONNREFUSED' } })",
+            0,
+        )
+        .await;
+        assert!(e.message.contains("api.example.test"), "{}", e.message);
+        assert_eq!(e.cause.as_deref(), Some("Failed to fetch (ECONNREFUSED)"));
+        let never = "return new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)))";
+        assert_eq!(failure(never, 5).await.code, MfaErrorCode::Timeout);
+        let controller = AbortController::new().unwrap();
+        controller.abort();
+        let aborted = send(&transport(never, 0, Some(controller.signal()))).await;
+        assert_eq!(aborted.err().map(|e| e.code), Some(MfaErrorCode::Aborted));
+    }
+
+    #[wasm_bindgen_test]
+    async fn bodies_are_read_and_capped() {
+        let ok = send(&transport(
+            "return new Response('{\"a\":1}', { status: 401 })",
+            0,
+            None,
+        ))
+        .await
+        .unwrap();
+        assert_eq!((ok.status, ok.body.as_str()), (401, "{\"a\":1}"));
+        let huge = "return new Response('x'.repeat(1024 * 1024 + 1), { status: 200 })";
+        let e = failure(huge, 0).await;
+        assert_eq!((e.code, e.status), (MfaErrorCode::BadResponse, Some(200)));
+    }
+
+    #[wasm_bindgen_test]
+    async fn failing_sends_keep_no_table_slot() {
+        let _ = failure(FAILURES[0].0, 0).await;
+        let live = wasm_bindgen::externref_heap_live_count();
+        for _ in 0..200 {
+            for (body, _) in FAILURES {
+                let _ = failure(body, 0).await;
+            }
+            let _ = send(&transport(
+                "return new Response('<html>', { status: 500 })",
+                0,
+                None,
+            ))
+            .await;
+        }
+        assert_eq!(wasm_bindgen::externref_heap_live_count(), live);
     }
 }

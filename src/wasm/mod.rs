@@ -23,6 +23,7 @@ mod riffyn;
 mod server;
 #[cfg(any(feature = "riffyn", feature = "belvo", feature = "onelogin"))]
 mod steps;
+pub(crate) mod sys;
 #[cfg(feature = "totp")]
 mod totp;
 mod util;

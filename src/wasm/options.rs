@@ -8,7 +8,7 @@ use crate::input::Fields;
 use crate::json::Json;
 use crate::prelude::*;
 use alloc::collections::BTreeMap;
-use js_sys::{Function, Reflect};
+use js_sys::Function;
 use serde::de::IgnoredAny;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::{JsCast, JsValue};
@@ -87,7 +87,8 @@ fn timeout(value: Option<&Json>, message: &'static str) -> Result<Option<u32>> {
 pub fn in_browser() -> bool {
     let global = js_sys::global();
     ["document", "WorkerGlobalScope"].iter().any(|key| {
-        Reflect::get(&global, &JsValue::from_str(key)).map_or(true, |v| !v.is_undefined())
+        // Present unless it reads as `undefined` or `null`; a throw counts as present.
+        super::sys::get(&global, &JsValue::from_str(key)).map_or(true, |v| v.is_some())
     })
 }
 
@@ -107,9 +108,9 @@ fn in_page(base_url: String) -> Result<String> {
     let args = js_sys::Array::of2(&JsValue::from_str(&base_url), &href);
     Ok(get(&global, "URL")
         .dyn_into::<Function>()
-        .and_then(|url| Reflect::construct(&url, &args))
-        .map(|url| get(&url, "href"))
         .ok()
+        .and_then(|url| super::sys::construct(&url, &args))
+        .map(|url| get(&url, "href"))
         .and_then(|href| href.as_string())
         .unwrap_or(base_url))
 }

@@ -164,9 +164,13 @@ where
     Json::from_js(&value.js_value())
 }
 
-/// `target[key]`; `undefined` when the lookup throws (a getter, a proxy).
+/// `target[key]`; `undefined` when it is `null` or when the lookup throws (a getter, a proxy, a
+/// target that is not an object).
 pub fn get(target: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    super::sys::get(target, &JsValue::from_str(key))
+        .ok()
+        .flatten()
+        .unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Sets a property of a plain object built for JS (cheaper in the module than serializing).
@@ -174,18 +178,14 @@ pub fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// An option: the caller's own property `key` of `target`, `undefined` when it is absent or
+/// An option: the caller's own property `key` of `target`, `undefined` when it is absent, `null` or
 /// only inherited (a polluted `Object.prototype` must not switch on `dangerouslyAllowBrowser`),
 /// or when reading it throws. Every option is read through here or through `Json::from_js`
 /// (own enumerable properties).
 pub fn own(target: &JsValue, key: &str) -> JsValue {
-    let key = JsValue::from_str(key);
-    let object: &js_sys::Object = target.unchecked_ref();
-    match js_sys::Reflect::get_own_property_descriptor(object, &key) {
-        Ok(d) if !d.is_undefined() => {
-            js_sys::Reflect::get(target, &key).unwrap_or(JsValue::UNDEFINED)
-        }
-        _ => JsValue::UNDEFINED,
+    match super::sys::own_property(target, &JsValue::from_str(key)) {
+        true => get(target, key),
+        false => JsValue::UNDEFINED,
     }
 }
 
@@ -238,4 +238,61 @@ pub fn cast_option<T: JsCast>(
 /// `invalid_input` with `message`.
 pub fn bool_option(options: &JsValue, key: &str, message: &'static str) -> Result<bool> {
     option_of(options, key, message, |v| v.as_bool()).map(|b| b == Some(true))
+}
+
+#[cfg(test)]
+mod tests {
+    //! wasm-bindgen-test (Node and headless Chromium).
+
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn stringify(value: &JsValue) -> String {
+        js_sys::JSON::stringify(value).unwrap().as_string().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn js_object_writes_fields_in_order_and_leaves_absent_ones_out() {
+        let nested = JsObject::new();
+        nested.str("a", "b");
+        let o = JsObject::new();
+        o.str("status", "MFA_REQUIRED")
+            .opt("absent", &None)
+            .opt("present", &Some("p".into()))
+            .num("id", 526001.0)
+            .opt_bool("flag", Some(false))
+            .opt_bool("none", None)
+            .set("nested", &nested.into_js());
+        let value = o.into_js();
+        assert_eq!(
+            stringify(&value),
+            r#"{"status":"MFA_REQUIRED","present":"p","id":526001,"flag":false,"nested":{"a":"b"}}"#
+        );
+        // A plain object: no prototype tricks, no `undefined`-valued keys.
+        let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+        assert_eq!(keys.length(), 5);
+    }
+
+    #[wasm_bindgen_test]
+    fn get_and_own_never_throw_and_read_own_properties_only() {
+        let proto = js_sys::eval(
+            "Object.create({ inherited: 1 }, { own: { value: 2, enumerable: true } })",
+        )
+        .unwrap();
+        assert_eq!(own(&proto, "own").as_f64(), Some(2.0));
+        assert!(own(&proto, "inherited").is_undefined());
+        assert_eq!(get(&proto, "inherited").as_f64(), Some(1.0));
+        for target in [JsValue::UNDEFINED, JsValue::NULL, JsValue::from(5)] {
+            assert!(get(&target, "x").is_undefined());
+            assert!(own(&target, "x").is_undefined());
+        }
+        let throwing = js_sys::eval("({ get x() { throw new Error('x'); } })").unwrap();
+        let live = wasm_bindgen::externref_heap_live_count();
+        for _ in 0..1000 {
+            assert!(get(&throwing, "x").is_undefined());
+            assert!(own(&throwing, "x").is_undefined());
+            assert!(get(&JsValue::UNDEFINED, "code").is_undefined());
+        }
+        assert_eq!(wasm_bindgen::externref_heap_live_count(), live);
+    }
 }
