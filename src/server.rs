@@ -851,8 +851,13 @@ mod tests {
             (c.handle.as_deref(), c.link.as_deref(), c.code.as_deref()),
             (Some("se"), Some("L1"), Some("9"))
         );
+        // The proxy refuses such a body (400); carried() alone reads no handle or code from it either.
+        let poll = op(
+            "POST",
+            "/onelogin/api/1/users/1/otp_devices/2/verify",
+            r#"{"state_token":"s"}"#,
+        );
         let body = r#"{"state_token":" ","otp_token":7}"#;
-        let poll = op("POST", "/onelogin/api/1/users/1/otp_devices/2/verify", body);
         assert_eq!(carried(&poll, body), Carried::default());
         assert_eq!(
             carried(&login, "{\"stateToken\":\"x\"}"),
@@ -874,7 +879,11 @@ mod tests {
         let reused = r#"{"error":"invalid_code","message":"m","mfaProxy":"code_reused"}"#;
         let limited = r#"{"error":"rate_limited","message":"m","mfaProxy":"limit_reached"}"#;
         let resume = op("PATCH", "/belvo/api/links/", r#"{"link":"L1"}"#);
-        let verify = op("POST", "/onelogin/api/1/users/1/otp_devices/2/verify", "{}");
+        let verify = op(
+            "POST",
+            "/onelogin/api/1/users/1/otp_devices/2/verify",
+            r#"{"otp_token":"123456"}"#,
+        );
         for (status, body, code) in [
             (400, reused, MfaErrorCode::InvalidCode),
             (429, limited, MfaErrorCode::RateLimited),
