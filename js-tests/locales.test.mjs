@@ -156,7 +156,9 @@ test("mfa-flows/messages: every id in MESSAGES is used, every id used is in it, 
   const used = new Set(rust.match(/"(?:otp|factor|bank|push|provider)\.[a-z.]+"/g).map((s) => s.slice(1, -1)));
   // The element's own ids, and each MfaErrorCode's text (it shows `error.<code>`), plus Verify with no code.
   for (const id of read("js/ui/mfa-challenge.js").match(/"(?:ui|error)\.[a-zA-Z_]+"/g)) used.add(id.slice(1, -1));
-  const codes = /type MfaErrorCode = ([^;]+);/.exec(read("pkg/mfa_flows.d.ts"))[1].match(/"[a-z_]+"/g).map((c) => c.slice(1, -1));
+  // Each member carries its doc comment: the comments go before the codes are read.
+  const dts = read("pkg/mfa_flows.d.ts").replace(/\/\*\*[\s\S]*?\*\//g, "");
+  const codes = /type MfaErrorCode =([^;]+);/.exec(dts)[1].match(/"[a-z_]+"/g).map((c) => c.slice(1, -1));
   assert.ok(codes.length >= 17, codes.join());
   for (const code of [...codes, "empty"]) used.add(`error.${code}`);
   assert.deepEqual([...used].filter((id) => !ids.includes(id)), [], "used but not in MESSAGES");
