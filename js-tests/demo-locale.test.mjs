@@ -8,7 +8,8 @@ import { launchChromium, newVisitor } from "./browser.mjs";
 
 let servers, browser;
 before(async () => {
-  servers = await demo();
+  // "Send again" pushes twice to one device within seconds: faster than the guard lets a person push.
+  servers = await demo({ limits: { pushIntervalMs: 1, pushesPerWindow: 1000, codeReuseMs: 1 } });
   browser = await launchChromium();
 });
 after(async () => {

@@ -89,6 +89,7 @@ async function proxy(kind) {
   const mfa = createMfaProxy({
     riffyn: { baseUrl: "https://api.app.riffyn.com/v1" },
     authorize: () => true,
+    subject: () => "leak",
     fetch: failingFetch(kind),
     ...(kind === "timeout" ? { timeoutMs: 1 } : {}),
   });

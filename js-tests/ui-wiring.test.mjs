@@ -25,7 +25,9 @@ const WIRING = readmeBlock("#### Wiring it to each provider");
 let sb, server, browser;
 before(async () => {
   sb = await sandbox();
-  const proxy = createMfaProxy({ basePath: "/mfa", ...upstreams(sb.url), authorize: () => true });
+  const proxy = createMfaProxy({ basePath: "/mfa", ...upstreams(sb.url), authorize: () => true, subject: () => "wiring",
+    // One browser session pushes and reuses codes across the tests faster than the defaults allow.
+    limits: { pushIntervalMs: 1, pushesPerWindow: 1000, codeReuseMs: 1 } });
   server = await servePage({ proxy, modules: { "/wiring.js": WIRING } });
   browser = await launchChromium();
 });
