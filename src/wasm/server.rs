@@ -153,6 +153,7 @@ impl ProxyToken {
                 Ok(token.map_or(JsValue::UNDEFINED, |t| JsValue::from_str(&t)))
             }),
             signal,
+            None,
         )
     }
 

@@ -1,0 +1,144 @@
+//! `onEvent`: each [`MfaEvent`] written as a plain JS object and handed to the caller's function,
+//! whose throw or rejected promise is ignored and never awaited, so that it cannot change a call.
+
+use super::fetch::FetchTransport;
+use super::util::{cast_option, JsObject};
+use crate::error::Result;
+use crate::events::MfaEvent;
+use crate::http::{HttpRequest, HttpResponse, Transport};
+use alloc::rc::Rc;
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+
+/// A client's `onEvent`, if it has one (cloned into each call's transport).
+#[derive(Clone, Default)]
+pub struct Events(Option<Rc<Handler>>);
+
+struct Handler {
+    on_event: Function,
+    /// The `catch` of a handler's promise: its rejection is not the page's unhandled one.
+    ignore: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Events {
+    /// `options.onEvent`, checked.
+    ///
+    /// # Errors
+    /// `invalid_input` when it is given and not a function.
+    pub fn from_options(options: &JsValue) -> Result<Self> {
+        let on_event: Option<Function> =
+            cast_option(options, "onEvent", "options.onEvent: must be a function")?;
+        Ok(Events(on_event.map(|on_event| {
+            Rc::new(Handler {
+                on_event,
+                ignore: Closure::new(|_: JsValue| {}),
+            })
+        })))
+    }
+
+    /// Calls the handler with `event`; what it throws or returns is dropped.
+    pub fn emit(&self, event: MfaEvent) {
+        let Some(h) = &self.0 else { return };
+        if let Ok(returned) = h.on_event.call1(&JsValue::UNDEFINED, &to_js(&event)) {
+            if let Some(promise) = returned.dyn_ref::<Promise>() {
+                let _ = promise.catch(&h.ignore);
+            }
+        }
+    }
+}
+
+/// The event as JS reads it (the fields of `MfaEvent`'s `.d.ts`).
+fn to_js(event: &MfaEvent) -> JsValue {
+    let o = JsObject::new();
+    let head = |kind: &str, operation: crate::ops::OperationName| {
+        o.str("type", kind)
+            .str("operation", operation.as_str())
+            .str("provider", operation.provider().as_str());
+    };
+    match *event {
+        MfaEvent::Request {
+            operation, attempt, ..
+        } => {
+            head("request", operation);
+            o.num("attempt", f64::from(attempt));
+        }
+        MfaEvent::Response {
+            operation,
+            status,
+            duration_ms,
+            ..
+        } => {
+            head("response", operation);
+            o.num("status", f64::from(status))
+                .num("durationMs", duration_ms);
+        }
+        MfaEvent::Step {
+            operation, status, ..
+        } => {
+            head("step", operation);
+            o.str("status", status);
+        }
+        MfaEvent::Retry {
+            operation,
+            reason,
+            delay_ms,
+            ..
+        } => {
+            head("retry", operation);
+            o.str("reason", reason.as_str())
+                .num("delayMs", f64::from(delay_ms));
+        }
+        MfaEvent::Poll {
+            operation,
+            count,
+            status,
+            ..
+        } => {
+            head("poll", operation);
+            o.num("count", f64::from(count)).str("status", status);
+        }
+        MfaEvent::Error {
+            operation,
+            code,
+            status,
+            ..
+        } => {
+            head("error", operation);
+            o.str("code", code.as_str());
+            if let Some(status) = status {
+                o.num("status", f64::from(status));
+            }
+        }
+    }
+    o.into_js()
+}
+
+/// One call's transport: fetch, and the client's `onEvent`.
+pub struct CallTransport {
+    /// Sends and waits.
+    pub fetch: FetchTransport,
+    /// Hears what the call does.
+    pub events: Events,
+}
+
+impl Transport for CallTransport {
+    async fn send(&self, request: &HttpRequest) -> Result<HttpResponse> {
+        self.fetch.send(request).await
+    }
+
+    async fn sleep(&self, ms: u32) -> Result<()> {
+        self.fetch.sleep(ms).await
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.fetch.now_ms()
+    }
+
+    fn random(&self) -> f64 {
+        self.fetch.random()
+    }
+
+    fn emit(&self, event: MfaEvent) {
+        self.events.emit(event);
+    }
+}
