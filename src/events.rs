@@ -19,6 +19,7 @@ pub enum MfaEvent {
     #[serde(rename = "request", rename_all = "camelCase")]
     Request {
         /// The client call.
+        #[tsify(type = "MfaOperationName")]
         operation: OperationName,
         /// The API it goes to.
         provider: MfaProvider,
@@ -29,6 +30,7 @@ pub enum MfaEvent {
     #[serde(rename = "response", rename_all = "camelCase")]
     Response {
         /// The client call.
+        #[tsify(type = "MfaOperationName")]
         operation: OperationName,
         /// The API that answered.
         provider: MfaProvider,
@@ -41,6 +43,7 @@ pub enum MfaEvent {
     #[serde(rename = "step", rename_all = "camelCase")]
     Step {
         /// The client call.
+        #[tsify(type = "MfaOperationName")]
         operation: OperationName,
         /// The API.
         provider: MfaProvider,
@@ -56,6 +59,7 @@ pub enum MfaEvent {
     #[serde(rename = "retry", rename_all = "camelCase")]
     Retry {
         /// The client call.
+        #[tsify(type = "MfaOperationName")]
         operation: OperationName,
         /// The API.
         provider: MfaProvider,
@@ -68,6 +72,7 @@ pub enum MfaEvent {
     #[serde(rename = "poll", rename_all = "camelCase")]
     Poll {
         /// `onelogin.verifyFactor`.
+        #[tsify(type = "MfaOperationName")]
         operation: OperationName,
         /// `onelogin`.
         provider: MfaProvider,
@@ -81,6 +86,7 @@ pub enum MfaEvent {
     #[serde(rename = "error", rename_all = "camelCase")]
     Error {
         /// The client call.
+        #[tsify(type = "MfaOperationName")]
         operation: OperationName,
         /// The API.
         provider: MfaProvider,

@@ -13,7 +13,7 @@ use tsify::Tsify;
 crate::error::wire_enum! {
     /// Every call a browser client sends, by client and method (`MfaOperationName` in JS).
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Tsify)]
-    #[serde(rename = "MfaOperationName")]
+    #[tsify(type_prefix = "Mfa")]
     pub enum OperationName {
         /// `RiffynClient.login`.
         RiffynLogin = "riffyn.login",

@@ -2,12 +2,12 @@
 //! whose throw or rejected promise is ignored and never awaited, so that it cannot change a call.
 
 use super::fetch::FetchTransport;
-use super::util::{cast_option, JsObject};
+use super::util::{cast_option, get, JsObject};
 use crate::error::Result;
 use crate::events::MfaEvent;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use alloc::rc::Rc;
-use js_sys::{Function, Promise};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
 /// A client's `onEvent`, if it has one (cloned into each call's transport).
@@ -16,8 +16,9 @@ pub struct Events(Option<Rc<Handler>>);
 
 struct Handler {
     on_event: Function,
-    /// The `catch` of a handler's promise: its rejection is not the page's unhandled one.
-    ignore: Closure<dyn FnMut(JsValue)>,
+    /// The `catch` of a handler's promise: its rejection is not the page's unhandled one (a
+    /// closure without arguments, the module's only closure type: JS drops the reason).
+    ignore: Closure<dyn FnMut()>,
 }
 
 impl Events {
@@ -31,7 +32,7 @@ impl Events {
         Ok(Events(on_event.map(|on_event| {
             Rc::new(Handler {
                 on_event,
-                ignore: Closure::new(|_: JsValue| {}),
+                ignore: Closure::new(|| {}),
             })
         })))
     }
@@ -39,9 +40,13 @@ impl Events {
     /// Calls the handler with `event`; what it throws or returns is dropped.
     pub fn emit(&self, event: MfaEvent) {
         let Some(h) = &self.0 else { return };
-        if let Ok(returned) = h.on_event.call1(&JsValue::UNDEFINED, &to_js(&event)) {
-            if let Some(promise) = returned.dyn_ref::<Promise>() {
-                let _ = promise.catch(&h.ignore);
+        let Ok(returned) = h.on_event.call1(&JsValue::UNDEFINED, &to_js(&event)) else {
+            return;
+        };
+        // A thenable (an async handler): its rejection is caught, never awaited.
+        if returned.is_object() {
+            if let Ok(then) = get(&returned, "then").dyn_into::<Function>() {
+                let _ = then.call2(&returned, &JsValue::UNDEFINED, h.ignore.as_ref());
             }
         }
     }
