@@ -2,7 +2,7 @@
 //! whose throw or rejected promise is ignored and never awaited, so that it cannot change a call.
 
 use super::fetch::FetchTransport;
-use super::util::{cast_option, get, JsObject};
+use super::util::{cast_option, get};
 use crate::error::Result;
 use crate::events::MfaEvent;
 use crate::http::{HttpRequest, HttpResponse, Transport};
@@ -53,70 +53,11 @@ impl Events {
     }
 }
 
-/// The event as JS reads it (the fields of `MfaEvent`'s `.d.ts`).
+/// The event as JS reads it: its JSON ([`MfaEvent::to_json`]) through the host's `JSON.parse`.
+/// One string crosses the boundary: a string and a `Reflect.set` per field made `onEvent` cost
+/// 15–18% of a step's CPU, this ~0–9% (bench/RESULTS.md).
 fn to_js(event: &MfaEvent) -> JsValue {
-    let o = JsObject::new();
-    let head = |kind: &str, operation: crate::ops::OperationName| {
-        o.str("type", kind)
-            .str("operation", operation.as_str())
-            .str("provider", operation.provider().as_str());
-    };
-    match *event {
-        MfaEvent::Request {
-            operation, attempt, ..
-        } => {
-            head("request", operation);
-            o.num("attempt", f64::from(attempt));
-        }
-        MfaEvent::Response {
-            operation,
-            status,
-            duration_ms,
-            ..
-        } => {
-            head("response", operation);
-            o.num("status", f64::from(status))
-                .num("durationMs", duration_ms);
-        }
-        MfaEvent::Step {
-            operation, status, ..
-        } => {
-            head("step", operation);
-            o.str("status", status);
-        }
-        MfaEvent::Retry {
-            operation,
-            reason,
-            delay_ms,
-            ..
-        } => {
-            head("retry", operation);
-            o.str("reason", reason.as_str())
-                .num("delayMs", f64::from(delay_ms));
-        }
-        MfaEvent::Poll {
-            operation,
-            count,
-            status,
-            ..
-        } => {
-            head("poll", operation);
-            o.num("count", f64::from(count)).str("status", status);
-        }
-        MfaEvent::Error {
-            operation,
-            code,
-            status,
-            ..
-        } => {
-            head("error", operation);
-            o.str("code", code.as_str());
-            if let Some(status) = status {
-                o.num("status", f64::from(status));
-            }
-        }
-    }
-    o.into_js()
+    js_sys::JSON::parse(&event.to_json()).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// One call's transport: fetch, and the client's `onEvent`.
