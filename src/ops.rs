@@ -116,7 +116,7 @@ pub const ROUTES: [Route; 13] = [
 ];
 
 /// Every operation, in the order of the JS names.
-const ALL: [OperationName; 12] = [
+pub const ALL: [OperationName; 12] = [
     RiffynLogin,
     RiffynVerify,
     BelvoRegisterLink,
