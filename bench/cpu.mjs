@@ -3,7 +3,9 @@
 // server time is counted. Flows run one after another within a batch; a batch of BATCH flows is
 // timed with process.hrtime.bigint() and divided by its 2×BATCH steps. The SDK and the JS baseline
 // alternate batch by batch in the same process after a warm-up of both; the figure is the median
-// over batches. The Responses of a batch are built before its timer starts.
+// over batches. The Responses of a batch are built before its timer starts. A third subject is the
+// SDK with an `onEvent` that counts the events (as an analytics hook that queues them would):
+// `eventsRatio` is its median over the SDK's without one (goal: within 1.05).
 import assert from "node:assert/strict";
 import { RiffynClient } from "mfa-flows";
 import { RiffynJsClient } from "./baseline/riffyn.mjs";
@@ -55,22 +57,28 @@ export async function measure({
   await sameWork();
   const subjects = {
     sdk: { fetch: fakeFetch() },
+    sdkEvents: { fetch: fakeFetch() },
     baseline: { fetch: fakeFetch() },
   };
+  let heard = 0;
   subjects.sdk.client = new RiffynClient({ baseUrl: BASE, fetch: subjects.sdk.fetch });
+  subjects.sdkEvents.client = new RiffynClient({ baseUrl: BASE, fetch: subjects.sdkEvents.fetch, onEvent: () => { heard++; } });
   subjects.baseline.client = new RiffynJsClient({ baseUrl: BASE, fetch: subjects.baseline.fetch });
   log(`cpu: warm-up ${warmup} flows each, then ${batches} batches × ${size} flows each, alternating`);
   for (const s of Object.values(subjects)) await batch(s.client, s.fetch, warmup);
-  const us = { sdk: [], baseline: [] };
+  const us = { sdk: [], sdkEvents: [], baseline: [] };
   for (let i = 0; i < batches; i++) {
-    const order = i % 2 ? ["baseline", "sdk"] : ["sdk", "baseline"];
+    const order = [["sdk", "sdkEvents", "baseline"], ["baseline", "sdkEvents", "sdk"], ["sdkEvents", "baseline", "sdk"]][i % 3];
     for (const name of order) us[name].push(await batch(subjects[name].client, subjects[name].fetch, size));
   }
   const summary = (v) => ({ medianUs: median(v), p10Us: quantile(v, 0.1), p90Us: quantile(v, 0.9) });
   return {
     batch: size, batches, warmup, flowsPerSubject: size * batches,
-    sdk: summary(us.sdk), baseline: summary(us.baseline),
+    sdk: summary(us.sdk), sdkEvents: summary(us.sdkEvents), baseline: summary(us.baseline),
     ratio: median(us.sdk) / median(us.baseline),
+    eventsRatio: median(us.sdkEvents) / median(us.sdk),
+    // Three events per step (request, response, step): the handler ran for every one.
+    eventsHeard: heard,
   };
 }
 

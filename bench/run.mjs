@@ -94,6 +94,9 @@ function table({ size, cold, cpu, conc }) {
     `${us(cpu.sdk.medianUs)} (${us(cpu.sdk.p10Us)}–${us(cpu.sdk.p90Us)})`,
     `${us(cpu.baseline.medianUs)} (${us(cpu.baseline.p10Us)}–${us(cpu.baseline.p90Us)})`,
     `**mfa-flows / baseline = ${cpu.ratio.toFixed(2)}×**; in-process fake fetch, ${int(cpu.flowsPerSubject)} flows each after ${int(cpu.warmup)} warm-up, same process`);
+  row(`3 CPU per flow step with \`onEvent\` attached (same batches)`,
+    `${us(cpu.sdkEvents.medianUs)} (${us(cpu.sdkEvents.p10Us)}–${us(cpu.sdkEvents.p90Us)})`, "–",
+    `**with / without onEvent = ${cpu.eventsRatio.toFixed(3)}×** (goal ≤ 1.05); a handler counting 3 events per step`);
   const sb = conc.sandbox;
   const failed = Object.entries(sb.failures);
   row(`4 ${int(sb.flows)} concurrent flows against the sandbox (child process)`,

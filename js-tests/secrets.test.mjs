@@ -1,7 +1,8 @@
-// No secret ever leaves the package in an error, a log or a value it builds: every flow of every
-// provider runs with unique marker secrets (wrong and right ones) against the sandbox and against a
-// fault server that echoes each request (headers, body, path) back in its error messages; every
-// error (message, JSON.stringify, String, stack, fields) and everything logged is searched.
+// No secret ever leaves the package in an error, a log, an event or a value it builds: every flow of
+// every provider runs with unique marker secrets (wrong and right ones), with `onEvent` attached,
+// against the sandbox and against a fault server that echoes each request (headers, body, path)
+// back in its error messages; every error (message, JSON.stringify, String, stack, fields),
+// everything logged and every event is searched.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { RiffynClient, BelvoClient, OneLoginClient, MfaError, totp, toChallenge } from "mfa-flows";
@@ -41,6 +42,9 @@ const RIGHT = {
 
 const errors = [];
 const logged = [];
+const events = [];
+/** Every client's `onEvent`: the events are searched at the end like the errors. */
+const onEvent = (event) => events.push(event);
 const produced = [];
 const consoleMethods = ["log", "info", "warn", "error", "debug", "trace"];
 const originalConsole = {};
@@ -112,7 +116,7 @@ async function sandboxNow() {
 }
 
 test("Riffyn: wrong and right password, pass code and state token", async () => {
-  const riffyn = new RiffynClient({ baseUrl: `${sb.url}/riffyn/v1` });
+  const riffyn = new RiffynClient({ onEvent, baseUrl: `${sb.url}/riffyn/v1` });
   await run("riffyn wrong password", riffyn.login({ username: "alice", password: WRONG.riffynPassword }));
   const step = await run("riffyn login", riffyn.login({ username: "alice", password: RIGHT.riffynPassword }));
   mark(step.stateToken);
@@ -137,9 +141,9 @@ test("Riffyn: wrong and right password, pass code and state token", async () => 
 
 test("Belvo: wrong and right keys, bank password and token", async () => {
   const base = `${sb.url}/belvo`;
-  const wrongKeys = new BelvoClient({ baseUrl: base, secretId: WRONG.secretId, secretPassword: WRONG.secretPassword });
+  const wrongKeys = new BelvoClient({ onEvent, baseUrl: base, secretId: WRONG.secretId, secretPassword: WRONG.secretPassword });
   await run("belvo wrong keys", wrongKeys.registerLink({ institution: "numeric_mx_bank", username: "bnk100", password: WRONG.bankPassword }));
-  const belvo = new BelvoClient({ baseUrl: base, secretId: "sbx-secret-id", secretPassword: RIGHT.secretPassword });
+  const belvo = new BelvoClient({ onEvent, baseUrl: base, secretId: "sbx-secret-id", secretPassword: RIGHT.secretPassword });
   await run("belvo wrong bank password", belvo.registerLink({ institution: "numeric_mx_bank", username: "bnk100", password: WRONG.bankPassword, token: WRONG.bankToken }));
   const step = await run("belvo register", belvo.registerLink({ institution: "numeric_mx_bank", username: "bnk100", password: "full" }));
   mark(step.session);
@@ -159,11 +163,11 @@ test("Belvo: wrong and right keys, bank password and token", async () => {
 
 test("OneLogin: wrong and right client secret, access token, OTP and state tokens", async () => {
   const base = `${sb.url}/onelogin`;
-  const wrongPair = new OneLoginClient({ baseUrl: base, clientId: WRONG.clientId, clientSecret: WRONG.clientSecret });
+  const wrongPair = new OneLoginClient({ onEvent, baseUrl: base, clientId: WRONG.clientId, clientSecret: WRONG.clientSecret });
   await run("onelogin wrong secret", wrongPair.enrolledFactors(1001));
-  const wrongToken = new OneLoginClient({ baseUrl: base, accessToken: WRONG.accessToken });
+  const wrongToken = new OneLoginClient({ onEvent, baseUrl: base, accessToken: WRONG.accessToken });
   await run("onelogin wrong token", wrongToken.verifyFactor(1001, 525001, { otpToken: WRONG.otp, stateToken: WRONG.stateToken }));
-  const client = new OneLoginClient({ baseUrl: base, clientId: "sbx-client-id", clientSecret: RIGHT.clientSecret });
+  const client = new OneLoginClient({ onEvent, baseUrl: base, clientId: "sbx-client-id", clientSecret: RIGHT.clientSecret });
   await run("onelogin devices", client.enrolledFactors(1001));
   const log = await sb.requests("onelogin");
   const bearer = log.map((r) => r.headers.authorization ?? "").find((a) => a.startsWith("Bearer "));
@@ -225,19 +229,19 @@ test("a server that echoes each request (headers, body, path) in its errors leak
         const label = `echo ${status} ${part} ${provider}`;
         const headers = { "X-Csrf-Token": WRONG.proxyHeader };
         if (provider === "riffyn") {
-          const r = new RiffynClient({ baseUrl: base, headers });
+          const r = new RiffynClient({ onEvent, baseUrl: base, headers });
           await run(`${label} login`, r.login({ username: "alice", password: WRONG.riffynPassword }));
           await run(`${label} verify`, r.verify({ stateToken: WRONG.stateToken, factorId: "f", passCode: WRONG.passCode, username: "alice", password: WRONG.riffynPassword }));
         } else if (provider === "belvo") {
-          const b = new BelvoClient({ baseUrl: base, headers, secretId: WRONG.secretId, secretPassword: WRONG.secretPassword });
+          const b = new BelvoClient({ onEvent, baseUrl: base, headers, secretId: WRONG.secretId, secretPassword: WRONG.secretPassword });
           await run(`${label} register`, b.registerLink({ institution: "i", username: "bnk100", password: WRONG.bankPassword, password2: WRONG.bankPassword, token: WRONG.bankToken }));
           await run(`${label} retrieve`, b.retrieve("owners", { link: "l", token: WRONG.bankToken }));
           const step = { status: "TOKEN_REQUIRED", session: mark(`sess-${TAG}-e`), link: "l", expiresAt: new Date(Date.now() + 60_000).toISOString(), expirySeconds: 60, resumePath: "/api/links/" };
           await run(`${label} resume`, b.resume(step, { token: WRONG.bankToken }));
         } else {
-          const pair = new OneLoginClient({ baseUrl: base, headers, clientId: WRONG.clientId, clientSecret: WRONG.clientSecret });
+          const pair = new OneLoginClient({ onEvent, baseUrl: base, headers, clientId: WRONG.clientId, clientSecret: WRONG.clientSecret });
           await run(`${label} token`, pair.enrolledFactors(1001));
-          const o = new OneLoginClient({ baseUrl: base, headers, accessToken: WRONG.accessToken });
+          const o = new OneLoginClient({ onEvent, baseUrl: base, headers, accessToken: WRONG.accessToken });
           await run(`${label} verify`, o.verifyFactor(1001, 525001, { stateToken: WRONG.stateToken, otpToken: WRONG.otp }));
           await run(`${label} enroll`, o.enrollFactor(1001, { factorId: 1, displayName: "d", number: "+1" }));
           await run(`${label} activate`, o.activateFactor(1001, 525001, { smsMessage: "code {{otp_code}}" }));
@@ -256,12 +260,12 @@ test("a server that echoes each request (headers, body, path) in its errors leak
     headers: { "content-type": "application/json" },
     body: (req) => echoBodies.onelogin(req.headers.authorization ?? ""),
   })));
-  const o = new OneLoginClient({ baseUrl: fs.url, accessToken: WRONG.accessToken });
+  const o = new OneLoginClient({ onEvent, baseUrl: fs.url, accessToken: WRONG.accessToken });
   await run("echo bearer", o.enrolledFactors(1001));
 });
 
 test("a 428 that echoes the request puts no secret into the TOKEN_REQUIRED step", async () => {
-  const b = new BelvoClient({ baseUrl: fs.url, secretId: WRONG.secretId, secretPassword: WRONG.secretPassword });
+  const b = new BelvoClient({ onEvent, baseUrl: fs.url, secretId: WRONG.secretId, secretPassword: WRONG.secretPassword });
   for (const [part, pick] of Object.entries({
     body: (req) => req.body,
     basic: (req) => req.headers.authorization,
@@ -291,6 +295,20 @@ test("no marker in any error, anything logged, or a value built from the caller'
   const leaks = [];
   for (const [what, e] of errors) for (const f of findings(texts(e))) leaks.push(`${what}: ${f}`);
   for (const f of findings(logged)) leaks.push(`console: ${f}`);
+  // Events: every kind was heard, each holds only its documented fields, and no marker in any form.
+  const kinds = new Set(events.map((e) => e.type));
+  assert.deepEqual([...kinds].sort(), ["error", "poll", "request", "response", "retry", "step"]);
+  const FIELDS = {
+    request: "attempt,operation,provider,type", response: "durationMs,operation,provider,status,type",
+    step: "operation,provider,status,type", retry: "delayMs,operation,provider,reason,type",
+    poll: "count,operation,provider,status,type", error: "code,operation,provider,status?,type",
+  };
+  for (const e of events) {
+    const keys = Object.keys(e).sort().join(",");
+    assert.ok(keys === FIELDS[e.type].replace("?", "") || keys === FIELDS[e.type].replace(",status?", ""), `${e.type}: ${keys}`);
+  }
+  for (const f of findings(events.map((e) => JSON.stringify(e)))) leaks.push(`event: ${f}`);
+  for (const f of findings(events.flatMap((e) => Object.values(e).map(String)))) leaks.push(`event field: ${f}`);
   assert.deepEqual(logged, [], "the package logs nothing");
   // Values the package resolved must not hold what the caller sent as secrets.
   const sent = new Set(Object.values(WRONG).concat([RIGHT.riffynPassword, RIGHT.secretPassword, RIGHT.clientSecret]));

@@ -2,6 +2,7 @@
 //! (sans-IO, unit-tested without a network); this module sends them over a [`Transport`].
 
 use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
+use crate::events::MfaEvent;
 use crate::http::{HttpRequest, HttpResponse, Method, Transport};
 
 /// Automatic retries of a GET on 502/503/504 or a network error.
@@ -35,25 +36,53 @@ where
 pub async fn send<T: Transport>(transport: &T, request: &HttpRequest) -> Result<HttpResponse> {
     let mut attempt = 0;
     loop {
-        let outcome = transport
-            .send(request)
+        let outcome = observed(transport, request, attempt)
             .await
             .and_then(|res| received(request, res));
         if request.method != Method::Get || attempt >= MAX_GET_RETRIES {
             return outcome;
         }
-        let wait = match &outcome {
+        let (wait, reason) = match &outcome {
             Ok(res) if matches!(res.status, 502..=504) => match res.retry_after_ms() {
                 Some(ms) if ms > MAX_RETRY_WAIT_MS => return outcome,
-                Some(ms) => ms,
-                None => backoff(transport, attempt),
+                Some(ms) => (ms, MfaErrorCode::ServerError),
+                None => (backoff(transport, attempt), MfaErrorCode::ServerError),
             },
-            Err(e) if e.code == MfaErrorCode::Network => backoff(transport, attempt),
+            Err(e) if e.code == MfaErrorCode::Network => {
+                (backoff(transport, attempt), MfaErrorCode::Network)
+            }
             _ => return outcome,
         };
+        if let Some(op) = request.operation {
+            transport.emit(MfaEvent::retry(op, reason, wait));
+        }
         transport.sleep(wait).await?;
         attempt += 1;
     }
+}
+
+/// One send, with its `request` and `response` events when the request belongs to an operation
+/// (OneLogin's token request does not).
+async fn observed<T: Transport>(
+    transport: &T,
+    request: &HttpRequest,
+    attempt: u32,
+) -> Result<HttpResponse> {
+    let Some(op) = request.operation else {
+        return transport.send(request).await;
+    };
+    transport.emit(MfaEvent::request(op, attempt + 1));
+    let started = transport.now_ms();
+    let outcome = transport.send(request).await;
+    if let Ok(res) = &outcome {
+        transport.emit(MfaEvent::Response {
+            operation: op,
+            provider: op.provider(),
+            status: res.status,
+            duration_ms: transport.now_ms() - started,
+        });
+    }
+    outcome
 }
 
 /// An answer as the flows read it: a 3xx ends the call (redirects are never followed, the
@@ -184,6 +213,40 @@ mod tests {
             "POST /v1/auth"
         );
         assert_eq!(pollster::block_on(send(&t, &post)).unwrap().sent, "");
+    }
+
+    #[test]
+    fn events_name_each_attempt_its_answer_and_the_retry() {
+        use crate::ops::OperationName::OneLoginEnrolledFactors as Op;
+        let t = MockTransport::new();
+        t.push(HttpResponse::new(503, "").with_header("Retry-After", "1"));
+        t.push_err(Error::new(MfaErrorCode::Network, "reset"));
+        t.push(HttpResponse::new(200, "{}"));
+        let request = get().operation(Op).secret("s3cret");
+        pollster::block_on(send(&t, &request)).unwrap();
+        let p = MfaProvider::OneLogin;
+        let response = |status| MfaEvent::Response {
+            operation: Op,
+            provider: p,
+            status,
+            duration_ms: 0.0,
+        };
+        assert_eq!(
+            t.events(),
+            vec![
+                MfaEvent::request(Op, 1),
+                response(503),
+                MfaEvent::retry(Op, MfaErrorCode::ServerError, 1000),
+                MfaEvent::request(Op, 2),
+                MfaEvent::retry(Op, MfaErrorCode::Network, 500),
+                MfaEvent::request(Op, 3),
+                response(200),
+            ]
+        );
+        // A request of no operation (OneLogin's token request) reports nothing.
+        let t = MockTransport::answering([HttpResponse::new(200, "")]);
+        pollster::block_on(send(&t, &get())).unwrap();
+        assert!(t.events().is_empty());
     }
 
     #[test]

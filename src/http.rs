@@ -1,6 +1,8 @@
 //! Plain HTTP values and the `Transport` trait the flows are driven over.
 
 use crate::error::Result;
+use crate::events::MfaEvent;
+use crate::ops::OperationName;
 use crate::prelude::*;
 use crate::text::concat;
 use core::fmt;
@@ -43,6 +45,8 @@ pub struct HttpRequest {
     pub body: Option<String>,
     /// Secrets this request carries; scrubbed from any error its answer produces.
     pub secrets: Vec<String>,
+    /// The client operation it belongs to (named in events); `None` for OneLogin's token request.
+    pub operation: Option<OperationName>,
 }
 
 impl HttpRequest {
@@ -54,6 +58,7 @@ impl HttpRequest {
             headers: Vec::new(),
             body: None,
             secrets: Vec::new(),
+            operation: None,
         }
     }
 
@@ -98,6 +103,12 @@ impl HttpRequest {
         self.secrets
             .push(crate::text::trim_end(&encoded, b'=').to_string());
         self.header("Authorization", concat(&["Basic ", &encoded]))
+    }
+
+    /// Names the client operation the request belongs to (see [`crate::events`]).
+    pub fn operation(mut self, name: OperationName) -> Self {
+        self.operation = Some(name);
+        self
     }
 
     /// Remembers a value (a code, a token) that must never reach an error.
@@ -256,6 +267,10 @@ pub trait Transport {
     fn random(&self) -> f64 {
         0.5
     }
+
+    /// Reports what a call is doing (the caller's `onEvent`); nothing by default. Never fails
+    /// and never waits: an event cannot change the flow.
+    fn emit(&self, _event: MfaEvent) {}
 }
 
 /// Standard base64 with padding (for HTTP Basic).

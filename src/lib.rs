@@ -58,6 +58,7 @@ pub mod belvo;
 pub mod challenge;
 pub mod config;
 pub mod error;
+pub mod events;
 pub mod exchange;
 pub mod http;
 pub(crate) mod input;

@@ -8,34 +8,38 @@ use crate::config::ClientConfig;
 use crate::error::MfaProvider;
 use crate::http::{HttpRequest, Method};
 use crate::prelude::*;
+use tsify::Tsify;
 
-/// The operations the browser clients send (`MfaOperationName` in JS).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OperationName {
-    /// `RiffynClient.login`.
-    RiffynLogin,
-    /// `RiffynClient.verify`.
-    RiffynVerify,
-    /// `BelvoClient.registerLink`.
-    BelvoRegisterLink,
-    /// `BelvoClient.retrieve`.
-    BelvoRetrieve,
-    /// `BelvoClient.resume`.
-    BelvoResume,
-    /// `OneLoginClient.availableFactors`.
-    OneLoginAvailableFactors,
-    /// `OneLoginClient.enrolledFactors`.
-    OneLoginEnrolledFactors,
-    /// `OneLoginClient.enrollFactor`.
-    OneLoginEnrollFactor,
-    /// `OneLoginClient.activateFactor`.
-    OneLoginActivateFactor,
-    /// `OneLoginClient.verifyFactor` (and each poll of `waitForPush`).
-    OneLoginVerifyFactor,
-    /// `OneLoginClient.removeFactor` (an admin operation).
-    OneLoginRemoveFactor,
-    /// `OneLoginClient.generateMfaToken` (an admin operation).
-    OneLoginGenerateMfaToken,
+crate::error::wire_enum! {
+    /// Every call a browser client sends, by client and method (`MfaOperationName` in JS).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Tsify)]
+    #[tsify(type_prefix = "Mfa")]
+    pub enum OperationName {
+        /// `RiffynClient.login`.
+        RiffynLogin = "riffyn.login",
+        /// `RiffynClient.verify`.
+        RiffynVerify = "riffyn.verify",
+        /// `BelvoClient.registerLink`.
+        BelvoRegisterLink = "belvo.registerLink",
+        /// `BelvoClient.retrieve`.
+        BelvoRetrieve = "belvo.retrieve",
+        /// `BelvoClient.resume`.
+        BelvoResume = "belvo.resume",
+        /// `OneLoginClient.availableFactors`.
+        OneLoginAvailableFactors = "onelogin.availableFactors",
+        /// `OneLoginClient.enrolledFactors`.
+        OneLoginEnrolledFactors = "onelogin.enrolledFactors",
+        /// `OneLoginClient.enrollFactor`.
+        OneLoginEnrollFactor = "onelogin.enrollFactor",
+        /// `OneLoginClient.activateFactor`.
+        OneLoginActivateFactor = "onelogin.activateFactor",
+        /// `OneLoginClient.verifyFactor` (and each poll of `waitForPush`).
+        OneLoginVerifyFactor = "onelogin.verifyFactor",
+        /// `OneLoginClient.removeFactor` (an admin operation).
+        OneLoginRemoveFactor = "onelogin.removeFactor",
+        /// `OneLoginClient.generateMfaToken` (an admin operation).
+        OneLoginGenerateMfaToken = "onelogin.generateMfaToken",
+    }
 }
 
 /// One row of the table.
@@ -111,45 +115,31 @@ pub const ROUTES: [Route; 13] = [
     ),
 ];
 
-const NAMES: [(OperationName, &str); 12] = [
-    (RiffynLogin, "riffyn.login"),
-    (RiffynVerify, "riffyn.verify"),
-    (BelvoRegisterLink, "belvo.registerLink"),
-    (BelvoRetrieve, "belvo.retrieve"),
-    (BelvoResume, "belvo.resume"),
-    (OneLoginAvailableFactors, "onelogin.availableFactors"),
-    (OneLoginEnrolledFactors, "onelogin.enrolledFactors"),
-    (OneLoginEnrollFactor, "onelogin.enrollFactor"),
-    (OneLoginActivateFactor, "onelogin.activateFactor"),
-    (OneLoginVerifyFactor, "onelogin.verifyFactor"),
-    (OneLoginRemoveFactor, "onelogin.removeFactor"),
-    (OneLoginGenerateMfaToken, "onelogin.generateMfaToken"),
+/// Every operation, in the order of the JS names.
+pub const ALL: [OperationName; 12] = [
+    RiffynLogin,
+    RiffynVerify,
+    BelvoRegisterLink,
+    BelvoRetrieve,
+    BelvoResume,
+    OneLoginAvailableFactors,
+    OneLoginEnrolledFactors,
+    OneLoginEnrollFactor,
+    OneLoginActivateFactor,
+    OneLoginVerifyFactor,
+    OneLoginRemoveFactor,
+    OneLoginGenerateMfaToken,
 ];
-
-/// The value of `key` in a table of pairs (the enums' names and paths).
-pub(crate) fn value_of<K: Copy + PartialEq, V: Copy>(table: &[(K, V)], key: K) -> Option<V> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-}
-
-/// The key of the first value in a table of pairs that `matches`.
-pub(crate) fn key_of<K: Copy, V: Copy>(table: &[(K, V)], matches: impl Fn(V) -> bool) -> Option<K> {
-    table.iter().find(|(_, v)| matches(*v)).map(|(k, _)| *k)
-}
 
 impl OperationName {
     /// Every name, in table order.
     pub fn all() -> impl Iterator<Item = OperationName> {
-        NAMES.iter().map(|(n, _)| *n)
+        ALL.into_iter()
     }
 
-    /// The JS name, e.g. `"onelogin.verifyFactor"`.
-    pub fn as_str(self) -> &'static str {
-        value_of(&NAMES, self).unwrap_or("")
-    }
-
-    /// The operation of a JS name.
+    /// The operation of a JS name (`as_str`'s, e.g. `"onelogin.verifyFactor"`).
     pub fn from_name(name: &str) -> Option<Self> {
-        key_of(&NAMES, |s| s == name)
+        Self::all().find(|n| n.as_str() == name)
     }
 
     /// The provider the operation goes to.
@@ -238,7 +228,9 @@ pub(crate) fn refuses_code(res: &crate::http::HttpResponse) -> bool {
 /// `config`'s request for `name`'s first row (its method, its path filled with `args`).
 pub fn request(config: &ClientConfig, name: OperationName, args: &[&str]) -> HttpRequest {
     let route = name.route();
-    config.request(route.method, &route.path(args))
+    config
+        .request(route.method, &route.path(args))
+        .operation(name)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use crate::config::ClientConfig;
 use crate::error::{Error, MfaErrorCode, Result};
+use crate::events::MfaEvent;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::prelude::*;
 use alloc::collections::VecDeque;
@@ -23,6 +24,7 @@ pub struct MockTransport {
     sleeps: RefCell<Vec<u32>>,
     now: Cell<f64>,
     abort_sleeps: Cell<bool>,
+    events: RefCell<Vec<MfaEvent>>,
 }
 
 impl MockTransport {
@@ -65,6 +67,11 @@ impl MockTransport {
         self.now.set(ms);
     }
 
+    /// The events emitted so far.
+    pub fn events(&self) -> Vec<MfaEvent> {
+        self.events.borrow().clone()
+    }
+
     /// Makes every later `sleep` fail with `aborted`, like a fired signal.
     pub fn abort_sleeps(&self) {
         self.abort_sleeps.set(true);
@@ -91,6 +98,10 @@ impl Transport for MockTransport {
 
     fn now_ms(&self) -> f64 {
         self.now.get()
+    }
+
+    fn emit(&self, event: MfaEvent) {
+        self.events.borrow_mut().push(event);
     }
 }
 

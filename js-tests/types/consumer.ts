@@ -154,3 +154,24 @@ createMfaProxy({ authorize: () => true, subject: () => "s", limits: { codes: 3 }
 const answer: Promise<Response> = proxy.handle(new Request("http://app.test/mfa/riffyn/auth"));
 
 export { riffynLogin, describe, version, badCode, belvoLink, oneloginPush, answer };
+
+// onEvent (issue 26): the union narrows on `type`; the proxy's telemetry option.
+import type { MfaEvent, MfaOperationName as ClientOperationName } from "mfa-flows";
+const seen: string[] = [];
+new RiffynClient({
+  baseUrl: "https://api.app.riffyn.com/v1",
+  onEvent(event: MfaEvent) {
+    const operation: ClientOperationName = event.operation;
+    const sameNames: MfaOperationName = operation; // the proxy's names are the clients'
+    if (event.type === "response") seen.push(`${operation} ${event.status} ${event.durationMs}`);
+    if (event.type === "error") seen.push(event.code, String(event.status ?? ""));
+    if (event.type === "poll") seen.push(`${event.count} ${event.status}`);
+    // @ts-expect-error a request event has no status
+    if (event.type === "request") seen.push(String(event.status));
+  },
+});
+// @ts-expect-error onEvent is a function
+new RiffynClient({ baseUrl: "https://x", onEvent: "yes" });
+createMfaProxy({ authorize: () => true, riffyn: { baseUrl: "https://x" }, telemetry: { ids: true } });
+// @ts-expect-error ids is a boolean
+createMfaProxy({ authorize: () => true, riffyn: { baseUrl: "https://x" }, telemetry: { ids: "yes" } });

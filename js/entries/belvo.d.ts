@@ -4,7 +4,7 @@ export { MfaError, isMfaError, type MfaErrorDetails, type MfaErrorJSON } from ".
 export { BelvoClient } from "./lib/clients.js";
 export { toChallenge } from "./lib/belvo.js";
 export type { MfaStep, MfaSteps } from "./lib/belvo.js";
-export type { BelvoAccessMode, BelvoClientOptions, BelvoRegisterLinkInput, BelvoResource, BelvoResumeInput, BelvoRetrieveInput, BelvoStep, BelvoSuccess, BelvoTokenGenerationData, BelvoTokenRequired, CallOptions, ClientOptions, MfaChallenge, MfaChallengeDisplay, MfaChallengeFactor, MfaChallengeKind, MfaChallengeOptions, MfaChallengeAction, MfaChallengeInput, MfaInputMode, MfaMessageId, MfaMessages, MfaErrorCode, MfaLocale, MfaProvider } from "./lib/mfa_flows.js";
+export type { BelvoAccessMode, BelvoClientOptions, BelvoRegisterLinkInput, BelvoResource, BelvoResumeInput, BelvoRetrieveInput, BelvoStep, BelvoSuccess, BelvoTokenGenerationData, BelvoTokenRequired, CallOptions, ClientOptions, MfaChallenge, MfaChallengeDisplay, MfaChallengeFactor, MfaChallengeKind, MfaChallengeOptions, MfaChallengeAction, MfaChallengeInput, MfaInputMode, MfaMessageId, MfaMessages, MfaErrorCode, MfaEvent, MfaLocale, MfaOperationName, MfaProvider } from "./lib/mfa_flows.js";
 
 /** The package version, e.g. `"0.1.0"`. */
 export declare const VERSION: string;

@@ -6,7 +6,7 @@ export { otpauthUri, parseOtpauthUri, toChallenge, totp } from "./lib/mfa_flows.
 export type {
   BelvoAccessMode, BelvoClientOptions, BelvoRegisterLinkInput, BelvoResource, BelvoResumeInput, BelvoRetrieveInput,
   BelvoStep, BelvoSuccess, BelvoTokenGenerationData, BelvoTokenRequired, CallOptions, ClientOptions, MfaChallenge,
-  MfaChallengeDisplay, MfaChallengeFactor, MfaChallengeKind, MfaChallengeOptions, MfaChallengeAction, MfaChallengeInput, MfaInputMode, MfaMessageId, MfaMessages, MfaErrorCode, MfaLocale, MfaStep, MfaSteps,
+  MfaChallengeDisplay, MfaChallengeFactor, MfaChallengeKind, MfaChallengeOptions, MfaChallengeAction, MfaChallengeInput, MfaInputMode, MfaMessageId, MfaMessages, MfaErrorCode, MfaEvent, MfaLocale, MfaOperationName, MfaStep, MfaSteps,
   OtpauthKey, OtpauthKeyInput, MfaProvider, OneLoginActivateInput,
   OneLoginActivation, OneLoginAuthFactor, OneLoginClientOptions, OneLoginDevice, OneLoginEnrollInput,
   OneLoginMfaToken, OneLoginMfaTokenInput, OneLoginVerification, OneLoginVerifyInput, OneLoginWaitOptions,

@@ -4,7 +4,7 @@ export { MfaError, isMfaError, type MfaErrorDetails, type MfaErrorJSON } from ".
 export { RiffynClient } from "./lib/clients.js";
 export { toChallenge } from "./lib/riffyn.js";
 export type { MfaStep, MfaSteps } from "./lib/riffyn.js";
-export type { CallOptions, ClientOptions, MfaChallenge, MfaChallengeDisplay, MfaChallengeFactor, MfaChallengeKind, MfaChallengeOptions, MfaChallengeAction, MfaChallengeInput, MfaInputMode, MfaMessageId, MfaMessages, MfaErrorCode, MfaLocale, MfaProvider, RiffynCredentials, RiffynFactor, RiffynFactorProfile, RiffynStep, RiffynVerifyInput } from "./lib/mfa_flows.js";
+export type { CallOptions, ClientOptions, MfaChallenge, MfaChallengeDisplay, MfaChallengeFactor, MfaChallengeKind, MfaChallengeOptions, MfaChallengeAction, MfaChallengeInput, MfaInputMode, MfaMessageId, MfaMessages, MfaErrorCode, MfaEvent, MfaLocale, MfaOperationName, MfaProvider, RiffynCredentials, RiffynFactor, RiffynFactorProfile, RiffynStep, RiffynVerifyInput } from "./lib/mfa_flows.js";
 
 /** The package version, e.g. `"0.1.0"`. */
 export declare const VERSION: string;

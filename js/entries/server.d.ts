@@ -186,6 +186,23 @@ export type MfaProxyOneLogin = { baseUrl: string } & (
   | { accessToken: string; clientId?: never; clientSecret?: never }
 );
 
+/** The proxy's spans (see `MfaProxyOptions.telemetry`). */
+export interface MfaProxyTelemetry {
+  /** Adds OneLogin's `mfa.user_id` and `mfa.device_id` to the spans. Default false: no ids. */
+  ids?: boolean;
+  /** The tracer to use; default the registered provider's tracer `"mfa-flows"`. */
+  tracer?: MfaTracer;
+}
+
+/** An OpenTelemetry `Tracer` as far as the proxy uses it (structural: no import of `@opentelemetry/api`). */
+export interface MfaTracer {
+  startSpan(name: string, options?: { attributes?: Record<string, string | number> }, context?: unknown): {
+    setAttribute(key: string, value: string | number): unknown;
+    setStatus(status: { code: number; message?: string }): unknown;
+    end(): void;
+  };
+}
+
 /**
  * Options of `createMfaProxy`. Read once as own properties (a later `Object.prototype` change has
  * no effect); a bad or unknown one, or no provider at all, throws `MfaError` `invalid_input`
@@ -247,6 +264,14 @@ export interface MfaProxyOptions<R = MfaProxyRequest> {
   limits?: MfaLimits;
   /** Where counts and bindings live; default `memoryStore()` (one process). */
   store?: MfaStore;
+  /**
+   * OpenTelemetry. With `@opentelemetry/api` 1.x installed and a tracer provider registered (or a
+   * `tracer` given), each forwarded operation is a span `mfa.<operation name>` (attributes
+   * `mfa.provider`, `mfa.operation`, `http.response.status_code`, `mfa.outcome`, `mfa.guard`,
+   * `error.type`), the upstream call its child. Nothing else is ever recorded (no code, token,
+   * password, state token, session or link).
+   */
+  telemetry?: MfaProxyTelemetry;
 }
 
 /** The proxy: one handler per kind of server. */

@@ -94,6 +94,27 @@ class Pending {
   free() {}
 }
 
+/**
+ * Calls a client's `onEvent` with its `MfaEvent` (declared in src/events.rs), for the module's
+ * `Events::emit` (src/wasm/events.rs): `kind` in the union's order, then its values (one call per
+ * event, no string decoded but `text`). What the handler throws, or its promise rejects with, is
+ * dropped here: an event never changes a call, and no exception unwinds through the module.
+ */
+export function mfaEvent(onEvent, kind, operation, provider, n, m, text) {
+  const event = kind === 0 ? { type: "request", operation, provider, attempt: n }
+    : kind === 1 ? { type: "response", operation, provider, status: n, durationMs: m }
+    : kind === 2 ? { type: "step", operation, provider, status: text }
+    : kind === 3 ? { type: "retry", operation, provider, reason: text, delayMs: n }
+    : kind === 4 ? { type: "poll", operation, provider, count: n, status: text }
+    : m < 0 ? { type: "error", operation, provider, code: text } : { type: "error", operation, provider, code: text, status: m };
+  try {
+    const returned = onEvent(event);
+    if (typeof returned?.then === "function") returned.then(undefined, () => {});
+  } catch {
+    // The handler's own failure.
+  }
+}
+
 /** The bytes of a wasm module embedded in JS as base64 (the `*.embedded.js` entries). */
 export function wasmBytes(base64) {
   // Native decoders first (Node/Bun's Buffer: ~0.4 ms for the whole SDK against ~9 ms for the loop).

@@ -18,7 +18,7 @@ const ADMIN = ["onelogin.removeFactor", "onelogin.generateMfaToken"];
 const PROVIDERS = ["riffyn", "belvo", "onelogin"];
 /** Every option key; anything else (a misspelled provider such as `rifyn`) is refused. */
 const OPTION_KEYS = [...PROVIDERS, "basePath", "authorize", "onResult", "onError", "allow", "allowVerifiedEnrollment",
-  "fetch", "timeoutMs", "maxBodyBytes", "subject", "limits", "store"];
+  "fetch", "timeoutMs", "maxBodyBytes", "subject", "limits", "store", "telemetry"];
 const PROVIDER_KEYS = {
   riffyn: ["baseUrl"],
   belvo: ["baseUrl", "secretId", "secretPassword"],
@@ -26,6 +26,10 @@ const PROVIDER_KEYS = {
 };
 const PASSED_HEADERS = ["content-type", "retry-after", "x-ratelimit-reset", "x-request-id"];
 const MAX_UPSTREAM_BYTES = 1024 * 1024;
+/** Where `@opentelemetry/api` 1.x keeps its registered globals (any installed copy of it). */
+const OTEL_API = Symbol.for("opentelemetry.js.api.1");
+/** The API's context key of the active span (`trace.setSpan`). */
+const OTEL_SPAN = Symbol.for("OpenTelemetry Context Key SPAN");
 const own = (object, key) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
 const invalid = (message) => new MfaError("invalid_input", `createMfaProxy: ${message}`);
 /** Refuses an own key outside `known`, naming it (a key is a name, never a value; an odd one is not echoed). */
@@ -146,6 +150,12 @@ function readOptions(options) {
     Object.freeze(entry.secrets);
     upstream[provider] = Object.freeze(entry);
   }
+  const telemetry = own(options, "telemetry") ?? {};
+  if (typeof telemetry !== "object" || telemetry === null) throw invalid("telemetry: must be an object");
+  const ids = own(telemetry, "ids") ?? false;
+  if (typeof ids !== "boolean") throw invalid("telemetry.ids: must be a boolean");
+  const tracer = own(telemetry, "tracer");
+  if (tracer !== undefined && typeof tracer?.startSpan !== "function") throw invalid("telemetry.tracer: must be an OpenTelemetry Tracer");
   if (Object.keys(upstream).length === 0) {
     throw invalid(`${PROVIDERS.join(", ")}: at least one provider is required`);
   }
@@ -153,6 +163,7 @@ function readOptions(options) {
     basePath,
     authorize,
     onResult,
+    telemetry: { ids, tracer },
     onError,
     allowVerifiedEnrollment,
     fetch: fetchFn,
@@ -368,6 +379,59 @@ function sameUrl(target) {
 }
 
 /**
+ * Runs `send` (one operation's upstream exchange) in a span `mfa.<operation>` when OpenTelemetry
+ * is there: the `telemetry.tracer` given, or the tracer provider registered with any installed
+ * `@opentelemetry/api` 1.x (read from its global, so nothing is imported and a bundle without the
+ * package works unchanged). The upstream fetch runs with the span active, so the host's HTTP or
+ * fetch instrumentation nests under it. Attributes are names, statuses and codes only; OneLogin's
+ * user and device ids only with `telemetry.ids`.
+ */
+async function traced(telemetry, operation, send) {
+  const api = globalThis[OTEL_API];
+  let tracer;
+  try {
+    tracer = telemetry.tracer ?? api?.trace?.getTracer?.("mfa-flows");
+  } catch {
+    // A broken provider is no reason to fail the call.
+  }
+  if (typeof tracer?.startSpan !== "function") return send();
+  const attributes = { "mfa.provider": operation.provider, "mfa.operation": operation.name };
+  if (telemetry.ids) {
+    if (operation.userId !== undefined) attributes["mfa.user_id"] = operation.userId;
+    if (operation.deviceId !== undefined) attributes["mfa.device_id"] = operation.deviceId;
+  }
+  let span, parent;
+  try {
+    parent = api?.context?.active?.();
+    span = tracer.startSpan(`mfa.${operation.name}`, { attributes }, parent);
+  } catch {
+    return send();
+  }
+  let outcome;
+  try {
+    outcome = await (typeof parent?.setValue === "function"
+      ? api.context.with(parent.setValue(OTEL_SPAN, span), send)
+      : send());
+    return outcome;
+  } finally {
+    try {
+      const { answer, result } = outcome ?? {};
+      if (answer) span.setAttribute("http.response.status_code", answer.status);
+      span.setAttribute("mfa.outcome", result?.outcome ?? "failed");
+      if (typeof result?.guard === "string") span.setAttribute("mfa.guard", result.guard);
+      const code = result ? result.code : "internal_error";
+      if (code !== undefined) {
+        span.setAttribute("error.type", code);
+        span.setStatus({ code: 2, message: code }); // SpanStatusCode.ERROR
+      }
+      span.end();
+    } catch {
+      // Telemetry never changes the answer.
+    }
+  }
+}
+
+/**
  * Creates the proxy. See server.d.ts for the options; throws an `MfaError` (`invalid_input`,
  * `insecure_url`) naming the bad option, never its value.
  */
@@ -422,9 +486,13 @@ export function createMfaProxy(options) {
       if (guard.subjectMissing) return FORBIDDEN();
       // Fail closed: only a real `true` lets the call through.
       if ((await config.authorize(operation, request)) !== true) return FORBIDDEN();
-      const refused = await guard.check();
-      let { answer, result } = refused ?? (await forward(config, call, provider, body, signal, request));
-      if (!refused) ({ answer, result } = (await guard.settle(answer, result)) ?? { answer, result });
+      // One span per operation the guard weighed (telemetry), its refusals included.
+      const { answer, result } = await traced(config.telemetry, operation, async () => {
+        const refused = await guard.check();
+        if (refused) return refused;
+        const sent = await forward(config, call, provider, body, signal, request);
+        return (await guard.settle(sent.answer, sent.result)) ?? sent;
+      });
       if (config.onResult) await config.onResult(result, request);
       return answer;
     } finally {

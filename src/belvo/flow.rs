@@ -76,7 +76,7 @@ fn request(
     name: OperationName,
     path: &str,
 ) -> HttpRequest {
-    let request = config.request(name.route().method, path);
+    let request = config.request(name.route().method, path).operation(name);
     match keys {
         Some(keys) => request.basic_auth(&keys.secret_id, &keys.secret_password),
         None => request,

@@ -18,6 +18,16 @@ pub enum BelvoStep {
     TokenRequired(BelvoTokenRequired),
 }
 
+impl BelvoStep {
+    /// `"SUCCESS"` or `"TOKEN_REQUIRED"`, as JS reads the step's `status`.
+    pub fn status(&self) -> &'static str {
+        match self {
+            BelvoStep::Success(_) => "SUCCESS",
+            BelvoStep::TokenRequired(_) => "TOKEN_REQUIRED",
+        }
+    }
+}
+
 /// The `status` of a finished step: always `"SUCCESS"`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SuccessStatus {

@@ -105,10 +105,12 @@ pub fn build_available_factors(config: &ClientConfig, user: UserId, singular: bo
         .routes()
         .nth(usize::from(singular))
         .unwrap_or(name.route());
-    config.request(
-        route.method,
-        &route.path(&[&crate::text::uint(user.get(), 0)]),
-    )
+    config
+        .request(
+            route.method,
+            &route.path(&[&crate::text::uint(user.get(), 0)]),
+        )
+        .operation(name)
 }
 
 /// `GET …/otp_devices`.

@@ -182,6 +182,16 @@ pub enum OneLoginVerification {
     },
 }
 
+impl OneLoginVerification {
+    /// `"VERIFIED"` or `"PENDING"`, as JS reads the step's `status`.
+    pub fn status(&self) -> &'static str {
+        match self {
+            OneLoginVerification::Verified { .. } => "VERIFIED",
+            OneLoginVerification::Pending { .. } => "PENDING",
+        }
+    }
+}
+
 /// A temporary MFA token (`generateMfaToken`); the user verifies it with `deviceId` 0.
 #[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]

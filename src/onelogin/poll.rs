@@ -6,7 +6,12 @@ use super::model::{
 };
 use super::{Client, Prepared, Reply};
 use crate::error::{Error, MfaErrorCode, MfaProvider, Result};
+use crate::events::MfaEvent;
 use crate::http::Transport;
+use crate::ops::OperationName;
+
+/// The operation each poll sends (named in its events).
+const OPERATION: OperationName = OperationName::OneLoginVerifyFactor;
 
 /// Default wait between two polls.
 pub const DEFAULT_INTERVAL_MS: u32 = 2_000;
@@ -74,7 +79,20 @@ pub async fn wait_for_push<T: Transport>(
         on_poll(attempt);
         // The pause after this poll: the interval, or a 429's longer Retry-After.
         let mut pause = f64::from(interval);
-        match client.exchange(transport, &poll).await {
+        let answer = client.exchange(transport, &poll).await;
+        transport.emit(MfaEvent::Poll {
+            operation: OPERATION,
+            provider: MfaProvider::OneLogin,
+            count: attempt,
+            status: match &answer {
+                Ok(Reply::Verification(v)) => v.status(),
+                Ok(_) => MfaErrorCode::BadResponse.as_str(),
+                Err(e) => e.code.as_str(),
+            },
+        });
+        // Why the poll is sent again, if it is not the interval's routine wait.
+        let mut retry = None;
+        match answer {
             Ok(Reply::Verification(OneLoginVerification::Pending { .. })) => transient = 0,
             Err(e) if e.code == MfaErrorCode::RateLimited => {
                 let wait = f64::from(e.retry_after_ms.unwrap_or(0)).max(pause);
@@ -82,6 +100,7 @@ pub async fn wait_for_push<T: Transport>(
                     return Err(e);
                 }
                 pause = wait;
+                retry = Some(e.code);
             }
             Ok(Reply::Verification(verified)) => return Ok(verified),
             Ok(_) => return Err(Error::bad_response("unexpected reply")),
@@ -92,6 +111,7 @@ pub async fn wait_for_push<T: Transport>(
                 ) && transient < MAX_TRANSIENT_FAILURES =>
             {
                 transient += 1;
+                retry = Some(e.code);
             }
             Err(e) => return Err(e),
         }
@@ -102,9 +122,11 @@ pub async fn wait_for_push<T: Transport>(
         // Rounded up (`f64::ceil` is not in `core`): the cast truncates.
         let wait = left.min(pause);
         let ms = wait as u32;
-        transport
-            .sleep(ms.saturating_add(u32::from(f64::from(ms) < wait)))
-            .await?;
+        let ms = ms.saturating_add(u32::from(f64::from(ms) < wait));
+        if let Some(reason) = retry {
+            transport.emit(MfaEvent::retry(OPERATION, reason, ms));
+        }
+        transport.sleep(ms).await?;
     }
 }
 
@@ -302,6 +324,46 @@ mod tests {
         assert_eq!(polls, vec![1, 2, 3, 4]);
         assert_eq!(t.requests().len(), 4);
         assert_eq!(t.sleeps(), vec![2000, 7000, 2000]);
+    }
+
+    #[test]
+    fn polls_and_the_rate_limit_pause_are_reported_in_order() {
+        let (t, a) = answering(120.0, [ok(PENDING), ok(PENDING), limited("7"), ok(SUCCESS)]);
+        run(&t, &a, 2000).0.unwrap();
+        let polls: Vec<_> = t
+            .events()
+            .into_iter()
+            .filter_map(|e| match e {
+                MfaEvent::Poll { count, status, .. } => Some((count, status, 0)),
+                MfaEvent::Retry {
+                    reason, delay_ms, ..
+                } => Some((0, reason.as_str(), delay_ms)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            polls,
+            vec![
+                (1, "PENDING", 0),
+                (2, "PENDING", 0),
+                (3, "rate_limited", 0),
+                (0, "rate_limited", 7000),
+                (4, "VERIFIED", 0),
+            ]
+        );
+        // Each poll is a request and a response of verifyFactor before its poll event.
+        let kinds: Vec<_> = t
+            .events()
+            .iter()
+            .map(|e| match e {
+                MfaEvent::Request { .. } => 'q',
+                MfaEvent::Response { .. } => 's',
+                MfaEvent::Poll { .. } => 'p',
+                MfaEvent::Retry { .. } => 'r',
+                _ => '?',
+            })
+            .collect();
+        assert_eq!(kinds.iter().collect::<String>(), "qspqspqsprqsp");
     }
 
     #[test]

@@ -118,6 +118,16 @@ input! {
     }
 }
 
+impl RiffynStep {
+    /// `"SUCCESS"` or `"MFA_REQUIRED"`, as JS reads the step's `status`.
+    pub fn status(&self) -> &'static str {
+        match self {
+            RiffynStep::Success { .. } => "SUCCESS",
+            RiffynStep::MfaRequired { .. } => "MFA_REQUIRED",
+        }
+    }
+}
+
 impl fmt::Debug for RiffynStep {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -14,6 +14,7 @@ use crate::belvo::{
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::Json;
+use crate::ops::OperationName;
 use js_sys::Promise;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -102,7 +103,7 @@ impl BelvoClient {
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
         let input = input::register_input(&json(&input));
-        self.run(call, move |inner, _| {
+        self.run(call, OperationName::BelvoRegisterLink, move |inner, _| {
             Prepared::register_link(&inner.shared.config, inner.keys.as_ref(), &input?)
         })
     }
@@ -120,7 +121,7 @@ impl BelvoClient {
     ) -> Promise {
         let resource = input::resource(&Json::from_js(&resource));
         let input = input::retrieve_input(&json(&input));
-        self.run(call, move |inner, _| {
+        self.run(call, OperationName::BelvoRetrieve, move |inner, _| {
             Prepared::retrieve(
                 &inner.shared.config,
                 inner.keys.as_ref(),
@@ -145,7 +146,7 @@ impl BelvoClient {
     ) -> Promise {
         let challenge = input::challenge(&json(&challenge));
         let input = input::resume_input(input.as_ref().map(json).as_ref());
-        self.run(call, move |inner, now_ms| {
+        self.run(call, OperationName::BelvoResume, move |inner, now_ms| {
             let (challenge, input) = (challenge?, input?);
             Prepared::resume(
                 &inner.shared.config,
@@ -163,10 +164,11 @@ impl BelvoClient {
     fn run(
         &self,
         call: Option<Ts<CallOptions>>,
+        op: OperationName,
         prepare: impl FnOnce(&Inner, f64) -> Result<Prepared>,
     ) -> Promise {
         let inner = &self.inner;
-        start(&inner.shared, call, |now_ms| prepare(inner, now_ms))
+        start(&inner.shared, call, op, |now_ms| prepare(inner, now_ms))
     }
 }
 
@@ -179,8 +181,9 @@ impl Exchange for Prepared {
         crate::error::MfaProvider::Belvo
     }
 
-    fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<JsValue> {
-        Ok(step_to_js(&self.read(res, now_ms)?))
+    fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<(JsValue, Option<&'static str>)> {
+        let step = self.read(res, now_ms)?;
+        Ok((step_to_js(&step), Some(step.status())))
     }
 }
 
@@ -190,12 +193,12 @@ fn step_to_js(step: &BelvoStep) -> JsValue {
     let o = JsObject::new();
     match step {
         BelvoStep::Success(s) => {
-            o.str("status", "SUCCESS")
+            o.str("status", step.status())
                 .set("httpStatus", &JsValue::from(s.http_status))
                 .set("data", &s.data.0);
         }
         BelvoStep::TokenRequired(t) => {
-            o.str("status", "TOKEN_REQUIRED")
+            o.str("status", step.status())
                 .str("session", &t.session)
                 .str("link", &t.link)
                 .str("expiresAt", &t.expires_at)

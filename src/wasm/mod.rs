@@ -13,6 +13,7 @@ mod belvo;
 #[cfg(any(feature = "riffyn", feature = "belvo", feature = "onelogin"))]
 mod challenge;
 mod error;
+mod events;
 mod fetch;
 #[cfg(feature = "onelogin")]
 mod onelogin;

@@ -2,15 +2,16 @@
 //! remove, temporary MFA token).
 
 use super::error::to_js;
-use super::fetch::FetchTransport;
+use super::events::CallTransport;
 use super::options::{in_browser, Call, CallOptions, Shared};
 use super::util::{
-    bool_option, cast_option, json, promise, reject, start, string_option, Exchange, JsObject,
+    bool_option, cast_option, json, promise, refuse, start, string_option, Exchange, JsObject,
     Reply,
 };
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
-use crate::http::{HttpRequest, HttpResponse};
+use crate::events::MfaEvent;
+use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::input::{Field, Fields, Kind::Any};
 use crate::json::Json;
 use crate::onelogin::{
@@ -18,6 +19,7 @@ use crate::onelogin::{
     OneLoginAuthFactor, OneLoginDevice, OneLoginEnrollInput, OneLoginMfaToken,
     OneLoginMfaTokenInput, OneLoginVerification, OneLoginVerifyInput, Prepared, UserId,
 };
+use crate::ops::OperationName;
 use crate::prelude::*;
 use alloc::rc::Rc;
 use js_sys::{Array, Function, Promise};
@@ -49,6 +51,9 @@ export interface OneLoginWaitOptions {
   onPoll?: (attempt: number) => void;
 }
 "#;
+
+/// `waitForPush`'s operation: each poll is a `verifyFactor`.
+const VERIFY: OperationName = OperationName::OneLoginVerifyFactor;
 
 const EXTRA_KEYS: [&str; 4] = [
     "accessToken",
@@ -90,7 +95,7 @@ impl Exchange for Request {
         self.prepared.request()
     }
 
-    fn send<'a>(&'a self, transport: &'a FetchTransport) -> Reply<'a> {
+    fn send<'a>(&'a self, transport: &'a CallTransport) -> Reply<'a> {
         Box::pin(self.inner.client.send(transport, &self.prepared))
     }
 
@@ -98,15 +103,15 @@ impl Exchange for Request {
         crate::error::MfaProvider::OneLogin
     }
 
-    fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<JsValue> {
+    fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<(JsValue, Option<&'static str>)> {
         Ok(match self.prepared.read(res)? {
-            onelogin::Reply::Factors(f) => list(&f, factor_to_js),
-            onelogin::Reply::Devices(d) => list(&d, device_to_js),
-            onelogin::Reply::Device(d) => device_to_js(&d),
-            onelogin::Reply::Activation(a) => activation_to_js(&a),
-            onelogin::Reply::Verification(v) => verification_to_js(&v),
-            onelogin::Reply::Removed => JsValue::UNDEFINED,
-            onelogin::Reply::MfaToken(m) => mfa_token_to_js(&m),
+            onelogin::Reply::Factors(f) => (list(&f, factor_to_js), None),
+            onelogin::Reply::Devices(d) => (list(&d, device_to_js), None),
+            onelogin::Reply::Device(d) => (device_to_js(&d), None),
+            onelogin::Reply::Activation(a) => (activation_to_js(&a), Some("ACTIVATED")),
+            onelogin::Reply::Verification(v) => (verification_to_js(&v), Some(v.status())),
+            onelogin::Reply::Removed => (JsValue::UNDEFINED, None),
+            onelogin::Reply::MfaToken(m) => (mfa_token_to_js(&m), None),
         })
     }
 }
@@ -116,18 +121,16 @@ impl Exchange for Request {
 fn run<I>(
     inner: &Rc<Inner>,
     call: Option<Ts<CallOptions>>,
+    op: OperationName,
     checked: Result<I>,
     prepare: impl FnOnce(&ClientConfig, I, f64) -> Result<Prepared>,
 ) -> Promise {
-    match checked {
-        Ok(input) => start(&inner.shared, call, |now_ms| {
-            Ok(Request {
-                inner: inner.clone(),
-                prepared: prepare(&inner.shared.config, input, now_ms)?,
-            })
-        }),
-        Err(e) => reject(e),
-    }
+    start(&inner.shared, call, op, |now_ms| {
+        Ok(Request {
+            inner: inner.clone(),
+            prepared: prepare(&inner.shared.config, checked?, now_ms)?,
+        })
+    })
 }
 
 // The outputs as the JS objects their `Serialize` derives describe (same fields, same order,
@@ -173,14 +176,9 @@ fn activation_to_js(a: &OneLoginActivation) -> JsValue {
 
 fn verification_to_js(v: &OneLoginVerification) -> JsValue {
     let o = JsObject::new();
-    match v {
-        OneLoginVerification::Verified { message } => {
-            o.str("status", "VERIFIED").opt("message", message)
-        }
-        OneLoginVerification::Pending { message } => {
-            o.str("status", "PENDING").opt("message", message)
-        }
-    };
+    let (OneLoginVerification::Verified { message } | OneLoginVerification::Pending { message }) =
+        v;
+    o.str("status", v.status()).opt("message", message);
     o.into_js()
 }
 
@@ -246,9 +244,13 @@ impl OneLoginClient {
         #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        run(&self.inner, call, user_id(&user), |c, user, _| {
-            Ok(Prepared::available_factors(c, user))
-        })
+        run(
+            &self.inner,
+            call,
+            OperationName::OneLoginAvailableFactors,
+            user_id(&user),
+            |c, user, _| Ok(Prepared::available_factors(c, user)),
+        )
     }
 
     /// The user's enrolled devices (`GET …/otp_devices`); `needsTrigger` tells whether a
@@ -259,9 +261,13 @@ impl OneLoginClient {
         #[wasm_bindgen(js_name = userId, unchecked_param_type = "number")] user: JsValue,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        run(&self.inner, call, user_id(&user), |c, user, _| {
-            Ok(Prepared::enrolled_factors(c, user))
-        })
+        run(
+            &self.inner,
+            call,
+            OperationName::OneLoginEnrolledFactors,
+            user_id(&user),
+            |c, user, _| Ok(Prepared::enrolled_factors(c, user)),
+        )
     }
 
     /// Enrols a factor (`POST …/otp_devices`). Resolves the new device, whose `stateToken`
@@ -279,9 +285,13 @@ impl OneLoginClient {
                 OneLoginEnrollInput::from_json(&json(&input))?,
             ))
         })();
-        run(&self.inner, call, checked, |c, (user, input), _| {
-            Prepared::enroll(c, user, &input)
-        })
+        run(
+            &self.inner,
+            call,
+            OperationName::OneLoginEnrollFactor,
+            checked,
+            |c, (user, input), _| Prepared::enroll(c, user, &input),
+        )
     }
 
     /// Triggers a device (`POST …/otp_devices/{deviceId}/trigger`): sends the SMS, the voice
@@ -306,6 +316,7 @@ impl OneLoginClient {
         run(
             &self.inner,
             call,
+            OperationName::OneLoginActivateFactor,
             checked,
             |c, (user, device, input), now| Prepared::activate(c, user, &device, &input, now),
         )
@@ -334,6 +345,7 @@ impl OneLoginClient {
         run(
             &self.inner,
             call,
+            OperationName::OneLoginVerifyFactor,
             checked,
             |c, (user, device, input), now| Prepared::verify(c, user, &device, &input, now),
         )
@@ -364,7 +376,7 @@ impl OneLoginClient {
         })();
         let (user, device, activation, interval, signal, on_poll) = match checked {
             Ok(v) => v,
-            Err(e) => return reject(e),
+            Err(e) => return refuse(&self.inner.shared.events, VERIFY, e),
         };
         let inner = self.inner.clone();
         let race = signal.clone();
@@ -388,9 +400,11 @@ impl OneLoginClient {
                     &mut notify,
                 )
                 .await?;
+                t.emit(MfaEvent::step(VERIFY, verified.status()));
                 Ok(verification_to_js(&verified))
             }),
             race,
+            Some((self.inner.shared.events.clone(), VERIFY)),
         )
     }
 
@@ -404,9 +418,13 @@ impl OneLoginClient {
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
         let checked = (|| Ok((user_id(&user)?, device_id(&device)?)))();
-        run(&self.inner, call, checked, |c, (user, device), _| {
-            Ok(Prepared::remove(c, user, &device))
-        })
+        run(
+            &self.inner,
+            call,
+            OperationName::OneLoginRemoveFactor,
+            checked,
+            |c, (user, device), _| Ok(Prepared::remove(c, user, &device)),
+        )
     }
 
     /// Generates a temporary MFA token (`POST …/mfa_token`) that the user verifies with
@@ -425,9 +443,13 @@ impl OneLoginClient {
             };
             Ok((user_id(&user)?, input))
         })();
-        run(&self.inner, call, checked, |c, (user, input), _| {
-            Prepared::mfa_token(c, user, &input)
-        })
+        run(
+            &self.inner,
+            call,
+            OperationName::OneLoginGenerateMfaToken,
+            checked,
+            |c, (user, input), _| Prepared::mfa_token(c, user, &input),
+        )
     }
 }
 

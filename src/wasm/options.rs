@@ -1,5 +1,6 @@
 //! `ClientOptions` / `CallOptions` from JS, and the per-call transport they make.
 
+use super::events::{CallTransport, Events};
 use super::fetch::FetchTransport;
 use super::util::{cast_option, get};
 use crate::config::ClientConfig;
@@ -39,6 +40,11 @@ crate::input::input! {
         pub headers: Option<BTreeMap<String, String>> = "headers" (Any) optional,
         /// Default false: `http://` is refused except for loopback hosts.
         pub allow_insecure_http: Option<bool> = "allowInsecureHttp" (Bool) optional,
+        /// Hears what each call does (requests, answers, retries, polls, steps, errors), for
+        /// analytics or logs. Events hold no code, token, password, state token, session, link
+        /// or id. Called synchronously and never awaited; what it throws is ignored.
+        #[tsify(type = "(event: MfaEvent) => void")]
+        pub on_event: Option<IgnoredAny> = "onEvent" (Any) optional,
     }
 }
 
@@ -62,6 +68,8 @@ pub struct Shared {
     pub config: ClientConfig,
     fetch: Option<Function>,
     timeout_ms: u32,
+    /// `onEvent`.
+    pub events: Events,
 }
 
 /// A call's signal and timeout, checked.
@@ -147,15 +155,19 @@ impl Shared {
             )?,
             fetch,
             timeout_ms: timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+            events: Events::from_options(options)?,
         })
     }
 
     /// The transport of one call.
-    pub fn transport(&self, call: &Call) -> FetchTransport {
-        FetchTransport {
-            fetch: self.fetch.clone(),
-            timeout_ms: call.timeout_ms.unwrap_or(self.timeout_ms),
-            signal: call.signal.clone(),
+    pub fn transport(&self, call: &Call) -> CallTransport {
+        CallTransport {
+            fetch: FetchTransport {
+                fetch: self.fetch.clone(),
+                timeout_ms: call.timeout_ms.unwrap_or(self.timeout_ms),
+                signal: call.signal.clone(),
+            },
+            events: self.events.clone(),
         }
     }
 }

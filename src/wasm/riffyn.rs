@@ -2,9 +2,10 @@
 
 use super::error::to_js;
 use super::options::{CallOptions, Shared};
-use super::util::{json, reject, start, Exchange, JsObject};
+use super::util::{json, start, Exchange, JsObject};
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::ops::OperationName;
 use crate::riffyn::{Prepared, RiffynCredentials, RiffynFactor, RiffynStep, RiffynVerifyInput};
 use js_sys::{Array, Promise};
 use tsify::Ts;
@@ -40,12 +41,10 @@ impl RiffynClient {
         credentials: Ts<RiffynCredentials>,
         call: Option<Ts<CallOptions>>,
     ) -> Promise {
-        match RiffynCredentials::from_json(&json(&credentials)) {
-            Ok(input) => start(&self.shared, call, |_| {
-                Prepared::login(&self.shared.config, &input)
-            }),
-            Err(e) => reject(e),
-        }
+        let input = RiffynCredentials::from_json(&json(&credentials));
+        start(&self.shared, call, OperationName::RiffynLogin, |_| {
+            Prepared::login(&self.shared.config, &input?)
+        })
     }
 
     /// Verifies a pass code (`POST {baseUrl}/auth/factor/{factorId}/verify`). Resolves
@@ -53,12 +52,10 @@ impl RiffynClient {
     /// usable; a step past its `expiresAt` rejects `expired` without sending anything.
     #[wasm_bindgen(unchecked_return_type = "Promise<RiffynStep>")]
     pub fn verify(&self, input: Ts<RiffynVerifyInput>, call: Option<Ts<CallOptions>>) -> Promise {
-        match RiffynVerifyInput::from_json(&json(&input)) {
-            Ok(input) => start(&self.shared, call, |now_ms| {
-                Prepared::verify(&self.shared.config, &input, now_ms)
-            }),
-            Err(e) => reject(e),
-        }
+        let input = RiffynVerifyInput::from_json(&json(&input));
+        start(&self.shared, call, OperationName::RiffynVerify, |now_ms| {
+            Prepared::verify(&self.shared.config, &input?, now_ms)
+        })
     }
 }
 
@@ -71,8 +68,9 @@ impl Exchange for Prepared {
         crate::error::MfaProvider::Riffyn
     }
 
-    fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<JsValue> {
-        Ok(step_to_js(&self.read(res)?))
+    fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<(JsValue, Option<&'static str>)> {
+        let step = self.read(res)?;
+        Ok((step_to_js(&step), Some(step.status())))
     }
 }
 
@@ -90,7 +88,7 @@ fn step_to_js(step: &RiffynStep) -> JsValue {
             api_key_name,
             message,
         } => {
-            o.str("status", "SUCCESS")
+            o.str("status", step.status())
                 .opt("username", username)
                 .opt("userId", user_id)
                 .str("accessToken", access_token)
@@ -108,7 +106,7 @@ fn step_to_js(step: &RiffynStep) -> JsValue {
             for f in factors {
                 list.push(&factor_to_js(f));
             }
-            o.str("status", "MFA_REQUIRED")
+            o.str("status", step.status())
                 .str("stateToken", state_token)
                 .opt("expiresAt", expires_at)
                 .set("factors", &list);

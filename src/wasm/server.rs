@@ -184,6 +184,7 @@ impl ProxyToken {
                 Ok(token.map_or(JsValue::UNDEFINED, |t| JsValue::from_str(&t)))
             }),
             signal,
+            None,
         )
     }
 

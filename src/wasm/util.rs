@@ -2,11 +2,13 @@
 
 use super::abort::Abortable;
 use super::error::to_js;
-use super::fetch::FetchTransport;
+use super::events::{CallTransport, Events};
 use super::options::{Call, CallOptions, Shared};
 use crate::error::{Error, MfaProvider, Result};
+use crate::events::MfaEvent;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::json::Json;
+use crate::ops::OperationName;
 use crate::prelude::*;
 use core::future::Future;
 use core::pin::Pin;
@@ -23,48 +25,52 @@ pub trait Exchange {
     /// The API it goes to (set on every error of the call, a network failure's too).
     fn provider(&self) -> MfaProvider;
     /// Sends it: as it is (Riffyn, Belvo), or with OneLogin's access token.
-    fn send<'a>(&'a self, transport: &'a FetchTransport) -> Reply<'a> {
+    fn send<'a>(&'a self, transport: &'a CallTransport) -> Reply<'a> {
         Box::pin(crate::exchange::send(transport, self.request()))
     }
-    /// Reads the answer that arrived at `now_ms` into the call's result.
+    /// Reads the answer that arrived at `now_ms` into the call's result, and the status of the
+    /// step it is, if it is one (its `step` event).
     ///
     /// # Errors
     /// The API's errors.
-    fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<JsValue>;
+    fn finish(&self, res: &HttpResponse, now_ms: f64) -> Result<(JsValue, Option<&'static str>)>;
 }
 
 /// An answer on its way.
 pub type Reply<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse>> + 'a>>;
 
 /// Checks the call options and prepares the request synchronously (a refusal rejects and sends
-/// nothing), then sends it: how every method that sends one request runs.
+/// nothing), then sends it: how every method that sends one request runs. `op`'s events go to
+/// the client's `onEvent`, a refusal's `error` included.
 pub fn start<E: Exchange + 'static>(
     shared: &Shared,
     call: Option<Ts<CallOptions>>,
+    op: OperationName,
     prepare: impl FnOnce(f64) -> Result<E>,
 ) -> Promise {
     let transport = match transport(shared, call) {
         Ok(transport) => transport,
-        Err(e) => return reject(e),
+        Err(e) => return refuse(&shared.events, op, e),
     };
     match prepare(transport.now_ms()) {
-        Ok(prepared) => exchange(transport, Box::new(prepared)),
-        Err(e) => reject(e),
+        Ok(prepared) => exchange(transport, Box::new(prepared), op),
+        Err(e) => refuse(&shared.events, op, e),
     }
 }
 
 /// The call's transport, its options checked: [`start`]'s non-generic part, once in the module
 /// rather than inlined into every method.
 #[inline(never)]
-fn transport(shared: &Shared, call: Option<Ts<CallOptions>>) -> Result<FetchTransport> {
+fn transport(shared: &Shared, call: Option<Ts<CallOptions>>) -> Result<CallTransport> {
     Ok(shared.transport(&Call::from_js(call)?))
 }
 
 /// Sends a prepared request and reads its answer: the one async path of the clients' calls
 /// (not generic: its future exists once in the module). The errors never hold the secrets
 /// the request (and its token) carried.
-fn exchange(transport: FetchTransport, call: Box<dyn Exchange>) -> Promise {
-    let signal = transport.signal.clone();
+fn exchange(transport: CallTransport, call: Box<dyn Exchange>, op: OperationName) -> Promise {
+    let signal = transport.fetch.signal.clone();
+    let events = transport.events.clone();
     promise(
         Box::pin(async move {
             let res = match call.send(&transport).await {
@@ -74,26 +80,48 @@ fn exchange(transport: FetchTransport, call: Box<dyn Exchange>) -> Promise {
                     return Err(e.scrub(&call.request().secrets));
                 }
             };
-            call.finish(&res, transport.now_ms())
-                .map_err(|e| e.scrub(&res.secrets))
+            let (value, step) = call
+                .finish(&res, transport.now_ms())
+                .map_err(|e| e.scrub(&res.secrets))?;
+            if let Some(status) = step {
+                transport.emit(MfaEvent::step(op, status));
+            }
+            Ok(value)
         }),
         signal,
+        Some((events, op)),
     )
 }
 
 /// Every call's work as one future type, so that the promise glue exists once in the module.
 pub type Job = Pin<Box<dyn Future<Output = Result<JsValue>>>>;
 
-/// Runs a call as a JS promise; every rejection is an `MfaError`. When `signal` fires the
-/// promise rejects with `aborted` at once, whatever the call was waiting for.
-pub fn promise(job: Job, signal: Option<AbortSignal>) -> Promise {
+/// Runs a call as a JS promise; every rejection is an `MfaError`, reported to `report`'s
+/// `onEvent` as `error` of its operation (an abort too). When `signal` fires the promise
+/// rejects with `aborted` at once, whatever the call was waiting for.
+pub fn promise(
+    job: Job,
+    signal: Option<AbortSignal>,
+    report: Option<(Events, OperationName)>,
+) -> Promise {
     let call = Abortable::new(job, signal);
-    wasm_bindgen_futures::future_to_promise(async move { call.await.map_err(to_js) })
+    wasm_bindgen_futures::future_to_promise(async move {
+        call.await.map_err(|e| match &report {
+            Some((events, op)) => refused(events, *op, e),
+            None => to_js(e),
+        })
+    })
 }
 
-/// A rejected promise, for inputs refused before anything starts.
-pub fn reject(error: Error) -> Promise {
-    Promise::reject(&to_js(error))
+/// `error` reported, then the error as JS.
+fn refused(events: &Events, op: OperationName, error: Error) -> JsValue {
+    events.emit(MfaEvent::error(op, &error));
+    to_js(error)
+}
+
+/// A rejected promise for a call refused before anything was sent, its `error` reported.
+pub fn refuse(events: &Events, op: OperationName, error: Error) -> Promise {
+    Promise::reject(&refused(events, op, error))
 }
 
 /// A plain JS object written field by field: every output is built with it rather than serde's
