@@ -19,7 +19,8 @@ const EXPECTED = {
   "client timeout": "timeout",
   "client abort": "aborted",
   "proxy throws": "502",
-  "proxy html": "500",
+  // The proxy serves no upstream HTML from the app's origin: 502 bad_response.
+  "proxy html": "502",
   "proxy timeout": "504",
   "proxy abort": "499",
 };
