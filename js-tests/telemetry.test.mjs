@@ -100,7 +100,7 @@ function assertNoSecret() {
 }
 
 test("Riffyn: login and verify are spans under the host's server span, the upstream call their child", async () => {
-  const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, fetch: instrumentedFetch });
+  const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, subject: () => "s", fetch: instrumentedFetch });
   const { riffyn } = clientsOf(proxy);
   const step = await riffyn.login({ username: "alice", password: "correct-horse-battery" });
   secrets.add(step.stateToken);
@@ -111,23 +111,24 @@ test("Riffyn: login and verify are spans under the host's server span, the upstr
   const done = await riffyn.verify({ ...input, passCode: code });
   secrets.add(done.accessToken);
   assert.deepEqual(tree(), [
-    span("riffyn.login", 200, "pending"),
-    span("riffyn.verify", wrong.status, "failed", undefined, { "error.type": "invalid_code" }),
-    span("riffyn.verify", 200, "verified"),
+    // mfa.guard: what the guard did (the login's stateToken bound to the subject, each verify let through).
+    span("riffyn.login", 200, "pending", undefined, { "mfa.guard": "bound" }),
+    span("riffyn.verify", wrong.status, "failed", undefined, { "mfa.guard": "passed", "error.type": "invalid_code" }),
+    span("riffyn.verify", 200, "verified", undefined, { "mfa.guard": "passed" }),
   ]);
   assertNoSecret();
 });
 
 test("Belvo: register (428), resume; no session, link or token in a span", async () => {
-  const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, fetch: instrumentedFetch });
+  const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, subject: () => "s", fetch: instrumentedFetch });
   const { belvo } = clientsOf(proxy);
   const challenge = await belvo.registerLink({ institution: "numeric_mx_bank", username: "bnk100", password: "full" });
   secrets.add(challenge.session).add(challenge.link);
   const linked = await belvo.resume(challenge, { token: "123456" });
   assert.equal(linked.status, "SUCCESS");
   assert.deepEqual(tree(), [
-    span("belvo.registerLink", 428, "pending"),
-    span("belvo.resume", linked.httpStatus, "verified", ["HTTP PATCH"]),
+    span("belvo.registerLink", 428, "pending", undefined, { "mfa.guard": "bound" }),
+    span("belvo.resume", linked.httpStatus, "verified", ["HTTP PATCH"], { "mfa.guard": "passed" }),
   ]);
   assertNoSecret();
 });
@@ -136,16 +137,16 @@ test("OneLogin: the token request nests under the first span; ids only with tele
   await sb.control("POST", "/push-mode", { mode: "auto", polls: 2 });
   for (const ids of [false, true]) {
     exporter.reset();
-    const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, fetch: instrumentedFetch, telemetry: { ids } });
+    const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, subject: () => "s", fetch: instrumentedFetch, telemetry: { ids } });
     const { onelogin } = clientsOf(proxy);
     const activation = await onelogin.activateFactor(1001, 526001);
     secrets.add(activation.stateToken);
     assert.equal((await onelogin.waitForPush(1001, 526001, activation, { intervalMs: 500 })).status, "VERIFIED");
     const id = ids ? { "mfa.user_id": 1001, "mfa.device_id": 526001 } : {};
-    const verify = (status, outcome) => span("onelogin.verifyFactor", status, outcome, undefined, id);
+    const verify = (status, outcome) => span("onelogin.verifyFactor", status, outcome, undefined, { ...id, "mfa.guard": "passed" });
     assert.deepEqual(tree(), [
       // The OAuth2 token request is made inside the first operation's span.
-      span("onelogin.activateFactor", 200, "pending", ["HTTP POST", "HTTP POST"], id),
+      span("onelogin.activateFactor", 200, "pending", ["HTTP POST", "HTTP POST"], { ...id, "mfa.guard": "bound" }),
       verify(200, "pending"),
       verify(200, "verified"),
     ]);
@@ -156,15 +157,15 @@ test("OneLogin: the token request nests under the first span; ids only with tele
 });
 
 test("a refused upstream (network) is a failed span with its code; a broken tracer changes no answer", async () => {
-  const proxy = createMfaProxy({ riffyn: { baseUrl: "http://127.0.0.1:9/riffyn" }, authorize: () => true, fetch: instrumentedFetch });
+  const proxy = createMfaProxy({ riffyn: { baseUrl: "http://127.0.0.1:9/riffyn" }, authorize: () => true, subject: () => "s", fetch: instrumentedFetch });
   const { riffyn } = clientsOf(proxy);
   const e = await rejection(riffyn.login({ username: "alice", password: "correct-horse-battery" }));
   assert.equal(e.status, 502);
   assert.deepEqual(tree(), [span("riffyn.login", 502, "failed", undefined, { "error.type": "network" })]);
   const broken = { startSpan() { throw new Error("tracer broken"); } };
-  const other = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, telemetry: { tracer: broken } });
+  const other = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, subject: () => "s", telemetry: { tracer: broken } });
   assert.equal((await clientsOf(other).riffyn.login({ username: "bob", password: "hunter2-hunter2" })).status, "SUCCESS");
-  assert.throws(() => createMfaProxy({ ...upstreams(sb.url), authorize: () => true, telemetry: { ids: "yes" } }), /telemetry\.ids/);
+  assert.throws(() => createMfaProxy({ ...upstreams(sb.url), authorize: () => true, subject: () => "s", telemetry: { ids: "yes" } }), /telemetry\.ids/);
   assertNoSecret();
 });
 
@@ -183,7 +184,7 @@ test("without @opentelemetry/api resolvable, the proxy (telemetry option include
     let resolvable = true;
     try { await import("@opentelemetry/api"); } catch { resolvable = false; }
     const sb = await startSandbox({ port: 0, quiet: true });
-    const proxy = createMfaProxy({ riffyn: { baseUrl: sb.url + "/riffyn/v1" }, authorize: () => true, telemetry: { ids: true } });
+    const proxy = createMfaProxy({ riffyn: { baseUrl: sb.url + "/riffyn/v1" }, authorize: () => true, subject: () => "s", telemetry: { ids: true } });
     const riffyn = new RiffynClient({ baseUrl: "http://127.0.0.1:9/mfa/riffyn", fetch: (u, i) => proxy.handle(new Request(u, i)) });
     const step = await riffyn.login({ username: "alice", password: "correct-horse-battery" });
     await sb.close();
