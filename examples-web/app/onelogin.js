@@ -159,10 +159,16 @@ export function oneloginFlow(panel) {
     else showOtp(activation, context, challenge);
   }
 
-  /** Triggers the device again (a new SMS or push) and shows its new challenge. */
-  async function resend(activation, context, view) {
+  /**
+   * Triggers the device again (a new SMS or push) and shows its new challenge; `leave` lets go
+   * of the old one only once the new one exists, so a refusal (the guard's push throttle) shows
+   * in the element while the old step goes on.
+   */
+  async function resend(activation, context, view, leave = () => {}) {
     try {
-      start(await client.activateFactor(context.userId, activation.deviceId), context);
+      const next = await client.activateFactor(context.userId, activation.deviceId);
+      leave();
+      start(next, context);
     } catch (error) {
       view.element.error = error;
     }
@@ -208,10 +214,7 @@ export function oneloginFlow(panel) {
       onSubmit: async () => {},
       onCancel: giveUp,
       // The view's `resend`: stop waiting for this push, send another.
-      onResend: () => {
-        giveUp();
-        resend(activation, context, view);
-      },
+      onResend: () => resend(activation, context, view, giveUp),
       ended: (code) => ({
         title: t(code === "rejected" ? "onelogin.denied" : code === "expired" ? "onelogin.expired" : "onelogin.stopped"),
         actions: [
