@@ -395,7 +395,7 @@ test("The language switch words the element, the prompts and the page's own word
   await riffyn.getByRole("heading", { name: "Two-step verification" }).waitFor();
 
   // A change reloads the page, which resumes the pending step in the new language.
-  const language = page.getByLabel("Language", { exact: true });
+  const language = page.locator("#locale"); // labelled "Language", then "Idioma"
   await Promise.all([page.waitForEvent("load"), language.selectOption("es")]);
   await page.waitForSelector("body[data-ready]");
   // The page's own heading follows the switch too (issue 25).
@@ -413,7 +413,7 @@ test("The language switch words the element, the prompts and the page's own word
   await page.waitForSelector("body[data-ready]");
   await tab(page, "OneLogin");
   const ol = panel(page, "onelogin");
-  await ol.getByRole("button", { name: "Send push: Alice's iPhone" }).click();
+  await ol.getByRole("button", { name: "Enviar notificação: Alice's iPhone" }).click();
   await ol.getByRole("heading", { name: "Confira seu celular" }).waitFor();
   assert.equal(await ol.locator("mfa-challenge").getAttribute("locale"), "pt-BR");
   assert.equal(await text(part(ol, "prompt")), "Aprove a solicitação de login no OneLogin Protect pelo seu celular.");
