@@ -8,6 +8,18 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { demo } from "./helpers.mjs";
 import { launchChromium, newVisitor } from "./browser.mjs";
+import { mkdirSync } from "node:fs";
+
+// Screenshots of the translated page, at 1280 px (whole page) and 375 × 667 px, for a person to look at.
+const SHOTS = new URL("../test-results/demo/", import.meta.url);
+mkdirSync(SHOTS, { recursive: true });
+async function shot(page, name) {
+  await page.screenshot({ path: new URL(`${name}-1280.png`, SHOTS).pathname, fullPage: true });
+  await page.setViewportSize({ width: 375, height: 667 });
+  await page.evaluate(() => window.scrollTo(0, 0)); // the screen a phone shows (the device panel is a sheet at its foot)
+  await page.screenshot({ path: new URL(`${name}-375.png`, SHOTS).pathname });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 
 let servers, browser;
 before(async () => {
@@ -147,6 +159,7 @@ test("pt-BR: every flow, result card and the device panel (a guard lockout inclu
   }
   await page.getByText(/backend: Usuário do Riffyn alice: 5 códigos incorretos: bloqueado por 1[45]:\d\d/).waitFor();
   await noEnglish(page, english, "after a guard lockout");
+  await shot(page, "locale-pt-BR-guard-locked");
 
   // Belvo: the form, a numeric token from the device panel, the result card.
   await page.getByRole("tab", { name: "Belvo" }).click();
@@ -160,6 +173,7 @@ test("pt-BR: every flow, result card and the device panel (a guard lockout inclu
   await until(page, () => document.querySelector('#device .bank[data-institution="numeric_mx_bank"] .bank-token'));
   assert.match(await page.locator('#device .bank[data-institution="numeric_mx_bank"] p').innerText(), /^Digite \d+: o token mostra \d+$/);
   await noEnglish(page, english, "Belvo challenge");
+  await shot(page, "locale-pt-BR-belvo-challenge");
   await part(belvo, "input").fill(await page.locator("#device .bank-token").textContent());
   await part(belvo, "submit").click();
   await belvo.getByRole("heading", { name: "Banco conectado" }).waitFor();
@@ -170,6 +184,7 @@ test("pt-BR: every flow, result card and the device panel (a guard lockout inclu
   const ol = page.locator("#panel-onelogin");
   await ol.getByRole("heading", { name: "Métodos cadastrados" }).waitFor();
   await noEnglish(page, english, "OneLogin factors");
+  await shot(page, "locale-pt-BR-onelogin-factors");
   await ol.getByRole("button", { name: "Enviar notificação: Alice's iPhone" }).click();
   await ol.getByRole("heading", { name: "Confira seu celular" }).waitFor();
   await until(page, () => /consultada/.test(document.querySelector("#device .push .push-state")?.textContent));
@@ -200,5 +215,6 @@ test("es: the forms, the factor lists, a denied push and the device panel show n
   await ol.getByRole("heading", { name: "Inicio de sesión rechazado" }).waitFor();
   await page.getByText("backend: Usuario de OneLogin 1001: rejected").waitFor();
   await noEnglish(page, english, "a denied push");
+  await shot(page, "locale-es-push-denied");
   assert.deepEqual(errors, []);
 });
