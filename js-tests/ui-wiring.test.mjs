@@ -59,6 +59,15 @@ const shown = (page) => page.waitForFunction(() => window.el.challenge).then(() 
 const outcome = (page) => page.waitForFunction(() => window.outcome, null, { timeout: 20_000 }).then((h) => h.jsonValue());
 const errorText = (page) => page.waitForFunction(() => window.el.shadowRoot.querySelector("[part~=error]")?.textContent)
   .then((h) => h.jsonValue());
+/** What `list()` (the sandbox's outbox, its pushes) gives once it has more than `count` entries (5 s at most). */
+async function grown(list, count) {
+  let now = await list();
+  for (let i = 0; i < 100 && now.length <= count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    now = await list();
+  }
+  return now;
+}
 async function totpCode(provider) {
   return (await sb.control("GET", "/totp")).find((c) => c.provider === provider && c.user === "alice").code;
 }
@@ -130,11 +139,7 @@ test("README wiring, OneLogin SMS: Send again (mfa-resend) sends a new code, and
   const texts = async () => (await sb.control("GET", "/outbox")).filter((m) => m.deviceId === phone.id);
   const before = (await texts()).length; // enrolling and activating each sent one
   await page.click("mfa-challenge [part~=resend]");
-  let sent = [];
-  for (let i = 0; i < 100 && sent.length <= before; i++) {
-    sent = await texts();
-    await page.waitForTimeout(50);
-  }
+  const sent = await grown(texts, before);
   assert.equal(sent.length, before + 1, "Send again activated the factor again");
   await page.waitForFunction(() => !window.el.busy);
   await type(page, sent.at(-1).code); // a code belongs to its activation: only the newest one takes it
@@ -151,11 +156,7 @@ test("README wiring, OneLogin push: Send again (mfa-resend) sends another push, 
   const first = await pushes();
   assert.equal(first.length, 1);
   await page.click("mfa-challenge [part~=resend]");
-  let now = first;
-  for (let i = 0; i < 100 && now.length < 2; i++) {
-    now = await pushes();
-    await page.waitForTimeout(50);
-  }
+  const now = await grown(pushes, first.length);
   assert.equal(now.length, 2, "Send again sent another push");
   // The new push is the one the page waits for: approving it verifies.
   const newest = now.find((p) => p.stateToken !== first[0].stateToken);
