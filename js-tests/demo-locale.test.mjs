@@ -218,3 +218,28 @@ test("es: the forms, the factor lists, a denied push and the device panel show n
   await shot(page, "locale-es-push-denied");
   assert.deepEqual(errors, []);
 });
+
+test("Send again refused by the guard's push throttle: the element says so and the push step goes on", { timeout: 60_000 }, async () => {
+  // The guard's default push limits (one push per device per 30 s), unlike the servers above.
+  const strict = await demo();
+  try {
+    const { page, errors } = await newVisitor(browser);
+    await page.goto(`${strict.url}/`);
+    await page.waitForSelector("body[data-ready]");
+    await page.getByRole("tab", { name: "OneLogin" }).click();
+    const ol = page.locator("#panel-onelogin");
+    await ol.getByRole("button", { name: "Send push: Alice's iPhone" }).click();
+    await ol.getByRole("heading", { name: "Check your phone" }).waitFor();
+    const refused = page.waitForResponse((r) => r.status() === 429);
+    await ol.locator("mfa-challenge [part~=resend]").click();
+    assert.equal((await refused).status(), 429, "the guard refused the second push");
+    await until(page, () => document.querySelector("#panel-onelogin mfa-challenge")?.shadowRoot.querySelector("[part~=error]")?.dataset.code === "rate_limited");
+    // Still the same push step, still polled: approving the first push verifies.
+    assert.equal(await ol.getByRole("heading", { name: "Check your phone" }).count(), 1);
+    await page.locator("#device .push").getByRole("button", { name: "Approve" }).click();
+    await ol.getByRole("heading", { name: "Verified" }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await strict.close();
+  }
+});
