@@ -124,6 +124,16 @@ test("pt-BR: every flow, result card and the device panel (a guard lockout inclu
   assert.ok(english.includes("Sign in to Riffyn") && english.includes("Start over") && english.includes("wrong codes: locked for"));
   assert.ok(english.includes("That code isn't right. Check it and try again."), "the package's sentences are on the list");
   await noEnglish(page, english, "sign-in form");
+  // The demo's dictionary: every locale has every id, with the same placeholders.
+  const mismatched = await page.evaluate(async () => {
+    const { WORDS } = await import(new URL("app/words.js", location.href).href);
+    const shape = (text) => (text.match(/\{\w+\}/g) ?? []).sort().join();
+    return Object.entries(WORDS).flatMap(([locale, words]) => [
+      ...Object.keys(WORDS.en).filter((id) => words[id] === undefined || shape(words[id]) !== shape(WORDS.en[id])).map((id) => `${locale}: ${id}`),
+      ...Object.keys(words).filter((id) => WORDS.en[id] === undefined).map((id) => `${locale}: ${id} (not in en)`),
+    ]);
+  });
+  assert.deepEqual(mismatched, []);
 
   // Riffyn: a wrong code, the right one, the result card.
   const riffyn = page.locator("#panel-riffyn");
