@@ -59,24 +59,29 @@ export async function startDemoBackend({ sandboxUrl, port = 0, host = "127.0.0.1
       if (result.link && outcome !== "failed") session.links.add(result.link);
       // Riffyn's verify carries no username: the session remembers whose password was right.
       if (op.name === "riffyn.login" && outcome !== "failed") session.riffynUser = op.username;
-      const who = op.provider === "onelogin" ? `OneLogin user ${op.userId}`
-        : op.provider === "riffyn" ? `Riffyn user ${op.username ?? session.riffynUser}`
-        : `Belvo link ${result.link ?? "(new)"}`;
+      // Each line is an id of the page's dictionary (examples-web/app/words.js, `learned.*` and
+      // `who.*`) with its parameters: the page words it in the language it shows.
+      const who = op.provider === "onelogin" ? { key: "who.onelogin", params: { user: op.userId } }
+        : op.provider === "riffyn" ? { key: "who.riffyn", params: { user: op.username ?? session.riffynUser } }
+        : result.link ? { key: "who.belvo", params: { link: result.link } } : { key: "who.belvo.new", params: {} };
       let line = null;
       // What the guard refused, with the wait it asks for (NIST SP 800-63B §10: say how long).
-      const wait = result.retryAfterMs === undefined ? "" : ` ${clock(result.retryAfterMs)}`;
-      if (result.guard === "limit_reached" && op.name === "onelogin.activateFactor") line = `${who}: too many pushes: wait${wait}`;
-      else if (result.guard === "limit_reached") line = `${who}: ${LIMITS.codesPerHandle} wrong codes: locked for${wait}`;
-      else if (result.guard === "handle_not_bound") line = `${who}: refused a step this session did not start`;
-      else if (result.guard === "code_reused") line = `${who}: refused a code already used`;
-      else if (result.guard === "store_unavailable") line = `${who}: guard store unavailable, nothing sent`;
-      else if (outcome === "verified" && op.name === "onelogin.verifyFactor") line = `${who} verified by ${op.factorKind}`;
-      else if (outcome === "verified" && op.provider === "riffyn") line = `${who} signed in`;
-      else if (outcome === "verified" && op.name !== "belvo.retrieve") line = `${who} connected (${op.institution ?? "bank"})`;
+      const wait = result.retryAfterMs === undefined ? "" : clock(result.retryAfterMs);
+      if (result.guard === "limit_reached" && op.name === "onelogin.activateFactor") line = ["learned.push_limit", { wait }];
+      else if (result.guard === "limit_reached") line = ["learned.code_limit", { count: LIMITS.codesPerHandle, wait }];
+      else if (result.guard === "handle_not_bound") line = ["learned.not_bound"];
+      else if (result.guard === "code_reused") line = ["learned.reused"];
+      else if (result.guard === "store_unavailable") line = ["learned.store"];
+      else if (outcome === "verified" && op.name === "onelogin.verifyFactor") line = ["learned.verified_by", { factor: op.factorKind }];
+      else if (outcome === "verified" && op.provider === "riffyn") line = ["learned.signed_in"];
+      else if (outcome === "verified" && op.name !== "belvo.retrieve") line = ["learned.connected", { institution: op.institution ?? "" }];
       else if (outcome === "failed" && ["riffyn.verify", "belvo.resume", "onelogin.verifyFactor"].includes(op.name)) {
-        line = `${who}: ${code}`;
+        line = ["learned.failed", { code }];
       }
-      if (line) session.learned = [{ id: ++learnedCount, text: `backend: ${line}` }, ...session.learned].slice(0, MAX_LEARNED);
+      if (line) {
+        const entry = { id: ++learnedCount, key: line[0], params: { ...line[1], who } };
+        session.learned = [entry, ...session.learned].slice(0, MAX_LEARNED);
+      }
     },
   });
 

@@ -8,9 +8,11 @@ import { belvoFlow } from "./app/belvo.js";
 import { oneloginFlow } from "./app/onelogin.js";
 import { devicePanel } from "./app/device-panel.js";
 import { localeSwitch } from "./app/locale.js";
+import { translatePage } from "./app/words.js";
 
 document.getElementById("version").textContent = `mfa-flows ${VERSION}`;
 localeSwitch(document.getElementById("locale"));
+translatePage();
 
 // Pushes wait for the person: approve or deny them in the device panel.
 await control("POST", "/push-mode", { mode: "manual" }).catch(() => {});

@@ -345,7 +345,7 @@ test("OneLogin: a push approved on the device panel (one poll counter), then one
   await ol.getByRole("heading", { name: "Verified" }).waitFor();
   assert.equal(await text(ol.locator(".result p")), "The sign-in was approved on Alice's iPhone.");
   // The backend heard it from OneLogin itself (onResult), not from the page.
-  await device(page).getByText("backend: OneLogin user 1001 verified by push").waitFor();
+  await device(page).getByText("backend: OneLogin user 1001 verified by Push notification").waitFor();
   await shot(page, "onelogin-push-result");
 
   await ol.getByRole("button", { name: "Back to factors" }).click();
@@ -386,7 +386,7 @@ test("OneLogin: Cancel stops the polling and takes Approve/Deny off the phone", 
   assert.deepEqual(errors, []);
 });
 
-test("The language switch words the element, the prompts and the page's own headings in es and pt-BR", TIMEOUT, async () => {
+test("The language switch words the element, the prompts and the page's own words in es and pt-BR", TIMEOUT, async () => {
   const { page, errors } = await openDemo();
   const riffyn = panel(page, "riffyn");
   await riffyn.getByLabel("Username", { exact: true }).fill("alice");
@@ -395,7 +395,7 @@ test("The language switch words the element, the prompts and the page's own head
   await riffyn.getByRole("heading", { name: "Two-step verification" }).waitFor();
 
   // A change reloads the page, which resumes the pending step in the new language.
-  const language = page.getByLabel("Language of the challenge step");
+  const language = page.locator("#locale"); // labelled "Language", then "Idioma"
   await Promise.all([page.waitForEvent("load"), language.selectOption("es")]);
   await page.waitForSelector("body[data-ready]");
   // The page's own heading follows the switch too (issue 25).
@@ -409,18 +409,18 @@ test("The language switch words the element, the prompts and the page's own head
   assert.equal(await text(part(riffyn, "error")), "Escribe el código.");
   await shot(page, "locale-es-riffyn-challenge");
 
-  await Promise.all([page.waitForEvent("load"), page.getByLabel("Language of the challenge step").selectOption("pt-BR")]);
+  await Promise.all([page.waitForEvent("load"), page.locator("#locale").selectOption("pt-BR") /* labelled "Idioma" now */]);
   await page.waitForSelector("body[data-ready]");
   await tab(page, "OneLogin");
   const ol = panel(page, "onelogin");
-  await ol.getByRole("button", { name: "Send push: Alice's iPhone" }).click();
+  await ol.getByRole("button", { name: "Enviar notificação: Alice's iPhone" }).click();
   await ol.getByRole("heading", { name: "Confira seu celular" }).waitFor();
   assert.equal(await ol.locator("mfa-challenge").getAttribute("locale"), "pt-BR");
   assert.equal(await text(part(ol, "prompt")), "Aprove a solicitação de login no OneLogin Protect pelo seu celular.");
   assert.equal(await text(part(ol, "status")), "Aguardando aprovação…");
   await shot(page, "locale-pt-BR-push-challenge");
   await ol.getByRole("button", { name: "Cancelar" }).click();
-  await ol.getByRole("heading", { name: "Enrolled factors" }).waitFor();
+  await ol.getByRole("heading", { name: "Métodos cadastrados" }).waitFor();
   assert.deepEqual(errors, []);
 });
 

@@ -35,7 +35,7 @@ const PAGE_JS = `  import { MfaChallengeElement } from "mfa-flows/ui";
     if (props.dir) el.setAttribute("dir", props.dir);
     if (props.messages) el.messages = props.messages;
     el.challenge = challenge;
-    document.querySelector("main").replaceChildren(Object.assign(document.createElement("h1"), { textContent: "Sign in" }), el);
+    document.querySelector("main").replaceChildren(Object.assign(document.createElement("h1"), { textContent: props.title ?? "Sign in" }), el);
     return el;
   };
   document.body.dataset.ready = "true";
@@ -46,8 +46,8 @@ const IMPORT_MAP = '{ "imports": { "mfa-flows/ui": "/ui.js", "mfa-flows": "/pkg/
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " +
   `'sha256-${createHash("sha256").update(IMPORT_MAP).digest("base64")}'; style-src 'self'; connect-src 'self'`;
 
-// A sign-in card as an app would have it; `mount(challenge, props)` puts a fresh element in it and
-// records its events in window.events.
+// A sign-in card as an app would have it; `mount(challenge, props)` puts a fresh element in it (under
+// `props.title`, "Sign in" by default) and records its events in window.events.
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>

@@ -119,7 +119,9 @@ for (const [locale, dict, dir] of [["fr", FR, "ltr"], ["ar", AR, "rtl"]]) {
       for (const [name, step] of Object.entries(steps())) {
         await page.evaluate(([s, dict, locale, dir, err]) => {
           document.documentElement.dir = dir;
-          const el = window.mount(window.sdk.toChallenge(s, { messages: dict }), { locale, messages: dict });
+          // The page's heading in the page's language too, as a host's would be.
+          const title = { fr: "Connexion", ar: "تسجيل الدخول" }[locale];
+          const el = window.mount(window.sdk.toChallenge(s, { messages: dict }), { locale, messages: dict, title });
           if (err) el.error = new window.sdk.MfaError("invalid_code", "m");
         }, [step, dict, locale, dir, name === "riffynTwo"]);
         await page.screenshot({ path: `${shots}${locale}-${name}-${width}.png`, fullPage: true, animations: "disabled" });

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createMfaProxy } from "mfa-flows/server";
+import { OneLoginClient } from "mfa-flows";
 import { launchChromium, newPage } from "./browser.mjs";
 import { openPage, servePage } from "./ui-harness.mjs";
 import { sandbox } from "./helpers.mjs";
@@ -25,9 +26,11 @@ const WIRING = readmeBlock("#### Wiring it to each provider");
 let sb, server, browser;
 before(async () => {
   sb = await sandbox();
-  const proxy = createMfaProxy({ basePath: "/mfa", ...upstreams(sb.url), authorize: () => true, subject: () => "wiring",
-    // One browser session pushes and reuses codes across the tests faster than the defaults allow.
-    limits: { pushIntervalMs: 1, pushesPerWindow: 1000, codeReuseMs: 1 } });
+  const proxy = createMfaProxy({
+    basePath: "/mfa", ...upstreams(sb.url), authorize: () => true,
+    // One visitor; the guard lets the tests push and resend as fast as they run.
+    subject: () => "wiring-test", limits: { pushIntervalMs: 1, pushesPerWindow: 1000, codeReuseMs: 1 },
+  });
   server = await servePage({ proxy, modules: { "/wiring.js": WIRING } });
   browser = await launchChromium();
 });
@@ -39,7 +42,8 @@ after(async () => {
 
 /** A page whose element runs `fn` of the README module with `args`; its outcome lands in window.outcome. */
 async function run(fn, ...args) {
-  await sb.reset();
+  const { reset = true } = typeof args.at(-1) === "object" ? args.pop() : {};
+  if (reset) await sb.reset();
   // Pushes wait for the test's approval (by default the sandbox's phone answers by itself).
   if (fn === "oneloginPush") await sb.control("POST", "/push-mode", { mode: "manual" });
   const { page, errors } = await openPage(browser, server.url, newPage);
@@ -55,6 +59,15 @@ const shown = (page) => page.waitForFunction(() => window.el.challenge).then(() 
 const outcome = (page) => page.waitForFunction(() => window.outcome, null, { timeout: 20_000 }).then((h) => h.jsonValue());
 const errorText = (page) => page.waitForFunction(() => window.el.shadowRoot.querySelector("[part~=error]")?.textContent)
   .then((h) => h.jsonValue());
+/** What `list()` (the sandbox's outbox, its pushes) gives once it has more than `count` entries (5 s at most). */
+async function grown(list, count) {
+  let now = await list();
+  for (let i = 0; i < 100 && now.length <= count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    now = await list();
+  }
+  return now;
+}
 async function totpCode(provider) {
   return (await sb.control("GET", "/totp")).find((c) => c.provider === provider && c.user === "alice").code;
 }
@@ -112,6 +125,43 @@ test("README wiring, OneLogin code: the authenticator's code verifies", { timeou
   await type(page, await totpCode("onelogin"));
   const { step } = await outcome(page);
   assert.equal(step.status, "VERIFIED");
+  assert.deepEqual(errors, []);
+});
+
+test("README wiring, OneLogin SMS: Send again (mfa-resend) sends a new code, and the new code verifies", { timeout: 60_000 }, async () => {
+  // An SMS phone for alice, enrolled through the proxy as a page would.
+  await sb.reset();
+  const onelogin = new OneLoginClient({ baseUrl: new URL("mfa/onelogin", server.url).href });
+  const phone = await onelogin.enrollFactor(1001, { factorId: 16282, displayName: "Alice's phone", number: "+14155550100" });
+  const { page, errors } = await run("oneloginCode", 1001, phone.id, { reset: false });
+  const challenge = await shown(page);
+  assert.ok(challenge.actions.includes("resend"), "the SMS step offers Send again");
+  const texts = async () => (await sb.control("GET", "/outbox")).filter((m) => m.deviceId === phone.id);
+  const before = (await texts()).length; // enrolling and activating each sent one
+  await page.click("mfa-challenge [part~=resend]");
+  const sent = await grown(texts, before);
+  assert.equal(sent.length, before + 1, "Send again activated the factor again");
+  await page.waitForFunction(() => !window.el.busy);
+  await type(page, sent.at(-1).code); // a code belongs to its activation: only the newest one takes it
+  const { step, error } = await outcome(page);
+  assert.equal(error, undefined);
+  assert.equal(step.status, "VERIFIED");
+  assert.deepEqual(errors, []);
+});
+
+test("README wiring, OneLogin push: Send again (mfa-resend) sends another push, and approving it verifies", { timeout: 60_000 }, async () => {
+  const { page, errors } = await run("oneloginPush", 1001, 526001);
+  await shown(page);
+  const pushes = () => sb.control("GET", "/pushes");
+  const first = await pushes();
+  assert.equal(first.length, 1);
+  await page.click("mfa-challenge [part~=resend]");
+  const now = await grown(pushes, first.length);
+  assert.equal(now.length, 2, "Send again sent another push");
+  // The new push is the one the page waits for: approving it verifies.
+  const newest = now.find((p) => p.stateToken !== first[0].stateToken);
+  await sb.control("POST", "/pushes/approve", { stateToken: newest.stateToken });
+  assert.equal((await outcome(page)).step.status, "VERIFIED");
   assert.deepEqual(errors, []);
 });
 

@@ -5,7 +5,7 @@
 // the 6 KiB budget covers everything a browser downloads for it. Called by scripts/build.mjs;
 // `node scripts/build-ui.mjs` alone rebuilds the entry into pkg/ (no cargo) while iterating.
 import { build } from "esbuild";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -39,8 +39,11 @@ export async function buildUi(pkg) {
   });
   copyFileSync(join(root, "js", "messages.d.ts"), join(pkg, "messages.d.ts"));
   copyFileSync(join(root, "js", "ui", "ui.d.ts"), join(pkg, "ui.d.ts"));
+  // mfa-flows/ui/react (types only, the opt-in JSX typing) at the path old `node10` resolution finds too.
+  mkdirSync(join(pkg, "ui"), { recursive: true });
+  copyFileSync(join(root, "js", "ui", "react.d.ts"), join(pkg, "ui", "react.d.ts"));
   copyFileSync(join(root, "node_modules", "lean-qr", "LICENSE"), join(pkg, "LICENSE-lean-qr"));
-  console.log("build: ui.js, ui.d.ts (mfa-flows/ui), messages.js, messages.d.ts (mfa-flows/messages)");
+  console.log("build: ui.js, ui.d.ts (mfa-flows/ui), ui/react.d.ts (mfa-flows/ui/react), messages.js, messages.d.ts (mfa-flows/messages)");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildUi(join(root, "pkg"));

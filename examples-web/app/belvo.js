@@ -12,18 +12,17 @@ import { institutions, institutionName } from "./institutions.js";
 
 // What each sandbox institution does, for the select's labels.
 const BEHAVIOUR = {
-  erebor_mx_retail: "no MFA",
-  numeric_mx_bank: "numeric token",
-  chained_co_bank: "two tokens in a row",
-  qrcode_br_bank: "QR code",
-  inputless_mx_bank: "confirm in the bank app",
-  legacy_mx_bank: "token, legacy answer",
-  activation_mx_bank: "needs activation",
+  erebor_mx_retail: "belvo.does.none",
+  numeric_mx_bank: "belvo.does.numeric",
+  chained_co_bank: "belvo.does.chained",
+  qrcode_br_bank: "belvo.does.qr",
+  inputless_mx_bank: "belvo.does.inputless",
+  legacy_mx_bank: "belvo.does.legacy",
+  activation_mx_bank: "belvo.does.activation",
 };
 
-const WORDS = {
-  invalid_credentials: "The bank did not accept that client number or password.",
-};
+// The bank's refusal of its own credentials, in the bank's terms.
+const overrides = () => ({ invalid_credentials: t("belvo.invalid_credentials") });
 
 export function belvoFlow(panel) {
   const body = panel.querySelector(".flow-body");
@@ -37,15 +36,15 @@ export function belvoFlow(panel) {
     const username = h("input", { name: "username", autocomplete: "username", required: true, autocapitalize: "off", spellcheck: "false" });
     const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
     const alert = h("p", { class: "alert", role: "alert", hidden: true });
-    const form = h("form", { class: "stack", "aria-label": "Connect a bank" },
-      h("h2", {}, "Connect your bank"),
-      field("Bank", select),
+    const form = h("form", { class: "stack", "aria-label": t("belvo.form") },
+      h("h2", {}, t("belvo.connect.title")),
+      field(t("field.bank"), select),
       h("div", { class: "row" },
-        field("Client number", username),
-        field("Password", password)),
-      h("p", { class: "hint" }, "Sandbox bank credentials for every bank: ",
+        field(t("field.client"), username),
+        field(t("field.password"), password)),
+      h("p", { class: "hint" }, t("belvo.credentials"), " ",
         h("button", { type: "button", class: "chip", onclick: () => { username.value = "bnk100"; password.value = "full"; } }, h("strong", {}, "bnk100"), " / full")),
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Connect")),
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("action.connect"))),
       alert,
     );
     form.addEventListener("submit", async (event) => {
@@ -56,7 +55,7 @@ export function belvoFlow(panel) {
         const step = await busy(form, () => client.registerLink({ institution, username: username.value.trim(), password: password.value }));
         handle(step, { institution, check: 1 });
       } catch (error) {
-        showError(alert, error, WORDS);
+        showError(alert, error, overrides());
       }
     });
     body.replaceChildren(form);
@@ -64,7 +63,7 @@ export function belvoFlow(panel) {
     const list = await institutions();
     select.replaceChildren(...list.map((i) =>
       h("option", { value: i.name, selected: i.name === "numeric_mx_bank" },
-        `${i.display_name} (${i.country_code})${BEHAVIOUR[i.name] ? ` · ${BEHAVIOUR[i.name]}` : ""}`)));
+        `${i.display_name} (${i.country_code})${BEHAVIOUR[i.name] ? ` · ${t(BEHAVIOUR[i.name])}` : ""}`)));
     return form;
   }
 
@@ -106,15 +105,15 @@ export function belvoFlow(panel) {
     say(""); // the card says it
     body.replaceChildren(
       h("div", { class: "result success" },
-        h("h2", {}, "Bank connected"),
-        h("p", {}, `Belvo created a link to ${bank}${checks ? ` after ${checks} ${checks === 1 ? "check" : "checks"}` : ""}.`),
+        h("h2", {}, t("belvo.linked")),
+        h("p", {}, t(!checks ? "belvo.linked.text" : checks === 1 ? "belvo.linked.one" : "belvo.linked.other", { bank, count: checks })),
         details([
-          ["Link id", h("code", {}, link.id ?? "–")],
-          ["Status", link.status],
-          ["Access mode", link.access_mode],
-          ["Created", link.created_at ? clock(link.created_at) : undefined],
+          [t("detail.linkId"), h("code", {}, link.id ?? "–")],
+          [t("detail.status"), link.status],
+          [t("detail.accessMode"), link.access_mode],
+          [t("detail.created"), link.created_at ? clock(link.created_at) : undefined],
         ]),
-        h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary", onclick: () => showForm() }, "Connect another bank"))),
+        h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary", onclick: () => showForm() }, t("belvo.another.bank")))),
     );
   }
 
@@ -124,11 +123,11 @@ export function belvoFlow(panel) {
       const saved = pending.load("belvo");
       if (saved?.step?.status === "TOKEN_REQUIRED" && !isPast(saved.step.expiresAt)) {
         showChallenge(saved.step, saved.context);
-        say(`Resumed: ${institutionName(saved.context.institution)} is still waiting.`);
+        say(t("belvo.resumed", { bank: institutionName(saved.context.institution) }));
         return;
       }
       if (saved) pending.clear("belvo");
-      showForm(saved ? "Your previous bank connection expired. Start over." : "");
+      showForm(saved ? t("belvo.expired") : "");
     },
   };
 }

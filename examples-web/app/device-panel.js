@@ -6,6 +6,7 @@ import { h, clock } from "./dom.js";
 import { control, session } from "./config.js";
 import { pending, abandoned } from "./store.js";
 import { institutionName, institutions } from "./institutions.js";
+import { t as say, pkg } from "./words.js";
 
 const REFRESH_MS = 1000;
 
@@ -26,7 +27,7 @@ export function devicePanel(aside) {
     try {
       await control("POST", `/pushes/${decision}`, { stateToken });
       row.classList.add(decision === "approve" ? "approved" : "denied");
-      row.querySelector(".push-state").textContent = decision === "approve" ? "Approved" : "Denied";
+      row.querySelector(".push-state").textContent = say(decision === "approve" ? "device.approved" : "device.denied");
     } catch {
       row.querySelectorAll("button").forEach((b) => (b.disabled = false));
     }
@@ -40,12 +41,12 @@ export function devicePanel(aside) {
         h("li", { class: "device-item totp", dataset: { provider: t.provider, user: t.user } },
           h("div", { class: "item-main" },
             h("span", { class: "item-title" }, t.provider === "riffyn" ? `Riffyn · ${t.user}` : `OneLogin · ${t.user}`),
-            h("span", { class: "totp-code", "aria-label": `Code ${t.code.split("").join(" ")}` }, `${t.code.slice(0, 3)} ${t.code.slice(3)}`)),
+            h("span", { class: "totp-code", "aria-label": say("device.code", { digits: t.code.split("").join(" ") }) }, `${t.code.slice(0, 3)} ${t.code.slice(3)}`)),
           h("div", { class: "ttl", "aria-hidden": "true" }, h("span", { class: "ttl-bar" })),
           h("span", { class: "ttl-text muted small" })),
       update: (el, t) => {
         el.querySelector(".ttl-bar").style.width = `${(t.secondsLeft / 30) * 100}%`;
-        el.querySelector(".ttl-text").textContent = `${t.secondsLeft} s left`;
+        el.querySelector(".ttl-text").textContent = say("device.left", { seconds: t.secondsLeft });
         el.classList.toggle("soon", t.secondsLeft <= 5);
       },
     },
@@ -55,17 +56,17 @@ export function devicePanel(aside) {
       render: (p) => {
         const row = h("li", { class: "device-item push", dataset: { deviceId: p.deviceId } },
           h("div", { class: "item-main" },
-            h("span", { class: "item-title" }, "Sign-in request"),
+            h("span", { class: "item-title" }, say("device.push.title")),
             h("span", { class: "push-state muted small" }, "")),
-          h("p", { class: "small" }, `OneLogin user ${p.userId}, device ${p.deviceId}. Sent at ${clock(p.createdAt)}.`),
+          h("p", { class: "small" }, say("device.push.body", { user: p.userId, device: p.deviceId, time: clock(p.createdAt) })),
           h("div", { class: "actions" },
-            h("button", { type: "button", class: "button approve small", onclick: () => decide(p.stateToken, "approve", row) }, "Approve"),
-            h("button", { type: "button", class: "button deny small", onclick: () => decide(p.stateToken, "deny", row) }, "Deny")));
+            h("button", { type: "button", class: "button approve small", onclick: () => decide(p.stateToken, "approve", row) }, say("device.approve")),
+            h("button", { type: "button", class: "button deny small", onclick: () => decide(p.stateToken, "deny", row) }, say("device.deny"))));
         return row;
       },
       update: (el, p) => {
         if (!el.classList.contains("approved") && !el.classList.contains("denied")) {
-          el.querySelector(".push-state").textContent = `checked ${p.polls} ${p.polls === 1 ? "time" : "times"}`;
+          el.querySelector(".push-state").textContent = say(p.polls === 1 ? "device.push.checked.one" : "device.push.checked.other", { count: p.polls });
         }
       },
     },
@@ -75,15 +76,15 @@ export function devicePanel(aside) {
       render: (m) =>
         h("li", { class: `device-item sms${m.latest ? "" : " older"}`, dataset: { deviceId: m.deviceId, channel: m.channel } },
           h("div", { class: "item-main" },
-            h("span", { class: "item-title" }, `${m.channel === "voice" ? "Voice call" : "SMS"} to ${m.to}`),
+            h("span", { class: "item-title" }, say("device.sms.to", { channel: pkg(m.channel === "voice" ? "factor.voice" : "factor.sms"), to: m.to })),
             h("span", { class: "muted small" }, clock(m.at))),
           h("p", { class: "sms-body" }, m.body),
-          m.latest ? null : h("p", { class: "muted small" }, "An older code: a newer one was sent to this phone.")),
+          m.latest ? null : h("p", { class: "muted small" }, say("device.sms.older"))),
     },
     backend: {
       key: (l) => String(l.id),
-      sig: (l) => l.text,
-      render: (l) => h("li", { class: "device-item learned" }, h("p", { class: "small" }, l.text)),
+      sig: (l) => l.key,
+      render: (l) => h("li", { class: "device-item learned" }, h("p", { class: "small" }, learned(l))),
     },
     bank: {
       key: (s) => s.session,
@@ -93,12 +94,10 @@ export function devicePanel(aside) {
         return h("li", { class: "device-item bank", dataset: { institution: s.institution, kind: s.kind } },
           h("div", { class: "item-main" },
             h("span", { class: "item-title" }, institutionName(s.institution)),
-            h("span", { class: "muted small" }, s.resource === "links" ? "login" : s.resource)),
+            h("span", { class: "muted small" }, s.resource === "links" ? say("device.bank.login") : s.resource)),
           token
-            ? h("p", {}, ...tokenWords(s), h("strong", { class: "bank-token" }, token))
-            : s.kind === "qr"
-              ? h("p", { class: "small" }, "Bank app: scan the QR code on the page, then press Continue there. Nothing to type.")
-              : h("p", { class: "small" }, "Bank app: login approved. Press Continue on the page."));
+            ? h("p", {}, ...tokenWords(s, token))
+            : h("p", { class: "small" }, say(s.kind === "qr" ? "device.bank.qr" : "device.bank.confirm")));
       },
     },
   };
@@ -111,11 +110,19 @@ export function devicePanel(aside) {
     const { step } = pending.load("belvo") ?? {};
     return step?.session === s.session && step.tokenGenerationData?.type === "numeric" ? step.tokenGenerationData.value : "";
   }
-  function tokenWords(s) {
+  /** The sentence around the token (and the challenge to key in), both in bold, in any word order. */
+  function tokenWords(s, token) {
     const challenge = challengeOf(s);
-    return challenge
-      ? ["Key in ", h("strong", {}, challenge), ": the token device shows "]
-      : ["Token device shows "];
+    const text = say(challenge ? "device.bank.keyin" : "device.bank.shows", { challenge: "\u0000c", token: "\u0000t" });
+    return text.split(/(\u0000[ct])/).filter(Boolean).map((part) =>
+      part === "\u0000c" ? h("strong", {}, challenge) : part === "\u0000t" ? h("strong", { class: "bank-token" }, token) : part);
+  }
+
+  /** A line of what the backend learned, worded from its id (examples-web/backend.mjs). */
+  function learned(l) {
+    const { who, factor, ...params } = l.params ?? {};
+    const factorWords = factor === undefined ? undefined : pkg(`factor.${factor}`) ?? factor;
+    return say(l.key, { ...params, who: who ? say(who.key, who.params) : "", factor: factorWords }).trim();
   }
 
   /** Adds, updates and removes rows by key; untouched rows stay the same DOM nodes. */

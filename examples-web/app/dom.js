@@ -1,3 +1,5 @@
+import { t } from "./words.js";
+
 // A tiny element builder: h("button", { class: "button", onclick }, "Sign in").
 // Props: `class`, `text`, `dataset`, `on<event>` handlers, booleans (true → empty attribute,
 // false/null → omitted), anything else as an attribute. Children: nodes, strings, arrays, null.
@@ -41,8 +43,8 @@ export async function busy(form, task) {
   }
 }
 
-/** "eyJhbGciOi…" → "eyJh…(312 characters)": enough to recognise a secret, not to use it. */
-export const mask = (secret) => (secret ? `${String(secret).slice(0, 4)}… (${String(secret).length} characters)` : "–");
+/** "eyJhbGciOi…" → "eyJh… (312 characters)": enough to recognise a secret, not to use it. */
+export const mask = (secret) => (secret ? t("secret.masked", { start: String(secret).slice(0, 4), length: String(secret).length }) : "–");
 
 /** A local time such as "21:04:28". */
 export const clock = (iso) => {

@@ -1,40 +1,20 @@
-// MfaError codes in plain words. The page branches on `code`, never on the message.
+// MfaError codes in plain words: the package's own sentences (`error.<code>` of
+// mfa-flows/messages, as <mfa-challenge> words them), in the page's language. The page branches
+// on `code`, never on the message.
 import { isMfaError } from "mfa-flows";
+import { t, pkg } from "./words.js";
 
-const WORDS = {
-  invalid_code: "That code is not right. Try again.",
-  expired: "This step expired. Start over.",
-  invalid_credentials: "That username or password is not right.",
-  rejected: "The sign-in request was denied on the device.",
-  aborted: "Cancelled.",
-  rate_limited: "Too many attempts. Wait a moment, then try again.",
-  network: "The server could not be reached. Check your connection, then try again.",
-  timeout: "The server took too long to answer. Try again.",
-  unauthorized: "The app's API credentials were refused.",
-  forbidden: "This app is not allowed to do that.",
-  not_found: "That item no longer exists. Start over.",
-  server_error: "The provider had a problem. Try again in a moment.",
-  bad_response: "The provider sent an answer this app could not read.",
-  provider_error: "The provider refused the request.",
-  insecure_url: "The server address must use https.",
-  browser_secret: "This page may not hold the provider's secret keys.",
-  invalid_input: "Some details are missing or not valid.",
-};
-
-// Provider-specific codes (`providerCode`) worth their own sentence.
+// Provider-specific codes (`providerCode`) worth their own sentence (the demo's words).
 const PROVIDER_WORDS = {
-  activation_required: "The bank asks you to activate online access for this account first.",
-  too_many_sessions: "The bank already has a sign-in open for these credentials. Wait a moment, then try again.",
+  activation_required: "belvo.activation_required",
+  too_many_sessions: "belvo.too_many_sessions",
 };
 
-/** { code, text } for anything thrown by the package (or anything else). */
+/** { code, text } for anything thrown by the package (or anything else). `overrides`: code → text. */
 export function describeError(error, overrides = {}) {
-  if (!isMfaError(error)) return { code: "unexpected", text: "Something went wrong. Try again." };
-  const text =
-    overrides[error.code] ??
-    PROVIDER_WORDS[error.providerCode] ??
-    WORDS[error.code] ??
-    "Something went wrong. Try again.";
+  if (!isMfaError(error)) return { code: "unexpected", text: pkg("error.unknown") };
+  const provider = PROVIDER_WORDS[error.providerCode];
+  const text = overrides[error.code] ?? (provider ? t(provider) : pkg(`error.${error.code}`) ?? pkg("error.unknown"));
   // invalid_input messages name the field, never a value: useful to show.
   return { code: error.code, text: error.code === "invalid_input" ? `${text} (${error.message})` : text };
 }

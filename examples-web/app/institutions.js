@@ -1,5 +1,6 @@
 // The sandbox's Belvo institutions, read once from the demo backend (the SDK has no call for it
 // and the page holds no key: the backend lists them with its own).
+import { t } from "./words.js";
 
 let cache = null;
 let names = {};
@@ -20,4 +21,4 @@ export function institutions() {
 }
 
 /** "numeric_mx_bank" → "Numeric Bank Mexico" (once the list is loaded). */
-export const institutionName = (code) => names[code] ?? code ?? "The bank";
+export const institutionName = (code) => names[code] ?? code ?? t("belvo.the_bank");

@@ -1,5 +1,5 @@
-// The language of the challenge prompts and factor labels (toChallenge's `locale`): chosen in the
-// top bar, kept in localStorage. A change reloads the page, which resumes any pending step.
+// The language of the whole page (its own words, app/words.js, and toChallenge's and
+// <mfa-challenge>'s `locale`): chosen in the top bar, kept in localStorage. A change reloads the page, which resumes any pending step.
 const KEY = "mfa-demo-locale";
 const LOCALES = ["en", "es", "pt-BR"];
 

@@ -23,14 +23,14 @@ export function oneloginFlow(panel) {
   const client = new OneLoginClient({ baseUrl: ONELOGIN_URL, headers: CLIENT_HEADERS });
   // Who the backend's session says is signed in; the picker signs in as another demo user.
   let userId = SESSION.oneloginUserId;
-  const userName = (id) => USERS.find((u) => u.id === id)?.name ?? `user ${id}`;
+  const userName = (id) => USERS.find((u) => u.id === id)?.name ?? t("onelogin.user.id", { id });
 
   /** The user picker and the factor lists. */
   async function showFactors(message = "") {
     say(message);
     const select = h("select", { name: "user" },
-      USERS.map((u) => h("option", { value: u.id, selected: u.id === userId }, `${u.name} (user ${u.id})`)));
-    const lists = h("div", { class: "factor-lists", "aria-busy": "true" }, h("p", { class: "muted" }, "Loading factors…"));
+      USERS.map((u) => h("option", { value: u.id, selected: u.id === userId }, t("onelogin.user", { name: u.name, id: u.id }))));
+    const lists = h("div", { class: "factor-lists", "aria-busy": "true" }, h("p", { class: "muted" }, t("onelogin.loading")));
     const alert = h("p", { class: "alert", role: "alert", hidden: true });
     select.addEventListener("change", async () => {
       userId = Number(select.value);
@@ -38,8 +38,8 @@ export function oneloginFlow(panel) {
       load();
     });
     body.replaceChildren(h("div", { class: "stack" },
-      h("h2", {}, "Verify a OneLogin user"),
-      field("User", select),
+      h("h2", {}, t("onelogin.verify.title")),
+      field(t("field.user"), select),
       alert,
       lists));
 
@@ -50,15 +50,15 @@ export function oneloginFlow(panel) {
         const [devices, available] = await Promise.all([client.enrolledFactors(userId), client.availableFactors(userId)]);
         lists.replaceChildren(
           h("section", { "aria-labelledby": "ol-enrolled" },
-            h("h3", { id: "ol-enrolled" }, "Enrolled factors"),
+            h("h3", { id: "ol-enrolled" }, t("onelogin.enrolled")),
             devices.length
               ? h("ul", { class: "factor-list" }, devices.map(deviceItem))
-              : h("p", { class: "muted" }, "No factors yet: enroll one below.")),
+              : h("p", { class: "muted" }, t("onelogin.none"))),
           h("section", { "aria-labelledby": "ol-available" },
-            h("h3", { id: "ol-available" }, "Add a factor"),
+            h("h3", { id: "ol-available" }, t("onelogin.add")),
             available.length
               ? h("ul", { class: "factor-list" }, available.map(factorItem))
-              : h("p", { class: "muted" }, "Every available factor is enrolled.")),
+              : h("p", { class: "muted" }, t("onelogin.all"))),
         );
       } catch (error) {
         lists.replaceChildren();
@@ -69,44 +69,44 @@ export function oneloginFlow(panel) {
     }
 
     function deviceItem(d) {
-      const name = d.userDisplayName ?? d.typeDisplayName ?? `Device ${d.id}`;
+      const name = d.userDisplayName ?? d.typeDisplayName ?? t("onelogin.device", { id: d.id });
       const factor = d.authFactorName ?? d.typeDisplayName ?? "";
       const isPush = /protect/i.test(factor);
-      const action = isPush ? "Send push" : /authenticator|otp/i.test(factor) ? "Enter code" : "Send code";
+      const action = t(isPush ? "onelogin.send_push" : /authenticator|otp/i.test(factor) ? "onelogin.enter_code" : "onelogin.send_code");
       const row = h("li", { class: "factor-item", dataset: { deviceId: d.id } },
         h("div", { class: "factor-main" },
           h("strong", {}, name),
           h("span", { class: "muted" }, [factor, d.phoneNumber].filter(Boolean).join(" · ")),
           h("span", { class: "badges" },
-            h("span", { class: `badge ${d.active ? "ok" : "warn"}` }, d.active ? "active" : "not verified"),
-            d.default ? h("span", { class: "badge" }, "default") : null)),
+            h("span", { class: `badge ${d.active ? "ok" : "warn"}` }, t(d.active ? "onelogin.active" : "onelogin.not_verified")),
+            d.default ? h("span", { class: "badge" }, t("onelogin.default")) : null)),
         h("div", { class: "factor-actions" },
-          h("button", { type: "button", class: "button primary small", "aria-label": `${action}: ${name}`, onclick: () => trigger(row, d.id, name) }, action),
-          h("button", { type: "button", class: "button secondary small", "aria-label": `Remove ${name}`, onclick: () => remove(row, d.id, name) }, "Remove")));
+          h("button", { type: "button", class: "button primary small", "aria-label": t("onelogin.action", { action, name }), onclick: () => trigger(row, d.id, name) }, action),
+          h("button", { type: "button", class: "button secondary small", "aria-label": t("onelogin.remove.name", { name }), onclick: () => remove(row, d.id, name) }, t("onelogin.remove"))));
       return row;
     }
 
     function factorItem(f) {
       const row = h("li", { class: "factor-item" },
-        h("div", { class: "factor-main" }, h("strong", {}, f.name), h("span", { class: "muted" }, `factor ${f.factorId}`)));
+        h("div", { class: "factor-main" }, h("strong", {}, f.name), h("span", { class: "muted" }, t("onelogin.factor", { id: f.factorId }))));
       if (!ENROLLABLE.test(f.name)) {
-        row.append(h("p", { class: "muted small factor-actions" }, "Set up in the OneLogin portal"));
+        row.append(h("p", { class: "muted small factor-actions" }, t("onelogin.portal")));
         return row;
       }
       row.append(h("div", { class: "factor-actions" },
-        h("button", { type: "button", class: "button secondary small", "aria-label": `Enroll ${f.name}`, onclick: () => enrollForm(row, f) }, "Enroll")));
+        h("button", { type: "button", class: "button secondary small", "aria-label": t("onelogin.enroll.name", { name: f.name }), onclick: () => enrollForm(row, f) }, t("onelogin.enroll"))));
       return row;
     }
 
     function enrollForm(row, factor) {
-      const display = h("input", { name: "displayName", required: true, value: `${userName(userId)[0].toUpperCase()}${userName(userId).slice(1)}'s phone` });
+      const display = h("input", { name: "displayName", required: true, value: t("onelogin.phone.name", { name: `${userName(userId)[0].toUpperCase()}${userName(userId).slice(1)}` }) });
       const number = h("input", { name: "number", type: "tel", required: true, autocomplete: "tel", value: "+14155550100", pattern: "\\+[1-9][0-9]{6,14}" });
       const alert = h("p", { class: "alert", role: "alert", hidden: true });
-      const form = h("form", { class: "enroll stack", "aria-label": `Enroll ${factor.name}` },
-        h("div", { class: "row" }, field("Device name", display), field("Phone number", number, "International format, e.g. +14155550100.")),
+      const form = h("form", { class: "enroll stack", "aria-label": t("onelogin.enroll.name", { name: factor.name }) },
+        h("div", { class: "row" }, field(t("field.device"), display), field(t("field.phone"), number, t("field.phone.hint"))),
         h("div", { class: "actions" },
-          h("button", { type: "submit", class: "button primary" }, "Enroll and send code"),
-          h("button", { type: "button", class: "button link", onclick: () => form.remove() }, "Cancel")),
+          h("button", { type: "submit", class: "button primary" }, t("onelogin.enroll.send")),
+          h("button", { type: "button", class: "button link", onclick: () => form.remove() }, t("action.cancel"))),
         alert);
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
@@ -114,7 +114,7 @@ export function oneloginFlow(panel) {
         try {
           await busy(form, async () => {
             const device = await client.enrollFactor(userId, { factorId: factor.factorId, displayName: display.value.trim(), number: number.value.trim() });
-            say(`Enrolled ${device.userDisplayName ?? "the phone"}. Sending a code to verify it…`);
+            say(t("onelogin.enrolled.sending", { name: device.userDisplayName ?? t("onelogin.the_phone") }));
             const activation = await client.activateFactor(userId, device.id);
             start(activation, { userId, label: device.userDisplayName ?? factor.name, enrolled: true });
           });
@@ -141,7 +141,7 @@ export function oneloginFlow(panel) {
       showError(alert, null);
       try {
         await busy(row, () => client.removeFactor(userId, deviceId));
-        say(`Removed ${label}.`);
+        say(t("onelogin.removed", { name: label }));
         await load();
       } catch (error) {
         showError(alert, error);
@@ -159,10 +159,16 @@ export function oneloginFlow(panel) {
     else showOtp(activation, context, challenge);
   }
 
-  /** Triggers the device again (a new SMS or push) and shows its new challenge. */
-  async function resend(activation, context, view) {
+  /**
+   * Triggers the device again (a new SMS or push) and shows its new challenge; `leave` lets go
+   * of the old one only once the new one exists, so a refusal (the guard's push throttle) shows
+   * in the element while the old step goes on.
+   */
+  async function resend(activation, context, view, leave = () => {}) {
     try {
-      start(await client.activateFactor(context.userId, activation.deviceId), context);
+      const next = await client.activateFactor(context.userId, activation.deviceId);
+      leave();
+      start(next, context);
     } catch (error) {
       view.element.error = error;
     }
@@ -182,7 +188,7 @@ export function oneloginFlow(panel) {
       onSubmit: async ({ code }) => {
         await client.verifyFactor(context.userId, activation.deviceId, { stateToken: activation.stateToken, otpToken: code, expiresAt: activation.expiresAt });
         pending.clear("onelogin");
-        showVerified(context, context.enrolled ? `${context.label} is verified and active.` : `${context.label} verified the sign-in.`);
+        showVerified(context, t(context.enrolled ? "onelogin.verified.new" : "onelogin.verified.code", { name: context.label }));
       },
       onCancel: () => backToFactors(),
       // The view's `resend` (SMS, voice, email): a new activation sends a new code.
@@ -208,10 +214,7 @@ export function oneloginFlow(panel) {
       onSubmit: async () => {},
       onCancel: giveUp,
       // The view's `resend`: stop waiting for this push, send another.
-      onResend: () => {
-        giveUp();
-        resend(activation, context, view);
-      },
+      onResend: () => resend(activation, context, view, giveUp),
       ended: (code) => ({
         title: t(code === "rejected" ? "onelogin.denied" : code === "expired" ? "onelogin.expired" : "onelogin.stopped"),
         actions: [
@@ -225,13 +228,13 @@ export function oneloginFlow(panel) {
       .waitForPush(context.userId, activation.deviceId, activation, { intervalMs: PUSH_INTERVAL_MS, signal: controller.signal })
       .then(() => {
         pending.clear("onelogin");
-        showVerified(context, `The sign-in was approved on ${context.label}.`);
+        showVerified(context, t("onelogin.verified.push", { name: context.label }));
       })
       .catch((error) => {
         pending.clear("onelogin");
         if (!view.el.isConnected) return; // left with "Back to factors"
         if (describeError(error).code === "aborted") {
-          showFactors("Push cancelled. No sign-in happened.");
+          showFactors(t("onelogin.cancelled"));
           return;
         }
         view.fail(error);
@@ -243,9 +246,9 @@ export function oneloginFlow(panel) {
     say(""); // the card says it
     body.replaceChildren(
       h("div", { class: "result success" },
-        h("h2", {}, "Verified"),
+        h("h2", {}, t("onelogin.verified")),
         h("p", {}, sentence),
-        h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary", onclick: () => showFactors() }, "Back to factors"))),
+        h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary", onclick: () => showFactors() }, t("onelogin.back")))),
     );
   }
 
@@ -255,11 +258,11 @@ export function oneloginFlow(panel) {
       if (saved?.activation && !isPast(saved.activation.expiresAt)) {
         userId = saved.context.userId;
         start(saved.activation, saved.context);
-        say(`Resumed: still waiting for ${saved.context.label}.`);
+        say(t("onelogin.resumed", { name: saved.context.label }));
         return;
       }
       if (saved) pending.clear("onelogin");
-      showFactors(saved ? "The previous verification expired. Start over." : "");
+      showFactors(saved ? t("onelogin.expired.previous") : "");
     },
   };
 }

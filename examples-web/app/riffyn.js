@@ -9,8 +9,8 @@ import { pending, isPast } from "./store.js";
 import { RIFFYN_URL, CLIENT_HEADERS } from "./config.js";
 
 const DEMO_USERS = [
-  { username: "alice", password: "correct-horse-battery", note: "authenticator app" },
-  { username: "bob", password: "hunter2-hunter2", note: "no two-step" },
+  { username: "alice", password: "correct-horse-battery", note: "riffyn.user.totp" },
+  { username: "bob", password: "hunter2-hunter2", note: "riffyn.user.none" },
 ];
 
 export function riffynFlow(panel) {
@@ -24,19 +24,19 @@ export function riffynFlow(panel) {
     const username = h("input", { name: "username", autocomplete: "username", required: true, autocapitalize: "off", spellcheck: "false" });
     const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
     const alert = h("p", { class: "alert", role: "alert", hidden: true });
-    const form = h("form", { class: "stack", "aria-label": "Riffyn sign-in" },
-      h("h2", {}, "Sign in to Riffyn"),
-      field("Username", username),
-      field("Password", password),
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Sign in")),
+    const form = h("form", { class: "stack", "aria-label": t("riffyn.form") },
+      h("h2", {}, t("riffyn.signin")),
+      field(t("field.username"), username),
+      field(t("field.password"), password),
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("action.signin"))),
       alert,
       h("div", { class: "demo-ids" },
-        h("p", { class: "muted small" }, "Demo users:"),
+        h("p", { class: "muted small" }, t("riffyn.users")),
         DEMO_USERS.map((u) =>
           h("button", {
             type: "button", class: "chip",
             onclick: () => { username.value = u.username; password.value = u.password; form.querySelector("[type=submit]").focus(); },
-          }, h("strong", {}, u.username), ` · ${u.note}`))),
+          }, h("strong", {}, u.username), ` · ${t(u.note)}`))),
     );
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
@@ -87,16 +87,16 @@ export function riffynFlow(panel) {
     say(""); // the card says it
     body.replaceChildren(
       h("div", { class: "result success" },
-        h("h2", {}, "Signed in"),
-        h("p", {}, `Welcome, ${step.username ?? "user"}. Riffyn issued an access token for this session.`),
+        h("h2", {}, t("riffyn.signed")),
+        h("p", {}, t("riffyn.welcome", { user: step.username ?? t("riffyn.user") })),
         details([
-          ["User id", step.userId],
-          ["Access token", mask(step.accessToken)],
-          ["Token expires", step.accessTokenExpiresAt ? clock(step.accessTokenExpiresAt) : undefined],
-          ["API key", step.apiKey ? mask(step.apiKey) : undefined],
-          ["API key name", step.apiKey ? step.apiKeyName : undefined],
+          [t("detail.userId"), step.userId],
+          [t("detail.accessToken"), mask(step.accessToken)],
+          [t("detail.tokenExpires"), step.accessTokenExpiresAt ? clock(step.accessTokenExpiresAt) : undefined],
+          [t("detail.apiKey"), step.apiKey ? mask(step.apiKey) : undefined],
+          [t("detail.apiKeyName"), step.apiKey ? step.apiKeyName : undefined],
         ]),
-        h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary", onclick: () => showLogin() }, "Sign out"))),
+        h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary", onclick: () => showLogin() }, t("action.signout")))),
     );
   }
 
@@ -105,13 +105,13 @@ export function riffynFlow(panel) {
     start() {
       const saved = pending.load("riffyn");
       if (saved?.step?.status === "MFA_REQUIRED" && !isPast(saved.step.expiresAt)) {
-        showChallenge(saved.step, saved.username ?? "you");
-        say(`Resumed your pending sign-in as ${saved.username ?? "you"}.`);
+        showChallenge(saved.step, saved.username ?? t("riffyn.you"));
+        say(t("riffyn.resumed", { user: saved.username ?? t("riffyn.you") }));
         return;
       }
       if (saved) {
         pending.clear("riffyn");
-        showLogin("Your previous sign-in expired. Start over.");
+        showLogin(t("riffyn.expired"));
         return;
       }
       showLogin();

@@ -1,7 +1,9 @@
-// React 19 JSX of <mfa-challenge> under strict TypeScript: the tag is an intrinsic element, its
+// React 19 JSX of <mfa-challenge> under strict TypeScript, opted in with mfa-flows/ui/react: the tag is an intrinsic element, its
 // properties are typed, and each handler's event carries the typed detail (no implicit any).
 // `@ts-expect-error` lines prove what must NOT compile.
 import "mfa-flows/ui";
+// The opt-in: <mfa-challenge> in React 19 JSX (mfa-flows/ui alone leaves "react" alone).
+import type {} from "mfa-flows/ui/react";
 import { useRef } from "react";
 import { toChallenge, type MfaError, type RiffynStep } from "mfa-flows";
 import type { MfaChallengeElement, MfaSubmitDetail } from "mfa-flows/ui";

@@ -70,7 +70,10 @@ declare global {
   }
 }
 
-/** `<mfa-challenge>`'s properties and event handlers in JSX (React 19 sets properties, `on<event>` listens). */
+/**
+ * `<mfa-challenge>`'s properties and event handlers in JSX (React 19 sets properties, `on<event>` listens).
+ * A React project opts in to the tag's JSX typing with `import type {} from "mfa-flows/ui/react";`.
+ */
 export interface MfaChallengeJsxProps {
   /** `MfaChallengeElement.challenge`. */
   challenge?: MfaChallenge | null;
@@ -100,15 +103,5 @@ export interface MfaChallengeJsxProps {
   style?: { [property: string]: string | number | undefined };
   ref?: { current: MfaChallengeElement | null } | ((element: MfaChallengeElement | null) => unknown) | null;
   [attribute: `aria-${string}` | `data-${string}`]: string | number | boolean | undefined;
-}
-
-// React 19: `<mfa-challenge>` in JSX, typed. Without React this block is inert; with React installed
-// but not @types/react, TypeScript refuses to augment it (TS2665) unless `skipLibCheck` is on.
-declare module "react" {
-  namespace JSX {
-    interface IntrinsicElements {
-      "mfa-challenge": MfaChallengeJsxProps;
-    }
-  }
 }
 
