@@ -444,8 +444,17 @@ test("The guard: the 6th wrong code is refused by the proxy (rate_limited) and t
     assert.equal((await answered).status(), i < 5 ? 401 : 429, `wrong code ${i + 1}`);
   }
   await until(page, () => document.querySelector("#panel-riffyn mfa-challenge").shadowRoot.querySelector("[part~=error]")?.dataset.code === "rate_limited");
-  // The element shows the wait as the rate_limited error (its live countdown is the element's own work).
+  // The element shows the wait as the rate_limited error, with a live countdown from the proxy's
+  // Retry-After (NIST SP 800-63B §10: say how long to wait) and Verify disabled until then.
   assert.equal(await text(part(riffyn, "error")), "Too many attempts. Wait a moment, then try again.");
+  const wait = /^You can try again in (1[45]):(\d\d)\.$/;
+  const first = wait.exec(await text(part(riffyn, "status")));
+  assert.ok(first, `countdown: ${await text(part(riffyn, "status"))}`);
+  await until(page, (before) => {
+    const now = document.querySelector("#panel-riffyn mfa-challenge").shadowRoot.querySelector("[part~=status]")?.textContent ?? "";
+    return now !== before && /try again in 1[45]:\d\d/.test(now);
+  }, first[0]);
+  assert.ok(await riffyn.getByRole("button", { name: "Verify" }).isDisabled(), "Verify waits for the end of the lockout");
   await device(page).getByText(/backend: Riffyn user alice: 5 wrong codes: locked for 1[45]:\d\d/).waitFor();
   await shot(page, "guard-locked");
   assert.deepEqual(errors, []);
