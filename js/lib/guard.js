@@ -196,7 +196,11 @@ export async function guardCall(guard, call, operation, body, request) {
   ctx.settle = async (answer, result) => {
     if (hd !== undefined) result.operation.handle = hd;
     if (ctx.checked) result.guard = "passed";
-    const wrongCode = result.outcome === "failed" && result.code === "invalid_code";
+    // A code that went out but whose answer never came in (the browser went away, the proxy gave
+    // up waiting, the answer was cut off) may have been checked: it counts as a wrong one, or
+    // disconnecting would be a free guess.
+    const unanswered = result.code === "aborted" || result.code === "timeout" || (result.code === "network" && result.status > 0);
+    const wrongCode = result.outcome === "failed" && (result.code === "invalid_code" || unanswered);
     try {
       if (result.outcome === "verified") {
         ctx.claim = undefined; // an accepted code stays claimed for codeReuseMs

@@ -1,0 +1,141 @@
+// The guard (issue 23) attacked, through both adapters: a guessing attacker who makes the outcome of
+// a forwarded code unknown to the proxy (disconnecting, letting it time out) gets no free guess.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { createMfaProxy } from "mfa-flows/server";
+import { sandbox } from "./helpers.mjs";
+import { startProxy, upstreams } from "./server-support.mjs";
+
+let sb;
+before(async () => {
+  sb = await sandbox();
+});
+after(() => sb?.close());
+beforeEach(() => sb.reset());
+
+const ALICE = `Basic ${Buffer.from("alice:correct-horse-battery").toString("base64")}`;
+const totpOf = async (provider) => (await sb.control("GET", "/totp")).find((t) => t.provider === provider).code;
+const wrongFor = (right, n) => {
+  const code = String(n).padStart(6, "0");
+  return code === right ? String(n + 1).padStart(6, "0") : code;
+};
+const waitFor = async (fn, ms = 5000) => {
+  const until = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return true;
+};
+
+/**
+ * A proxy in front of the sandbox reached through `adapter`. The first `slowVerifies` verify calls
+ * are delivered (the provider reads and answers them) but their answer never reaches the proxy
+ * before the browser goes away or the proxy's timeout fires; later ones go through at once. `send` resolves { status, body } or
+ * `{ status: "aborted" }` once the proxy has settled the call.
+ */
+async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
+  const delivered = [];
+  const upstreamFetch = async (url, init) => {
+    const response = await globalThis.fetch(url, init);
+    if (!url.endsWith("/verify") || delivered.length >= slowVerifies) return response;
+    delivered.push(url);
+    // The provider has answered; its answer stays on the way until the call is cut.
+    await new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(init.signal.reason), { once: true }));
+  };
+  const settled = [];
+  const base = {
+    ...upstreams(sb.url),
+    authorize: () => true,
+    subject: () => "attacker-session",
+    fetch: upstreamFetch,
+    onResult: (r) => settled.push(r),
+    ...options,
+  };
+  if (adapter === "node") {
+    const p = await startProxy(base);
+    return {
+      delivered,
+      close: p.close,
+      async send(path, body, { abortWhenDelivered = false } = {}) {
+        const browser = new AbortController();
+        const before = settled.length;
+        const seen = delivered.length;
+        const res = fetch(`${p.origin}${path}`, {
+          method: "POST", headers: { authorization: ALICE, "content-type": "application/json" }, body, signal: browser.signal,
+        }).catch((error) => error);
+        if (abortWhenDelivered) {
+          assert.ok(await waitFor(() => delivered.length > seen), "the code reached the provider");
+          browser.abort();
+        }
+        const got = await res;
+        assert.ok(await waitFor(() => settled.length > before), "the proxy settled the call");
+        if (got instanceof Error) return { status: "aborted" };
+        return { status: got.status, body: await got.json() };
+      },
+    };
+  }
+  const proxy = createMfaProxy(base);
+  return {
+    delivered,
+    close: async () => {},
+    async send(path, body, { abortWhenDelivered = false } = {}) {
+      const browser = new AbortController();
+      const seen = delivered.length;
+      const req = new Request(`http://localhost${path}`, {
+        method: "POST", headers: { authorization: ALICE, "content-type": "application/json" }, body, signal: browser.signal,
+      });
+      const res = proxy.handle(req);
+      if (abortWhenDelivered) {
+        assert.ok(await waitFor(() => delivered.length > seen), "the code reached the provider");
+        browser.abort();
+      }
+      const got = await res;
+      return { status: got.status, body: await got.json() };
+    },
+  };
+}
+
+const login = async (p) => {
+  const { status, body } = await p.send("/mfa/riffyn/auth", "");
+  assert.equal(status, 200);
+  assert.equal(body.status, "MFA_REQUIRED");
+  return { stateToken: body.stateToken, factor: body.factors[0].id };
+};
+
+for (const adapter of ["handle", "node"]) {
+  test(`ASVS 6.6.3 (${adapter}): a code the provider checked counts although the browser went away before the answer`, async () => {
+    const p = await proxyWith(adapter, { slowVerifies: 3, limits: { codesPerHandle: 3 } });
+    try {
+      const { stateToken, factor } = await login(p);
+      const right = await totpOf("riffyn");
+      const verify = `/mfa/riffyn/auth/factor/${factor}/verify`;
+      for (let i = 0; i < 3; i++) {
+        const cut = await p.send(verify, JSON.stringify({ stateToken, passCode: wrongFor(right, i) }), { abortWhenDelivered: true });
+        assert.ok(cut.status === "aborted" || cut.status === 499, `the browser went away (${cut.status})`);
+      }
+      assert.equal(p.delivered.length, 3, "the provider checked three codes");
+      const fourth = await p.send(verify, JSON.stringify({ stateToken, passCode: wrongFor(right, 3) }));
+      assert.deepEqual([fourth.status, fourth.body.mfaProxy], [429, "limit_reached"], "the fourth code never reaches the provider");
+    } finally {
+      await p.close();
+    }
+  });
+
+  test(`ASVS 6.6.3 (${adapter}): a code the provider checked counts although the proxy timed out waiting for the answer`, async () => {
+    const p = await proxyWith(adapter, { slowVerifies: 3, limits: { codesPerHandle: 3 }, timeoutMs: 300 });
+    try {
+      const { stateToken, factor } = await login(p);
+      const right = await totpOf("riffyn");
+      const verify = `/mfa/riffyn/auth/factor/${factor}/verify`;
+      for (let i = 0; i < 3; i++) {
+        const late = await p.send(verify, JSON.stringify({ stateToken, passCode: wrongFor(right, i) }));
+        assert.equal(late.status, 504);
+      }
+      const fourth = await p.send(verify, JSON.stringify({ stateToken, passCode: wrongFor(right, 3) }));
+      assert.deepEqual([fourth.status, fourth.body.mfaProxy], [429, "limit_reached"], "the fourth code never reaches the provider");
+    } finally {
+      await p.close();
+    }
+  });
+}
