@@ -47,7 +47,8 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
   const base = {
     ...upstreams(sb.url),
     authorize: () => true,
-    subject: () => "attacker-session",
+    // The browser session is the `x-session` header (an attacker can start as many as it likes).
+    subject: (req) => (typeof req.headers.get === "function" ? req.headers.get("x-session") : req.headers["x-session"]) ?? "attacker-session",
     fetch: upstreamFetch,
     onResult: (r) => settled.push(r),
     ...options,
@@ -57,12 +58,12 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
     return {
       delivered,
       close: p.close,
-      async send(path, body, { abortWhenDelivered = false } = {}) {
+      async send(path, body, { abortWhenDelivered = false, session = "attacker-session" } = {}) {
         const browser = new AbortController();
         const before = settled.length;
         const seen = delivered.length;
         const res = fetch(`${p.origin}${path}`, {
-          method: "POST", headers: { authorization: ALICE, "content-type": "application/json" }, body, signal: browser.signal,
+          method: "POST", headers: { authorization: ALICE, "content-type": "application/json", "x-session": session }, body, signal: browser.signal,
         }).catch((error) => error);
         if (abortWhenDelivered) {
           assert.ok(await waitFor(() => delivered.length > seen), "the code reached the provider");
@@ -79,11 +80,11 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
   return {
     delivered,
     close: async () => {},
-    async send(path, body, { abortWhenDelivered = false } = {}) {
+    async send(path, body, { abortWhenDelivered = false, session = "attacker-session" } = {}) {
       const browser = new AbortController();
       const seen = delivered.length;
       const req = new Request(`http://localhost${path}`, {
-        method: "POST", headers: { authorization: ALICE, "content-type": "application/json" }, body, signal: browser.signal,
+        method: "POST", headers: { authorization: ALICE, "content-type": "application/json", "x-session": session }, body, signal: browser.signal,
       });
       const res = proxy.handle(req);
       if (abortWhenDelivered) {
@@ -96,8 +97,8 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
   };
 }
 
-const login = async (p) => {
-  const { status, body } = await p.send("/mfa/riffyn/auth", "");
+const login = async (p, session) => {
+  const { status, body } = await p.send("/mfa/riffyn/auth", "", { session });
   assert.equal(status, 200);
   assert.equal(body.status, "MFA_REQUIRED");
   return { stateToken: body.stateToken, factor: body.factors[0].id };
@@ -134,6 +135,28 @@ for (const adapter of ["handle", "node"]) {
       }
       const fourth = await p.send(verify, JSON.stringify({ stateToken, passCode: wrongFor(right, 3) }));
       assert.deepEqual([fourth.status, fourth.body.mfaProxy], [429, "limit_reached"], "the fourth code never reaches the provider");
+    } finally {
+      await p.close();
+    }
+  });
+}
+
+for (const adapter of ["handle", "node"]) {
+  test(`NIST 5.2.2 (${adapter}): a new session and a new login per handle do not reset a Riffyn user's consecutive failures`, async () => {
+    const p = await proxyWith(adapter, { limits: { consecutiveFailuresPerUser: 7 } });
+    try {
+      const right = await totpOf("riffyn");
+      let n = 0;
+      const guess = async (session, handle) =>
+        p.send(`/mfa/riffyn/auth/factor/${handle.factor}/verify`, JSON.stringify({ stateToken: handle.stateToken, passCode: wrongFor(right, n++) }), { session });
+      const first = await login(p, "session-1");
+      for (let i = 0; i < 5; i++) assert.equal((await guess("session-1", first)).status, 401);
+      const second = await login(p, "session-2");
+      for (let i = 0; i < 2; i++) assert.equal((await guess("session-2", second)).status, 401);
+      const eighth = await guess("session-2", second);
+      assert.deepEqual([eighth.status, eighth.body.mfaProxy], [429, "limit_reached"], "alice's 8th consecutive wrong code never reaches Riffyn");
+      const third = await login(p, "session-3");
+      assert.equal((await guess("session-3", third)).status, 429, "nor from a third session");
     } finally {
       await p.close();
     }

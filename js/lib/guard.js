@@ -146,8 +146,12 @@ export async function guardCall(guard, call, operation, body, request) {
         ctx.counters.push({ key: `f:${sd}`, limit: limits.failuresPerSubject, ttlMs: limits.failureWindowMs });
         if (operation.provider === "onelogin" && operation.userId !== undefined) {
           ctx.userKey = `f:${await digest(guard, "u", `onelogin|${operation.userId}`)}`;
-          ctx.counters.push({ key: ctx.userKey, limit: limits.consecutiveFailuresPerUser, ttlMs: USER_MS });
+        } else if (ctx.scope !== undefined && ctx.scope !== hd) {
+          // The account the handle was minted for (Riffyn's username, Belvo's link): a new
+          // subject and a new login per handle must not reset NIST 5.2.2's consecutive count.
+          ctx.userKey = `f:${ctx.scope}`;
         }
+        if (ctx.userKey) ctx.counters.push({ key: ctx.userKey, limit: limits.consecutiveFailuresPerUser, ttlMs: USER_MS });
       }
       if (name === "onelogin.activateFactor" && device) {
         ctx.counters.push(
