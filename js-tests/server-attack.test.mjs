@@ -162,3 +162,24 @@ for (const adapter of ["handle", "node"]) {
     }
   });
 }
+
+for (const adapter of ["handle", "node"]) {
+  test(`ASVS 6.5.1 (${adapter}): an accepted code is refused again in another form (spaces, full-width digits)`, async () => {
+    const p = await proxyWith(adapter);
+    try {
+      const right = await totpOf("riffyn");
+      const first = await login(p, "session-1");
+      const verify = (handle, passCode) =>
+        p.send(`/mfa/riffyn/auth/factor/${handle.factor}/verify`, JSON.stringify({ stateToken: handle.stateToken, passCode }), { session: "session-1" });
+      assert.equal((await verify(first, right)).status, 200);
+      const fullWidth = [...right].map((d) => String.fromCharCode(0xff10 + Number(d))).join("");
+      for (const form of [` ${right}`, `${right}\t`, `${right.slice(0, 3)} ${right.slice(3)}`, fullWidth]) {
+        const again = await login(p, "session-1");
+        const reused = await verify(again, form);
+        assert.deepEqual([reused.status, reused.body.mfaProxy], [400, "code_reused"], JSON.stringify(form));
+      }
+    } finally {
+      await p.close();
+    }
+  });
+}

@@ -168,7 +168,9 @@ export async function guardCall(guard, call, operation, body, request) {
         }
       }
       if (counted && carried.code !== undefined) {
-        const claim = `c:${await digest(guard, "c", `${ctx.scope ?? device}|${carried.code}`)}`;
+        // The same code in another form (spaces, full-width digits) is the same code to a provider that folds it.
+        const code = carried.code.normalize("NFKC").replace(/\s/g, "");
+        const claim = `c:${await digest(guard, "c", `${ctx.scope ?? device}|${code}`)}`;
         if (!(await stored(store.put(claim, "1", limits.codeReuseMs, true)))) {
           await ctx.release();
           return refuse(call, 400, "invalid_code", "code_reused", "this code was already used; wait for the next one", undefined, hd);
