@@ -36,7 +36,9 @@ const waitFor = async (fn, ms = 5000) => {
  */
 async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
   const delivered = [];
+  const verifies = [];
   const upstreamFetch = async (url, init) => {
+    if (url.endsWith("/verify")) verifies.push(url);
     const response = await globalThis.fetch(url, init);
     if (!url.endsWith("/verify") || delivered.length >= slowVerifies) return response;
     delivered.push(url);
@@ -57,6 +59,7 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
     const p = await startProxy(base);
     return {
       delivered,
+      verifies,
       close: p.close,
       async send(path, body, { abortWhenDelivered = false, session = "attacker-session" } = {}) {
         const browser = new AbortController();
@@ -70,8 +73,11 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
           browser.abort();
         }
         const got = await res;
-        assert.ok(await waitFor(() => settled.length > before), "the proxy settled the call");
-        if (got instanceof Error) return { status: "aborted" };
+        // An answer is written after onResult; a browser gone learns nothing, so wait for it.
+        if (got instanceof Error) {
+          assert.ok(await waitFor(() => settled.length > before), "the proxy settled the call");
+          return { status: "aborted" };
+        }
         return { status: got.status, body: await got.json() };
       },
     };
@@ -79,6 +85,7 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
   const proxy = createMfaProxy(base);
   return {
     delivered,
+    verifies,
     close: async () => {},
     async send(path, body, { abortWhenDelivered = false, session = "attacker-session" } = {}) {
       const browser = new AbortController();
@@ -180,6 +187,48 @@ for (const adapter of ["handle", "node"]) {
       }
     } finally {
       await p.close();
+    }
+  });
+}
+
+for (const adapter of ["handle", "node"]) {
+  test(`ASVS 6.6.3 (${adapter}): 20 wrong codes for one handle at once: 5 reach the provider, 15 are 429`, async () => {
+    const p = await proxyWith(adapter);
+    try {
+      const handle = await login(p);
+      const right = await totpOf("riffyn");
+      const all = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+        p.send(`/mfa/riffyn/auth/factor/${handle.factor}/verify`, JSON.stringify({ stateToken: handle.stateToken, passCode: wrongFor(right, i) }))));
+      const statuses = all.map((a) => a.status).sort();
+      assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(15).fill(429)]);
+      assert.equal(p.verifies.length, 5);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test(`fail closed (${adapter}): a subject or authorize that throws, rejects or answers oddly forwards nothing`, async () => {
+    const odd = [
+      { subject: () => { throw new Error("no session"); } },
+      { subject: () => Promise.reject(new Error("no session")) },
+      { subject: () => 7 },
+      { subject: () => ({ toString: () => "attacker-session" }) },
+      { subject: () => ["attacker-session"] },
+      { authorize: () => { throw new Error("denied"); } },
+      { authorize: () => Promise.reject(new Error("denied")) },
+      { authorize: () => "true" },
+      { authorize: () => 1 },
+    ];
+    for (const options of odd) {
+      const p = await proxyWith(adapter, options);
+      try {
+        const { status } = await p.send("/mfa/riffyn/auth", "").catch(() => ({ status: "thrown" }));
+        assert.ok(status === 403 || status === 500, `${Object.values(options)[0]}: ${status}`);
+        const requests = await sb.requests("riffyn");
+        assert.deepEqual(requests.filter((r) => !r.path.startsWith("/_")), [], "nothing reached Riffyn");
+      } finally {
+        await p.close();
+      }
     }
   });
 }
