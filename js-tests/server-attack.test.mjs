@@ -232,3 +232,32 @@ for (const adapter of ["handle", "node"]) {
     }
   });
 }
+
+const BANK = { institution: "numeric_mx_bank", username: "bnk100", password: "full" };
+for (const adapter of ["handle", "node"]) {
+  test(`ASVS 6.6.3 (${adapter}): a Belvo bank token sent up front (registerLink, retrieve) is counted like a resumed one`, async () => {
+    const p = await proxyWith(adapter, { limits: { failuresPerSubject: 3 } });
+    try {
+      const belvoCalls = async () => (await sb.requests("belvo")).filter((r) => r.path.includes("/api/"));
+      for (let i = 0; i < 3; i++) {
+        const wrong = await p.send("/mfa/belvo/api/links/", JSON.stringify({ ...BANK, token: `00000${i}` }), { session: "s1" });
+        assert.equal(wrong.status, 400);
+      }
+      const fourth = await p.send("/mfa/belvo/api/links/", JSON.stringify({ ...BANK, token: "000003" }), { session: "s1" });
+      assert.deepEqual([fourth.status, fourth.body.mfaProxy], [429, "limit_reached"]);
+      assert.equal((await belvoCalls()).length, 3, "the fourth token never reached Belvo");
+
+      const link = await p.send("/mfa/belvo/api/links/", JSON.stringify({ ...BANK, token: "123456" }), { session: "s2" });
+      assert.equal(link.status, 201);
+      for (let i = 0; i < 3; i++) {
+        const wrong = await p.send("/mfa/belvo/api/accounts/", JSON.stringify({ link: link.body.id, token: `00001${i}` }), { session: "s2" });
+        assert.equal(wrong.status, 400);
+      }
+      const again = await p.send("/mfa/belvo/api/accounts/", JSON.stringify({ link: link.body.id, token: "000013" }), { session: "s2" });
+      assert.deepEqual([again.status, again.body.mfaProxy], [429, "limit_reached"]);
+      assert.equal((await belvoCalls()).length, 7, "the fourth retrieve token never reached Belvo");
+    } finally {
+      await p.close();
+    }
+  });
+}
