@@ -395,19 +395,23 @@ pub struct Carried {
 /// continue no handle. Blank fields count as absent.
 pub fn carried(op: &MfaOperation, body: &str) -> Carried {
     let (handle, code) = match op.name {
-        OperationName::RiffynVerify => ("stateToken", "passCode"),
-        OperationName::BelvoResume => ("session", "token"),
-        OperationName::OneLoginVerifyFactor => ("state_token", "otp_token"),
+        OperationName::RiffynVerify => (Some("stateToken"), "passCode"),
+        OperationName::BelvoResume => (Some("session"), "token"),
+        OperationName::OneLoginVerifyFactor => (Some("state_token"), "otp_token"),
+        // Belvo takes a bank token with the first request too: a code, guessed as well as any.
+        OperationName::BelvoRegisterLink | OperationName::BelvoRetrieve => (None, "token"),
         _ => return Carried::default(),
     };
     let json = Json::parse(body).unwrap_or_default();
     let text = |key: &str| json.get(key).non_blank_string().filter(|s| !s.is_empty());
     Carried {
-        handle: text(handle),
-        link: op
-            .link
-            .clone()
-            .filter(|_| op.name == OperationName::BelvoResume),
+        handle: handle.and_then(text),
+        link: op.link.clone().filter(|_| {
+            matches!(
+                op.name,
+                OperationName::BelvoResume | OperationName::BelvoRetrieve
+            )
+        }),
         code: text(code),
     }
 }
@@ -851,13 +855,18 @@ mod tests {
             (c.handle.as_deref(), c.link.as_deref(), c.code.as_deref()),
             (Some("se"), Some("L1"), Some("9"))
         );
-        // The proxy refuses such a body (400); carried() alone reads no handle or code from it either.
-        let poll = op(
-            "POST",
-            "/onelogin/api/1/users/1/otp_devices/2/verify",
-            r#"{"state_token":"s"}"#,
+        // A bank token sent up front with a retrieve (or a registration) is a code too.
+        let body = r#"{"link":"L2","token":"8"}"#;
+        let retrieve = op("POST", "/belvo/api/accounts/", body);
+        let c = carried(&retrieve, body);
+        assert_eq!(
+            (c.handle.as_deref(), c.link.as_deref(), c.code.as_deref()),
+            (None, Some("L2"), Some("8"))
         );
         let body = r#"{"state_token":" ","otp_token":7}"#;
+        // parse refuses such a body; carried alone still reads nothing from it.
+        let verify_path = "/onelogin/api/1/users/1/otp_devices/2/verify";
+        let poll = op("POST", verify_path, r#"{"state_token":"p"}"#);
         assert_eq!(carried(&poll, body), Carried::default());
         assert_eq!(
             carried(&login, "{\"stateToken\":\"x\"}"),
@@ -882,7 +891,7 @@ mod tests {
         let verify = op(
             "POST",
             "/onelogin/api/1/users/1/otp_devices/2/verify",
-            r#"{"otp_token":"123456"}"#,
+            r#"{"otp_token":"1"}"#,
         );
         for (status, body, code) in [
             (400, reused, MfaErrorCode::InvalidCode),

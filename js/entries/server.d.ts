@@ -109,7 +109,7 @@ export interface MfaLimits {
   failuresPerSubject?: number;
   /** The window of `failuresPerSubject` and of `codesPerHandle`, in ms. Default 900000 (15 min). */
   failureWindowMs?: number;
-  /** Consecutive failed codes per OneLogin user until a success (NIST SP 800-63B 5.2.2). Default 100. */
+  /** Consecutive failed codes per account (OneLogin user, Riffyn username, Belvo link) until a success (NIST SP 800-63B 5.2.2). Default 100. */
   consecutiveFailuresPerUser?: number;
   /** One OneLogin `activateFactor` per device per this many ms. Default 30000. */
   pushIntervalMs?: number;

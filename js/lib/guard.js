@@ -28,6 +28,8 @@ const STORE_RETRY_MS = 2_000;
 const STORE_METHODS = ["take", "give", "put", "get", "del"];
 /** Operations whose request continues a handle (and carries a code). */
 const CONTINUES = ["riffyn.verify", "belvo.resume", "onelogin.verifyFactor"];
+/** Operations that may carry a bank token up front, without a handle (Belvo accepts one). */
+const UP_FRONT = ["belvo.registerLink", "belvo.retrieve"];
 /** Operations whose answer may mint a handle. */
 const MINTS = ["riffyn.login", "riffyn.verify", "belvo.registerLink", "belvo.retrieve", "belvo.resume", "onelogin.enrollFactor",
   "onelogin.activateFactor"];
@@ -116,7 +118,8 @@ export async function guardCall(guard, call, operation, body, request) {
   const { limits, store } = guard;
   const name = operation.name;
   const continues = CONTINUES.includes(name);
-  const carried = continues ? call.carried(body) : {};
+  const upFront = UP_FRONT.includes(name);
+  const carried = continues || upFront ? call.carried(body) : {};
   const sd = await digest(guard, "s", who);
   const device = operation.userId !== undefined && operation.deviceId !== undefined
     ? await digest(guard, "d", `${operation.userId}|${operation.deviceId}`) : undefined;
@@ -124,7 +127,8 @@ export async function guardCall(guard, call, operation, body, request) {
   if (hd !== undefined) operation.handle = hd;
   // Only OneLogin's OTP verify goes without a handle (a device that needs no trigger).
   const mustBind = name === "riffyn.verify" || name === "belvo.resume" || hd !== undefined;
-  const counted = name === "riffyn.verify" || name === "belvo.resume" || (name === "onelogin.verifyFactor" && operation.factorKind === "otp");
+  const counted = name === "riffyn.verify" || name === "belvo.resume" || (name === "onelogin.verifyFactor" && operation.factorKind === "otp")
+    || (upFront && carried.code !== undefined);
   const ctx = { call, operation, name, sd, hd, device, counters: [], claim: undefined, scope: undefined, userKey: undefined, checked: false };
 
   /** Refuses the call (resolves an answer and result), or `null` to forward it. */
@@ -140,14 +144,20 @@ export async function guardCall(guard, call, operation, body, request) {
         }
         ctx.scope = scope || hd;
       }
+      // A retrieve's token is the link's: counted and claimed for that account.
+      if (upFront && carried.link !== undefined) ctx.scope = await digest(guard, "l", carried.link);
       if (counted) {
         const failureKey = hd ?? device;
         if (failureKey) ctx.counters.push({ key: `f:${failureKey}`, limit: limits.codesPerHandle, ttlMs: limits.failureWindowMs });
         ctx.counters.push({ key: `f:${sd}`, limit: limits.failuresPerSubject, ttlMs: limits.failureWindowMs });
         if (operation.provider === "onelogin" && operation.userId !== undefined) {
           ctx.userKey = `f:${await digest(guard, "u", `onelogin|${operation.userId}`)}`;
-          ctx.counters.push({ key: ctx.userKey, limit: limits.consecutiveFailuresPerUser, ttlMs: USER_MS });
+        } else if (ctx.scope !== undefined && ctx.scope !== hd) {
+          // The account the handle was minted for (Riffyn's username, Belvo's link): a new
+          // subject and a new login per handle must not reset NIST 5.2.2's consecutive count.
+          ctx.userKey = `f:${ctx.scope}`;
         }
+        if (ctx.userKey) ctx.counters.push({ key: ctx.userKey, limit: limits.consecutiveFailuresPerUser, ttlMs: USER_MS });
       }
       if (name === "onelogin.activateFactor" && device) {
         ctx.counters.push(
@@ -163,8 +173,10 @@ export async function guardCall(guard, call, operation, body, request) {
           return refuse(call, 429, "rate_limited", "limit_reached", "too many attempts; wait before trying again", wait, hd);
         }
       }
-      if (counted && carried.code !== undefined) {
-        const claim = `c:${await digest(guard, "c", `${ctx.scope ?? device}|${carried.code}`)}`;
+      if (counted && carried.code !== undefined && (ctx.scope ?? device) !== undefined) {
+        // The same code in another form (spaces, full-width digits) is the same code to a provider that folds it.
+        const code = carried.code.normalize("NFKC").replace(/\s/g, "");
+        const claim = `c:${await digest(guard, "c", `${ctx.scope ?? device}|${code}`)}`;
         if (!(await stored(store.put(claim, "1", limits.codeReuseMs, true)))) {
           await ctx.release();
           return refuse(call, 400, "invalid_code", "code_reused", "this code was already used; wait for the next one", undefined, hd);
@@ -196,7 +208,13 @@ export async function guardCall(guard, call, operation, body, request) {
   ctx.settle = async (answer, result) => {
     if (hd !== undefined) result.operation.handle = hd;
     if (ctx.checked) result.guard = "passed";
-    const wrongCode = result.outcome === "failed" && result.code === "invalid_code";
+    // A code that went out but whose answer never came in (the browser went away, the proxy gave
+    // up waiting, the answer was cut off) may have been checked: it counts as a wrong one, or
+    // disconnecting would be a free guess.
+    const unanswered = result.code === "aborted" || result.code === "timeout" || (result.code === "network" && result.status > 0);
+    // Belvo refuses a wrong up-front token as a login_error, as it does a wrong password: both count.
+    const wrongCode = result.outcome === "failed"
+      && (result.code === "invalid_code" || unanswered || (upFront && result.code === "invalid_credentials"));
     try {
       if (result.outcome === "verified") {
         ctx.claim = undefined; // an accepted code stays claimed for codeReuseMs
