@@ -261,3 +261,41 @@ for (const adapter of ["handle", "node"]) {
     }
   });
 }
+
+// memoryStore's counters are never evicted while live: a flood of new keys (pushes to devices that do
+// not exist, each taking its own counters) cannot reset a victim's count; a full store fails closed.
+test("ASVS 6.6.3: flooding memoryStore with new counters resets no one's count; a full store answers 503", async () => {
+  const { memoryStore } = await import("mfa-flows/server");
+  const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, subject: () => "attacker-session", store: memoryStore({ maxEntries: 40 }) });
+  const post = (path, body) => proxy.handle(new Request(`http://app.test/mfa/onelogin/api/1/users/1001/otp_devices/${path}`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+  }));
+  const right = await totpOf("onelogin");
+  const statuses = [];
+  for (let i = 0; i < 6; i++) statuses.push((await post("525001/verify", { otp_token: wrongFor(right, i) })).status);
+  assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+  const flood = [];
+  for (let device = 100; device < 125; device++) flood.push((await post(`${device}/trigger`, {})).status);
+  assert.ok(flood.includes(503), `the store filled up and failed closed: ${flood.join()}`);
+  assert.equal(flood.slice(flood.indexOf(503)).every((s) => s === 503), true, flood.join());
+  const before = (await sb.requests("onelogin")).filter((r) => r.path.endsWith("/525001/verify")).length;
+  for (let i = 0; i < 3; i++) assert.notEqual((await post("525001/verify", { otp_token: wrongFor(right, 10 + i) })).status, 401);
+  const after = (await sb.requests("onelogin")).filter((r) => r.path.endsWith("/525001/verify")).length;
+  assert.equal(after, before, "no guess reached OneLogin after the flood");
+});
+
+test("memoryStore: a full store drops expired counters first and evicts no live one", async () => {
+  const { memoryStore } = await import("mfa-flows/server");
+  const store = memoryStore({ maxEntries: 3 });
+  assert.equal(await store.take([{ key: "victim", limit: 1, ttlMs: 60_000 }]), 0);
+  assert.equal(await store.take([{ key: "short", limit: 5, ttlMs: 20 }]), 0);
+  assert.equal(await store.take([{ key: "other", limit: 5, ttlMs: 60_000 }]), 0);
+  await assert.rejects(store.take([{ key: "flood", limit: 5, ttlMs: 60_000 }]), /maxEntries/);
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(await store.take([{ key: "flood", limit: 5, ttlMs: 60_000 }]), 0, "the expired counter made room");
+  assert.ok((await store.take([{ key: "victim", limit: 1, ttlMs: 60_000 }])) > 59_000, "the victim's count survived");
+  // Values (bindings, used codes) stay bounded, the oldest evicted.
+  for (let i = 0; i < 10; i++) await store.put(`v${i}`, "1", 60_000);
+  assert.equal(await store.get("v0"), null);
+  assert.equal(await store.get("v9"), "1");
+});

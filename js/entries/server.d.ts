@@ -157,8 +157,10 @@ export interface MfaStore {
 
 /**
  * The default store: one process only (instances behind a load balancer each keep their own
- * counts: use `redisStore`). Bounded to `maxEntries` (default 100000), the oldest evicted first;
- * its digest key is random per store.
+ * counts: use `redisStore`). Bounded to `maxEntries` (default 100000) counters and as many values.
+ * A live counter is never evicted (a flood of new keys resets no one's count): when every counter is
+ * live and there is no room, the proxy answers 503 until one expires. Values (bindings, used codes)
+ * are evicted oldest first (an evicted binding refuses its handle). Its digest key is random per store.
  */
 export function memoryStore(options?: { maxEntries?: number }): MfaStore;
 

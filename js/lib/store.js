@@ -29,28 +29,41 @@ function secret(value, where) {
 }
 
 /**
- * One process's store: a Map bounded to `maxEntries` (default 100000), the oldest entry evicted
- * first, each entry dropped once expired. Its digest key is random, so nothing it holds means
+ * One process's store, bounded to `maxEntries` (default 100000) of each kind, each entry dropped once
+ * expired. The counters (the limits) are never evicted while live: a flood of new keys cannot reset
+ * a victim's count. When they are all live and there is no room, `take` throws, and the proxy fails
+ * closed (503) until the earliest one expires. Values (bindings, used codes) are evicted oldest first:
+ * an evicted binding refuses its handle (403). Its digest key is random, so nothing it holds means
  * anything outside this process.
  */
 export function memoryStore(options) {
   const where = "memoryStore";
   const given = checkOptions(options, where, ["maxEntries"]);
   const maxEntries = positive(given, "maxEntries", 100_000, where);
-  const entries = new Map(); // key -> { count, value, expires }
-  const live = (key, now) => {
-    const entry = entries.get(key);
+  const counts = new Map(); // key -> { count, expires }
+  const values = new Map(); // key -> { value, expires }, in insertion order: the first is the oldest
+  // While counts is full of live entries, none expires before this: no scan until then.
+  let fullUntil = 0;
+  const live = (map, key, now) => {
+    const entry = map.get(key);
     if (entry && entry.expires <= now) {
-      entries.delete(key);
+      map.delete(key);
       return undefined;
     }
     return entry;
   };
-  const insert = (key, entry) => {
-    entries.delete(key);
-    entries.set(key, entry);
-    // A Map iterates in insertion order: the first key is the oldest.
-    while (entries.size > maxEntries) entries.delete(entries.keys().next().value);
+  /** Room for `n` new counters: expired ones are dropped first, live ones never. */
+  const room = (n, now) => {
+    if (counts.size + n <= maxEntries) return true;
+    if (now < fullUntil) return false;
+    let next = Infinity;
+    for (const [key, entry] of counts) {
+      if (entry.expires <= now) counts.delete(key);
+      else if (entry.expires < next) next = entry.expires;
+    }
+    if (counts.size + n <= maxEntries) return true;
+    fullUntil = next;
+    return false;
   };
   return {
     key: secret(undefined, where),
@@ -58,39 +71,46 @@ export function memoryStore(options) {
       const now = Date.now();
       let wait = 0;
       for (const { key, limit } of counters) {
-        const entry = live(key, now);
+        const entry = live(counts, key, now);
         if (entry && entry.count >= limit) wait = Math.max(wait, entry.expires - now, 1);
       }
       if (wait > 0) return wait;
+      const fresh = counters.filter(({ key }) => !counts.has(key));
+      if (!room(fresh.length, now)) throw new Error("memoryStore: every counter is live and maxEntries is reached");
       for (const { key, ttlMs } of counters) {
-        const entry = live(key, now);
+        const entry = counts.get(key);
         if (entry) entry.count += 1;
-        else insert(key, { count: 1, value: null, expires: now + ttlMs });
+        else counts.set(key, { count: 1, expires: now + ttlMs });
       }
       return 0;
     },
     async give(keys) {
       const now = Date.now();
       for (const key of keys) {
-        const entry = live(key, now);
+        const entry = live(counts, key, now);
         if (entry && entry.count > 0) entry.count -= 1;
       }
     },
     async put(key, value, ttlMs, onlyIfAbsent = false) {
       const now = Date.now();
-      if (onlyIfAbsent && live(key, now)) return false;
-      insert(key, { count: 0, value, expires: now + ttlMs });
+      if (onlyIfAbsent && live(values, key, now)) return false;
+      values.delete(key);
+      values.set(key, { value, expires: now + ttlMs });
+      while (values.size > maxEntries) values.delete(values.keys().next().value);
       return true;
     },
     async get(key) {
-      return live(key, Date.now())?.value ?? null;
+      return live(values, key, Date.now())?.value ?? null;
     },
     async del(keys) {
-      for (const key of keys) entries.delete(key);
+      for (const key of keys) {
+        counts.delete(key);
+        values.delete(key);
+      }
     },
-    /** How many entries it holds (expired ones included until touched). */
+    /** How many entries it holds, counters and values (expired ones included until touched). */
     get size() {
-      return entries.size;
+      return counts.size + values.size;
     },
   };
 }
