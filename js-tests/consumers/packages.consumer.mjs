@@ -52,7 +52,7 @@ test("the tarball holds the entries, the module, both licenses and the npm page'
   for (const [, href] of readme.matchAll(/\]\(([^)]+)\)/g)) assert.match(href, /^(https:\/\/|#)/, href);
   // The types are one file per entry, naming no init function and no generated internals.
   const dts = readdirSync(installed, { recursive: true }).filter((f) => f.endsWith(".d.ts"));
-  assert.deepEqual(dts.sort(), ["belvo.d.ts", "mfa_flows.d.ts", "onelogin.d.ts", "riffyn.d.ts", "server.d.ts", "testing.d.ts", "totp.d.ts", "ui.d.ts"]);
+  assert.deepEqual(dts.sort(), ["belvo.d.ts", "messages.d.ts", "mfa_flows.d.ts", "onelogin.d.ts", "riffyn.d.ts", "server.d.ts", "testing.d.ts", "totp.d.ts", "ui.d.ts"]);
   for (const file of dts) assert.doesNotMatch(readFileSync(join(installed, file), "utf8"), /initSync|InitOutput|__wbg|export default/, file);
 });
 
