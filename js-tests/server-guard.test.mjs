@@ -293,6 +293,20 @@ test("limits are options checked at creation: positive integers, known keys, own
   assert.throws(() => createMfaProxy({ ...base, subject: "s" }), /subject/);
   assert.throws(() => createMfaProxy({ ...base, store: { get() {} } }), /store/);
   assert.throws(() => memoryStore({ maxEntries: 0 }), /maxEntries/);
+  // A store's key of the wrong type is refused at creation; memoryStore's is drawn at first use (a
+  // Worker's module scope may not generate random values), so creating a proxy draws none.
+  const { key: _, ...methods } = memoryStore();
+  assert.throws(() => createMfaProxy({ ...base, store: { ...methods, key: 42 } }), /store: key/);
+  const draws = [];
+  const getRandomValues = crypto.getRandomValues;
+  crypto.getRandomValues = (array) => (draws.push(array.length), getRandomValues.call(crypto, array));
+  try {
+    createMfaProxy({ ...base });
+    createMfaProxy({ ...base, store: memoryStore() });
+  } finally {
+    crypto.getRandomValues = getRandomValues;
+  }
+  assert.deepEqual(draws, []);
   // An inherited limit changes nothing: the default 5 still holds.
   const p = await guarded({ limits: Object.create({ codesPerHandle: 1 }) });
   try {

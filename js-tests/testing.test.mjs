@@ -35,7 +35,7 @@ test("startSandbox: a loopback URL, one baseUrl per provider, the demo identitie
 });
 
 test("startSandbox refuses bad options by name, and a busy port rejects", async () => {
-  for (const [options, field] of [[{ port: -1 }, "port"], [{ port: "80" }, "port"], [{ host: "" }, "host"], [{ pushes: "sometimes" }, "pushes"], [null, "options"]]) {
+  for (const [options, field] of [[{ port: -1 }, "port"], [{ port: "80" }, "port"], [{ host: "" }, "host"], [{ pushes: "sometimes" }, "pushes"], [{ prot: 0 }, "prot"], [{ push: "auto" }, "push"], [null, "options"]]) {
     const error = await rejection(startSandbox(options));
     assert.ok(error instanceof TypeError && error.message.includes(field), `${JSON.stringify(options)}: ${error.message}`);
   }

@@ -128,13 +128,17 @@ for (const file of readdirSync(join(root, "sandbox"))) {
   if ((file.endsWith(".mjs") && file !== "test-support.mjs") || file === "README.md") cpSync(join(root, "sandbox", file), join(pkg, "sandbox", file));
 }
 for (const file of ["testing.js", "testing.browser.js", "testing.d.ts"]) cpSync(join(root, "js", "testing", file), join(pkg, file));
-// The generated glue ships minified, as a page loads it without a bundler; our own modules in lib/
-// (MfaError, the client wrapper, the proxy's JS) ship as written, so that a stack through them reads
-// as code (an uncaught MfaError prints its line) and the frames point at readable lines.
+// The generated glue ships with short names and compacted syntax, as a page loads it without a
+// bundler, but keeps its line breaks: Node prints the line of a synchronous throw (an uncaught
+// MfaError from a constructor under `require`, or in a timer), which must not be the whole file.
+// (Not `lineLimit`: it splits string literals, and Vite then misreads `new URL("…_bg.wasm", …)`.)
+// Our own modules in lib/ (MfaError, the client wrapper, the proxy's JS) ship as written, so that a
+// stack through them reads as code. Size budgets measure a minified bundle either way.
 if (!dev) {
   for (const entry of entries) {
     const path = join(lib, `${entry.name}.js`);
-    writeFileSync(path, transformSync(readFileSync(path, "utf8"), { minify: true, format: "esm", target: "es2022" }).code);
+    const options = { minifyIdentifiers: true, minifySyntax: true, format: "esm", target: "es2022" };
+    writeFileSync(path, transformSync(readFileSync(path, "utf8"), options).code);
   }
 }
 template.types = "./mfa_flows.d.ts"; // for TypeScript's old `node10` resolution, which ignores exports

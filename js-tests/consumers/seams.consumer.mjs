@@ -95,6 +95,14 @@ test("an uncaught MfaError's stack names the caller's own file and line, and pri
   for (const line of stderr.split("\n")) assert.ok(line.length < 240, `a readable line, not minified code: ${line.slice(0, 120)}…`);
 });
 
+test("an uncaught synchronous MfaError (require, a timer) prints readable lines, not the glue minified on one line", async () => {
+  const run = promisify(execFile)(process.execPath, ["node/uncaught-sync.cjs"], { cwd: app, encoding: "utf8" });
+  const { stderr } = await run.then(() => assert.fail("the script should fail"), (e) => e);
+  assert.match(stderr, /MfaError: baseUrl: /);
+  assert.match(stderr, /node\/uncaught-sync\.cjs:5:/, stderr);
+  for (const line of stderr.split("\n")) assert.ok(line.length < 240, `a readable line, not minified code: ${line.slice(0, 120)}…`);
+});
+
 test("the shipped types: no internal $1 names, and a doc comment on each MfaErrorCode", () => {
   for (const file of readdirSync(installed()).filter((f) => f.endsWith(".d.ts"))) {
     const dts = readFileSync(join(installed(), file), "utf8");

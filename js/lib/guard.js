@@ -57,8 +57,15 @@ export function readGuard(options) {
   if (typeof store !== "object" || store === null || !STORE_METHODS.every((m) => typeof store[m] === "function")) {
     throw invalid(`store: must be an MfaStore (${STORE_METHODS.join(", ")})`);
   }
-  if (typeof store.key !== "string" && !(store.key instanceof Uint8Array)) throw invalid("store: key must be a string or a Uint8Array");
+  // A key behind an own getter (memoryStore's, drawn at first use for workerd) is read at first use.
+  if (!Object.getOwnPropertyDescriptor(store, "key")?.get) storeKey(store);
   return { subject, limits, store, hmac: null };
+}
+
+function storeKey(store) {
+  const key = store.key;
+  if (typeof key !== "string" && !(key instanceof Uint8Array)) throw invalid("store: key must be a string or a Uint8Array");
+  return key;
 }
 
 /** A failure of the store: the proxy answers 503 and forwards nothing. */
@@ -79,7 +86,7 @@ const nodeCrypto = globalThis.process?.getBuiltinModule?.("node:crypto");
 
 /** `label:` + the first 128 bits of HMAC-SHA-256(store key, label NUL value), base64url. */
 async function digest(guard, label, value) {
-  const key = guard.store.key;
+  const key = storeKey(guard.store);
   let mac;
   if (nodeCrypto) {
     mac = nodeCrypto.createHmac("sha256", key).update(`${label}\0${value}`).digest().subarray(0, 16);

@@ -65,8 +65,13 @@ export function memoryStore(options) {
     fullUntil = next;
     return false;
   };
+  let key;
   return {
-    key: secret(undefined, where),
+    // Drawn at first use: workerd refuses random values at a module's top level, where a Worker
+    // calls createMfaProxy (and so this store).
+    get key() {
+      return (key ??= secret(undefined, where));
+    },
     async take(counters) {
       const now = Date.now();
       let wait = 0;

@@ -29,10 +29,15 @@ function deepFreeze(value) {
 }
 
 const PUSH_MODES = ["manual", "auto"];
+const START_OPTIONS = ["port", "host", "pushes"];
 
 /** Starts a sandbox on `host`:`port` (0: a free port); resolves once it listens. */
 export async function startSandbox(options = {}) {
   if (typeof options !== "object" || options === null) throw new TypeError("startSandbox: options must be an object");
+  // A misspelled option (`prot`, `push`) would otherwise start a sandbox that ignores it.
+  for (const key of Object.keys(options)) {
+    if (!START_OPTIONS.includes(key)) throw new TypeError(`startSandbox: ${key}: unknown option (expected ${START_OPTIONS.join(", ")})`);
+  }
   const { port = 0, host = "127.0.0.1", pushes = "manual" } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError("startSandbox: port must be an integer 0..65535");
   if (typeof host !== "string" || host === "") throw new TypeError("startSandbox: host must be a host name or address");
