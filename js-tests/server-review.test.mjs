@@ -549,3 +549,21 @@ test("21.16: a BOM-prefixed body gets the same answer through both adapters", as
   }
   assert.equal(up.requests.length, 0);
 });
+
+// Found while writing mfa-flows/testing's examples: OneLogin throttling the proxy's own token request
+// was answered 502 network, which the clients then retried; it is the 429 it is, with its wait.
+test("a 429 on the proxy's OneLogin token request answers 429 rate_limited with Retry-After, not 502", async () => {
+  const proxy = createMfaProxy({ ...upstreams(sb.url), authorize: () => true, subject: () => "s" });
+  await sb.control("POST", "/faults", { provider: "onelogin", kind: "rate_limit", count: 1, retryAfter: 7 });
+  const answer = await proxy.handle(new Request("http://app.test/mfa/onelogin/api/1/users/1001/otp_devices", { headers: { accept: "application/json" } }));
+  assert.equal(answer.status, 429);
+  assert.equal(answer.headers.get("retry-after"), "7");
+  assert.equal((await answer.json()).error, "rate_limited");
+  const through = await startProxy({ ...upstreams(sb.url), authorize: () => true });
+  closers.push(through.close);
+  const client = new OneLoginClient({ baseUrl: `${through.url}/onelogin` });
+  await sb.control("POST", "/faults", { provider: "onelogin", kind: "rate_limit", count: 1, retryAfter: 7 });
+  const error = await rejection(client.enrolledFactors(1001));
+  assert.equal(error.code, "rate_limited");
+  assert.equal(error.retryAfterMs, 7000);
+});

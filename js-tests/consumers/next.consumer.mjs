@@ -82,7 +82,9 @@ for (const bundler of ["turbopack", "webpack"]) {
       const expected = `${version} MFA_REQUIRED SUCCESS invalid_credentials`;
       assert.equal(await page.textContent("#server"), expected);
       assert.equal(await page.textContent("#client"), expected);
-      // The prerendered page: a module-scope client with baseUrl "/mfa/riffyn", through the route handler.
+      // The prerendered page: a module-scope client with baseUrl "/mfa/riffyn", through the route handler,
+      // whose `subject` is the app's session cookie (here set as the app's sign-in page would).
+      await page.context().addCookies([{ name: "sid", value: "next-test-session", url: `http://127.0.0.1:${port}` }]);
       await page.goto(`http://127.0.0.1:${port}/prerendered`);
       await page.waitForFunction(() => document.getElementById("proxied")?.textContent !== "loading", null, { timeout: 30_000 });
       assert.equal(await page.textContent("#proxied"), "proxied MFA_REQUIRED");

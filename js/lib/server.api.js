@@ -285,6 +285,12 @@ async function forward(config, call, provider, body, signal, request) {
         } catch (error) {
           if (signal?.aborted) return fail(499, "aborted", "the browser went away");
           if (clock.timedOut()) return fail(504, "timeout", "OneLogin did not answer in time");
+          // OneLogin throttles the token request itself: the browser waits as it would for any 429.
+          if (error?.code === "rate_limited") {
+            const limited = fail(429, "rate_limited", "OneLogin is rate limiting; try again later", { upstreamStatus: error.status });
+            if (error.retryAfterMs > 0) limited.answer.headers["retry-after"] = String(Math.ceil(error.retryAfterMs / 1000));
+            return limited;
+          }
           const code = ["unauthorized", "invalid_credentials"].includes(error?.code) ? "unauthorized" : "network";
           const cause = `${describe(error)}${error?.cause ? `; ${describe(error.cause)}` : ""}`;
           const message = error?.code === "network" ? "the proxy could not reach OneLogin" : "the proxy could not authenticate to OneLogin";
