@@ -156,20 +156,20 @@ pub fn api_error(
         None => (code, message),
     };
     let message = message.map(clip).filter(|m| !m.trim().is_empty());
-    // A 404 or 405 that the API did not explain (or the proxy's "no such MFA operation") is most
-    // often a wrong baseUrl: name the request (never its query) and say so.
-    let hint = matches!(res.status, 404 | 405)
-        && !res.sent.is_empty()
-        && (message.is_none() || proxy.is_some());
+    // A 404 or 405 names the request (never its query): a wrong baseUrl is the usual cause, and
+    // the API's own words for it ("Not found.", "No Route Exists") do not say which request. A 405,
+    // or a 404 the API did not explain (or the proxy's "no such MFA operation"), says so.
+    let named = matches!(res.status, 404 | 405) && !res.sent.is_empty();
+    let hint = res.status == 405 || message.is_none() || proxy.is_some();
     let mut message = message.map_or(Cow::Borrowed(fallback_message(provider, code)), Cow::Owned);
-    if hint {
+    if named {
         message = Cow::Owned(concat(&[
             &message,
             " (HTTP ",
             &text::uint(u64::from(res.status), 0),
             "): ",
             &res.sent,
-            "; check baseUrl",
+            if hint { "; check baseUrl" } else { "" },
         ]));
     }
     let mut error = Error::new(code, message)
@@ -555,13 +555,27 @@ mod tests {
                 "the API found no such resource (HTTP 404): GET /x/; check baseUrl"
             )
         );
-        // The API's own explanation stands alone.
+        // The API's own words ("Not found." of a wrong baseUrl, or of a missing link) keep their
+        // meaning and name the request, without guessing at baseUrl.
         let e = status_error(
             MfaProvider::Belvo,
-            &answer(404, "", "GET /x/"),
-            Some("no link".into()),
+            &answer(404, "", "GET /belvo/api/api/accounts/"),
+            Some("Not found.".into()),
         );
-        assert_eq!(e.message, "no link");
+        assert_eq!(
+            e.message,
+            "Not found. (HTTP 404): GET /belvo/api/api/accounts/"
+        );
+        // A 405 is a route that does not take the method: always the hint.
+        let e = status_error(
+            MfaProvider::OneLogin,
+            &answer(405, "", "POST /api/2/x"),
+            Some("Method Not Allowed".into()),
+        );
+        assert_eq!(
+            e.message,
+            "Method Not Allowed (HTTP 405): POST /api/2/x; check baseUrl"
+        );
     }
 
     #[test]
