@@ -152,18 +152,22 @@ impl ProxyToken {
                 string_option(
                     &options,
                     "accessToken",
-                    "onelogin.accessToken: must be a string",
+                    "createMfaProxy: onelogin.accessToken: must be a string",
                 )?,
-                string_option(&options, "clientId", "onelogin.clientId: must be a string")?,
+                string_option(
+                    &options,
+                    "clientId",
+                    "createMfaProxy: onelogin.clientId: must be a string",
+                )?,
                 string_option(
                     &options,
                     "clientSecret",
-                    "onelogin.clientSecret: must be a string",
+                    "createMfaProxy: onelogin.clientSecret: must be a string",
                 )?,
             )?;
             if credentials == Credentials::Proxy {
                 return Err(Error::invalid_input(
-                    "onelogin: accessToken or clientId + clientSecret is required",
+                    "createMfaProxy: onelogin: accessToken or clientId + clientSecret is required",
                 ));
             }
             let client = Client::new(shared.config.clone(), credentials);
