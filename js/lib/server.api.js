@@ -541,8 +541,9 @@ export function createMfaProxy(options) {
         if (!res.writableEnded) controller.abort();
       });
       const readBody = (limit, timeout) => {
-        // A body parser (express.json()) ran first: forward what it parsed, re-serialized.
-        if (req._body === true || req.readableEnded) {
+        // A body parser (express.json()) ran first and read the stream to its end: forward what it
+        // parsed, re-serialized. (Read from the stream's own state, no parser's private field.)
+        if (req.readableEnded) {
           const parsed = req.body;
           const text = parsed === undefined ? ""
             : typeof parsed === "string" ? parsed
