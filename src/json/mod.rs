@@ -309,6 +309,11 @@ impl JsonObject {
         }
     }
 
+    /// `"key":` and `json` as written (an array or object the caller wrote).
+    pub(crate) fn raw(&mut self, key: &str, json: &str) {
+        self.key(key).push_str(json);
+    }
+
     /// `"key":null`.
     pub(crate) fn null(&mut self, key: &str) {
         self.key(key).push_str("null");
@@ -322,7 +327,7 @@ impl JsonObject {
 }
 
 /// A JSON string literal: `"`, `\` and control characters escaped, everything else as is.
-fn push_json_string(out: &mut String, text: &str) {
+pub(crate) fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
     push_escaped(out, text);
     out.push('"');
