@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::events::MfaEvent;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use alloc::rc::Rc;
+use core::future::Future;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
@@ -99,12 +100,15 @@ pub struct CallTransport {
 }
 
 impl Transport for CallTransport {
-    async fn send(&self, request: &HttpRequest) -> Result<HttpResponse> {
-        self.fetch.send(request).await
+    // The fetch transport's own futures, not wrapped in another state machine.
+    #[allow(clippy::manual_async_fn)]
+    fn send(&self, request: &HttpRequest) -> impl Future<Output = Result<HttpResponse>> {
+        self.fetch.send(request)
     }
 
-    async fn sleep(&self, ms: u32) -> Result<()> {
-        self.fetch.sleep(ms).await
+    #[allow(clippy::manual_async_fn)]
+    fn sleep(&self, ms: u32) -> impl Future<Output = Result<()>> {
+        self.fetch.sleep(ms)
     }
 
     fn now_ms(&self) -> f64 {
