@@ -6,7 +6,7 @@
 // Table format (read by the Rust tests too): one `"key": "text",` per line, at most one
 // placeholder (`{name}`, `{vendor}`) per message, no escaped quotes. Two tables: the words of
 // every provider (`OTP`), and those only Belvo's and OneLogin's steps ask for (`PROVIDERS`), so
-// that a Riffyn-only module's import (`otpMessage`) leaves the second out of a bundle.
+// that a Riffyn-only module's import (`otpChallenge`) leaves the second out of a bundle.
 
 /** The locales with a table of their own. */
 export const LOCALES = ["en", "es", "pt-BR"];
