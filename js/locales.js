@@ -6,7 +6,7 @@
 // Table format (read by the Rust tests too): one `"key": "text",` per line, at most one
 // placeholder (`{name}`, `{vendor}`) per message, no escaped quotes. Two tables: the words of
 // every provider (`OTP`), and those only Belvo's and OneLogin's steps ask for (`PROVIDERS`), so
-// that a Riffyn-only module's import (`otpMessage`) leaves the second out of a bundle.
+// that a Riffyn-only module's import (`otpChallenge`) leaves the second out of a bundle.
 
 /** The locales with a table of their own. */
 export const LOCALES = ["en", "es", "pt-BR"];
@@ -136,9 +136,34 @@ export function message(locale, key, arg, options) {
   return words(BUILT_IN, locale, key, arg, options);
 }
 
-/** `message` over the words of every provider only: what a Riffyn-only module imports. */
-export function otpMessage(locale, key, arg, options) {
-  return words(OTP, locale, key, arg, options);
+/**
+ * toChallenge's view (`MfaChallenge`) from the module's JSON, where each text is `[id, value?]`
+ * (`provider.text`: the provider's own words, shown as given): worded as `message` does, with
+ * its `messageId` and `params` (the placeholder's name: `vendor` for a `.vendor` id, else `name`).
+ */
+export function challenge(json, locale, options) {
+  return view(BUILT_IN, json, locale, options);
+}
+
+/** `challenge` over the words of every provider only: what a Riffyn-only module imports. */
+export function otpChallenge(json, locale, options) {
+  return view(OTP, json, locale, options);
+}
+
+function view(table, json, locale, options) {
+  const c = JSON.parse(json);
+  const say = ([id, value]) => (id === "provider.text" ? value : words(table, locale, id, value, options));
+  const [id, value] = c.prompt;
+  const o = { provider: c.provider, kind: c.kind, prompt: say(c.prompt), messageId: id };
+  if (value !== undefined) {
+    o.params = { [id === "provider.text" ? "text" : id.endsWith(".vendor") ? "vendor" : "name"]: value };
+  }
+  if (c.input) o.input = c.input;
+  o.actions = c.actions;
+  if (c.expiresAt !== undefined) o.expiresAt = c.expiresAt;
+  if (c.display) o.display = c.display;
+  if (c.factors) o.factors = c.factors.map((f) => ({ id: f.id, label: say(f.label) }));
+  return o;
 }
 
 function words(table, locale, key, arg, options) {

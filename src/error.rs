@@ -126,28 +126,39 @@ fn fallback_message(provider: MfaProvider, code: MfaErrorCode) -> &'static str {
     }
 }
 
-/// The error of a non-2xx answer with the status's default `code`.
+/// The error of a non-2xx answer with the status's default `code` (`invalid_code` for the
+/// proxy's refusal of a reused code, whatever a bare 400 means for the provider).
 pub fn status_error(provider: MfaProvider, res: &HttpResponse, message: Option<String>) -> Error {
-    let code = if crate::ops::refuses_code(res) {
-        MfaErrorCode::InvalidCode
-    } else {
-        status_code(res.status)
-    };
-    api_error(provider, code, res, message)
+    answer_error(provider, None, res, message)
 }
 
 /// The error of an API's answer: `code`, the answer's message (clipped) or the table's, the
-/// status, and for `rate_limited` the wait the answer asks for. (Once in a module, not inlined.)
-#[inline(never)]
+/// status, and for `rate_limited` the wait the answer asks for.
 pub fn api_error(
     provider: MfaProvider,
     code: MfaErrorCode,
     res: &HttpResponse,
     message: Option<String>,
 ) -> Error {
+    answer_error(provider, Some(code), res, message)
+}
+
+/// [`api_error`], or [`status_error`] when `code` is `None`: the body parsed once for both. (Once
+/// in a module, not inlined.)
+#[inline(never)]
+fn answer_error(
+    provider: MfaProvider,
+    code: Option<MfaErrorCode>,
+    res: &HttpResponse,
+    message: Option<String>,
+) -> Error {
     // The proxy's own answer (`mfaProxy`) says what happened in its words, and `network` when it
     // could not reach the provider (its status, 502, would read as a server error).
     let proxy = crate::json::Json::parse(&res.body).filter(crate::ops::is_refusal);
+    let code = code.unwrap_or_else(|| match &proxy {
+        Some(body) if crate::ops::refuses_code(res.status, body) => MfaErrorCode::InvalidCode,
+        _ => status_code(res.status),
+    });
     let (code, message) = match &proxy {
         Some(body) if body.get(crate::ops::REFUSAL_KEY).as_str() == Some("network") => {
             (MfaErrorCode::Network, body.get("message").as_string())

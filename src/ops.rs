@@ -216,13 +216,11 @@ pub(crate) fn is_refusal(body: &crate::json::Json) -> bool {
     body.get(REFUSAL_KEY).non_blank().is_some()
 }
 
-/// The proxy's refusal of a reused code (`400 {"error":"invalid_code", "mfaProxy":"code_reused"}`):
-/// `invalid_code` for every provider, whatever a bare 400 means for it.
-pub(crate) fn refuses_code(res: &crate::http::HttpResponse) -> bool {
-    res.status == 400 && {
-        let body = crate::json::Json::parse(&res.body).unwrap_or_default();
-        is_refusal(&body) && body.get("error").as_str() == Some("invalid_code")
-    }
+/// The proxy's refusal of a reused code (`400 {"error":"invalid_code", "mfaProxy":"code_reused"}`),
+/// given a `body` that [`is_refusal`]: `invalid_code` for every provider, whatever a bare 400
+/// means for it.
+pub(crate) fn refuses_code(status: u16, body: &crate::json::Json) -> bool {
+    status == 400 && body.get("error").as_str() == Some("invalid_code")
 }
 
 /// `config`'s request for `name`'s first row (its method, its path filled with `args`).
@@ -236,6 +234,25 @@ pub fn request(config: &ClientConfig, name: OperationName, args: &[&str]) -> Htt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn client_js_names_the_operations_in_table_order() {
+        // js/lib/client.js's `mfaEvent` names an event's operation and provider by its index.
+        let source = include_str!("../js/lib/client.js");
+        let (_, table) = crate::text::split_once(source, "const OPERATIONS = [").unwrap();
+        let (table, _) = crate::text::split_once(table, "];").unwrap();
+        let names: Vec<&str> = table
+            .split(',')
+            .map(|n| n.trim().trim_matches('"'))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let ours: Vec<&str> = ALL.iter().map(|o| o.as_str()).collect();
+        assert_eq!(names, ours);
+        for op in ALL {
+            let provider = op.provider().as_str();
+            assert!(op.as_str().starts_with(&[provider, "."].concat()), "{op:?}");
+        }
+    }
 
     #[test]
     fn every_name_has_a_row_and_round_trips() {

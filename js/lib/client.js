@@ -97,10 +97,13 @@ class Pending {
 /**
  * Calls a client's `onEvent` with its `MfaEvent` (declared in src/events.rs), for the module's
  * `Events::emit` (src/wasm/events.rs): `kind` in the union's order, then its values (one call per
- * event, no string decoded but `text`). What the handler throws, or its promise rejects with, is
- * dropped here: an event never changes a call, and no exception unwinds through the module.
+ * event, no string decoded but `text`; `op` indexes OPERATIONS). What the handler throws, or its
+ * promise rejects with, is dropped here: an event never changes a call, and no exception unwinds
+ * through the module.
  */
-export function mfaEvent(onEvent, kind, operation, provider, n, m, text) {
+export function mfaEvent(onEvent, kind, op, n, m, text) {
+  const operation = OPERATIONS[op];
+  const provider = operation.slice(0, operation.indexOf("."));
   const event = kind === 0 ? { type: "request", operation, provider, attempt: n }
     : kind === 1 ? { type: "response", operation, provider, status: n, durationMs: m }
     : kind === 2 ? { type: "step", operation, provider, status: text }
@@ -114,6 +117,14 @@ export function mfaEvent(onEvent, kind, operation, provider, n, m, text) {
     // The handler's own failure.
   }
 }
+
+/** The operations' names (`MfaOperationName`) in the order of src/ops.rs's `ALL` (a test there
+ * compares them); each begins with its provider's name. */
+const OPERATIONS = [
+  "riffyn.login", "riffyn.verify", "belvo.registerLink", "belvo.retrieve", "belvo.resume",
+  "onelogin.availableFactors", "onelogin.enrolledFactors", "onelogin.enrollFactor",
+  "onelogin.activateFactor", "onelogin.verifyFactor", "onelogin.removeFactor", "onelogin.generateMfaToken",
+];
 
 /** The bytes of a wasm module embedded in JS as base64 (the `*.embedded.js` entries). */
 export function wasmBytes(base64) {

@@ -309,6 +309,13 @@ impl JsonObject {
         }
     }
 
+    /// `"key":` and `json` as written (an array or object the caller wrote). Only the wasm
+    /// `toChallenge` writes nested values.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn raw(&mut self, key: &str, json: &str) {
+        self.key(key).push_str(json);
+    }
+
     /// `"key":null`.
     pub(crate) fn null(&mut self, key: &str) {
         self.key(key).push_str("null");
@@ -322,7 +329,7 @@ impl JsonObject {
 }
 
 /// A JSON string literal: `"`, `\` and control characters escaped, everything else as is.
-fn push_json_string(out: &mut String, text: &str) {
+pub(crate) fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
     push_escaped(out, text);
     out.push('"');
@@ -530,9 +537,10 @@ mod tests {
         o.num("nan", f64::NAN);
         o.null("z");
         o.str(tricky, "");
+        o.raw("r", r#"["x",{"y":1}]"#);
         let want = serde_json::json!({
             "a": tricky, "b": true, "n": 9_007_199_254_740_993_u64, "x": 0.5, "i": 100,
-            "nan": null, "z": null, tricky: ""
+            "nan": null, "z": null, tricky: "", "r": ["x", {"y": 1}]
         });
         let text = o.finish();
         assert_eq!(

@@ -5,28 +5,28 @@
 //! view needs a dozen fields, and the serde route cost ~4.6 KB brotli of monomorphized code.
 
 use super::error::to_js;
-use super::util::set;
 use crate::challenge::{MfaChallenge, MfaChallengeOptions, Text};
-use crate::json::Json;
+use crate::json::{push_json_string, Json, JsonObject};
 use crate::prelude::*;
-use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
-// The words live in JS (`js/locales.js`), not in the module: the core names a message, the
-// table gives it in the locale asked for. A module without Belvo and OneLogin imports the
-// function over the shared words alone, so that bundlers leave their words out.
+// The words live in JS (`js/locales.js`), not in the module, and so does the object: the core
+// writes the view as JSON with message ids (`Text` as `[id, value?]`), and `challenge` words it in
+// the locale asked for and builds the object (smaller than building it here field by field). A
+// module without Belvo and OneLogin imports the function over the shared words alone, so that
+// bundlers leave their words out.
 #[cfg(any(feature = "belvo", feature = "onelogin"))]
 #[wasm_bindgen(module = "/js/locales.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = message)]
-    fn locale_message(locale: &str, key: &str, arg: Option<String>, options: &JsValue) -> String;
+    #[wasm_bindgen(js_name = challenge)]
+    fn worded(json: &str, locale: &str, options: &JsValue) -> JsValue;
 }
 
 #[cfg(not(any(feature = "belvo", feature = "onelogin")))]
 #[wasm_bindgen(module = "/js/locales.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = otpMessage)]
-    fn locale_message(locale: &str, key: &str, arg: Option<String>, options: &JsValue) -> String;
+    #[wasm_bindgen(js_name = otpChallenge)]
+    fn worded(json: &str, locale: &str, options: &JsValue) -> JsValue;
 }
 
 // The view's words by id (issue 25): the ids are those of `mfa-flows/messages` (js/messages.js,
@@ -95,90 +95,79 @@ pub fn to_challenge(
 ) -> Result<JsValue, JsValue> {
     let read = MfaChallengeOptions::from_json(&Json::from_js(&options)).map_err(to_js)?;
     // `options.messages` (checked to be an object, if given) is read by the JS side.
-    let words = Words {
-        locale: read.locale.as_deref().unwrap_or("en"),
-        options,
-    };
     match crate::challenge::to_challenge(&Json::from_js(&step)).map_err(to_js)? {
-        Some(challenge) => Ok(to_object(&challenge, &words)),
+        Some(challenge) => Ok(worded(
+            &to_json(&challenge),
+            read.locale.as_deref().unwrap_or("en"),
+            &options,
+        )),
         None => Ok(JsValue::NULL),
     }
 }
 
-/// Where words come from: the host's `options.messages`, then the built-in `locale`.
-struct Words<'a> {
-    locale: &'a str,
-    options: JsValue,
-}
-
-impl Words<'_> {
-    /// The words of `text`.
-    fn of(&self, text: &Text) -> String {
-        match text {
-            Text::Verbatim(s) => s.clone(),
-            Text::Message(key, arg) => locale_message(self.locale, key, arg.clone(), &self.options),
-        }
+/// `[id, value?]`: a message of the locale tables and its one placeholder's value, or the
+/// provider's own words as `provider.text`'s.
+fn text(out: &mut String, text: &Text) {
+    let (id, value) = match text {
+        Text::Message(key, arg) => (*key, arg.as_deref()),
+        Text::Verbatim(words) => ("provider.text", Some(words.as_str())),
+    };
+    out.push('[');
+    push_json_string(out, id);
+    if let Some(value) = value {
+        out.push(',');
+        push_json_string(out, value);
     }
+    out.push(']');
 }
 
-fn pair(a: (&str, &str), b: (&str, &str)) -> Object {
-    let object = Object::new();
-    set(&object, a.0, &JsValue::from_str(a.1));
-    set(&object, b.0, &JsValue::from_str(b.1));
-    object
-}
-
-/// The `MfaChallenge` object, worded by `words`, with absent fields left out (as the `.d.ts` says).
-fn to_object(c: &MfaChallenge, words: &Words) -> JsValue {
-    let object = Object::new();
-    set(&object, "provider", &JsValue::from_str(c.provider.as_str()));
-    set(&object, "kind", &JsValue::from_str(c.kind.as_str()));
-    set(&object, "prompt", &JsValue::from_str(&words.of(&c.prompt)));
-    let (id, param) = c.prompt.id();
-    set(&object, "messageId", &JsValue::from_str(id));
-    if let Some((name, value)) = param {
-        let params = Object::new();
-        set(&params, name, &JsValue::from_str(value));
-        set(&object, "params", &params);
-    }
+/// The view as JSON for `challenge` (js/locales.js), fields in `MfaChallenge`'s order, absent
+/// ones left out (as the `.d.ts` says).
+fn to_json(c: &MfaChallenge) -> String {
+    let mut o = JsonObject::new();
+    o.str("provider", c.provider.as_str());
+    o.str("kind", c.kind.as_str());
+    let mut prompt = String::new();
+    text(&mut prompt, &c.prompt);
+    o.raw("prompt", &prompt);
     if let Some(input) = &c.input {
-        let field = Object::new();
-        set(
-            &field,
-            "inputMode",
-            &JsValue::from_str(input.input_mode.as_str()),
-        );
-        if let Some(length) = input.length {
-            set(&field, "length", &JsValue::from(length));
+        let mut field = JsonObject::new();
+        field.str("inputMode", input.input_mode.as_str());
+        field.opt_uint("length", input.length.map(u64::from));
+        field.str("autocomplete", input.autocomplete);
+        o.raw("input", &field.finish());
+    }
+    let mut actions = String::from("[");
+    for (i, action) in c.actions.iter().enumerate() {
+        if i > 0 {
+            actions.push(',');
         }
-        set(
-            &field,
-            "autocomplete",
-            &JsValue::from_str(input.autocomplete),
-        );
-        set(&object, "input", &field);
+        push_json_string(&mut actions, action.as_str());
     }
-    let actions = Array::new();
-    for action in c.actions {
-        actions.push(&JsValue::from_str(action.as_str()));
-    }
-    set(&object, "actions", &actions);
-    if let Some(at) = &c.expires_at {
-        set(&object, "expiresAt", &JsValue::from_str(at));
-    }
+    actions.push(']');
+    o.raw("actions", &actions);
+    o.opt_str("expiresAt", c.expires_at.as_deref());
     if let Some(d) = &c.display {
-        set(
-            &object,
-            "display",
-            &pair(("type", &d.kind), ("value", &d.value)),
-        );
+        let mut display = JsonObject::new();
+        display.str("type", &d.kind);
+        display.str("value", &d.value);
+        o.raw("display", &display.finish());
     }
     if let Some(factors) = &c.factors {
-        let list = Array::new();
-        for f in factors {
-            list.push(&pair(("id", &f.id), ("label", &words.of(&f.label))));
+        let mut list = String::from("[");
+        for (i, f) in factors.iter().enumerate() {
+            if i > 0 {
+                list.push(',');
+            }
+            let mut factor = JsonObject::new();
+            factor.str("id", &f.id);
+            let mut label = String::new();
+            text(&mut label, &f.label);
+            factor.raw("label", &label);
+            list.push_str(&factor.finish());
         }
-        set(&object, "factors", &list);
+        list.push(']');
+        o.raw("factors", &list);
     }
-    object.into()
+    o.finish()
 }
