@@ -402,7 +402,7 @@ test("a subject that is not a non-empty string is refused (403) before anything 
   }
 });
 
-test("memoryStore is bounded: the oldest entries are evicted, memory stays flat", async () => {
+test("memoryStore is bounded: the oldest values are evicted, memory stays flat", async () => {
   const store = memoryStore({ maxEntries: 50 });
   for (let i = 0; i < 1000; i++) await store.put(`k${i}`, "v", 60_000);
   assert.equal(store.size, 50);
