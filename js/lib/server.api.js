@@ -8,7 +8,7 @@
 // login page's modules never carry them.
 import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames, __mfaScrub } from "./server.js";
 import { MfaError } from "./mfa_error.js";
-import { guardCall, readGuard } from "./guard.js";
+import { GUARD_OPTIONS, guardCall, readGuard } from "./guard.js";
 
 let names;
 /** The core's operation names, read on first use (the module is instantiated after this file is evaluated). */
@@ -18,7 +18,7 @@ const ADMIN = ["onelogin.removeFactor", "onelogin.generateMfaToken"];
 const PROVIDERS = ["riffyn", "belvo", "onelogin"];
 /** Every option key; anything else (a misspelled provider such as `rifyn`) is refused. */
 const OPTION_KEYS = [...PROVIDERS, "basePath", "authorize", "onResult", "onError", "allow", "allowVerifiedEnrollment",
-  "fetch", "timeoutMs", "maxBodyBytes", "subject", "limits", "store", "telemetry"];
+  "fetch", "timeoutMs", "maxBodyBytes", "telemetry", ...GUARD_OPTIONS];
 const PROVIDER_KEYS = {
   riffyn: ["baseUrl"],
   belvo: ["baseUrl", "secretId", "secretPassword"],
