@@ -26,6 +26,7 @@ const PROVIDER_KEYS = {
 };
 const PASSED_HEADERS = ["content-type", "retry-after", "x-ratelimit-reset", "x-request-id"];
 const MAX_UPSTREAM_BYTES = 1024 * 1024;
+const ROUTED_MAX = 1024;
 /** Where `@opentelemetry/api` 1.x keeps its registered globals (any installed copy of it). */
 const OTEL_API = Symbol.for("opentelemetry.js.api.1");
 /** The API's context key of the active span (`trace.setSpan`). */
@@ -95,6 +96,8 @@ function readOptions(options) {
   // Called as a plain function: workers and browsers throw "Illegal invocation" for a fetch whose
   // `this` is not the global object (`config.fetch(…)` would make it `config`).
   const fetchFn = (url, init) => given.call(globalThis, url, init);
+  // The host's own fetch frames a body by its Content-Length (a custom one may not).
+  const framed = given === globalThis.fetch;
   const number = (key, fallback, min) => {
     const value = own(options, key) ?? fallback;
     if (!Number.isInteger(value) || value < min) throw invalid(`${key}: must be an integer >= ${min}`);
@@ -167,6 +170,7 @@ function readOptions(options) {
     onError,
     allowVerifiedEnrollment,
     fetch: fetchFn,
+    framed,
     allow: new Set(allowed),
     timeoutMs,
     maxBodyBytes,
@@ -257,16 +261,31 @@ async function readLimited(response, limit, { keepBom = false, signal } = {}) {
   return new TextDecoder("utf-8", { ignoreBOM: keepBom }).decode(bytes);
 }
 
+/**
+ * The upstream answer's text, `null` beyond `MAX_UPSTREAM_BYTES`. The host's fetch reads a body
+ * with a Content-Length within the cap in one go (no stream reader: that set-up cost more than the
+ * call); a body without one, or encoded (its decoded size is not the header's), is read and
+ * counted chunk by chunk.
+ */
+function readUpstream(response, framed) {
+  if (framed && !response.headers.has("content-encoding")) {
+    const length = response.headers.get("content-length");
+    if (length !== null && /^\d{1,7}$/.test(length) && Number(length) <= MAX_UPSTREAM_BYTES) return response.text();
+  }
+  return readLimited(response, MAX_UPSTREAM_BYTES);
+}
+
 /** Sends one parsed call upstream; resolves the browser's answer and the MfaResult. */
 async function forward(config, call, provider, body, signal, request) {
   const upstream = config.upstream[provider];
   const method = call.method();
+  const authorization = call.authorization();
   const clock = deadline(signal, config.timeoutMs);
   let secrets = upstream.secrets;
   // An upstream failure goes to onError (scrubbed, with its cause); the browser's going away is none.
   const failure = (code, message, details = {}, cause = undefined) =>
     code !== "aborted" &&
-    report(config.onError, request, code, message, { provider, ...details }, cause, [...secrets, call.authorization() ?? ""]);
+    report(config.onError, request, code, message, { provider, ...details }, cause, [...secrets, authorization ?? ""]);
   const fail = (status, code, message, { upstreamStatus, cause } = {}) => {
     failure(code, message, { status: upstreamStatus }, cause);
     const result = call.noAnswer(code);
@@ -277,7 +296,7 @@ async function forward(config, call, provider, body, signal, request) {
       const headers = { accept: "application/json" };
       if (body !== "") headers["content-type"] = "application/json";
       let token;
-      if (provider === "riffyn" && call.authorization()) headers.authorization = call.authorization();
+      if (provider === "riffyn" && authorization) headers.authorization = authorization;
       if (provider === "belvo") headers.authorization = upstream.authorization;
       if (provider === "onelogin") {
         try {
@@ -327,7 +346,7 @@ async function forward(config, call, provider, body, signal, request) {
       }
       let text;
       try {
-        text = await readLimited(response, MAX_UPSTREAM_BYTES);
+        text = await readUpstream(response, config.framed);
       } catch (error) {
         if (signal?.aborted) return fail(499, "aborted", "the browser went away");
         // A body still trickling in at the deadline is a timeout, not a network failure.
@@ -443,6 +462,8 @@ async function traced(telemetry, operation, send) {
  */
 export function createMfaProxy(options) {
   const config = readOptions(options);
+  /** Method and path pairs the core routed (see `run`), at most ROUTED_MAX. */
+  const routed = new Set();
 
   /** The whole exchange; `null` when the path is not under `basePath` (Express's `next()`). */
   async function run({ method, url, header, readBody, request, signal }) {
@@ -464,19 +485,19 @@ export function createMfaProxy(options) {
         return refused;
       }
     };
-    // Each parsed call is freed when done: the module's memory does not wait for the GC.
-    const probe = parse("");
-    if (probe === "not_found") return NOT_FOUND();
-    if (typeof probe !== "string") probe.free();
-    // The body is read under timeoutMs too: one that never ends is cut off with a 408.
-    const reading = new AbortController();
-    const timer = config.timeoutMs > 0 ? setTimeout(() => reading.abort(), config.timeoutMs) : null;
-    let body;
-    try {
-      body = await readBody(config.maxBodyBytes, reading.signal);
-    } finally {
-      clearTimeout(timer);
+    // An unknown route is a 404 before any body is read. The core's 404 depends on the method and
+    // path only (src/server.rs `parse`), so a pair it routed once is not probed again.
+    const route = `${method} ${sub}`;
+    if (!routed.has(route)) {
+      const probe = parse("");
+      if (probe === "not_found") return NOT_FOUND();
+      // Each parsed call is freed when done: the module's memory does not wait for the GC.
+      if (typeof probe !== "string") probe.free();
+      if (routed.size >= ROUTED_MAX) routed.clear();
+      routed.add(route);
     }
+    // The body is read under timeoutMs too: one that never ends is cut off with a 408.
+    const body = await readBody(config.maxBodyBytes, config.timeoutMs);
     if (body === TIMED_OUT) return { ...refusal(408, "request_timeout", "the request body did not arrive in time"), close: true };
     if (body === null) return refusal(413, "payload_too_large", `the body is larger than ${config.maxBodyBytes} bytes`);
     const call = parse(body);
@@ -518,7 +539,11 @@ export function createMfaProxy(options) {
           method: request.method,
           url: `${url.pathname}${url.search}`,
           header: (name) => request.headers.get(name),
-          readBody: (limit, timeout) => readLimited(request, limit, { keepBom: true, signal: timeout }),
+          readBody: (limit, ms) => {
+            const reading = new AbortController();
+            const timer = ms > 0 ? setTimeout(() => reading.abort(), ms) : null;
+            return readLimited(request, limit, { keepBom: true, signal: reading.signal }).finally(() => clearTimeout(timer));
+          },
           request,
           signal: request.signal,
         });
@@ -540,7 +565,7 @@ export function createMfaProxy(options) {
       res.on("close", () => {
         if (!res.writableEnded) controller.abort();
       });
-      const readBody = (limit, timeout) => {
+      const readBody = (limit, ms) => {
         // A body parser (express.json()) ran first and read the stream to its end: forward what it
         // parsed, re-serialized. (Read from the stream's own state, no parser's private field.)
         if (req.readableEnded) {
@@ -555,16 +580,18 @@ export function createMfaProxy(options) {
           const chunks = [];
           let size = 0;
           let done = false;
-          timeout.addEventListener("abort", () => {
+          // A plain timer, not an AbortSignal: nothing else listens to this one.
+          const timer = ms > 0 ? setTimeout(() => {
             if (done) return;
             done = true;
             resolve(TIMED_OUT);
-          }, { once: true });
+          }, ms) : null;
           req.on("data", (chunk) => {
             if (done) return;
             size += chunk.length;
             if (size > limit) {
               done = true;
+              clearTimeout(timer);
               req.resume();
               resolve(null);
             } else {
@@ -572,9 +599,13 @@ export function createMfaProxy(options) {
             }
           });
           req.on("end", () => {
+            clearTimeout(timer);
             if (!done) resolve(Buffer.concat(chunks).toString("utf8"));
           });
-          req.on("error", reject);
+          req.on("error", (error) => {
+            clearTimeout(timer);
+            reject(error);
+          });
         });
       };
       run({
