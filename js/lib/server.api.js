@@ -211,19 +211,27 @@ function report(onError, request, code, message, details, cause, secrets) {
   }
 }
 
-/** A signal that fires on the browser's disconnect or after `ms`. */
-function deadline(signal, ms) {
-  const controller = new AbortController();
+/**
+ * A signal that fires on the browser's disconnect (`gone()`) or after `ms` (`timedOut()`). node()
+ * hands over the controller `signal` comes from, which nothing else listens to: the timeout then
+ * aborts that one (its reason tells the two apart) rather than a second controller linked to it.
+ */
+function deadline(signal, ms, owned) {
+  const controller = owned ?? new AbortController();
   const abort = () => controller.abort();
-  signal?.addEventListener("abort", abort, { once: true });
-  if (signal?.aborted) abort();
+  if (!owned) {
+    signal?.addEventListener("abort", abort, { once: true });
+    if (signal?.aborted) abort();
+  }
   const timer = ms > 0 ? setTimeout(() => controller.abort(new DOMException("timeout", "TimeoutError")), ms) : null;
+  const timedOut = () => controller.signal.reason?.name === "TimeoutError";
   return {
     signal: controller.signal,
-    timedOut: () => controller.signal.reason?.name === "TimeoutError",
+    timedOut,
+    gone: owned ? () => controller.signal.aborted && !timedOut() : () => signal?.aborted === true,
     done: () => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", abort);
+      if (!owned) signal?.removeEventListener("abort", abort);
     },
   };
 }
@@ -276,11 +284,11 @@ function readUpstream(response, framed) {
 }
 
 /** Sends one parsed call upstream; resolves the browser's answer and the MfaResult. */
-async function forward(config, call, provider, body, signal, request) {
+async function forward(config, call, provider, body, signal, request, owned) {
   const upstream = config.upstream[provider];
   const method = call.method();
   const authorization = call.authorization();
-  const clock = deadline(signal, config.timeoutMs);
+  const clock = deadline(signal, config.timeoutMs, owned);
   let secrets = upstream.secrets;
   // An upstream failure goes to onError (scrubbed, with its cause); the browser's going away is none.
   const failure = (code, message, details = {}, cause = undefined) =>
@@ -302,7 +310,7 @@ async function forward(config, call, provider, body, signal, request) {
         try {
           token = await upstream.token.token(clock.signal);
         } catch (error) {
-          if (signal?.aborted) return fail(499, "aborted", "the browser went away");
+          if (clock.gone()) return fail(499, "aborted", "the browser went away");
           if (clock.timedOut()) return fail(504, "timeout", "OneLogin did not answer in time");
           // OneLogin throttles the token request itself: the browser waits as it would for any 429.
           if (error?.code === "rate_limited") {
@@ -329,7 +337,7 @@ async function forward(config, call, provider, body, signal, request) {
           signal: clock.signal,
         });
       } catch (error) {
-        if (signal?.aborted) return fail(499, "aborted", "the browser went away");
+        if (clock.gone()) return fail(499, "aborted", "the browser went away");
         if (clock.timedOut()) return fail(504, "timeout", "the provider did not answer in time");
         return fail(502, "network", "the provider could not be reached", { cause: describe(error) });
       }
@@ -348,7 +356,7 @@ async function forward(config, call, provider, body, signal, request) {
       try {
         text = await readUpstream(response, config.framed);
       } catch (error) {
-        if (signal?.aborted) return fail(499, "aborted", "the browser went away");
+        if (clock.gone()) return fail(499, "aborted", "the browser went away");
         // A body still trickling in at the deadline is a timeout, not a network failure.
         if (clock.timedOut()) return fail(504, "timeout", "the provider did not answer in time", { upstreamStatus });
         return fail(502, "network", "the provider's answer was cut off", { upstreamStatus, cause: describe(error) });
@@ -466,7 +474,7 @@ export function createMfaProxy(options) {
   const routed = new Set();
 
   /** The whole exchange; `null` when the path is not under `basePath` (Express's `next()`). */
-  async function run({ method, url, header, readBody, request, signal }) {
+  async function run({ method, url, header, readBody, request, signal, owned }) {
     const q = url.indexOf("?");
     const pathname = q < 0 ? url : url.slice(0, q);
     if (pathname !== config.basePath && !pathname.startsWith(`${config.basePath}/`)) return null;
@@ -517,7 +525,7 @@ export function createMfaProxy(options) {
       const { answer, result } = await traced(config.telemetry, operation, async () => {
         const refused = await guard.check();
         if (refused) return refused;
-        const sent = await forward(config, call, provider, body, signal, request);
+        const sent = await forward(config, call, provider, body, signal, request, owned);
         return (await guard.settle(sent.answer, sent.result)) ?? sent;
       });
       if (config.onResult) await config.onResult(result, request);
@@ -618,6 +626,7 @@ export function createMfaProxy(options) {
         readBody,
         request: req,
         signal: controller.signal,
+        owned: controller,
       })
         .catch(() => internalError())
         .then((answer) => {
