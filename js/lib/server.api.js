@@ -259,15 +259,22 @@ async function readLimited(response, limit, { keepBom = false, signal } = {}) {
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
   signal?.removeEventListener("abort", stop);
-  return new TextDecoder("utf-8", { ignoreBOM: keepBom }).decode(bytes);
+  // One chunk (the usual small JSON answer) is decoded as it came, without a copy.
+  let bytes = chunks[0] ?? new Uint8Array(0);
+  if (chunks.length > 1) {
+    bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+  }
+  return (keepBom ? KEEP_BOM : STRIP_BOM).decode(bytes);
 }
+/** Decoders of whole bodies (no `stream` option: they keep no state between calls). */
+const KEEP_BOM = new TextDecoder("utf-8", { ignoreBOM: true });
+const STRIP_BOM = new TextDecoder("utf-8");
 
 /**
  * The upstream answer's text, `null` beyond `MAX_UPSTREAM_BYTES`. The host's fetch reads a body
