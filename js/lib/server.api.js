@@ -27,6 +27,8 @@ const PROVIDER_KEYS = {
 const PASSED_HEADERS = ["content-type", "retry-after", "x-ratelimit-reset", "x-request-id"];
 const MAX_UPSTREAM_BYTES = 1024 * 1024;
 const ROUTED_MAX = 1024;
+/** A request target `new URL` leaves unchanged (each segment starts with a character other than "."). */
+const PLAIN_PATH = /^(\/[\w~-][\w.~-]*)+\/?$/;
 /** Where `@opentelemetry/api` 1.x keeps its registered globals (any installed copy of it). */
 const OTEL_API = Symbol.for("opentelemetry.js.api.1");
 /** The API's context key of the active span (`trace.setSpan`). */
@@ -390,8 +392,9 @@ async function forward(config, call, provider, body, signal, request, owned) {
       text = scrub(text, secrets);
       const out = { "content-type": isJsonType(type) ? scrub(type, secrets) : "application/json" };
       for (const name of PASSED_HEADERS) {
+        if (name === "content-type") continue;
         const value = response.headers.get(name);
-        if (value !== null && name !== "content-type") out[name] = scrub(value, secrets);
+        if (value !== null) out[name] = scrub(value, secrets);
       }
       const result = call.outcome(upstreamStatus, text);
       if (upstreamStatus >= 500) {
@@ -410,6 +413,8 @@ async function forward(config, call, provider, body, signal, request, owned) {
  */
 function sameUrl(target) {
   if (typeof target !== "string" || !target.startsWith("/")) return "";
+  // Segments of plain characters, none "." or "..", no "%", "\\" or query: the URL reads them as they are.
+  if (PLAIN_PATH.test(target)) return target;
   try {
     const url = new URL(`http://localhost${target}`);
     return `${url.pathname}${url.search}`;
