@@ -188,3 +188,16 @@ test("an upstream answer over 1 MiB answers 502 bad_response, with or without Co
   assert.equal(await res.text(), fits.toString("utf8"));
   assert.deepEqual(p.results.map((r) => r.code ?? null), ["bad_response", "bad_response", "bad_response", null]);
 });
+
+test("a path the proxy routed for one method is still a 404, before any body is read, for another", async () => {
+  const proxy = createMfaProxy({ riffyn: { baseUrl: "http://127.0.0.1:9" }, authorize: () => false, subject: () => "s", maxBodyBytes: 64 });
+  const path = "http://localhost/mfa/riffyn/auth/factor/uft1/verify";
+  const send = (method, body) => proxy.handle(new Request(path, { method, headers: { "content-type": "application/json" }, body }));
+  const verify = JSON.stringify({ stateToken: "st-1", passCode: "123456" });
+  for (let round = 0; round < 2; round++) {
+    assert.equal((await send("POST", verify)).status, 403, "routed, then refused by authorize");
+    // Over maxBodyBytes: a 413 would mean the body was read before the route was refused.
+    for (const method of ["PUT", "PATCH", "DELETE"]) assert.equal((await send(method, "x".repeat(1000))).status, 404, method);
+    assert.equal((await send("POST", "x".repeat(1000))).status, 413, "a routed pair's body is still capped");
+  }
+});
