@@ -4,6 +4,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import { BelvoClient } from "mfa-flows";
 import { createMfaProxy } from "mfa-flows/server";
 import { rejection } from "./helpers.mjs";
@@ -149,5 +150,54 @@ test("a throwing authorize or onResult fails closed with a 500 that says nothing
   for (const answer of [...throwing.answers, ...failing.answers]) {
     assert.equal(JSON.parse(answer.body).error, "internal_error");
     for (const s of SECRETS) assert.ok(!answer.body.includes(s));
+  }
+});
+
+test("an upstream answer over 1 MiB answers 502 bad_response, with or without Content-Length, and when only its gzip is small", async () => {
+  const MiB = 1024 * 1024;
+  const big = Buffer.from(JSON.stringify({ id: "link-1", pad: "x".repeat(MiB) }));
+  const fits = Buffer.from(JSON.stringify({ id: "link-1", pad: "y".repeat(900_000) }));
+  const bomb = gzipSync(big);
+  const plan = [
+    (res) => res.writeHead(201, { "content-type": "application/json", "content-length": big.length }).end(big),
+    (res) => {
+      res.writeHead(201, { "content-type": "application/json" }); // chunked
+      res.write(big.subarray(0, 1000));
+      res.end(big.subarray(1000));
+    },
+    (res) => res.writeHead(201, { "content-type": "application/json", "content-encoding": "gzip", "content-length": bomb.length }).end(bomb),
+    (res) => res.writeHead(201, { "content-type": "application/json", "content-length": fits.length }).end(fits),
+  ];
+  let n = 0;
+  const up = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => plan[n++](res));
+  });
+  await new Promise((done) => up.listen(0, "127.0.0.1", done));
+  const p = await startProxy({ belvo: { baseUrl: `http://127.0.0.1:${up.address().port}`, ...KEYS }, authorize: () => true });
+  closers.push(() => new Promise((done) => { up.close(() => done()); up.closeAllConnections(); }), p.close);
+  const send = () => fetch(`${p.url}/belvo/api/links/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(REGISTER) });
+  for (const which of ["Content-Length", "chunked", "gzip"]) {
+    const res = await send();
+    assert.equal(res.status, 502, which);
+    assert.equal((await res.json()).mfaProxy, "bad_response", which);
+  }
+  // Within the cap (read in one go when Content-Length frames it), the body passes byte for byte.
+  const res = await send();
+  assert.equal(res.status, 201);
+  assert.equal(await res.text(), fits.toString("utf8"));
+  assert.deepEqual(p.results.map((r) => r.code ?? null), ["bad_response", "bad_response", "bad_response", null]);
+});
+
+test("a path the proxy routed for one method is still a 404, before any body is read, for another", async () => {
+  const proxy = createMfaProxy({ riffyn: { baseUrl: "http://127.0.0.1:9" }, authorize: () => false, subject: () => "s", maxBodyBytes: 64 });
+  const path = "http://localhost/mfa/riffyn/auth/factor/uft1/verify";
+  const send = (method, body) => proxy.handle(new Request(path, { method, headers: { "content-type": "application/json" }, body }));
+  const verify = JSON.stringify({ stateToken: "st-1", passCode: "123456" });
+  for (let round = 0; round < 2; round++) {
+    assert.equal((await send("POST", verify)).status, 403, "routed, then refused by authorize");
+    // Over maxBodyBytes: a 413 would mean the body was read before the route was refused.
+    for (const method of ["PUT", "PATCH", "DELETE"]) assert.equal((await send(method, "x".repeat(1000))).status, 404, method);
+    assert.equal((await send("POST", "x".repeat(1000))).status, 413, "a routed pair's body is still capped");
   }
 });

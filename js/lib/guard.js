@@ -87,15 +87,15 @@ const nodeCrypto = globalThis.process?.getBuiltinModule?.("node:crypto");
 /** `label:` + the first 128 bits of HMAC-SHA-256(store key, label NUL value), base64url. */
 async function digest(guard, label, value) {
   const key = storeKey(guard.store);
-  let mac;
   if (nodeCrypto) {
-    mac = nodeCrypto.createHmac("sha256", key).update(`${label}\0${value}`).digest().subarray(0, 16);
-  } else {
-    guard.hmac ??= crypto.subtle.importKey("raw", typeof key === "string" ? new TextEncoder().encode(key) : key,
-      { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    mac = new Uint8Array(await crypto.subtle.sign("HMAC", await guard.hmac, new TextEncoder().encode(`${label}\0${value}`)), 0, 16);
+    // A Buffer writes base64url itself (what base64url() gives, without its loop and replaces).
+    const mac = nodeCrypto.createHmac("sha256", key).update(`${label}\0${value}`).digest().subarray(0, 16);
+    return `${label}:${mac.toString("base64url")}`;
   }
-  return `${label}:${base64url(mac)}`;
+  guard.hmac ??= crypto.subtle.importKey("raw", typeof key === "string" ? new TextEncoder().encode(key) : key,
+    { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", await guard.hmac, new TextEncoder().encode(`${label}\0${value}`));
+  return `${label}:${base64url(new Uint8Array(mac, 0, 16))}`;
 }
 
 /** The answer and the `MfaResult` of a refusal of the guard. */

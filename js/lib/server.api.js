@@ -26,6 +26,9 @@ const PROVIDER_KEYS = {
 };
 const PASSED_HEADERS = ["content-type", "retry-after", "x-ratelimit-reset", "x-request-id"];
 const MAX_UPSTREAM_BYTES = 1024 * 1024;
+const ROUTED_MAX = 1024;
+/** A request target `new URL` leaves unchanged (each segment starts with a character other than "."). */
+const PLAIN_PATH = /^(\/[\w~-][\w.~-]*)+\/?$/;
 /** Where `@opentelemetry/api` 1.x keeps its registered globals (any installed copy of it). */
 const OTEL_API = Symbol.for("opentelemetry.js.api.1");
 /** The API's context key of the active span (`trace.setSpan`). */
@@ -95,6 +98,8 @@ function readOptions(options) {
   // Called as a plain function: workers and browsers throw "Illegal invocation" for a fetch whose
   // `this` is not the global object (`config.fetch(…)` would make it `config`).
   const fetchFn = (url, init) => given.call(globalThis, url, init);
+  // The host's own fetch frames a body by its Content-Length (a custom one may not).
+  const framed = given === globalThis.fetch;
   const number = (key, fallback, min) => {
     const value = own(options, key) ?? fallback;
     if (!Number.isInteger(value) || value < min) throw invalid(`${key}: must be an integer >= ${min}`);
@@ -167,6 +172,7 @@ function readOptions(options) {
     onError,
     allowVerifiedEnrollment,
     fetch: fetchFn,
+    framed,
     allow: new Set(allowed),
     timeoutMs,
     maxBodyBytes,
@@ -207,19 +213,27 @@ function report(onError, request, code, message, details, cause, secrets) {
   }
 }
 
-/** A signal that fires on the browser's disconnect or after `ms`. */
-function deadline(signal, ms) {
-  const controller = new AbortController();
+/**
+ * A signal that fires on the browser's disconnect (`gone()`) or after `ms` (`timedOut()`). node()
+ * hands over the controller `signal` comes from, which nothing else listens to: the timeout then
+ * aborts that one (its reason tells the two apart) rather than a second controller linked to it.
+ */
+function deadline(signal, ms, owned) {
+  const controller = owned ?? new AbortController();
   const abort = () => controller.abort();
-  signal?.addEventListener("abort", abort, { once: true });
-  if (signal?.aborted) abort();
+  if (!owned) {
+    signal?.addEventListener("abort", abort, { once: true });
+    if (signal?.aborted) abort();
+  }
   const timer = ms > 0 ? setTimeout(() => controller.abort(new DOMException("timeout", "TimeoutError")), ms) : null;
+  const timedOut = () => controller.signal.reason?.name === "TimeoutError";
   return {
     signal: controller.signal,
-    timedOut: () => controller.signal.reason?.name === "TimeoutError",
+    timedOut,
+    gone: owned ? () => controller.signal.aborted && !timedOut() : () => signal?.aborted === true,
     done: () => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", abort);
+      if (!owned) signal?.removeEventListener("abort", abort);
     },
   };
 }
@@ -247,26 +261,48 @@ async function readLimited(response, limit, { keepBom = false, signal } = {}) {
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
   signal?.removeEventListener("abort", stop);
-  return new TextDecoder("utf-8", { ignoreBOM: keepBom }).decode(bytes);
+  // One chunk (the usual small JSON answer) is decoded as it came, without a copy.
+  let bytes = chunks[0] ?? new Uint8Array(0);
+  if (chunks.length > 1) {
+    bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+  }
+  return (keepBom ? KEEP_BOM : STRIP_BOM).decode(bytes);
+}
+/** Decoders of whole bodies (no `stream` option: they keep no state between calls). */
+const KEEP_BOM = new TextDecoder("utf-8", { ignoreBOM: true });
+const STRIP_BOM = new TextDecoder("utf-8");
+
+/**
+ * The upstream answer's text, `null` beyond `MAX_UPSTREAM_BYTES`. The host's fetch reads a body
+ * with a Content-Length within the cap in one go (no stream reader: that set-up cost more than the
+ * call); a body without one, or encoded (its decoded size is not the header's), is read and
+ * counted chunk by chunk.
+ */
+function readUpstream(response, framed) {
+  if (framed && !response.headers.has("content-encoding")) {
+    const length = response.headers.get("content-length");
+    if (length !== null && /^\d{1,7}$/.test(length) && Number(length) <= MAX_UPSTREAM_BYTES) return response.text();
+  }
+  return readLimited(response, MAX_UPSTREAM_BYTES);
 }
 
 /** Sends one parsed call upstream; resolves the browser's answer and the MfaResult. */
-async function forward(config, call, provider, body, signal, request) {
+async function forward(config, call, provider, body, signal, request, owned) {
   const upstream = config.upstream[provider];
   const method = call.method();
-  const clock = deadline(signal, config.timeoutMs);
+  const authorization = call.authorization();
+  const clock = deadline(signal, config.timeoutMs, owned);
   let secrets = upstream.secrets;
   // An upstream failure goes to onError (scrubbed, with its cause); the browser's going away is none.
   const failure = (code, message, details = {}, cause = undefined) =>
     code !== "aborted" &&
-    report(config.onError, request, code, message, { provider, ...details }, cause, [...secrets, call.authorization() ?? ""]);
+    report(config.onError, request, code, message, { provider, ...details }, cause, [...secrets, authorization ?? ""]);
   const fail = (status, code, message, { upstreamStatus, cause } = {}) => {
     failure(code, message, { status: upstreamStatus }, cause);
     const result = call.noAnswer(code);
@@ -277,13 +313,13 @@ async function forward(config, call, provider, body, signal, request) {
       const headers = { accept: "application/json" };
       if (body !== "") headers["content-type"] = "application/json";
       let token;
-      if (provider === "riffyn" && call.authorization()) headers.authorization = call.authorization();
+      if (provider === "riffyn" && authorization) headers.authorization = authorization;
       if (provider === "belvo") headers.authorization = upstream.authorization;
       if (provider === "onelogin") {
         try {
           token = await upstream.token.token(clock.signal);
         } catch (error) {
-          if (signal?.aborted) return fail(499, "aborted", "the browser went away");
+          if (clock.gone()) return fail(499, "aborted", "the browser went away");
           if (clock.timedOut()) return fail(504, "timeout", "OneLogin did not answer in time");
           // OneLogin throttles the token request itself: the browser waits as it would for any 429.
           if (error?.code === "rate_limited") {
@@ -310,7 +346,7 @@ async function forward(config, call, provider, body, signal, request) {
           signal: clock.signal,
         });
       } catch (error) {
-        if (signal?.aborted) return fail(499, "aborted", "the browser went away");
+        if (clock.gone()) return fail(499, "aborted", "the browser went away");
         if (clock.timedOut()) return fail(504, "timeout", "the provider did not answer in time");
         return fail(502, "network", "the provider could not be reached", { cause: describe(error) });
       }
@@ -327,9 +363,9 @@ async function forward(config, call, provider, body, signal, request) {
       }
       let text;
       try {
-        text = await readLimited(response, MAX_UPSTREAM_BYTES);
+        text = await readUpstream(response, config.framed);
       } catch (error) {
-        if (signal?.aborted) return fail(499, "aborted", "the browser went away");
+        if (clock.gone()) return fail(499, "aborted", "the browser went away");
         // A body still trickling in at the deadline is a timeout, not a network failure.
         if (clock.timedOut()) return fail(504, "timeout", "the provider did not answer in time", { upstreamStatus });
         return fail(502, "network", "the provider's answer was cut off", { upstreamStatus, cause: describe(error) });
@@ -356,8 +392,9 @@ async function forward(config, call, provider, body, signal, request) {
       text = scrub(text, secrets);
       const out = { "content-type": isJsonType(type) ? scrub(type, secrets) : "application/json" };
       for (const name of PASSED_HEADERS) {
+        if (name === "content-type") continue;
         const value = response.headers.get(name);
-        if (value !== null && name !== "content-type") out[name] = scrub(value, secrets);
+        if (value !== null) out[name] = scrub(value, secrets);
       }
       const result = call.outcome(upstreamStatus, text);
       if (upstreamStatus >= 500) {
@@ -376,6 +413,8 @@ async function forward(config, call, provider, body, signal, request) {
  */
 function sameUrl(target) {
   if (typeof target !== "string" || !target.startsWith("/")) return "";
+  // Segments of plain characters, none "." or "..", no "%", "\\" or query: the URL reads them as they are.
+  if (PLAIN_PATH.test(target)) return target;
   try {
     const url = new URL(`http://localhost${target}`);
     return `${url.pathname}${url.search}`;
@@ -443,9 +482,11 @@ async function traced(telemetry, operation, send) {
  */
 export function createMfaProxy(options) {
   const config = readOptions(options);
+  /** Method and path pairs the core routed (see `run`), at most ROUTED_MAX. */
+  const routed = new Set();
 
   /** The whole exchange; `null` when the path is not under `basePath` (Express's `next()`). */
-  async function run({ method, url, header, readBody, request, signal }) {
+  async function run({ method, url, header, readBody, request, signal, owned }) {
     const q = url.indexOf("?");
     const pathname = q < 0 ? url : url.slice(0, q);
     if (pathname !== config.basePath && !pathname.startsWith(`${config.basePath}/`)) return null;
@@ -464,19 +505,19 @@ export function createMfaProxy(options) {
         return refused;
       }
     };
-    // Each parsed call is freed when done: the module's memory does not wait for the GC.
-    const probe = parse("");
-    if (probe === "not_found") return NOT_FOUND();
-    if (typeof probe !== "string") probe.free();
-    // The body is read under timeoutMs too: one that never ends is cut off with a 408.
-    const reading = new AbortController();
-    const timer = config.timeoutMs > 0 ? setTimeout(() => reading.abort(), config.timeoutMs) : null;
-    let body;
-    try {
-      body = await readBody(config.maxBodyBytes, reading.signal);
-    } finally {
-      clearTimeout(timer);
+    // An unknown route is a 404 before any body is read. The core's 404 depends on the method and
+    // path only (src/server.rs `parse`), so a pair it routed once is not probed again.
+    const route = `${method} ${sub}`;
+    if (!routed.has(route)) {
+      const probe = parse("");
+      if (probe === "not_found") return NOT_FOUND();
+      // Each parsed call is freed when done: the module's memory does not wait for the GC.
+      if (typeof probe !== "string") probe.free();
+      if (routed.size >= ROUTED_MAX) routed.clear();
+      routed.add(route);
     }
+    // The body is read under timeoutMs too: one that never ends is cut off with a 408.
+    const body = await readBody(config.maxBodyBytes, config.timeoutMs);
     if (body === TIMED_OUT) return { ...refusal(408, "request_timeout", "the request body did not arrive in time"), close: true };
     if (body === null) return refusal(413, "payload_too_large", `the body is larger than ${config.maxBodyBytes} bytes`);
     const call = parse(body);
@@ -496,7 +537,7 @@ export function createMfaProxy(options) {
       const { answer, result } = await traced(config.telemetry, operation, async () => {
         const refused = await guard.check();
         if (refused) return refused;
-        const sent = await forward(config, call, provider, body, signal, request);
+        const sent = await forward(config, call, provider, body, signal, request, owned);
         return (await guard.settle(sent.answer, sent.result)) ?? sent;
       });
       if (config.onResult) await config.onResult(result, request);
@@ -518,7 +559,11 @@ export function createMfaProxy(options) {
           method: request.method,
           url: `${url.pathname}${url.search}`,
           header: (name) => request.headers.get(name),
-          readBody: (limit, timeout) => readLimited(request, limit, { keepBom: true, signal: timeout }),
+          readBody: (limit, ms) => {
+            const reading = new AbortController();
+            const timer = ms > 0 ? setTimeout(() => reading.abort(), ms) : null;
+            return readLimited(request, limit, { keepBom: true, signal: reading.signal }).finally(() => clearTimeout(timer));
+          },
           request,
           signal: request.signal,
         });
@@ -540,7 +585,7 @@ export function createMfaProxy(options) {
       res.on("close", () => {
         if (!res.writableEnded) controller.abort();
       });
-      const readBody = (limit, timeout) => {
+      const readBody = (limit, ms) => {
         // A body parser (express.json()) ran first and read the stream to its end: forward what it
         // parsed, re-serialized. (Read from the stream's own state, no parser's private field.)
         if (req.readableEnded) {
@@ -555,16 +600,18 @@ export function createMfaProxy(options) {
           const chunks = [];
           let size = 0;
           let done = false;
-          timeout.addEventListener("abort", () => {
+          // A plain timer, not an AbortSignal: nothing else listens to this one.
+          const timer = ms > 0 ? setTimeout(() => {
             if (done) return;
             done = true;
             resolve(TIMED_OUT);
-          }, { once: true });
+          }, ms) : null;
           req.on("data", (chunk) => {
             if (done) return;
             size += chunk.length;
             if (size > limit) {
               done = true;
+              clearTimeout(timer);
               req.resume();
               resolve(null);
             } else {
@@ -572,9 +619,13 @@ export function createMfaProxy(options) {
             }
           });
           req.on("end", () => {
+            clearTimeout(timer);
             if (!done) resolve(Buffer.concat(chunks).toString("utf8"));
           });
-          req.on("error", reject);
+          req.on("error", (error) => {
+            clearTimeout(timer);
+            reject(error);
+          });
         });
       };
       run({
@@ -587,6 +638,7 @@ export function createMfaProxy(options) {
         readBody,
         request: req,
         signal: controller.signal,
+        owned: controller,
       })
         .catch(() => internalError())
         .then((answer) => {
