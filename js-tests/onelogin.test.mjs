@@ -418,7 +418,8 @@ test("not_found for an unknown user or device; no fallback path for a missing us
   const client = ccClient();
   const e = await rejection(client.availableFactors(424242));
   assert.equal(e.code, "not_found");
-  assert.equal(e.message, "User for id 424242 was not found");
+  // OneLogin's own words, with the request they answer (no "check baseUrl": the API explained it).
+  assert.equal(e.message, "User for id 424242 was not found (HTTP 404): GET /onelogin/api/1/users/424242/auth_factors");
   const e2 = await rejection(client.verifyFactor(ALICE, 999999, { otpToken: "123456" }));
   assert.equal(e2.code, "not_found");
   assert.deepEqual((await calls()).map((r) => r.path), [
