@@ -150,8 +150,9 @@ function browserPage(code) {
   return `<!doctype html><meta charset="utf-8"><title>docs</title>
 <script type="importmap">${JSON.stringify({ imports })}</script>
 <form><input id="username" name="username"><input id="password" name="password" type="password"><button type="submit">Sign in</button></form>
-<script type="module">
-  import { totp } from "mfa-flows/totp";
+<script>
+  // A classic script, so the page's globals exist before any module runs (two module scripts whose
+  // imports await their wasm may run in either order).
   const add = EventTarget.prototype.addEventListener;
   HTMLFormElement.prototype.addEventListener = function (type, ...rest) {
     if (type === "submit") document.body.dataset.listens = "1";
@@ -159,7 +160,8 @@ function browserPage(code) {
   };
   Object.assign(window, {
     form: document.querySelector("form"),
-    askUser: async () => totp("JBSWY3DPEHPK3PXP"),          // the user reads their authenticator
+    // The user reads their authenticator.
+    askUser: async () => (await import("mfa-flows/totp")).totp("JBSWY3DPEHPK3PXP"),
     useToken: (token) => { document.body.dataset.token = token; },
     render: () => {}, csrf: "",
   });
