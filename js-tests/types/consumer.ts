@@ -172,6 +172,6 @@ new RiffynClient({
 });
 // @ts-expect-error onEvent is a function
 new RiffynClient({ baseUrl: "https://x", onEvent: "yes" });
-createMfaProxy({ authorize: () => true, riffyn: { baseUrl: "https://x" }, telemetry: { ids: true } });
+createMfaProxy({ authorize: () => true, subject: () => "s", riffyn: { baseUrl: "https://x" }, telemetry: { ids: true } });
 // @ts-expect-error ids is a boolean
-createMfaProxy({ authorize: () => true, riffyn: { baseUrl: "https://x" }, telemetry: { ids: "yes" } });
+createMfaProxy({ authorize: () => true, subject: () => "s", riffyn: { baseUrl: "https://x" }, telemetry: { ids: "yes" } });
