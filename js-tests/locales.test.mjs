@@ -154,6 +154,9 @@ test("mfa-flows/messages: every id in MESSAGES is used, every id used is in it, 
   // The ids the core words prompts and labels with (src/challenge.rs, outside its tests).
   const rust = read("src/challenge.rs").split("#[cfg(test)]")[0];
   const used = new Set(rust.match(/"(?:otp|factor|bank|push|provider)\.[a-z.]+"/g).map((s) => s.slice(1, -1)));
+  // The view's JS (js/locales.js after its tables) words a provider's own text as `provider.text`.
+  const view = read("js/locales.js").slice(read("js/locales.js").indexOf("export function message"));
+  for (const id of view.match(/"(?:otp|factor|bank|push|provider)\.[a-z.]+"/g) ?? []) used.add(id.slice(1, -1));
   // The element's own ids, and each MfaErrorCode's text (it shows `error.<code>`), plus Verify with no code.
   for (const id of read("js/ui/mfa-challenge.js").match(/"(?:ui|error)\.[a-zA-Z_]+"/g)) used.add(id.slice(1, -1));
   // Each member carries its doc comment: the comments go before the codes are read.

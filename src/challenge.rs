@@ -61,22 +61,6 @@ pub enum Text {
 }
 
 impl Text {
-    /// The message id of these words (`provider.text` for the provider's own) and the name of its
-    /// one placeholder with the value, if any.
-    pub fn id(&self) -> (&'static str, Option<(&'static str, &str)>) {
-        match self {
-            Text::Message(key, arg) => {
-                let name = if key.ends_with(".vendor") {
-                    "vendor"
-                } else {
-                    "name"
-                };
-                (key, arg.as_deref().map(|v| (name, v)))
-            }
-            Text::Verbatim(text) => ("provider.text", Some(("text", text))),
-        }
-    }
-
     fn key(key: &'static str) -> Self {
         Text::Message(key, None)
     }
@@ -1008,10 +992,8 @@ mod tests {
             (unknown.kind, hint(&unknown)),
             (MfaChallengeKind::Otp, text)
         );
-        assert_eq!(
-            unknown.prompt.id(),
-            ("provider.text", Some(("text", "Open the app.")))
-        );
+        // Its id and placeholder (`provider.text`, `{text}`) are worded in js/locales.js.
+        assert_eq!(unknown.prompt, Text::Verbatim("Open the app.".into()));
         let unknown_inputless = belvo(r#"{"type":"biometric","expectsUserInput":false}"#);
         assert_eq!(unknown_inputless.kind, MfaChallengeKind::Confirm);
         let onelogin = |name: &str| {
@@ -1036,14 +1018,7 @@ mod tests {
         );
         let app = onelogin("Google Authenticator");
         assert_eq!(hint(&app), numeric);
-        assert_eq!(
-            app.prompt.id(),
-            ("otp.from", Some(("name", "Google Authenticator")))
-        );
-        assert_eq!(
-            Text::with("factor.sms.vendor", "Acme").id(),
-            ("factor.sms.vendor", Some(("vendor", "Acme")))
-        );
+        assert_eq!(app.prompt, Text::with("otp.from", "Google Authenticator"));
     }
 
     #[test]
