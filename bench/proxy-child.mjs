@@ -2,6 +2,8 @@
 // its stdin closes. Roles:
 //   upstream          a minimal Riffyn: POST /auth → MFA_REQUIRED, POST …/verify → 401 (a wrong code)
 //   relay UPSTREAM    the hand-written fetch relay a team would write without the SDK
+//   relay-http UPSTREAM   the same relay on node:http with a keep-alive agent (a reference: the
+//                     transport the proxy itself uses in Node)
 //   memory UPSTREAM   createMfaProxy with memoryStore
 //   redis UPSTREAM REDIS_URL   createMfaProxy with redisStore (node-redis)
 import { createServer } from "node:http";
@@ -46,6 +48,34 @@ if (role === "upstream") {
     const out = await answer.text();
     res.writeHead(answer.status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(out);
+  };
+} else if (role === "relay-http") {
+  const http = await import("node:http");
+  const agent = new http.Agent({ keepAlive: true });
+  const { hostname, port } = new URL(upstream);
+  const send = (path, headers, text) => new Promise((resolve, reject) => {
+    const request = http.request({ hostname, port, path, method: "POST", headers, agent }, (answer) => {
+      const chunks = [];
+      answer.on("data", (c) => chunks.push(c));
+      answer.on("end", () => resolve({ status: answer.statusCode, text: Buffer.concat(chunks).toString("utf8") }));
+      answer.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end(text);
+  });
+  handler = async (req, res) => {
+    const path = req.url.replace(/^\/mfa\/riffyn/, "");
+    if (req.method !== "POST" || !/^\/auth(\/factor\/[\w-]+\/verify)?$/.test(path)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const text = await body(req);
+    const headers = { accept: "application/json", "content-length": Buffer.byteLength(text) };
+    if (text) headers["content-type"] = "application/json";
+    if (req.headers.authorization) headers.authorization = req.headers.authorization;
+    const answer = await send(path, headers, text);
+    res.writeHead(answer.status, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(answer.text);
   };
 } else {
   const { createMfaProxy, memoryStore, redisStore } = await import("mfa-flows/server");

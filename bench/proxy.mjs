@@ -1,6 +1,6 @@
-// Figure 5: a Riffyn verify through a backend, three ways, from one run: the hand-written fetch
-// relay (proxy-child.mjs `relay`), mfa-flows/server with memoryStore, and with redisStore (a
-// redis-server started here on a free loopback port). Each server and the minimal upstream run in
+// Figure 5: a Riffyn verify through a backend, from one run: the hand-written fetch relay
+// (proxy-child.mjs `relay`), mfa-flows/server with memoryStore, with redisStore (a redis-server
+// started here on a free loopback port), and for reference the same relay on node:http. Each server and the minimal upstream run in
 // their own processes; autocannon drives each in turn (same connections, same duration, after a
 // warm-up) for ROUNDS rounds in turn, so a change in the machine's load hits all three alike; each
 // figure is the median round. Every request is a wrong code for a stateToken the proxy bound to the session (a code of
@@ -72,7 +72,7 @@ main(import.meta, async () => {
   const servers = [];
   try {
     const targets = [];
-    for (const [name, args] of [["relay", []], ["memory", []], ["redis", [redis.url]]]) {
+    for (const [name, args] of [["relay", []], ["memory", []], ["redis", [redis.url]], ["relay-http", []]]) {
       const server = await start(name, upstream.url, ...args);
       servers.push(server);
       targets.push({ name, url: server.url, request: await prepare(server.url), rounds: [] });

@@ -130,6 +130,7 @@ function proxyTable(proxy) {
   row("hand-written `fetch` relay (no guard)", proxy.relay);
   row("`createMfaProxy`, `memoryStore`", proxy.memory);
   row("`createMfaProxy`, `redisStore` (node-redis, local redis-server)", proxy.redis);
+  row("reference: the same relay on `node:http` (keep-alive agent; no guard)", proxy["relay-http"]);
   return rows.join("\n");
 }
 

@@ -4,7 +4,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { BelvoClient } from "mfa-flows";
 import { createMfaProxy } from "mfa-flows/server";
 import { rejection } from "./helpers.mjs";
@@ -153,40 +153,78 @@ test("a throwing authorize or onResult fails closed with a 500 that says nothing
   }
 });
 
-test("an upstream answer over 1 MiB answers 502 bad_response, with or without Content-Length, and when only its gzip is small", async () => {
-  const MiB = 1024 * 1024;
-  const big = Buffer.from(JSON.stringify({ id: "link-1", pad: "x".repeat(MiB) }));
-  const fits = Buffer.from(JSON.stringify({ id: "link-1", pad: "y".repeat(900_000) }));
-  const bomb = gzipSync(big);
-  const plan = [
-    (res) => res.writeHead(201, { "content-type": "application/json", "content-length": big.length }).end(big),
-    (res) => {
-      res.writeHead(201, { "content-type": "application/json" }); // chunked
-      res.write(big.subarray(0, 1000));
-      res.end(big.subarray(1000));
-    },
-    (res) => res.writeHead(201, { "content-type": "application/json", "content-encoding": "gzip", "content-length": bomb.length }).end(bomb),
-    (res) => res.writeHead(201, { "content-type": "application/json", "content-length": fits.length }).end(fits),
-  ];
-  let n = 0;
-  const up = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => plan[n++](res));
-  });
-  await new Promise((done) => up.listen(0, "127.0.0.1", done));
-  const p = await startProxy({ belvo: { baseUrl: `http://127.0.0.1:${up.address().port}`, ...KEYS }, authorize: () => true });
-  closers.push(() => new Promise((done) => { up.close(() => done()); up.closeAllConnections(); }), p.close);
-  const send = () => fetch(`${p.url}/belvo/api/links/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(REGISTER) });
-  for (const which of ["Content-Length", "chunked", "gzip"]) {
+// Two transports carry the upstream calls (js/lib/upstream.js): node:http in Node when the app
+// gives no fetch, the fetch it gives otherwise. Each holds the cap and decodes what fetch decodes.
+const TRANSPORTS = [["node:http", {}], ["fetch", { fetch: (url, init) => globalThis.fetch(url, init) }]];
+
+for (const [transport, given] of TRANSPORTS) {
+  test(`an upstream answer over 1 MiB answers 502 bad_response, with or without Content-Length, and when only its gzip is small (${transport})`, async () => {
+    const MiB = 1024 * 1024;
+    const big = Buffer.from(JSON.stringify({ id: "link-1", pad: "x".repeat(MiB) }));
+    const fits = Buffer.from(JSON.stringify({ id: "link-1", pad: "y".repeat(900_000) }));
+    const bomb = gzipSync(big);
+    const small = Buffer.from(JSON.stringify({ id: "link-1" }));
+    const plan = [
+      (res) => res.writeHead(201, { "content-type": "application/json", "content-length": big.length }).end(big),
+      (res) => {
+        res.writeHead(201, { "content-type": "application/json" }); // chunked
+        res.write(big.subarray(0, 1000));
+        res.end(big.subarray(1000));
+      },
+      (res) => res.writeHead(201, { "content-type": "application/json", "content-encoding": "gzip", "content-length": bomb.length }).end(bomb),
+      (res) => res.writeHead(201, { "content-type": "application/json", "content-length": fits.length }).end(fits),
+      // Encoded within the cap: the browser gets the decoded JSON, as fetch would give it.
+      (res) => res.writeHead(201, { "content-type": "application/json", "content-encoding": "deflate" }).end(deflateSync(small)),
+      (res) => res.writeHead(201, { "content-type": "application/json", "content-encoding": "br" }).end(brotliCompressSync(small)),
+    ];
+    let n = 0;
+    const up = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => plan[n++](res));
+    });
+    await new Promise((done) => up.listen(0, "127.0.0.1", done));
+    const p = await startProxy({ belvo: { baseUrl: `http://127.0.0.1:${up.address().port}`, ...KEYS }, authorize: () => true, ...given });
+    closers.push(() => new Promise((done) => { up.close(() => done()); up.closeAllConnections(); }), p.close);
+    const send = () => fetch(`${p.url}/belvo/api/links/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(REGISTER) });
+    for (const which of ["Content-Length", "chunked", "gzip"]) {
+      const res = await send();
+      assert.equal(res.status, 502, which);
+      assert.equal((await res.json()).mfaProxy, "bad_response", which);
+    }
+    // Within the cap (read in one go when Content-Length frames it), the body passes byte for byte.
     const res = await send();
-    assert.equal(res.status, 502, which);
-    assert.equal((await res.json()).mfaProxy, "bad_response", which);
+    assert.equal(res.status, 201);
+    assert.equal(await res.text(), fits.toString("utf8"));
+    for (const coding of ["deflate", "br"]) {
+      const decoded = await send();
+      assert.equal(decoded.status, 201, coding);
+      assert.equal(await decoded.text(), small.toString("utf8"), coding);
+    }
+    assert.deepEqual(p.results.map((r) => r.code ?? null), ["bad_response", "bad_response", "bad_response", null, null, null]);
+  });
+}
+
+test("node:http transport: an IPv6 loopback base URL is reached, only the proxy's headers are sent, and a socket the upstream closed is not reused", async () => {
+  let requests = 0;
+  const seen = [];
+  const up = createServer((req, res) => {
+    requests++;
+    seen.push(Object.keys(req.headers).sort().join(" "));
+    req.resume();
+    // Every other answer closes its connection: the next call must open a new one, not fail.
+    req.on("end", () => res.writeHead(201, { "content-type": "application/json", ...(requests % 2 ? { connection: "close" } : {}) })
+      .end(JSON.stringify({ id: `link-${requests}` })));
+  });
+  await new Promise((done) => up.listen(0, "::1", done));
+  const p = await startProxy({ belvo: { baseUrl: `http://[::1]:${up.address().port}`, ...KEYS }, authorize: () => true });
+  closers.push(() => new Promise((done) => { up.close(() => done()); up.closeAllConnections(); }), p.close);
+  for (let i = 1; i <= 4; i++) {
+    const res = await fetch(`${p.url}/belvo/api/links/`, { method: "POST", headers: { "content-type": "application/json", cookie: "sid=browser" }, body: JSON.stringify(REGISTER) });
+    assert.equal(res.status, 201);
+    assert.deepEqual(await res.json(), { id: `link-${i}` });
   }
-  // Within the cap (read in one go when Content-Length frames it), the body passes byte for byte.
-  const res = await send();
-  assert.equal(res.status, 201);
-  assert.equal(await res.text(), fits.toString("utf8"));
-  assert.deepEqual(p.results.map((r) => r.code ?? null), ["bad_response", "bad_response", "bad_response", null]);
+  // The browser's own headers (its cookie here) never; Node adds only host, connection and the length.
+  assert.deepEqual(new Set(seen), new Set(["accept authorization connection content-length content-type host user-agent"]));
 });
 
 test("a path the proxy routed for one method is still a 404, before any body is read, for another", async () => {

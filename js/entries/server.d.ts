@@ -244,7 +244,11 @@ export interface MfaProxyOptions<R = MfaProxyRequest> {
    * `authorize` (which then sees `operation.verified === true`); default `false`: it answers 403.
    */
   allowVerifiedEnrollment?: boolean;
-  /** The `fetch` used upstream; default `globalThis.fetch`. Redirects are never followed. */
+  /**
+   * The `fetch` used upstream. Default: in Node, `node:http(s)` with a keep-alive agent (Node's
+   * `fetch` costs several times its CPU per call); elsewhere `globalThis.fetch`. Redirects are
+   * never followed.
+   */
   fetch?: typeof globalThis.fetch;
   /**
    * Per upstream call, and for reading the request body, in ms; default 30000; 0 = none. An

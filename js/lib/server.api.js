@@ -9,6 +9,7 @@
 import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames, __mfaScrub } from "./server.js";
 import { MfaError } from "./mfa_error.js";
 import { GUARD_OPTIONS, guardCall, readGuard } from "./guard.js";
+import { TIMED_OUT, fetchTransport, nodeTransport, readLimited } from "./upstream.js";
 
 let names;
 /** The core's operation names, read on first use (the module is instantiated after this file is evaluated). */
@@ -25,7 +26,6 @@ const PROVIDER_KEYS = {
   onelogin: ["baseUrl", "clientId", "clientSecret", "accessToken"],
 };
 const PASSED_HEADERS = ["content-type", "retry-after", "x-ratelimit-reset", "x-request-id"];
-const MAX_UPSTREAM_BYTES = 1024 * 1024;
 const ROUTED_MAX = 1024;
 /** A request target `new URL` leaves unchanged (each segment starts with a character other than "."). */
 const PLAIN_PATH = /^(\/[\w~-][\w.~-]*)+\/?$/;
@@ -93,13 +93,15 @@ function readOptions(options) {
   if (onError !== undefined && typeof onError !== "function") throw invalid("onError: must be a function");
   const allowVerifiedEnrollment = own(options, "allowVerifiedEnrollment") ?? false;
   if (typeof allowVerifiedEnrollment !== "boolean") throw invalid("allowVerifiedEnrollment: must be a boolean");
-  const given = own(options, "fetch") ?? globalThis.fetch;
+  const custom = own(options, "fetch");
+  const given = custom ?? globalThis.fetch;
   if (typeof given !== "function") throw invalid("fetch: must be a function");
   // Called as a plain function: workers and browsers throw "Illegal invocation" for a fetch whose
-  // `this` is not the global object (`config.fetch(…)` would make it `config`).
+  // `this` is not the global object (a method call would make it the object holding it).
   const fetchFn = (url, init) => given.call(globalThis, url, init);
-  // The host's own fetch frames a body by its Content-Length (a custom one may not).
-  const framed = given === globalThis.fetch;
+  // The host's own fetch frames a body by its Content-Length (a custom one may not). In Node,
+  // without a fetch of the app's, node:http carries the calls (upstream.js).
+  const send = (custom === undefined ? nodeTransport() : null) ?? fetchTransport(fetchFn, given === globalThis.fetch);
   const number = (key, fallback, min) => {
     const value = own(options, key) ?? fallback;
     if (!Number.isInteger(value) || value < min) throw invalid(`${key}: must be an integer >= ${min}`);
@@ -171,8 +173,7 @@ function readOptions(options) {
     telemetry: { ids, tracer },
     onError,
     allowVerifiedEnrollment,
-    fetch: fetchFn,
-    framed,
+    send,
     allow: new Set(allowed),
     timeoutMs,
     maxBodyBytes,
@@ -189,8 +190,6 @@ const NOT_FOUND = () => refusal(404, "not_found", "no such MFA operation");
 const FORBIDDEN = () => refusal(403, "forbidden", "this operation is not allowed for this session");
 /** Every answer of the proxy: never cached, never sniffed into another type than it says. */
 const ALWAYS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
-/** `readBody`'s value for a body that did not arrive within `timeoutMs`. */
-const TIMED_OUT = Symbol("timed out");
 
 /** Text the browser gets, with every form of the secrets the proxy holds replaced. */
 const scrub = (text, secrets) => (secrets.length === 0 || text === "" ? text : __mfaScrub(text, [...secrets]));
@@ -238,60 +237,6 @@ function deadline(signal, ms, owned) {
   };
 }
 
-/**
- * The text of a body of at most `limit` bytes (`null` beyond). A request's byte order mark is
- * kept, as node() keeps it (the core then refuses it alike); `signal` stops the reading
- * (`TIMED_OUT`).
- */
-async function readLimited(response, limit, { keepBom = false, signal } = {}) {
-  const reader = response.body?.getReader();
-  if (!reader) return "";
-  const stop = () => reader.cancel().catch(() => {});
-  signal?.addEventListener("abort", stop, { once: true });
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (signal?.aborted) return TIMED_OUT;
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  signal?.removeEventListener("abort", stop);
-  // One chunk (the usual small JSON answer) is decoded as it came, without a copy.
-  let bytes = chunks[0] ?? new Uint8Array(0);
-  if (chunks.length > 1) {
-    bytes = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      bytes.set(c, at);
-      at += c.byteLength;
-    }
-  }
-  return (keepBom ? KEEP_BOM : STRIP_BOM).decode(bytes);
-}
-/** Decoders of whole bodies (no `stream` option: they keep no state between calls). */
-const KEEP_BOM = new TextDecoder("utf-8", { ignoreBOM: true });
-const STRIP_BOM = new TextDecoder("utf-8");
-
-/**
- * The upstream answer's text, `null` beyond `MAX_UPSTREAM_BYTES`. The host's fetch reads a body
- * with a Content-Length within the cap in one go (no stream reader: that set-up cost more than the
- * call); a body without one, or encoded (its decoded size is not the header's), is read and
- * counted chunk by chunk.
- */
-function readUpstream(response, framed) {
-  if (framed && !response.headers.has("content-encoding")) {
-    const length = response.headers.get("content-length");
-    if (length !== null && /^\d{1,7}$/.test(length) && Number(length) <= MAX_UPSTREAM_BYTES) return response.text();
-  }
-  return readLimited(response, MAX_UPSTREAM_BYTES);
-}
-
 /** Sends one parsed call upstream; resolves the browser's answer and the MfaResult. */
 async function forward(config, call, provider, body, signal, request, owned) {
   const upstream = config.upstream[provider];
@@ -310,7 +255,8 @@ async function forward(config, call, provider, body, signal, request, owned) {
   };
   try {
     for (let attempt = 0; ; attempt++) {
-      const headers = { accept: "application/json" };
+      // The same headers whichever transport carries them (upstream.js); the provider sees who calls.
+      const headers = { accept: "application/json", "user-agent": "mfa-flows" };
       if (body !== "") headers["content-type"] = "application/json";
       let token;
       if (provider === "riffyn" && authorization) headers.authorization = authorization;
@@ -338,11 +284,10 @@ async function forward(config, call, provider, body, signal, request, owned) {
       }
       let response;
       try {
-        response = await config.fetch(`${upstream.baseUrl}${call.upstreamPath()}`, {
+        response = await config.send(`${upstream.baseUrl}${call.upstreamPath()}`, {
           method,
           headers,
           body: body === "" ? undefined : body,
-          redirect: "manual",
           signal: clock.signal,
         });
       } catch (error) {
@@ -351,19 +296,19 @@ async function forward(config, call, provider, body, signal, request, owned) {
         return fail(502, "network", "the provider could not be reached", { cause: describe(error) });
       }
       const upstreamStatus = response.status;
-      // A redirect (or the opaque answer `redirect: "manual"` gives in some hosts) is never followed.
-      if (response.type === "opaqueredirect" || (upstreamStatus >= 300 && upstreamStatus < 400)) {
-        await response.body?.cancel().catch(() => {});
+      // A redirect is never followed.
+      if (response.redirected || (upstreamStatus >= 300 && upstreamStatus < 400)) {
+        response.discard();
         return fail(502, "bad_response", "the provider answered with a redirect", { upstreamStatus });
       }
       // A status no Response can carry (600, 999) is no answer of an API.
       if (upstreamStatus < 200 || upstreamStatus > 599) {
-        await response.body?.cancel().catch(() => {});
+        response.discard();
         return fail(502, "bad_response", "the provider answered with an invalid status", { upstreamStatus });
       }
       let text;
       try {
-        text = await readUpstream(response, config.framed);
+        text = await response.read();
       } catch (error) {
         if (clock.gone()) return fail(499, "aborted", "the browser went away");
         // A body still trickling in at the deadline is a timeout, not a network failure.
@@ -375,14 +320,14 @@ async function forward(config, call, provider, body, signal, request, owned) {
         upstream.token.renew(token);
         continue;
       }
-      const type = response.headers.get("content-type");
+      const type = response.header("content-type");
       if (text.trim() !== "" && !isJsonType(type)) {
         // Not served from the app's origin (HTML, SVG…). Belvo's HTML 403 is its rate limiter:
         // the clients read it as rate_limited, so that answer keeps its meaning as a 429.
         const read = call.outcome(upstreamStatus, text);
         if (read.code === "rate_limited") {
           const answer = refusal(429, "rate_limited", "the provider is rate limiting; try again later");
-          const wait = response.headers.get("retry-after");
+          const wait = response.header("retry-after");
           if (wait !== null) answer.headers["retry-after"] = scrub(wait, secrets);
           return { answer, result: read };
         }
@@ -393,7 +338,7 @@ async function forward(config, call, provider, body, signal, request, owned) {
       const out = { "content-type": isJsonType(type) ? scrub(type, secrets) : "application/json" };
       for (const name of PASSED_HEADERS) {
         if (name === "content-type") continue;
-        const value = response.headers.get(name);
+        const value = response.header(name);
         if (value !== null) out[name] = scrub(value, secrets);
       }
       const result = call.outcome(upstreamStatus, text);
