@@ -141,6 +141,7 @@ if (!dev) {
     writeFileSync(path, transformSync(readFileSync(path, "utf8"), options).code);
   }
 }
+writeFileSync(join(lib, "clients.d.ts"), clientDeclarations(readFileSync(join(lib, "mfa_flows.d.ts"), "utf8")));
 template.types = "./mfa_flows.d.ts"; // for TypeScript's old `node10` resolution, which ignores exports
 Object.assign(template.exports, fromTemplate.exports, { "./package.json": "./package.json" });
 template.files.push(...fromTemplate.files);
@@ -227,6 +228,46 @@ function oneDeclarationEach(code, file) {
     copies.add(chunk);
   }
   return plain(chunks.filter((chunk) => !copies.has(chunk)).join("\n\n")).replace(/\b(\w+) as \1\b/g, "$1");
+}
+
+/**
+ * lib/clients.d.ts: the public client classes. js/lib/client.js wraps each generated class with the
+ * same methods, so their declarations are the glue's (the Rust doc comments, src/wasm/<provider>.rs),
+ * taken from the whole SDK's glue. Only the wrapper's own members get their docs here: `free()`
+ * and `[Symbol.dispose]`, which an older TypeScript lib does not know.
+ */
+function clientDeclarations(glue) {
+  const classes = ["BelvoClient", "OneLoginClient", "RiffynClient"].map((name) => {
+    const found = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export class ${name} \\{\\n[\\s\\S]*?\\n\\}\\n`).exec(glue);
+    if (!found) throw new Error(`build: the glue declares no class ${name}`);
+    const wrapper = `  /**
+   * Releases the client's memory in the module now. Optional: a client is freed by the garbage
+   * collector once unreachable. Calls already started still complete; later calls reject with
+   * \`MfaError\` \`invalid_input\`; a second \`free()\` does nothing.
+   */
+  free(): void;
+  /**
+   * \`free()\`, for \`using client = new …(…)\` (where the host has \`Symbol.dispose\`). Needs the
+   * TypeScript lib \`esnext.disposable\` (or \`esnext\`); with an older lib this member is ignored.
+   */
+  // @ts-ignore TS2550 without lib esnext.disposable: the rest of the class stays typed.
+  [Symbol.dispose](): void;
+`;
+    const text = found[0].replace(`export class ${name}`, `export declare class ${name}`)
+      .replace(/^ {4}/gm, "  ")
+      .replace(/^ {2}free\(\): void;\n {2}\[Symbol\.dispose\]\(\): void;\n/m, "!WRAPPER!");
+    if (!text.includes("!WRAPPER!")) throw new Error(`build: the glue's ${name} has no free() and [Symbol.dispose]: update clientDeclarations`);
+    return text.replace("!WRAPPER!", wrapper);
+  });
+  // The types the signatures use (not the words of the docs).
+  const signatures = classes.join("\n").split("\n").filter((line) => !/^\s*(\/\*\*|\*|\/\/)/.test(line)).join("\n");
+  const used = [...new Set(signatures.match(/\b(?:Belvo|OneLogin|Riffyn|Call|Client)\w*\b/g))]
+    .filter((type) => !/Client$/.test(type)).sort();
+  return `// The public client classes of the package (js/lib/client.js makes them around the generated
+// bindings), as the build writes them from the glue's declarations: generated, do not edit.
+import type { ${used.join(", ")} } from "./mfa_flows.js";
+
+${classes.join("\n")}`;
 }
 
 /** `MfaErrorCode` with each code's own doc comment (the Rust enum's, src/error.rs). */

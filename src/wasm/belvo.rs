@@ -69,8 +69,9 @@ struct Inner {
 /// `resume` completes with the user's token. It holds configuration only: steps are plain JSON
 /// objects that can be stored (e.g. in `sessionStorage`) and resumed later, even by another
 /// client.
-// Typed and documented in js/lib/clients.d.ts: the package's public class wraps this one.
-#[wasm_bindgen(skip_typescript)]
+// Its declaration (with these docs) becomes the public class's in lib/clients.d.ts: the build
+// takes it from the glue (scripts/build.mjs `clientDeclarations`), as js/lib/client.js wraps it.
+#[wasm_bindgen]
 pub struct BelvoClient {
     inner: Inner,
 }

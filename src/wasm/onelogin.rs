@@ -198,8 +198,9 @@ struct Inner {
 /// A OneLogin API v1 MFA client. Its only state is the OAuth2 access token it obtained with
 /// `clientId`/`clientSecret` (one request shared by concurrent calls, renewed before it
 /// expires and once when refused); activations are plain JSON objects that can be stored.
-// Typed and documented in js/lib/clients.d.ts: the package's public class wraps this one.
-#[wasm_bindgen(skip_typescript)]
+// Its declaration (with these docs) becomes the public class's in lib/clients.d.ts: the build
+// takes it from the glue (scripts/build.mjs `clientDeclarations`), as js/lib/client.js wraps it.
+#[wasm_bindgen]
 pub struct OneLoginClient {
     inner: Rc<Inner>,
 }

@@ -13,8 +13,9 @@ use wasm_bindgen::prelude::*;
 
 /// A Riffyn login client. It holds configuration only: steps are plain JSON objects that can
 /// be stored (e.g. in `sessionStorage`) and passed back later, even to a new client.
-// Typed and documented in js/lib/clients.d.ts: the package's public class wraps this one.
-#[wasm_bindgen(skip_typescript)]
+// Its declaration (with these docs) becomes the public class's in lib/clients.d.ts: the build
+// takes it from the glue (scripts/build.mjs `clientDeclarations`), as js/lib/client.js wraps it.
+#[wasm_bindgen]
 pub struct RiffynClient {
     shared: Shared,
 }
