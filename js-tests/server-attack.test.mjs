@@ -61,12 +61,12 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
       delivered,
       verifies,
       close: p.close,
-      async send(path, body, { abortWhenDelivered = false, session = "attacker-session" } = {}) {
+      async send(path, body, { abortWhenDelivered = false, session = "attacker-session", authorization = ALICE } = {}) {
         const browser = new AbortController();
         const before = settled.length;
         const seen = delivered.length;
         const res = fetch(`${p.origin}${path}`, {
-          method: "POST", headers: { authorization: ALICE, "content-type": "application/json", "x-session": session }, body, signal: browser.signal,
+          method: "POST", headers: { authorization, "content-type": "application/json", "x-session": session }, body, signal: browser.signal,
         }).catch((error) => error);
         if (abortWhenDelivered) {
           assert.ok(await waitFor(() => delivered.length > seen), "the code reached the provider");
@@ -87,11 +87,11 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
     delivered,
     verifies,
     close: async () => {},
-    async send(path, body, { abortWhenDelivered = false, session = "attacker-session" } = {}) {
+    async send(path, body, { abortWhenDelivered = false, session = "attacker-session", authorization = ALICE } = {}) {
       const browser = new AbortController();
       const seen = delivered.length;
       const req = new Request(`http://localhost${path}`, {
-        method: "POST", headers: { authorization: ALICE, "content-type": "application/json", "x-session": session }, body, signal: browser.signal,
+        method: "POST", headers: { authorization, "content-type": "application/json", "x-session": session }, body, signal: browser.signal,
       });
       const res = proxy.handle(req);
       if (abortWhenDelivered) {
@@ -104,8 +104,8 @@ async function proxyWith(adapter, { slowVerifies = 0, ...options } = {}) {
   };
 }
 
-const login = async (p, session) => {
-  const { status, body } = await p.send("/mfa/riffyn/auth", "", { session });
+const login = async (p, session, authorization = ALICE) => {
+  const { status, body } = await p.send("/mfa/riffyn/auth", "", { session, authorization });
   assert.equal(status, 200);
   assert.equal(body.status, "MFA_REQUIRED");
   return { stateToken: body.stateToken, factor: body.factors[0].id };
@@ -164,6 +164,39 @@ for (const adapter of ["handle", "node"]) {
       assert.deepEqual([eighth.status, eighth.body.mfaProxy], [429, "limit_reached"], "alice's 8th consecutive wrong code never reaches Riffyn");
       const third = await login(p, "session-3");
       assert.equal((await guess("session-3", third)).status, 429, "nor from a third session");
+    } finally {
+      await p.close();
+    }
+  });
+}
+
+for (const adapter of ["handle", "node"]) {
+  test(`NIST 5.2.2 (${adapter}): a username in another case or form is the same Riffyn user's consecutive failures`, async () => {
+    // Okta-style logins fold a username's case: this upstream does, so "ALICE" and "Ａｌｉｃｅ"
+    // (full-width) sign in as alice, and must not start her count again.
+    const folding = (url, init) => {
+      const auth = init.headers?.authorization;
+      if (url.endsWith("/auth") && auth) {
+        const [user, password] = Buffer.from(auth.slice(6), "base64").toString("utf8").split(":");
+        init = { ...init, headers: { ...init.headers, authorization: `Basic ${Buffer.from(`${user.normalize("NFKC").toLowerCase()}:${password}`).toString("base64")}` } };
+      }
+      return globalThis.fetch(url, init);
+    };
+    const p = await proxyWith(adapter, { fetch: folding, limits: { consecutiveFailuresPerUser: 7 } });
+    try {
+      const right = await totpOf("riffyn");
+      let n = 0;
+      const guess = async (session, handle) =>
+        p.send(`/mfa/riffyn/auth/factor/${handle.factor}/verify`, JSON.stringify({ stateToken: handle.stateToken, passCode: wrongFor(right, n++) }), { session });
+      const as = (user) => `Basic ${Buffer.from(`${user}:correct-horse-battery`).toString("base64")}`;
+      const first = await login(p, "session-1", as("alice"));
+      for (let i = 0; i < 5; i++) assert.equal((await guess("session-1", first)).status, 401);
+      const second = await login(p, "session-2", as("ALICE"));
+      for (let i = 0; i < 2; i++) assert.equal((await guess("session-2", second)).status, 401);
+      const eighth = await guess("session-2", second);
+      assert.deepEqual([eighth.status, eighth.body.mfaProxy], [429, "limit_reached"], "the 8th consecutive wrong code never reaches Riffyn");
+      const third = await login(p, "session-3", as("\uff21\uff4c\uff49\uff43\uff45"));
+      assert.equal((await guess("session-3", third)).status, 429, "nor under a full-width username");
     } finally {
       await p.close();
     }

@@ -241,7 +241,9 @@ export async function guardCall(guard, call, operation, body, request) {
           let scope;
           if (operation.provider === "belvo") scope = minted.link !== undefined ? await digest(guard, "l", minted.link) : "";
           else if (operation.provider === "onelogin") scope = await digest(guard, "d", `${operation.userId}|${minted.device}`);
-          else scope = ctx.scope ?? (operation.username !== undefined ? await digest(guard, "r", operation.username) : "");
+          // A username in another case or width is the same account where the provider folds it
+          // (Okta-style logins do): one count per account, not per spelling.
+          else scope = ctx.scope ?? (operation.username !== undefined ? await digest(guard, "r", operation.username.normalize("NFKC").toLowerCase()) : "");
           await stored(store.put(`b:${await digest(guard, "h", `${operation.provider}|${minted.handle}`)}`, `${sd} ${scope}`, BIND_MS));
           result.guard = "bound";
         }
