@@ -8,7 +8,7 @@ use crate::error::{MfaErrorCode, MfaProvider};
 use crate::http::{HttpResponse, Method};
 use crate::json::Json;
 use crate::onelogin::{self, OneLoginVerification};
-use crate::ops::{OperationName, Route, ROUTES};
+use crate::ops::{Auth, Body, OperationName, ROUTES};
 use crate::prelude::*;
 use crate::riffyn::flow::{parse_auth, Phase};
 use crate::riffyn::RiffynStep;
@@ -77,7 +77,8 @@ pub struct Parsed {
     pub method: Method,
     /// The path under the provider's base URL (the table's pattern, filled).
     pub upstream_path: String,
-    /// Riffyn's Basic credentials, the login's own payload; `None` for every other provider.
+    /// The browser's Basic credentials, for an operation whose upstream auth is the browser's
+    /// ([`Auth::Browser`]: Riffyn's, the login's own payload); `None` for every other.
     pub authorization: Option<String>,
 }
 
@@ -127,16 +128,17 @@ pub fn parse(
     for (placeholder, value) in values {
         check_segment(&mut op, placeholder, value)?;
     }
-    let json = read_body(route, body, content_type)?;
+    let proxied = route.name.proxied();
+    let json = read_body(proxied.body, body, content_type)?;
     let mut forwarded = None;
-    match route.name {
-        OperationName::RiffynLogin | OperationName::RiffynVerify => {
-            // Only a well-formed Basic pair goes on; anything else stays behind.
-            if let Some((value, user)) = authorization.and_then(|a| Some((a, basic_user(a)?))) {
-                op.username = Some(user);
-                forwarded = Some(value.to_string());
-            }
+    if proxied.auth == Auth::Browser {
+        // Only a well-formed Basic pair goes on; anything else stays behind.
+        if let Some((value, user)) = authorization.and_then(|a| Some((a, basic_user(a)?))) {
+            op.username = Some(user);
+            forwarded = Some(value.to_string());
         }
+    }
+    match route.name {
         // What `authorize` sees is exactly what the provider gets: each field the operation
         // describes is required (as the clients send it) and of the clients' type, or 400.
         OperationName::BelvoRegisterLink => op.institution = Some(text(&json, "institution")?),
@@ -206,12 +208,10 @@ fn check_segment(op: &mut MfaOperation, placeholder: &str, value: &str) -> Resul
     Ok(())
 }
 
-/// The body of a call: nothing for GET, DELETE and Riffyn's login; else a JSON object declared
+/// The body of a call, of its row's kind: none (an empty body only), or a JSON object declared
 /// `application/json`, even when empty (an empty body reads as an empty object).
-fn read_body(route: &Route, body: &str, content_type: Option<&str>) -> Result<Json, Refusal> {
-    let bodiless = matches!(route.method, Method::Get | Method::Delete)
-        || route.name == OperationName::RiffynLogin;
-    if bodiless {
+fn read_body(kind: Body, body: &str, content_type: Option<&str>) -> Result<Json, Refusal> {
+    if kind == Body::None {
         return match body.trim().is_empty() {
             true => Ok(Json::Null),
             false => Err(Refusal::BadBody),
@@ -394,13 +394,8 @@ pub struct Carried {
 /// Reads what `body` (the request of `op`) carries for the guard; empty for the calls that
 /// continue no handle. Blank fields count as absent.
 pub fn carried(op: &MfaOperation, body: &str) -> Carried {
-    let (handle, code) = match op.name {
-        OperationName::RiffynVerify => (Some("stateToken"), "passCode"),
-        OperationName::BelvoResume => (Some("session"), "token"),
-        OperationName::OneLoginVerifyFactor => (Some("state_token"), "otp_token"),
-        // Belvo takes a bank token with the first request too: a code, guessed as well as any.
-        OperationName::BelvoRegisterLink | OperationName::BelvoRetrieve => (None, "token"),
-        _ => return Carried::default(),
+    let Some((handle, code)) = carried_keys(op.name) else {
+        return Carried::default();
     };
     let json = Json::parse(body).unwrap_or_default();
     let text = |key: &str| json.get(key).non_blank_string().filter(|s| !s.is_empty());
@@ -414,6 +409,20 @@ pub fn carried(op: &MfaOperation, body: &str) -> Carried {
         }),
         code: text(code),
     }
+}
+
+/// The body keys of the handle and the code an operation carries: a handle for the rows that
+/// continue one ([`crate::ops::guard::CONTINUES`]), a code alone for those that may send one up front
+/// ([`crate::ops::guard::UP_FRONT`]), nothing for the others (a test holds the rows and this together).
+fn carried_keys(name: OperationName) -> Option<(Option<&'static str>, &'static str)> {
+    Some(match name {
+        OperationName::RiffynVerify => (Some("stateToken"), "passCode"),
+        OperationName::BelvoResume => (Some("session"), "token"),
+        OperationName::OneLoginVerifyFactor => (Some("state_token"), "otp_token"),
+        // Belvo takes a bank token with the first request too: a code, guessed as well as any.
+        OperationName::BelvoRegisterLink | OperationName::BelvoRetrieve => (None, "token"),
+        _ => return None,
+    })
 }
 
 /// A handle an answer minted, which the guard binds to whoever received it (Riffyn `MFA_REQUIRED`,
@@ -504,7 +513,7 @@ pub fn refuses_token(op: &MfaOperation, res: &HttpResponse) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::ROUTES;
+    use crate::ops::{guard, ROUTES};
 
     const JSON_TYPE: Option<&str> = Some("application/json");
 
@@ -531,9 +540,9 @@ mod tests {
                 .collect();
             let request = config.request(route.method, &route.path(&args));
             let path = request.url.strip_prefix("https://x.test").unwrap();
+            let proxied = route.name.proxied();
             let body = match route.name {
-                _ if matches!(route.method, Method::Get | Method::Delete) => "",
-                OperationName::RiffynLogin => "",
+                _ if proxied.body == Body::None => "",
                 OperationName::BelvoRegisterLink => r#"{"institution":"b"}"#,
                 OperationName::BelvoRetrieve | OperationName::BelvoResume => r#"{"link":"l"}"#,
                 OperationName::OneLoginVerifyFactor => r#"{"otp_token":"1"}"#,
@@ -543,6 +552,45 @@ mod tests {
             let parsed = ok(route.method.as_str(), &prefixed, body);
             assert_eq!(parsed.operation.name, route.name);
             assert_eq!(parsed.upstream_path, path);
+            // The row's body kind is the rule: a bodiless row takes no body, a JSON row only JSON.
+            let method = route.method.as_str();
+            match proxied.body {
+                Body::None => {
+                    assert_eq!(
+                        parse(method, &prefixed, "{}", None, JSON_TYPE),
+                        Err(Refusal::BadBody)
+                    );
+                    assert!(parse(method, &prefixed, "", None, None).is_ok());
+                }
+                Body::Json => assert_eq!(
+                    parse(method, &prefixed, body, None, Some("text/plain")),
+                    Err(Refusal::UnsupportedMediaType)
+                ),
+            }
+            // Only a row whose upstream auth is the browser's forwards the browser's Basic pair.
+            let basic = "Basic YWxpY2U6cHc="; // alice:pw
+            let parsed = parse(method, &prefixed, body, Some(basic), JSON_TYPE).unwrap();
+            let forwarded = proxied.auth == Auth::Browser;
+            assert_eq!(parsed.authorization.is_some(), forwarded, "{route:?}");
+            assert_eq!(parsed.operation.username.is_some(), forwarded, "{route:?}");
+        }
+    }
+
+    #[test]
+    fn the_guard_flags_of_the_rows_match_what_the_proxy_reads() {
+        for name in OperationName::all() {
+            let g = name.proxied();
+            let keys = carried_keys(name);
+            assert_eq!(
+                keys.is_some_and(|(handle, _)| handle.is_some()),
+                g.guards(guard::CONTINUES),
+                "{name:?}"
+            );
+            assert_eq!(
+                keys.is_some_and(|(handle, _)| handle.is_none()),
+                g.guards(guard::UP_FRONT),
+                "{name:?}"
+            );
         }
     }
 
