@@ -13,6 +13,7 @@ use crate::prelude::*;
 use crate::riffyn::flow::{parse_auth, Phase};
 use crate::riffyn::RiffynStep;
 use serde::{Serialize, Serializer};
+use tsify::Tsify;
 
 impl Serialize for OperationName {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -20,38 +21,67 @@ impl Serialize for OperationName {
     }
 }
 
-/// One call of a browser client, parsed by the proxy (`MfaOperation` in JS).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One browser call, parsed by the SDK from its method, path and body (never from the page's
+/// say-so) (`MfaOperation` in JS).
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct MfaOperation {
-    /// Which operation.
+    /// Which call.
+    #[tsify(type = "MfaOperationName")]
     pub name: OperationName,
-    /// Its provider.
+    /// The API it goes to.
     pub provider: MfaProvider,
-    /// OneLogin: the user in the path.
+    /// OneLogin: the user in the path. Check it against your own session.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub user_id: Option<f64>,
     /// OneLogin: the device in the path.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub device_id: Option<f64>,
-    /// OneLogin verify: `"otp"` when the body carries an OTP, `"push"` when it polls a push.
+    /// OneLogin `verifyFactor`: `"otp"` when the body carries a code, `"push"` when it polls a push.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub factor_kind: Option<&'static str>,
-    /// OneLogin enroll: the body's `verified` (`true` enrols the factor without proof).
+    #[tsify(optional, type = "MfaFactorKind")]
+    pub factor_kind: Option<FactorKind>,
+    /// OneLogin `enrollFactor`: the body's `verified`. `true` enrols the factor without proof of
+    /// possession; such a call is refused (403) unless `allowVerifiedEnrollment` is set.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub verified: Option<bool>,
-    /// Belvo register: the institution in the body.
+    /// Belvo `registerLink`: the institution.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub institution: Option<String>,
-    /// Belvo retrieve / resume: the link in the body.
+    /// Belvo `retrieve` / `resume`: the link. Check that it belongs to your session's user.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub link: Option<String>,
-    /// Belvo retrieve / resume of a data call: the resource (`"accounts"`…).
+    /// Belvo `retrieve`, or `resume` of a data call: the resource, e.g. `"accounts"`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub resource: Option<String>,
-    /// Riffyn: the username of the Basic credentials.
+    /// Riffyn: the username of the login's Basic credentials.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub username: Option<String>,
+    /// A verify or resume: a keyed digest of the handle it continues (Riffyn `stateToken`, Belvo
+    /// `session`, OneLogin `state_token`), never the handle itself. Equal handles give equal digests
+    /// under one store.
+    // Set by the proxy's guard (js/lib/guard.js), never by the core: declared here to be typed once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub handle: Option<String>,
+}
+
+/// What a OneLogin `verifyFactor` carries (`MfaOperation["factorKind"]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+#[tsify(type_prefix = "Mfa")]
+pub enum FactorKind {
+    /// The body carries a code (`otp_token`).
+    Otp,
+    /// The body polls a push (`state_token` alone).
+    Push,
 }
 
 /// Why a request is not forwarded.
@@ -124,6 +154,7 @@ pub fn parse(
         link: None,
         resource: None,
         username: None,
+        handle: None,
     };
     for (placeholder, value) in values {
         check_segment(&mut op, placeholder, value)?;
@@ -153,8 +184,8 @@ pub fn parse(
                 return Err(Refusal::BadBody);
             }
             op.factor_kind = match (otp, state) {
-                (Some(_), _) => Some("otp"),
-                (None, Some(_)) => Some("push"),
+                (Some(_), _) => Some(FactorKind::Otp),
+                (None, Some(_)) => Some(FactorKind::Push),
                 (None, None) => return Err(Refusal::BadBody),
             };
         }
@@ -268,33 +299,69 @@ fn basic_user(authorization: &str) -> Option<String> {
 }
 
 /// What the proxy learned from an answer (`MfaResult["outcome"]`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
+#[tsify(type_prefix = "Mfa")]
 pub enum Outcome {
-    /// Riffyn `SUCCESS`, a Belvo 2xx, OneLogin `VERIFIED`.
+    /// Riffyn `SUCCESS`, a Belvo 2xx, OneLogin `VERIFIED` (a `verifyFactor` only).
     Verified,
-    /// `MFA_REQUIRED`, a 428 `token_required`, a trigger, a `PENDING` poll, a management call.
+    /// `MFA_REQUIRED`, a 428 `token_required`, a trigger, a `PENDING` poll, and any other
+    /// successful call (listing, enrolling, removing factors, generating a token).
     Pending,
-    /// Any error, with its code.
+    /// Any error, with `code`.
     Failed,
 }
 
-/// The outcome of one forwarded call (`MfaResult` in JS).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// What the proxy read from the provider's answer itself (`MfaResult` in JS).
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct MfaResult {
     /// The call.
     pub operation: MfaOperation,
     /// What it came to.
+    #[tsify(type = "MfaOutcome")]
     pub outcome: Outcome,
-    /// The provider's HTTP status; 0 when none came.
+    /// The provider's HTTP status; 0 when none came (unreachable, timeout, the browser went away).
     pub status: u16,
-    /// Why it failed.
+    /// Why it failed, as the browser client reads it (`invalid_code`, `rejected`, `expired`…).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub code: Option<MfaErrorCode>,
-    /// Belvo: the link, once known.
+    /// Belvo: the Link id once known (from the 428, or the created Link).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub link: Option<String>,
+    /// What the guard did: `"passed"` (it checked the call and forwarded it), `"bound"` (it bound
+    /// the handle the answer minted to this subject), or the refusal (`"handle_not_bound"`,
+    /// `"limit_reached"`, `"code_reused"`, `"store_unavailable"`; then `status` is the proxy's own:
+    /// 403, 429, 400, 503). Absent when the guard had nothing to do.
+    // This and `retry_after_ms` are set by the proxy's guard (js/lib/guard.js), never by the core.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "MfaGuardDecision")]
+    pub guard: Option<GuardDecision>,
+    /// A refusal with `Retry-After` (429, 503): the wait it asks for, in ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub retry_after_ms: Option<f64>,
+}
+
+/// What the proxy's guard (js/lib/guard.js) did with a call (`MfaResult["guard"]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+#[tsify(type_prefix = "Mfa")]
+pub enum GuardDecision {
+    /// It checked the call and forwarded it.
+    Passed,
+    /// It bound the handle the answer minted to this subject.
+    Bound,
+    /// Refused (403): the handle was minted for another subject, or for none.
+    HandleNotBound,
+    /// Refused (429): too many failed codes, or pushes.
+    LimitReached,
+    /// Refused (400): a code already accepted within `codeReuseMs`.
+    CodeReused,
+    /// Refused (503): the store failed.
+    StoreUnavailable,
 }
 
 /// Reads the provider's answer to `op` as the clients would: `verified` only where the flow's
@@ -355,6 +422,8 @@ pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult 
         status: res.status,
         code,
         link,
+        guard: None,
+        retry_after_ms: None,
     }
 }
 
@@ -502,6 +571,8 @@ pub fn no_answer(op: &MfaOperation, code: MfaErrorCode) -> MfaResult {
         status: 0,
         code: Some(code),
         link: op.link.clone(),
+        guard: None,
+        retry_after_ms: None,
     }
 }
 
@@ -725,14 +796,14 @@ mod tests {
                 p.operation.device_id,
                 p.operation.factor_kind
             ),
-            (Some(1001.0), Some(42.0), Some("push"))
+            (Some(1001.0), Some(42.0), Some(FactorKind::Push))
         );
         let p = ok(
             "POST",
             "/onelogin/api/1/users/1001/otp_devices/42/verify",
             r#"{"otp_token":"123456"}"#,
         );
-        assert_eq!(p.operation.factor_kind, Some("otp"));
+        assert_eq!(p.operation.factor_kind, Some(FactorKind::Otp));
         let p = ok(
             "POST",
             "/onelogin/api/1/users/1001/otp_devices",
