@@ -648,6 +648,22 @@ mod tests {
     }
 
     #[test]
+    fn the_guard_decisions_are_the_ones_guard_js_writes() {
+        let source = include_str!("../js/lib/guard.js");
+        for decision in [
+            GuardDecision::Passed,
+            GuardDecision::Bound,
+            GuardDecision::HandleNotBound,
+            GuardDecision::LimitReached,
+            GuardDecision::CodeReused,
+            GuardDecision::StoreUnavailable,
+        ] {
+            let wire = serde_json::to_string(&decision).unwrap();
+            assert!(source.contains(&wire), "guard.js never writes {wire}");
+        }
+    }
+
+    #[test]
     fn the_guard_flags_of_the_rows_match_what_the_proxy_reads() {
         for name in OperationName::all() {
             let g = name.proxied();
