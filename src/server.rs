@@ -127,17 +127,15 @@ pub fn parse(
     authorization: Option<&str>,
     content_type: Option<&str>,
 ) -> Result<Parsed, Refusal> {
-    let (provider, rest) = [
-        MfaProvider::Riffyn,
-        MfaProvider::Belvo,
-        MfaProvider::OneLogin,
-    ]
-    .into_iter()
-    .find_map(|p| {
-        let rest = path.strip_prefix('/')?.strip_prefix(p.as_str())?;
-        rest.starts_with('/').then_some((p, rest))
-    })
-    .ok_or(Refusal::NotFound)?;
+    // The providers of the rows: one without an operation is not routed.
+    let (provider, rest) = ROUTES
+        .iter()
+        .map(|r| r.name.provider())
+        .find_map(|p| {
+            let rest = path.strip_prefix('/')?.strip_prefix(p.as_str())?;
+            rest.starts_with('/').then_some((p, rest))
+        })
+        .ok_or(Refusal::NotFound)?;
     let (route, values) = ROUTES
         .iter()
         .filter(|r| r.name.provider() == provider && r.method.as_str() == method)
