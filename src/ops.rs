@@ -63,7 +63,6 @@ macro_rules! operations {
             /// What the proxy needs to know of the operation besides its route.
             #[cfg(feature = "server")]
             pub fn proxied(self) -> Proxied {
-                #[allow(unused_imports, reason = "a row's guard may name no flag")]
                 use guard::*;
                 match self {
                     $(Self::$variant => Proxied {
