@@ -119,6 +119,16 @@ const OPERATIONS = [
 ];
 
 const settle = (promise) => promise.then((value) => ({ value }), (error) => ({ error }));
+
+test("the calls above are one per operation of the core's table (src/ops.rs), in its order", async () => {
+  // The proxy's own reading of the table (instantiated by the import of mfa-flows/server above).
+  const { OPERATIONS: rows } = await import("../pkg/lib/ops.js");
+  assert.deepEqual(OPERATIONS.map(([name]) => name), rows().map((row) => row.name));
+  // The default allow leaves out exactly the rows marked admin (the test below checks which).
+  const admin = rows().filter((row) => row.admin).map((row) => row.name);
+  assert.deepEqual(admin, ["onelogin.removeFactor", "onelogin.generateMfaToken"]);
+  for (const row of rows()) assert.equal(row.name.startsWith(`${row.provider}.`), true, row.name);
+});
 const providerCalls = async () => (await sb.requests()).filter((r) => !r.path.includes("/oauth2/"));
 
 test("every operation is forwarded when allowed and authorized, and refused with 403 (forbidden) otherwise", async () => {

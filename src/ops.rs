@@ -1,8 +1,14 @@
-//! The one table of operations the clients send: name, provider, method and path pattern.
+//! The one table of operations the clients send: each operation is declared once, in
+//! `operations!`'s rows, with its JS name, provider, method and path pattern(s), and for the
+//! proxy its body, upstream auth, admin flag and what the guard does with it.
 //!
 //! The clients' request builders fill a row's pattern ([`path`]); the proxy (`crate::server`)
 //! matches an incoming method and path against the same rows. A placeholder (`{…}`) stands for
 //! one path segment; what it may hold is checked by whoever fills or matches it.
+//!
+//! Everything else (the enum, [`ROUTES`], [`ALL`], [`OperationName::provider`],
+//! [`OperationName::proxied`]) is expanded from the rows: an operation without a row, or a row
+//! without one of its fields, does not compile.
 
 use crate::config::ClientConfig;
 use crate::error::MfaProvider;
@@ -10,39 +16,111 @@ use crate::http::{HttpRequest, Method};
 use crate::prelude::*;
 use tsify::Tsify;
 
-crate::error::wire_enum! {
-    /// Every call a browser client sends, by client and method (`MfaOperationName` in JS).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Tsify)]
-    #[tsify(type_prefix = "Mfa")]
-    pub enum OperationName {
-        /// `RiffynClient.login`.
-        RiffynLogin = "riffyn.login",
-        /// `RiffynClient.verify`.
-        RiffynVerify = "riffyn.verify",
-        /// `BelvoClient.registerLink`.
-        BelvoRegisterLink = "belvo.registerLink",
-        /// `BelvoClient.retrieve`.
-        BelvoRetrieve = "belvo.retrieve",
-        /// `BelvoClient.resume`.
-        BelvoResume = "belvo.resume",
-        /// `OneLoginClient.availableFactors`.
-        OneLoginAvailableFactors = "onelogin.availableFactors",
-        /// `OneLoginClient.enrolledFactors`.
-        OneLoginEnrolledFactors = "onelogin.enrolledFactors",
-        /// `OneLoginClient.enrollFactor`.
-        OneLoginEnrollFactor = "onelogin.enrollFactor",
-        /// `OneLoginClient.activateFactor`.
-        OneLoginActivateFactor = "onelogin.activateFactor",
-        /// `OneLoginClient.verifyFactor` (and each poll of `waitForPush`).
-        OneLoginVerifyFactor = "onelogin.verifyFactor",
-        /// `OneLoginClient.removeFactor` (an admin operation).
-        OneLoginRemoveFactor = "onelogin.removeFactor",
-        /// `OneLoginClient.generateMfaToken` (an admin operation).
-        OneLoginGenerateMfaToken = "onelogin.generateMfaToken",
-    }
+/// Declares every operation once. A row:
+///
+/// ```text
+/// /// doc
+/// Variant = "js.name": Provider Method "/path" | "/fallback/path",
+///     body None|Json, auth Browser|Basic|Bearer, admin true|false, guard FLAGS;
+/// ```
+///
+/// `FLAGS` is `NONE` or [`guard`]'s flags joined by `|`. The body, auth, admin and guard fields
+/// are compiled into the proxy's module only (`server`): a login page's module carries the names,
+/// providers, methods and paths it sends, no more.
+macro_rules! operations {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $wire:literal : $provider:ident $method:ident $($pattern:literal)|+ ,
+            body $body:ident , auth $auth:ident , admin $admin:literal , guard $guard:expr ;
+    )+) => {
+        crate::error::wire_enum! {
+            /// Every call a browser client sends, by client and method (`MfaOperationName` in JS).
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Tsify)]
+            #[tsify(type_prefix = "Mfa")]
+            pub enum OperationName {
+                $($(#[$doc])* $variant = $wire,)+
+            }
+        }
+
+        /// Every path of every operation, in the order of the JS names. An operation with two
+        /// rows is sent on the second path only as a fallback (OneLogin's `auth_factor`, the
+        /// spec's spelling).
+        pub const ROUTES: [Route; [$($($pattern),+),+].len()] = [
+            $($(row(OperationName::$variant, Method::$method, $pattern),)+)+
+        ];
+
+        /// Every operation, in the order of the JS names.
+        pub const ALL: [OperationName; [$($wire),+].len()] = [$(OperationName::$variant),+];
+
+        impl OperationName {
+            /// The provider the operation goes to.
+            pub fn provider(self) -> MfaProvider {
+                match self {
+                    $(Self::$variant => MfaProvider::$provider,)+
+                }
+            }
+
+            /// What the proxy needs to know of the operation besides its route.
+            #[cfg(feature = "server")]
+            pub fn proxied(self) -> Proxied {
+                use guard::*;
+                match self {
+                    $(Self::$variant => Proxied {
+                        body: Body::$body,
+                        auth: Auth::$auth,
+                        admin: $admin,
+                        guard: $guard,
+                    },)+
+                }
+            }
+        }
+    };
 }
 
-/// One row of the table.
+operations! {
+    /// `RiffynClient.login`.
+    RiffynLogin = "riffyn.login": Riffyn Post "/auth",
+        body None, auth Browser, admin false, guard MINTS;
+    /// `RiffynClient.verify`.
+    RiffynVerify = "riffyn.verify": Riffyn Post "/auth/factor/{factor}/verify",
+        body Json, auth Browser, admin false, guard CONTINUES | MINTS;
+    /// `BelvoClient.registerLink`.
+    BelvoRegisterLink = "belvo.registerLink": Belvo Post "/api/links/",
+        body Json, auth Basic, admin false, guard UP_FRONT | MINTS;
+    /// `BelvoClient.retrieve`.
+    BelvoRetrieve = "belvo.retrieve": Belvo Post "/api/{resource}/",
+        body Json, auth Basic, admin false, guard UP_FRONT | MINTS;
+    /// `BelvoClient.resume`.
+    BelvoResume = "belvo.resume": Belvo Patch "/api/{collection}/",
+        body Json, auth Basic, admin false, guard CONTINUES | MINTS;
+    /// `OneLoginClient.availableFactors`.
+    OneLoginAvailableFactors = "onelogin.availableFactors": OneLogin Get
+        "/api/1/users/{user}/auth_factors" | "/api/1/users/{user}/auth_factor",
+        body None, auth Bearer, admin false, guard NONE;
+    /// `OneLoginClient.enrolledFactors`.
+    OneLoginEnrolledFactors = "onelogin.enrolledFactors": OneLogin Get "/api/1/users/{user}/otp_devices",
+        body None, auth Bearer, admin false, guard NONE;
+    /// `OneLoginClient.enrollFactor`.
+    OneLoginEnrollFactor = "onelogin.enrollFactor": OneLogin Post "/api/1/users/{user}/otp_devices",
+        body Json, auth Bearer, admin false, guard MINTS;
+    /// `OneLoginClient.activateFactor`.
+    OneLoginActivateFactor = "onelogin.activateFactor": OneLogin Post
+        "/api/1/users/{user}/otp_devices/{device}/trigger",
+        body Json, auth Bearer, admin false, guard MINTS;
+    /// `OneLoginClient.verifyFactor` (and each poll of `waitForPush`).
+    OneLoginVerifyFactor = "onelogin.verifyFactor": OneLogin Post
+        "/api/1/users/{user}/otp_devices/{device}/verify",
+        body Json, auth Bearer, admin false, guard CONTINUES;
+    /// `OneLoginClient.removeFactor` (an admin operation).
+    OneLoginRemoveFactor = "onelogin.removeFactor": OneLogin Delete
+        "/api/1/users/{user}/otp_devices/{device}",
+        body None, auth Bearer, admin true, guard NONE;
+    /// `OneLoginClient.generateMfaToken` (an admin operation).
+    OneLoginGenerateMfaToken = "onelogin.generateMfaToken": OneLogin Post "/api/1/users/{user}/mfa_token",
+        body Json, auth Bearer, admin true, guard NONE;
+}
+
+/// One path of an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Route {
     /// The operation.
@@ -62,74 +140,74 @@ const fn row(name: OperationName, method: Method, pattern: &'static str) -> Rout
     }
 }
 
-use Method::{Delete, Get, Patch, Post};
-use OperationName::*;
+/// The body an operation's client sends, which is all the proxy accepts.
+#[cfg(feature = "server")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// None (an empty body only).
+    None,
+    /// A JSON object declared `application/json` (an empty body reads as `{}`).
+    Json,
+}
 
-/// Every operation, in the order of the JS names. An operation with two rows is sent on the
-/// second path only as a fallback (OneLogin's `auth_factor`, the spec's spelling).
-pub const ROUTES: [Route; 13] = [
-    row(RiffynLogin, Post, "/auth"),
-    row(RiffynVerify, Post, "/auth/factor/{factor}/verify"),
-    row(BelvoRegisterLink, Post, "/api/links/"),
-    row(BelvoRetrieve, Post, "/api/{resource}/"),
-    row(BelvoResume, Patch, "/api/{collection}/"),
-    row(
-        OneLoginAvailableFactors,
-        Get,
-        "/api/1/users/{user}/auth_factors",
-    ),
-    row(
-        OneLoginAvailableFactors,
-        Get,
-        "/api/1/users/{user}/auth_factor",
-    ),
-    row(
-        OneLoginEnrolledFactors,
-        Get,
-        "/api/1/users/{user}/otp_devices",
-    ),
-    row(
-        OneLoginEnrollFactor,
-        Post,
-        "/api/1/users/{user}/otp_devices",
-    ),
-    row(
-        OneLoginActivateFactor,
-        Post,
-        "/api/1/users/{user}/otp_devices/{device}/trigger",
-    ),
-    row(
-        OneLoginVerifyFactor,
-        Post,
-        "/api/1/users/{user}/otp_devices/{device}/verify",
-    ),
-    row(
-        OneLoginRemoveFactor,
-        Delete,
-        "/api/1/users/{user}/otp_devices/{device}",
-    ),
-    row(
-        OneLoginGenerateMfaToken,
-        Post,
-        "/api/1/users/{user}/mfa_token",
-    ),
-];
+/// The `Authorization` the proxy sends upstream.
+#[cfg(feature = "server")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// The browser's own HTTP Basic (Riffyn's user credentials), when well formed; else none.
+    Browser,
+    /// The proxy's HTTP Basic (Belvo's secret keys).
+    Basic,
+    /// The proxy's bearer token (OneLogin's, fetched and renewed by the proxy).
+    Bearer,
+}
 
-/// Every operation, in the order of the JS names.
-pub const ALL: [OperationName; 12] = [
-    RiffynLogin,
-    RiffynVerify,
-    BelvoRegisterLink,
-    BelvoRetrieve,
-    BelvoResume,
-    OneLoginAvailableFactors,
-    OneLoginEnrolledFactors,
-    OneLoginEnrollFactor,
-    OneLoginActivateFactor,
-    OneLoginVerifyFactor,
-    OneLoginRemoveFactor,
-    OneLoginGenerateMfaToken,
-];
+#[cfg(feature = "server")]
+impl Auth {
+    /// The name JS reads (`ProxyCall.auth()`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Auth::Browser => "browser",
+            Auth::Basic => "basic",
+            Auth::Bearer => "bearer",
+        }
+    }
+}
+
+/// The flags of [`Proxied::guard`]: what the proxy's guard (`js/lib/guard.js`) does with a call.
+#[cfg(feature = "server")]
+pub mod guard {
+    /// No flag.
+    pub const NONE: u8 = 0;
+    /// The request continues a handle and carries a code (`server::carried`).
+    pub const CONTINUES: u8 = 1;
+    /// The request may carry a code without a handle (Belvo's bank token sent up front).
+    pub const UP_FRONT: u8 = 2;
+    /// The answer may mint a handle the guard binds to its subject (`server::minted`).
+    pub const MINTS: u8 = 4;
+}
+
+/// What the proxy knows of an operation besides its route (the row's last fields).
+#[cfg(feature = "server")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Proxied {
+    /// The body its client sends.
+    pub body: Body,
+    /// The `Authorization` sent upstream.
+    pub auth: Auth,
+    /// An admin operation: outside the proxy's default `allow`.
+    pub admin: bool,
+    /// [`guard`]'s flags.
+    pub guard: u8,
+}
+
+#[cfg(feature = "server")]
+impl Proxied {
+    /// Whether `flag` (one of [`guard`]'s) is set.
+    pub fn guards(self, flag: u8) -> bool {
+        self.guard & flag != 0
+    }
+}
 
 impl OperationName {
     /// Every name, in table order.
@@ -142,15 +220,6 @@ impl OperationName {
         Self::all().find(|n| n.as_str() == name)
     }
 
-    /// The provider the operation goes to.
-    pub fn provider(self) -> MfaProvider {
-        match self {
-            RiffynLogin | RiffynVerify => MfaProvider::Riffyn,
-            BelvoRegisterLink | BelvoRetrieve | BelvoResume => MfaProvider::Belvo,
-            _ => MfaProvider::OneLogin,
-        }
-    }
-
     /// The operation's rows (one, or two with a fallback path).
     pub fn routes(self) -> impl Iterator<Item = &'static Route> {
         ROUTES.iter().filter(move |r| r.name == self)
@@ -158,7 +227,7 @@ impl OperationName {
 
     /// The operation's first row.
     pub fn route(self) -> &'static Route {
-        // Every name has a row (checked by a test); the first row is the fallback.
+        // Every name has a row (the macro gives each at least one); the first row is the fallback.
         self.routes().next().unwrap_or(&ROUTES[0])
     }
 }
@@ -234,6 +303,7 @@ pub fn request(config: &ClientConfig, name: OperationName, args: &[&str]) -> Htt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use OperationName::*;
 
     #[test]
     fn client_js_names_the_operations_in_table_order() {
@@ -256,12 +326,40 @@ mod tests {
 
     #[test]
     fn every_name_has_a_row_and_round_trips() {
-        for name in OperationName::all() {
+        // `operations!` gives each operation its rows; these hold what a row cannot say alone.
+        for (i, name) in OperationName::all().enumerate() {
             assert_eq!(name.route().name, name);
             assert_eq!(OperationName::from_name(name.as_str()), Some(name));
+            assert_eq!(ALL.iter().position(|n| *n == name), Some(i), "{name:?}");
         }
-        assert_eq!(OperationName::all().count(), 12);
         assert_eq!(OperationName::from_name("onelogin.token"), None);
+        // The rows of one operation are contiguous, in `ALL`'s order.
+        let mut names: Vec<OperationName> = ROUTES.iter().map(|r| r.name).collect();
+        names.dedup();
+        assert_eq!(names, ALL);
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn the_proxy_fields_of_the_rows() {
+        for name in OperationName::all() {
+            let proxied = name.proxied();
+            // A GET or a DELETE has no body, whatever its row says.
+            if matches!(name.route().method, Method::Get | Method::Delete) {
+                assert_eq!(proxied.body, Body::None, "{name:?}");
+            }
+            // The browser's own Basic goes to Riffyn only; Belvo's keys and OneLogin's token
+            // are the proxy's, each for its own provider.
+            let auth = match name.provider() {
+                MfaProvider::Riffyn => Auth::Browser,
+                MfaProvider::Belvo => Auth::Basic,
+                MfaProvider::OneLogin => Auth::Bearer,
+            };
+            assert_eq!(proxied.auth, auth, "{name:?}");
+        }
+        // The proxy's default `allow` leaves out exactly these (SECURITY.md, docs/API.md).
+        let admin: Vec<_> = OperationName::all().filter(|n| n.proxied().admin).collect();
+        assert_eq!(admin, [OneLoginRemoveFactor, OneLoginGenerateMfaToken]);
     }
 
     #[test]

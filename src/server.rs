@@ -8,11 +8,12 @@ use crate::error::{MfaErrorCode, MfaProvider};
 use crate::http::{HttpResponse, Method};
 use crate::json::Json;
 use crate::onelogin::{self, OneLoginVerification};
-use crate::ops::{OperationName, Route, ROUTES};
+use crate::ops::{Auth, Body, OperationName, ROUTES};
 use crate::prelude::*;
 use crate::riffyn::flow::{parse_auth, Phase};
 use crate::riffyn::RiffynStep;
 use serde::{Serialize, Serializer};
+use tsify::Tsify;
 
 impl Serialize for OperationName {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -20,38 +21,67 @@ impl Serialize for OperationName {
     }
 }
 
-/// One call of a browser client, parsed by the proxy (`MfaOperation` in JS).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One browser call, parsed by the SDK from its method, path and body (never from the page's
+/// say-so) (`MfaOperation` in JS).
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct MfaOperation {
-    /// Which operation.
+    /// Which call.
+    #[tsify(type = "MfaOperationName")]
     pub name: OperationName,
-    /// Its provider.
+    /// The API it goes to.
     pub provider: MfaProvider,
-    /// OneLogin: the user in the path.
+    /// OneLogin: the user in the path. Check it against your own session.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub user_id: Option<f64>,
     /// OneLogin: the device in the path.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub device_id: Option<f64>,
-    /// OneLogin verify: `"otp"` when the body carries an OTP, `"push"` when it polls a push.
+    /// OneLogin `verifyFactor`: `"otp"` when the body carries a code, `"push"` when it polls a push.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub factor_kind: Option<&'static str>,
-    /// OneLogin enroll: the body's `verified` (`true` enrols the factor without proof).
+    #[tsify(optional, type = "MfaFactorKind")]
+    pub factor_kind: Option<FactorKind>,
+    /// OneLogin `enrollFactor`: the body's `verified`. `true` enrols the factor without proof of
+    /// possession; such a call is refused (403) unless `allowVerifiedEnrollment` is set.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub verified: Option<bool>,
-    /// Belvo register: the institution in the body.
+    /// Belvo `registerLink`: the institution.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub institution: Option<String>,
-    /// Belvo retrieve / resume: the link in the body.
+    /// Belvo `retrieve` / `resume`: the link. Check that it belongs to your session's user.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub link: Option<String>,
-    /// Belvo retrieve / resume of a data call: the resource (`"accounts"`…).
+    /// Belvo `retrieve`, or `resume` of a data call: the resource, e.g. `"accounts"`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub resource: Option<String>,
-    /// Riffyn: the username of the Basic credentials.
+    /// Riffyn: the username of the login's Basic credentials.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub username: Option<String>,
+    /// A verify or resume: a keyed digest of the handle it continues (Riffyn `stateToken`, Belvo
+    /// `session`, OneLogin `state_token`), never the handle itself. Equal handles give equal digests
+    /// under one store.
+    // Set by the proxy's guard (js/lib/guard.js), never by the core: declared here to be typed once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub handle: Option<String>,
+}
+
+/// What a OneLogin `verifyFactor` carries (`MfaOperation["factorKind"]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+#[tsify(type_prefix = "Mfa")]
+pub enum FactorKind {
+    /// The body carries a code (`otp_token`).
+    Otp,
+    /// The body polls a push (`state_token` alone).
+    Push,
 }
 
 /// Why a request is not forwarded.
@@ -77,7 +107,8 @@ pub struct Parsed {
     pub method: Method,
     /// The path under the provider's base URL (the table's pattern, filled).
     pub upstream_path: String,
-    /// Riffyn's Basic credentials, the login's own payload; `None` for every other provider.
+    /// The browser's Basic credentials, for an operation whose upstream auth is the browser's
+    /// ([`Auth::Browser`]: Riffyn's, the login's own payload); `None` for every other.
     pub authorization: Option<String>,
 }
 
@@ -96,17 +127,15 @@ pub fn parse(
     authorization: Option<&str>,
     content_type: Option<&str>,
 ) -> Result<Parsed, Refusal> {
-    let (provider, rest) = [
-        MfaProvider::Riffyn,
-        MfaProvider::Belvo,
-        MfaProvider::OneLogin,
-    ]
-    .into_iter()
-    .find_map(|p| {
-        let rest = path.strip_prefix('/')?.strip_prefix(p.as_str())?;
-        rest.starts_with('/').then_some((p, rest))
-    })
-    .ok_or(Refusal::NotFound)?;
+    // The providers of the rows: one without an operation is not routed.
+    let (provider, rest) = ROUTES
+        .iter()
+        .map(|r| r.name.provider())
+        .find_map(|p| {
+            let rest = path.strip_prefix('/')?.strip_prefix(p.as_str())?;
+            rest.starts_with('/').then_some((p, rest))
+        })
+        .ok_or(Refusal::NotFound)?;
     let (route, values) = ROUTES
         .iter()
         .filter(|r| r.name.provider() == provider && r.method.as_str() == method)
@@ -123,20 +152,22 @@ pub fn parse(
         link: None,
         resource: None,
         username: None,
+        handle: None,
     };
     for (placeholder, value) in values {
         check_segment(&mut op, placeholder, value)?;
     }
-    let json = read_body(route, body, content_type)?;
+    let proxied = route.name.proxied();
+    let json = read_body(proxied.body, body, content_type)?;
     let mut forwarded = None;
-    match route.name {
-        OperationName::RiffynLogin | OperationName::RiffynVerify => {
-            // Only a well-formed Basic pair goes on; anything else stays behind.
-            if let Some((value, user)) = authorization.and_then(|a| Some((a, basic_user(a)?))) {
-                op.username = Some(user);
-                forwarded = Some(value.to_string());
-            }
+    if proxied.auth == Auth::Browser {
+        // Only a well-formed Basic pair goes on; anything else stays behind.
+        if let Some((value, user)) = authorization.and_then(|a| Some((a, basic_user(a)?))) {
+            op.username = Some(user);
+            forwarded = Some(value.to_string());
         }
+    }
+    match route.name {
         // What `authorize` sees is exactly what the provider gets: each field the operation
         // describes is required (as the clients send it) and of the clients' type, or 400.
         OperationName::BelvoRegisterLink => op.institution = Some(text(&json, "institution")?),
@@ -151,8 +182,8 @@ pub fn parse(
                 return Err(Refusal::BadBody);
             }
             op.factor_kind = match (otp, state) {
-                (Some(_), _) => Some("otp"),
-                (None, Some(_)) => Some("push"),
+                (Some(_), _) => Some(FactorKind::Otp),
+                (None, Some(_)) => Some(FactorKind::Push),
                 (None, None) => return Err(Refusal::BadBody),
             };
         }
@@ -206,12 +237,10 @@ fn check_segment(op: &mut MfaOperation, placeholder: &str, value: &str) -> Resul
     Ok(())
 }
 
-/// The body of a call: nothing for GET, DELETE and Riffyn's login; else a JSON object declared
+/// The body of a call, of its row's kind: none (an empty body only), or a JSON object declared
 /// `application/json`, even when empty (an empty body reads as an empty object).
-fn read_body(route: &Route, body: &str, content_type: Option<&str>) -> Result<Json, Refusal> {
-    let bodiless = matches!(route.method, Method::Get | Method::Delete)
-        || route.name == OperationName::RiffynLogin;
-    if bodiless {
+fn read_body(kind: Body, body: &str, content_type: Option<&str>) -> Result<Json, Refusal> {
+    if kind == Body::None {
         return match body.trim().is_empty() {
             true => Ok(Json::Null),
             false => Err(Refusal::BadBody),
@@ -268,33 +297,69 @@ fn basic_user(authorization: &str) -> Option<String> {
 }
 
 /// What the proxy learned from an answer (`MfaResult["outcome"]`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
+#[tsify(type_prefix = "Mfa")]
 pub enum Outcome {
-    /// Riffyn `SUCCESS`, a Belvo 2xx, OneLogin `VERIFIED`.
+    /// Riffyn `SUCCESS`, a Belvo 2xx, OneLogin `VERIFIED` (a `verifyFactor` only).
     Verified,
-    /// `MFA_REQUIRED`, a 428 `token_required`, a trigger, a `PENDING` poll, a management call.
+    /// `MFA_REQUIRED`, a 428 `token_required`, a trigger, a `PENDING` poll, and any other
+    /// successful call (listing, enrolling, removing factors, generating a token).
     Pending,
-    /// Any error, with its code.
+    /// Any error, with `code`.
     Failed,
 }
 
-/// The outcome of one forwarded call (`MfaResult` in JS).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// What the proxy read from the provider's answer itself (`MfaResult` in JS).
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct MfaResult {
     /// The call.
     pub operation: MfaOperation,
     /// What it came to.
+    #[tsify(type = "MfaOutcome")]
     pub outcome: Outcome,
-    /// The provider's HTTP status; 0 when none came.
+    /// The provider's HTTP status; 0 when none came (unreachable, timeout, the browser went away).
     pub status: u16,
-    /// Why it failed.
+    /// Why it failed, as the browser client reads it (`invalid_code`, `rejected`, `expired`…).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub code: Option<MfaErrorCode>,
-    /// Belvo: the link, once known.
+    /// Belvo: the Link id once known (from the 428, or the created Link).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub link: Option<String>,
+    /// What the guard did: `"passed"` (it checked the call and forwarded it), `"bound"` (it bound
+    /// the handle the answer minted to this subject), or the refusal (`"handle_not_bound"`,
+    /// `"limit_reached"`, `"code_reused"`, `"store_unavailable"`; then `status` is the proxy's own:
+    /// 403, 429, 400, 503). Absent when the guard had nothing to do.
+    // This and `retry_after_ms` are set by the proxy's guard (js/lib/guard.js), never by the core.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "MfaGuardDecision")]
+    pub guard: Option<GuardDecision>,
+    /// A refusal with `Retry-After` (429, 503): the wait it asks for, in ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub retry_after_ms: Option<f64>,
+}
+
+/// What the proxy's guard (js/lib/guard.js) did with a call (`MfaResult["guard"]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+#[tsify(type_prefix = "Mfa")]
+pub enum GuardDecision {
+    /// It checked the call and forwarded it.
+    Passed,
+    /// It bound the handle the answer minted to this subject.
+    Bound,
+    /// Refused (403): the handle was minted for another subject, or for none.
+    HandleNotBound,
+    /// Refused (429): too many failed codes, or pushes.
+    LimitReached,
+    /// Refused (400): a code already accepted within `codeReuseMs`.
+    CodeReused,
+    /// Refused (503): the store failed.
+    StoreUnavailable,
 }
 
 /// Reads the provider's answer to `op` as the clients would: `verified` only where the flow's
@@ -355,6 +420,8 @@ pub fn outcome(op: &MfaOperation, res: &HttpResponse, now_ms: f64) -> MfaResult 
         status: res.status,
         code,
         link,
+        guard: None,
+        retry_after_ms: None,
     }
 }
 
@@ -394,13 +461,8 @@ pub struct Carried {
 /// Reads what `body` (the request of `op`) carries for the guard; empty for the calls that
 /// continue no handle. Blank fields count as absent.
 pub fn carried(op: &MfaOperation, body: &str) -> Carried {
-    let (handle, code) = match op.name {
-        OperationName::RiffynVerify => (Some("stateToken"), "passCode"),
-        OperationName::BelvoResume => (Some("session"), "token"),
-        OperationName::OneLoginVerifyFactor => (Some("state_token"), "otp_token"),
-        // Belvo takes a bank token with the first request too: a code, guessed as well as any.
-        OperationName::BelvoRegisterLink | OperationName::BelvoRetrieve => (None, "token"),
-        _ => return Carried::default(),
+    let Some((handle, code)) = carried_keys(op.name) else {
+        return Carried::default();
     };
     let json = Json::parse(body).unwrap_or_default();
     let text = |key: &str| json.get(key).non_blank_string().filter(|s| !s.is_empty());
@@ -414,6 +476,20 @@ pub fn carried(op: &MfaOperation, body: &str) -> Carried {
         }),
         code: text(code),
     }
+}
+
+/// The body keys of the handle and the code an operation carries: a handle for the rows that
+/// continue one ([`crate::ops::guard::CONTINUES`]), a code alone for those that may send one up front
+/// ([`crate::ops::guard::UP_FRONT`]), nothing for the others (a test holds the rows and this together).
+fn carried_keys(name: OperationName) -> Option<(Option<&'static str>, &'static str)> {
+    Some(match name {
+        OperationName::RiffynVerify => (Some("stateToken"), "passCode"),
+        OperationName::BelvoResume => (Some("session"), "token"),
+        OperationName::OneLoginVerifyFactor => (Some("state_token"), "otp_token"),
+        // Belvo takes a bank token with the first request too: a code, guessed as well as any.
+        OperationName::BelvoRegisterLink | OperationName::BelvoRetrieve => (None, "token"),
+        _ => return None,
+    })
 }
 
 /// A handle an answer minted, which the guard binds to whoever received it (Riffyn `MFA_REQUIRED`,
@@ -493,6 +569,8 @@ pub fn no_answer(op: &MfaOperation, code: MfaErrorCode) -> MfaResult {
         status: 0,
         code: Some(code),
         link: op.link.clone(),
+        guard: None,
+        retry_after_ms: None,
     }
 }
 
@@ -504,7 +582,7 @@ pub fn refuses_token(op: &MfaOperation, res: &HttpResponse) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::ROUTES;
+    use crate::ops::{guard, ROUTES};
 
     const JSON_TYPE: Option<&str> = Some("application/json");
 
@@ -531,9 +609,9 @@ mod tests {
                 .collect();
             let request = config.request(route.method, &route.path(&args));
             let path = request.url.strip_prefix("https://x.test").unwrap();
+            let proxied = route.name.proxied();
             let body = match route.name {
-                _ if matches!(route.method, Method::Get | Method::Delete) => "",
-                OperationName::RiffynLogin => "",
+                _ if proxied.body == Body::None => "",
                 OperationName::BelvoRegisterLink => r#"{"institution":"b"}"#,
                 OperationName::BelvoRetrieve | OperationName::BelvoResume => r#"{"link":"l"}"#,
                 OperationName::OneLoginVerifyFactor => r#"{"otp_token":"1"}"#,
@@ -543,6 +621,61 @@ mod tests {
             let parsed = ok(route.method.as_str(), &prefixed, body);
             assert_eq!(parsed.operation.name, route.name);
             assert_eq!(parsed.upstream_path, path);
+            // The row's body kind is the rule: a bodiless row takes no body, a JSON row only JSON.
+            let method = route.method.as_str();
+            match proxied.body {
+                Body::None => {
+                    assert_eq!(
+                        parse(method, &prefixed, "{}", None, JSON_TYPE),
+                        Err(Refusal::BadBody)
+                    );
+                    assert!(parse(method, &prefixed, "", None, None).is_ok());
+                }
+                Body::Json => assert_eq!(
+                    parse(method, &prefixed, body, None, Some("text/plain")),
+                    Err(Refusal::UnsupportedMediaType)
+                ),
+            }
+            // Only a row whose upstream auth is the browser's forwards the browser's Basic pair.
+            let basic = "Basic YWxpY2U6cHc="; // alice:pw
+            let parsed = parse(method, &prefixed, body, Some(basic), JSON_TYPE).unwrap();
+            let forwarded = proxied.auth == Auth::Browser;
+            assert_eq!(parsed.authorization.is_some(), forwarded, "{route:?}");
+            assert_eq!(parsed.operation.username.is_some(), forwarded, "{route:?}");
+        }
+    }
+
+    #[test]
+    fn the_guard_decisions_are_the_ones_guard_js_writes() {
+        let source = include_str!("../js/lib/guard.js");
+        for decision in [
+            GuardDecision::Passed,
+            GuardDecision::Bound,
+            GuardDecision::HandleNotBound,
+            GuardDecision::LimitReached,
+            GuardDecision::CodeReused,
+            GuardDecision::StoreUnavailable,
+        ] {
+            let wire = serde_json::to_string(&decision).unwrap();
+            assert!(source.contains(&wire), "guard.js never writes {wire}");
+        }
+    }
+
+    #[test]
+    fn the_guard_flags_of_the_rows_match_what_the_proxy_reads() {
+        for name in OperationName::all() {
+            let g = name.proxied();
+            let keys = carried_keys(name);
+            assert_eq!(
+                keys.is_some_and(|(handle, _)| handle.is_some()),
+                g.guards(guard::CONTINUES),
+                "{name:?}"
+            );
+            assert_eq!(
+                keys.is_some_and(|(handle, _)| handle.is_none()),
+                g.guards(guard::UP_FRONT),
+                "{name:?}"
+            );
         }
     }
 
@@ -677,14 +810,14 @@ mod tests {
                 p.operation.device_id,
                 p.operation.factor_kind
             ),
-            (Some(1001.0), Some(42.0), Some("push"))
+            (Some(1001.0), Some(42.0), Some(FactorKind::Push))
         );
         let p = ok(
             "POST",
             "/onelogin/api/1/users/1001/otp_devices/42/verify",
             r#"{"otp_token":"123456"}"#,
         );
-        assert_eq!(p.operation.factor_kind, Some("otp"));
+        assert_eq!(p.operation.factor_kind, Some(FactorKind::Otp));
         let p = ok(
             "POST",
             "/onelogin/api/1/users/1001/otp_devices",

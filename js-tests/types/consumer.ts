@@ -84,7 +84,7 @@ async function belvoLink(ask: (c: MfaChallenge | null) => Promise<string | undef
 }
 
 import { createMfaProxy, memoryStore, redisStore } from "mfa-flows/server";
-import type { MfaProxy, MfaOperation, MfaOperationName, MfaResult, MfaNodeRequest, MfaStore, MfaLimits, MfaGuardDecision } from "mfa-flows/server";
+import type { MfaProxy, MfaOperation, MfaOperationName, MfaResult, MfaNodeRequest, MfaStore, MfaLimits, MfaGuardDecision, MfaFactorKind, MfaOutcome } from "mfa-flows/server";
 
 const onelogin = new OneLoginClient({ baseUrl: "https://x.onelogin.com", clientId: "id", clientSecret: "s" });
 new OneLoginClient({ baseUrl: "https://x.onelogin.com", accessToken: "t" });
@@ -121,6 +121,12 @@ const proxy: MfaProxy = createMfaProxy<AppRequest>({
     const handle: string | undefined = result.operation.handle;
     void guard; void handle;
     const outcome: "verified" | "pending" | "failed" = result.outcome;
+    // The operation and result types are the Rust ones (src/server.rs, tsify), exported by name.
+    const outcomes: MfaOutcome[] = ["verified", "pending", "failed", outcome];
+    const kind: MfaFactorKind | undefined = result.operation.factorKind;
+    // @ts-expect-error a factor kind is "otp" or "push"
+    const sms: MfaFactorKind = "sms";
+    void outcomes; void kind; void sms;
     const code: MfaErrorCode | undefined = result.code;
     if (result.link) req.session?.links.add(result.link);
     void outcome; void code;

@@ -1,6 +1,11 @@
-// Types of `mfa-flows/server` (js/lib/server.api.js), written by hand: the entry is JS over the
-// core's bindings, which stay out of the package's public types.
-import type { MfaError, MfaErrorCode } from "mfa-flows";
+// Types of `mfa-flows/server` (js/lib/server.api.js): the proxy's options and handlers, written by
+// hand (the entry is JS over the core's bindings, which stay out of the package's public types);
+// the operations and results come from the Rust types of the proxy's module (src/server.rs,
+// src/ops.rs: tsify), never repeated here.
+import type { MfaError } from "mfa-flows";
+import type { MfaOperation, MfaOperationName, MfaResult } from "./lib/server.js";
+
+export type { MfaFactorKind, MfaGuardDecision, MfaOperation, MfaOperationName, MfaOutcome, MfaResult } from "./lib/server.js";
 
 /**
  * Node's `IncomingMessage` as far as the proxy reads it: structural, so no `@types/node` is
@@ -21,85 +26,6 @@ export interface MfaNodeResponse {
   readonly writableEnded: boolean;
   readonly destroyed: boolean;
 }
-
-/** Every call a browser client of `mfa-flows` sends, by client and method. */
-export type MfaOperationName =
-  | "riffyn.login"
-  | "riffyn.verify"
-  | "belvo.registerLink"
-  | "belvo.retrieve"
-  | "belvo.resume"
-  | "onelogin.availableFactors"
-  | "onelogin.enrolledFactors"
-  | "onelogin.enrollFactor"
-  | "onelogin.activateFactor"
-  | "onelogin.verifyFactor"
-  | "onelogin.removeFactor"
-  | "onelogin.generateMfaToken";
-
-/** One browser call, parsed by the SDK from its method, path and body (never from the page's say-so). */
-export interface MfaOperation {
-  /** Which call. */
-  name: MfaOperationName;
-  /** The API it goes to. */
-  provider: "riffyn" | "belvo" | "onelogin";
-  /** OneLogin: the user in the path. Check it against your own session. */
-  userId?: number;
-  /** OneLogin: the device in the path. */
-  deviceId?: number;
-  /** OneLogin `verifyFactor`: `"otp"` when the body carries a code, `"push"` when it polls a push. */
-  factorKind?: "otp" | "push";
-  /**
-   * OneLogin `enrollFactor`: the body's `verified`. `true` enrols the factor without proof of
-   * possession; such a call is refused (403) unless `allowVerifiedEnrollment` is set.
-   */
-  verified?: boolean;
-  /** Belvo `registerLink`: the institution. */
-  institution?: string;
-  /** Belvo `retrieve` / `resume`: the link. Check that it belongs to your session's user. */
-  link?: string;
-  /** Belvo `retrieve`, or `resume` of a data call: the resource, e.g. `"accounts"`. */
-  resource?: string;
-  /** Riffyn: the username of the login's Basic credentials. */
-  username?: string;
-  /**
-   * A verify or resume: a keyed digest of the handle it continues (Riffyn `stateToken`, Belvo
-   * `session`, OneLogin `state_token`), never the handle itself. Equal handles give equal digests
-   * under one store.
-   */
-  handle?: string;
-}
-
-/** What the proxy read from the provider's answer itself. */
-export interface MfaResult {
-  /** The call. */
-  operation: MfaOperation;
-  /**
-   * `verified`: Riffyn `SUCCESS`, a Belvo 2xx, OneLogin `VERIFIED` (a `verifyFactor` only);
-   * `pending`: `MFA_REQUIRED`, a 428 `token_required`, a trigger, a `PENDING` poll, and any other
-   * successful call (listing, enrolling, removing factors, generating a token);
-   * `failed`: any error, with `code`.
-   */
-  outcome: "verified" | "pending" | "failed";
-  /** The provider's HTTP status; 0 when none came (unreachable, timeout, the browser went away). */
-  status: number;
-  /** Why it failed, as the browser client reads it (`invalid_code`, `rejected`, `expired`…). */
-  code?: MfaErrorCode;
-  /** Belvo: the Link id once known (from the 428, or the created Link). */
-  link?: string;
-  /**
-   * What the guard did: `"passed"` (it checked the call and forwarded it), `"bound"` (it bound the
-   * handle the answer minted to this subject), or the refusal (`"handle_not_bound"`,
-   * `"limit_reached"`, `"code_reused"`, `"store_unavailable"`; then `status` is the proxy's own:
-   * 403, 429, 400, 503). Absent when the guard had nothing to do.
-   */
-  guard?: MfaGuardDecision;
-  /** A refusal with `Retry-After` (429, 503): the wait it asks for, in ms. */
-  retryAfterMs?: number;
-}
-
-/** What the proxy's guard did with a call (`MfaResult["guard"]`). */
-export type MfaGuardDecision = "passed" | "bound" | "handle_not_bound" | "limit_reached" | "code_reused" | "store_unavailable";
 
 /** The guard's limits (`createMfaProxy({ limits })`): each a positive integer; own properties only. */
 export interface MfaLimits {

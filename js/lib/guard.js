@@ -4,6 +4,7 @@
 // this file only digests them (HMAC-SHA-256 under the store's key) and keeps counts in the store.
 // Nothing raw reaches the store; a store that fails refuses the call (503), never lets it through.
 import { MfaError } from "./mfa_error.js";
+import { operationRow } from "./ops.js";
 import { memoryStore } from "./store.js";
 
 /** The options `createMfaProxy` reads for the guard. */
@@ -26,13 +27,6 @@ const USER_MS = 86_400_000;
 /** The wait a 503 asks for. */
 const STORE_RETRY_MS = 2_000;
 const STORE_METHODS = ["take", "give", "put", "get", "del"];
-/** Operations whose request continues a handle (and carries a code). */
-const CONTINUES = ["riffyn.verify", "belvo.resume", "onelogin.verifyFactor"];
-/** Operations that may carry a bank token up front, without a handle (Belvo accepts one). */
-const UP_FRONT = ["belvo.registerLink", "belvo.retrieve"];
-/** Operations whose answer may mint a handle. */
-const MINTS = ["riffyn.login", "riffyn.verify", "belvo.registerLink", "belvo.retrieve", "belvo.resume", "onelogin.enrollFactor",
-  "onelogin.activateFactor"];
 
 const own = (object, key) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
 const invalid = (message) => new MfaError("invalid_input", `createMfaProxy: ${message}`);
@@ -124,8 +118,10 @@ export async function guardCall(guard, call, operation, body, request) {
   if (typeof who !== "string" || who === "") return { subjectMissing: true };
   const { limits, store } = guard;
   const name = operation.name;
-  const continues = CONTINUES.includes(name);
-  const upFront = UP_FRONT.includes(name);
+  // The row's guard flags (src/ops.rs): whether the request continues a handle (and carries a
+  // code), may carry a code up front without one (Belvo's bank token), and whether its answer may
+  // mint a handle.
+  const { continues, upFront, mints } = operationRow(name);
   const carried = continues || upFront ? call.carried(body) : {};
   const sd = await digest(guard, "s", who);
   const device = operation.userId !== undefined && operation.deviceId !== undefined
@@ -235,7 +231,7 @@ export async function guardCall(guard, call, operation, body, request) {
         // A wrong code is counted, not remembered.
         await stored(store.del([ctx.claim]));
       }
-      if (MINTS.includes(name) && result.outcome === "pending") {
+      if (mints && result.outcome === "pending") {
         const minted = call.minted(answer.status, answer.body);
         if (minted) {
           let scope;
@@ -252,7 +248,7 @@ export async function guardCall(guard, call, operation, body, request) {
     } catch (error) {
       if (!(error instanceof StoreDown)) throw error;
       // A handle that cannot be bound is not handed out: the user would only meet a 403 later.
-      if (MINTS.includes(name) && result.outcome === "pending") return UNAVAILABLE(call, hd);
+      if (mints && result.outcome === "pending") return UNAVAILABLE(call, hd);
       return null;
     }
   };

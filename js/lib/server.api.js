@@ -6,16 +6,14 @@
 // The proxy's bindings are internal exports of its own module (the `server` cargo feature), which
 // its two loaders (server.js, server.embedded.js) instantiate before anything here is called; a
 // login page's modules never carry them.
-import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaOperationNames, __mfaScrub } from "./server.js";
+import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaScrub } from "./server.js";
 import { MfaError } from "./mfa_error.js";
 import { GUARD_OPTIONS, guardCall, readGuard } from "./guard.js";
+import { OPERATIONS } from "./ops.js";
 import { TIMED_OUT, fetchTransport, nodeTransport, readLimited } from "./upstream.js";
 
-let names;
-/** The core's operation names, read on first use (the module is instantiated after this file is evaluated). */
-const NAMES = () => (names ??= __mfaOperationNames());
-/** Admin operations: a temporary token that passes MFA, and removing a factor. */
-const ADMIN = ["onelogin.removeFactor", "onelogin.generateMfaToken"];
+/** The core's operation names. */
+const NAMES = () => OPERATIONS().map((row) => row.name);
 const PROVIDERS = ["riffyn", "belvo", "onelogin"];
 /** Every option key; anything else (a misspelled provider such as `rifyn`) is refused. */
 const OPTION_KEYS = [...PROVIDERS, "basePath", "authorize", "onResult", "onError", "allow", "allowVerifiedEnrollment",
@@ -107,7 +105,8 @@ function readOptions(options) {
     if (!Number.isInteger(value) || value < min) throw invalid(`${key}: must be an integer >= ${min}`);
     return value;
   };
-  const allowed = own(options, "allow") ?? NAMES().filter((n) => !ADMIN.includes(n));
+  // By default every operation but the rows' admin ones (a temporary token that passes MFA, removing a factor).
+  const allowed = own(options, "allow") ?? OPERATIONS().filter((row) => !row.admin).map((row) => row.name);
   if (!Array.isArray(allowed) || !allowed.every((n) => NAMES().includes(n))) {
     throw invalid(`allow: must be an array of operation names (${NAMES().join(", ")})`);
   }
@@ -259,9 +258,11 @@ async function forward(config, call, provider, body, signal, request, owned) {
       const headers = { accept: "application/json", "user-agent": "mfa-flows" };
       if (body !== "") headers["content-type"] = "application/json";
       let token;
-      if (provider === "riffyn" && authorization) headers.authorization = authorization;
-      if (provider === "belvo") headers.authorization = upstream.authorization;
-      if (provider === "onelogin") {
+      // The row's upstream auth (src/ops.rs): the browser's Basic, the proxy's Basic, or its bearer token.
+      const auth = call.auth();
+      if (auth === "browser" && authorization) headers.authorization = authorization;
+      if (auth === "basic") headers.authorization = upstream.authorization;
+      if (auth === "bearer") {
         try {
           token = await upstream.token.token(clock.signal);
         } catch (error) {

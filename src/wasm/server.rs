@@ -8,20 +8,45 @@ use super::util::{promise, string_option, to_value};
 use crate::error::{Error, MfaErrorCode, Result};
 use crate::http::HttpResponse;
 use crate::onelogin::{Client, Credentials};
-use crate::ops::OperationName;
+use crate::ops::{guard, OperationName};
 use crate::prelude::*;
 use crate::server::{self, Parsed, Refusal};
 use alloc::rc::Rc;
-use js_sys::{Array, Promise};
+use js_sys::Promise;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-/// The names of every operation, in table order.
-#[wasm_bindgen(js_name = "__mfaOperationNames", skip_typescript)]
-pub fn operation_names() -> Array {
-    OperationName::all()
-        .map(|n| JsValue::from_str(n.as_str()))
-        .collect()
+/// One row of the core's table of operations, as the proxy's JS reads it (js/lib/ops.js).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OperationRow {
+    name: &'static str,
+    provider: &'static str,
+    admin: bool,
+    continues: bool,
+    up_front: bool,
+    mints: bool,
+}
+
+/// Every operation, in table order: `{name, provider, admin, continues, upFront, mints}` (the
+/// rows of `ops::operations!`).
+#[wasm_bindgen(js_name = "__mfaOperations", skip_typescript)]
+pub fn operations() -> core::result::Result<JsValue, JsValue> {
+    let rows: Vec<OperationRow> = OperationName::all()
+        .map(|n| {
+            let p = n.proxied();
+            OperationRow {
+                name: n.as_str(),
+                provider: n.provider().as_str(),
+                admin: p.admin,
+                continues: p.guards(guard::CONTINUES),
+                up_front: p.guards(guard::UP_FRONT),
+                mints: p.guards(guard::MINTS),
+            }
+        })
+        .collect();
+    to_value(&rows).map_err(to_js)
 }
 
 /// `text` (a body or header the proxy passes back to the browser) with every form of the
@@ -81,9 +106,21 @@ impl ProxyCall {
         self.parsed.upstream_path.clone()
     }
 
-    /// Riffyn's Basic credentials to forward; `undefined` for every other provider.
+    /// The browser's Basic credentials to forward (Riffyn's); `undefined` for every other row.
     pub fn authorization(&self) -> Option<String> {
         self.parsed.authorization.clone()
+    }
+
+    /// The `Authorization` the row sends upstream: `"browser"` (the browser's own Basic,
+    /// `authorization()`), `"basic"` (the proxy's, Belvo's keys) or `"bearer"` (OneLogin's token).
+    pub fn auth(&self) -> String {
+        self.parsed
+            .operation
+            .name
+            .proxied()
+            .auth
+            .as_str()
+            .to_string()
     }
 
     /// The `MfaResult` of the provider's answer.
