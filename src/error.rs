@@ -192,25 +192,98 @@ fn answer_error(
     error
 }
 
-/// Every failure of the SDK. Messages are short, human and never hold a secret.
-#[derive(Clone, PartialEq)]
-pub struct Error {
-    /// What went wrong, as a stable code.
-    pub code: MfaErrorCode,
-    /// A short human sentence.
-    pub message: Cow<'static, str>,
+/// Declares the optional facts of an error once (issue 22): each gives a field of [`Error`], a
+/// member of the `.d.ts`'s `MfaErrorFields` (tsify; `MfaError`, `MfaErrorDetails` and
+/// `MfaErrorJSON` are made from it), an entry of [`Error::facts`] (the one object
+/// `src/wasm/error.rs` crosses to JS) and of [`FACTS`] (the keys `js/lib/mfa_error.js` copies,
+/// written there by the test `mfa_error_js_copies_the_facts`).
+macro_rules! facts {
+    ($(
+        $(#[doc = $doc:literal])*
+        $field:ident: $ty:ty = $js:literal,
+    )+) => {
+        /// Every failure of the SDK. Messages are short, human and never hold a secret.
+        #[derive(Clone, PartialEq)]
+        pub struct Error {
+            /// What went wrong, as a stable code.
+            pub code: MfaErrorCode,
+            /// A short human sentence.
+            pub message: Cow<'static, str>,
+            $($(#[doc = $doc])* pub $field: Option<$ty>,)+
+            /// The host's own description of a transport failure (no secret: scrubbed like the rest).
+            pub cause: Option<String>,
+        }
+
+        /// The optional facts of an `MfaError`, each set only when known.
+        #[derive(Tsify)]
+        #[allow(dead_code, reason = "a declaration for the `.d.ts` only")]
+        pub struct MfaErrorFields {
+            $($(#[doc = $doc])* #[tsify(optional)] #[serde(rename = $js)] $field: Option<$ty>,)+
+        }
+
+        /// The JS names of the facts, in declaration order.
+        pub const FACTS: &[&str] = &[$($js),+];
+
+        impl Error {
+            /// [`Error::new`]'s body, once in a module rather than inlined at each of its
+            /// hundred-odd call sites (bench/RESULTS.md).
+            #[inline(never)]
+            fn with_message(code: MfaErrorCode, message: Cow<'static, str>) -> Self {
+                Error { code, message, $($field: None,)+ cause: None }
+            }
+
+            /// Each fact by its JS name, `None` when unset, in [`FACTS`]' order.
+            pub fn facts(&self) -> [(&'static str, Option<Fact<'_>>); FACTS.len()] {
+                [$(($js, self.$field.as_ref().map(Fact::from))),+]
+            }
+        }
+    };
+}
+
+facts! {
     /// The API that answered, when one did.
-    pub provider: Option<MfaProvider>,
+    provider: MfaProvider = "provider",
     /// The HTTP status, whenever a response came.
-    pub status: Option<u16>,
-    /// The API's own error code (e.g. `session_expired`).
-    pub provider_code: Option<String>,
+    status: u16 = "status",
+    /// The API's own error code, e.g. `"session_expired"`.
+    provider_code: String = "providerCode",
     /// The API's request id, for support.
-    pub request_id: Option<String>,
-    /// How long the API asks to wait before trying again.
-    pub retry_after_ms: Option<u32>,
-    /// The host's own description of a transport failure (no secret: scrubbed like the rest).
-    pub cause: Option<String>,
+    request_id: String = "requestId",
+    /// How long the API asks to wait before trying again, in ms.
+    retry_after_ms: u32 = "retryAfterMs",
+}
+
+/// The value of a fact as JS sees it: a string or a number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fact<'a> {
+    /// A string (a provider's name, a code, an id).
+    Text(&'a str),
+    /// A number (a status, a wait).
+    Number(u32),
+}
+
+impl<'a> From<&'a MfaProvider> for Fact<'a> {
+    fn from(provider: &'a MfaProvider) -> Self {
+        Fact::Text(provider.as_str())
+    }
+}
+
+impl<'a> From<&'a String> for Fact<'a> {
+    fn from(text: &'a String) -> Self {
+        Fact::Text(text)
+    }
+}
+
+impl From<&u16> for Fact<'_> {
+    fn from(n: &u16) -> Self {
+        Fact::Number(u32::from(*n))
+    }
+}
+
+impl From<&u32> for Fact<'_> {
+    fn from(n: &u32) -> Self {
+        Fact::Number(*n)
+    }
 }
 
 /// Result alias of the crate.
@@ -220,22 +293,6 @@ impl Error {
     /// A new error with a code and a message.
     pub fn new(code: MfaErrorCode, message: impl Into<Cow<'static, str>>) -> Self {
         Self::with_message(code, message.into())
-    }
-
-    /// [`Error::new`]'s body, once in a module rather than inlined at each of its hundred-odd
-    /// call sites (bench/RESULTS.md).
-    #[inline(never)]
-    fn with_message(code: MfaErrorCode, message: Cow<'static, str>) -> Self {
-        Error {
-            code,
-            message,
-            provider: None,
-            status: None,
-            provider_code: None,
-            request_id: None,
-            retry_after_ms: None,
-            cause: None,
-        }
     }
 
     /// `invalid_input`: the caller's arguments are wrong.
@@ -495,6 +552,25 @@ mod tests {
             serde_json::to_string(&MfaProvider::OneLogin).unwrap(),
             "\"onelogin\""
         );
+    }
+
+    /// `js/lib/mfa_error.js` copies exactly the declared facts: its `FACTS` line is generated
+    /// from [`FACTS`]. A stale line is rewritten and the test fails once, so that the change is
+    /// seen and committed.
+    #[test]
+    fn mfa_error_js_copies_the_facts() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/js/lib/mfa_error.js");
+        let source = std::fs::read_to_string(path).unwrap();
+        let quoted: Vec<String> = FACTS.iter().map(|f| format!("\"{f}\"")).collect();
+        let line = format!("const FACTS = [{}];", quoted.join(", "));
+        let old = source
+            .lines()
+            .find(|l| l.starts_with("const FACTS = "))
+            .expect("mfa_error.js declares `const FACTS = [...];` on one line");
+        if old != line {
+            std::fs::write(path, source.replacen(old, &line, 1)).unwrap();
+            panic!("js/lib/mfa_error.js was stale: its FACTS line is now `{line}` (commit it)");
+        }
     }
 
     #[test]
