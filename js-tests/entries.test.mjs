@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as main from "mfa-flows";
 import * as embedded from "mfa-flows/embedded";
-import { sandbox, rejection } from "./helpers.mjs";
+import { sandbox, rejection, ERROR_CODES } from "./helpers.mjs";
 
 const { RiffynClient, BelvoClient, OneLoginClient, MfaError } = main;
 
@@ -20,6 +20,13 @@ test("the entries export the documented names only, and share one MfaError", () 
   assert.equal(RiffynClient.name, "RiffynClient");
   const e = new MfaError("invalid_input", "x", { status: 400, provider: undefined });
   assert.deepEqual(Object.keys(e.toJSON()).filter((k) => e.toJSON()[k] !== undefined), ["name", "code", "message", "status"]);
+});
+
+test("docs/API.md's MfaErrorCode lists every code, in order", () => {
+  // The summary is prose for people; the codes come from src/error.rs (ERROR_CODES: the built types).
+  const api = readFileSync(fileURLToPath(new URL("../docs/API.md", import.meta.url)), "utf8");
+  const union = /type MfaErrorCode =([^;]+);/.exec(api.slice(api.indexOf("type MfaErrorCode =")).replace(/\/\/.*$/gm, ""))[1];
+  assert.deepEqual(union.match(/"[a-z_]+"/g).map((c) => c.slice(1, -1)), [...ERROR_CODES]);
 });
 
 test("a copied or fake client rejects with invalid_input and sends nothing, for every method", async () => {

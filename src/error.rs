@@ -20,6 +20,9 @@ macro_rules! wire_enum {
         }
 
         impl $name {
+            /// Every value, in declaration order (what the tests go over).
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
             /// The string of this value as JS sees it.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -570,6 +573,20 @@ mod tests {
         if old != line {
             std::fs::write(path, source.replacen(old, &line, 1)).unwrap();
             panic!("js/lib/mfa_error.js was stale: its FACTS line is now `{line}` (commit it)");
+        }
+    }
+
+    /// `<mfa-challenge>` shows each code in the words of `js/ui/strings.js` (`"error.<code>"`, one
+    /// line a locale): a new code fails here until every locale has its line.
+    #[test]
+    fn every_locale_words_every_code() {
+        let strings = include_str!("../js/ui/strings.js");
+        let locales = strings.matches("\"error.unknown\":").count();
+        assert!(locales >= 3, "en, es and pt-BR");
+        for code in MfaErrorCode::ALL {
+            let key = format!("\"error.{}\":", code.as_str());
+            let worded = strings.matches(&key).count();
+            assert_eq!(worded, locales, "js/ui/strings.js: each locale needs {key}");
         }
     }
 
