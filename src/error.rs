@@ -235,6 +235,13 @@ macro_rules! facts {
                 Error { code, message, $($field: None,)+ cause: None }
             }
 
+            /// [`Error::scrub`] of each fact (a fact's type says how: [`Scrub`]).
+            fn scrub_facts(&mut self, scrubber: &Scrubber) {
+                $(if let Some(fact) = &mut self.$field {
+                    Scrub::scrub(fact, scrubber);
+                })+
+            }
+
             /// Each fact by its JS name, `None` when unset, in [`FACTS`]' order.
             pub fn facts(&self) -> [(&'static str, Option<Fact<'_>>); FACTS.len()] {
                 [$(($js, self.$field.as_ref().map(Fact::from))),+]
@@ -255,6 +262,24 @@ facts! {
     /// How long the API asks to wait before trying again, in ms.
     retry_after_ms: u32 = "retryAfterMs",
 }
+
+/// What [`Error::scrub`] does to a value: text copied from an answer loses every form of the
+/// request's secrets; a provider or a number holds none. A fact's type must say which.
+trait Scrub {
+    fn scrub(&mut self, _scrubber: &Scrubber) {}
+}
+
+impl Scrub for String {
+    fn scrub(&mut self, scrubber: &Scrubber) {
+        if let Some(scrubbed) = scrubber.scrubbed(self) {
+            *self = scrubbed;
+        }
+    }
+}
+
+impl Scrub for MfaProvider {}
+impl Scrub for u16 {}
+impl Scrub for u32 {}
 
 /// The value of a fact as JS sees it: a string or a number.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -338,25 +363,17 @@ impl Error {
         self
     }
 
-    /// Replaces every form of the given secrets (see [`Scrubber`]) in the message, the
-    /// provider fields and the cause, so that a server echoing a sent secret cannot leak it
+    /// Replaces every form of the given secrets (see [`Scrubber`]) in the message, every
+    /// fact that is text and the cause, so that a server echoing a sent secret cannot leak it
     /// through an error.
     pub fn scrub(mut self, secrets: &[String]) -> Self {
         let scrubber = Scrubber::new(secrets);
         if let Some(m) = scrubber.scrubbed(&self.message) {
             self.message = Cow::Owned(m);
         }
-        for f in [
-            &mut self.provider_code,
-            &mut self.request_id,
-            &mut self.cause,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if let Some(v) = scrubber.scrubbed(f) {
-                *f = v;
-            }
+        self.scrub_facts(&scrubber);
+        if let Some(cause) = &mut self.cause {
+            cause.scrub(&scrubber);
         }
         self
     }
@@ -588,6 +605,26 @@ mod tests {
             let worded = strings.matches(&key).count();
             assert_eq!(worded, locales, "js/ui/strings.js: each locale needs {key}");
         }
+    }
+
+    /// Every fact that is text is scrubbed, whichever it is (none is listed by hand).
+    #[test]
+    fn scrub_reaches_every_text_fact() {
+        let mut e = Error::new(MfaErrorCode::ProviderError, "m").cause(Some("said s3cret".into()));
+        let echo = "echo s3cret";
+        e.provider_code = Some(echo.into());
+        e.request_id = Some(echo.into());
+        let e = e.scrub(&["s3cret".to_string()]);
+        let texts: Vec<_> = e
+            .facts()
+            .into_iter()
+            .filter_map(|(_, f)| match f {
+                Some(Fact::Text(t)) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["echo ***", "echo ***"]);
+        assert_eq!(e.cause.as_deref(), Some("said ***"));
     }
 
     #[test]
