@@ -50,11 +50,8 @@ mod tests {
 
     use super::*;
     use crate::error::{MfaErrorCode, MfaProvider, FACTS};
+    use crate::testing::stringify;
     use wasm_bindgen_test::wasm_bindgen_test;
-
-    fn json(value: &JsValue) -> String {
-        js_sys::JSON::stringify(value).unwrap().as_string().unwrap()
-    }
 
     #[wasm_bindgen_test]
     fn every_fact_that_is_set_crosses_and_no_other() {
@@ -67,7 +64,7 @@ mod tests {
             .cause(Some("TypeError: fetch failed".into()));
         let value = to_js(all);
         assert_eq!(
-            json(&value),
+            stringify(&value),
             r#"{"name":"MfaError","code":"rate_limited","message":"slow down","provider":"belvo","status":429,"providerCode":"too_many_sessions","requestId":"rid","retryAfterMs":2000}"#
         );
         let keys: Vec<String> = crate::wasm::sys::keys(&value)
@@ -83,7 +80,7 @@ mod tests {
         assert!(cause.is_instance_of::<js_sys::Error>());
         let none = to_js(Error::invalid_input("x: must be a string"));
         assert_eq!(
-            json(&none),
+            stringify(&none),
             r#"{"name":"MfaError","code":"invalid_input","message":"x: must be a string"}"#
         );
     }
