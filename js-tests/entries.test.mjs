@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as main from "mfa-flows";
 import * as embedded from "mfa-flows/embedded";
-import { sandbox, rejection } from "./helpers.mjs";
+import { sandbox, rejection, ERROR_CODES } from "./helpers.mjs";
 
 const { RiffynClient, BelvoClient, OneLoginClient, MfaError } = main;
 
@@ -20,6 +20,19 @@ test("the entries export the documented names only, and share one MfaError", () 
   assert.equal(RiffynClient.name, "RiffynClient");
   const e = new MfaError("invalid_input", "x", { status: 400, provider: undefined });
   assert.deepEqual(Object.keys(e.toJSON()).filter((k) => e.toJSON()[k] !== undefined), ["name", "code", "message", "status"]);
+});
+
+test("docs/API.md's MfaError lists every fact and every code, in order", () => {
+  // The summary is prose for people; the facts and codes come from src/error.rs, through the built types.
+  const read = (path) => readFileSync(fileURLToPath(new URL(path, import.meta.url)), "utf8");
+  const api = read("../docs/API.md");
+  const union = /type MfaErrorCode =([^;]+);/.exec(api.slice(api.indexOf("type MfaErrorCode =")).replace(/\/\/.*$/gm, ""))[1];
+  assert.deepEqual(union.match(/"[a-z_]+"/g).map((c) => c.slice(1, -1)), [...ERROR_CODES]);
+  const fields = /interface MfaErrorFields \{([^}]+)\}/.exec(read("../pkg/mfa_flows.d.ts").replace(/\/\*\*[\s\S]*?\*\//g, ""))[1];
+  const facts = fields.match(/\w+(?=\?:)/g);
+  assert.ok(facts.includes("retryAfterMs"), facts.join());
+  const documented = /class MfaError extends Error \{([^}]+)\}/.exec(api)[1].match(/^ {2}(\w+)\?:/gm).map((l) => l.trim().slice(0, -2));
+  assert.deepEqual(documented, [...facts, "cause"]);
 });
 
 test("a copied or fake client rejects with invalid_input and sends nothing, for every method", async () => {

@@ -6,13 +6,9 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { RiffynClient, BelvoClient, OneLoginClient, MfaError, totp } from "mfa-flows";
 import { faultServer } from "./fault-server.mjs";
-import { sandbox, rejection } from "./helpers.mjs";
+import { sandbox, rejection, ERROR_CODES } from "./helpers.mjs";
 
-const CODES = new Set([
-  "invalid_input", "insecure_url", "browser_secret", "invalid_credentials", "invalid_code", "expired",
-  "rejected", "rate_limited", "unauthorized", "forbidden", "not_found", "provider_error", "server_error",
-  "bad_response", "network", "timeout", "aborted",
-]);
+const CODES = new Set(ERROR_CODES);
 const FUTURE = () => new Date(Date.now() + 600_000).toISOString();
 
 let fs;

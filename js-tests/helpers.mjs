@@ -1,5 +1,14 @@
-// Shared helpers of the Node tests: a sandbox per test file and its control API.
+// Shared helpers of the Node tests: a sandbox per test file and its control API; the error codes.
+import { readFileSync } from "node:fs";
 import { startSandbox } from "../sandbox/server.mjs";
+
+/**
+ * Every `MfaErrorCode`, in order: the union tsify writes into the built package's types from
+ * src/error.rs (one line a code there), so that a test over the codes covers a new one by itself.
+ */
+export const ERROR_CODES = Object.freeze(/type MfaErrorCode =([^;]+);/
+  .exec(readFileSync(new URL("../pkg/mfa_flows.d.ts", import.meta.url), "utf8").replace(/\/\*\*[\s\S]*?\*\//g, ""))[1]
+  .match(/"[a-z_]+"/g).map((c) => c.slice(1, -1)));
 
 /** Starts a quiet sandbox on a free port; returns it with a few control helpers. */
 export async function sandbox() {

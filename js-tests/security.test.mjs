@@ -233,6 +233,36 @@ test("10. a renewed token is retried only after a 401 that refuses the token its
   assert.equal(hostile.requests[2].headers.authorization, "Bearer t2");
 });
 
+test("6b. an MfaError takes only its facts: no odd details key, no polluted Object.prototype, no inherited fact in toJSON", async () => {
+  // Issue 22 item 3: the facts cross from Rust as one object, copied by one list.
+  // JSON.parse makes `__proto__` an own key, as a parsed request body would.
+  const details = JSON.parse('{"__proto__": {"status": 1}, "constructor": 2, "name": "x", "message": "m", "code": "c", "stack": "s", "toJSON": 3, "status": 429, "retryAfterMs": 5}');
+  details.requestId = undefined;
+  const e = new MfaError("rate_limited", "slow down", details);
+  assert.equal(Object.getPrototypeOf(e), MfaError.prototype);
+  assert.deepEqual([e.name, e.message, e.code, e.constructor, typeof e.toJSON], ["MfaError", "slow down", "rate_limited", MfaError, "function"]);
+  assert.notEqual(e.stack, "s");
+  assert.deepEqual(Object.keys(e), ["code", "status", "retryAfterMs"]);
+  assert.deepEqual(e.toJSON(), { name: "MfaError", code: "rate_limited", message: "slow down", status: 429, retryAfterMs: 5 });
+  Object.prototype.status = 500;
+  Object.prototype.providerCode = "polluted";
+  try {
+    // Neither a caller's details nor the package's own take an inherited fact.
+    const own = new MfaError("network", "x", {});
+    assert.deepEqual([own.toJSON(), Object.keys(own)], [{ name: "MfaError", code: "network", message: "x" }, ["code"]]);
+    // (An injected fetch: Node's own HTTP server would answer the polluted status.)
+    const fetch = async () => new Response("", { status: 429, headers: { "retry-after": "2" } });
+    const r = assertCode(await rejection(new RiffynClient({ baseUrl: "https://riffyn.test", fetch }).login({ username: "u", password: "p" })), "rate_limited");
+    assert.deepEqual(r.toJSON(), { name: "MfaError", code: "rate_limited", message: r.message, provider: "riffyn", status: 429, retryAfterMs: 2000 });
+    assert.equal(JSON.stringify(r).includes("polluted"), false);
+    const invalid = assertCode(await rejection(new RiffynClient({ baseUrl: "https://riffyn.test", fetch }).login({})), "invalid_input");
+    assert.deepEqual(Object.keys(invalid.toJSON()), ["name", "code", "message"]);
+  } finally {
+    delete Object.prototype.status;
+    delete Object.prototype.providerCode;
+  }
+});
+
 test("11. Retry-After is clamped to 24 h; a ':' in a Basic user is invalid_input", async () => {
   const r = new RiffynClient({ baseUrl: hostile.url });
   for (const [value, want] of [["1" + "0".repeat(21), 86_400_000], ["99999999999", 86_400_000], ["1e21", undefined], ["2", 2000]]) {

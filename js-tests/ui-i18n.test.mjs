@@ -11,6 +11,7 @@ import { MESSAGES } from "mfa-flows/messages";
 import { launchChromium, newPage } from "./browser.mjs";
 import { openPage, servePage, STEPS } from "./ui-harness.mjs";
 import { AR, FR } from "./ui-dictionaries.mjs";
+import { ERROR_CODES } from "./helpers.mjs";
 
 const shots = fileURLToPath(new URL("../test-results/ui-i18n/", import.meta.url));
 let server, browser;
@@ -33,9 +34,7 @@ const steps = () => {
   all.oneloginApp = { ...all.oneloginSms, authFactorName: "Google Authenticator" };
   return all;
 };
-const CODES = ["invalid_input", "insecure_url", "browser_secret", "invalid_credentials", "invalid_code", "expired", "rejected",
-  "rate_limited", "unauthorized", "forbidden", "not_found", "provider_error", "server_error", "bad_response", "network", "timeout",
-  "aborted", "something_new"];
+const CODES = [...ERROR_CODES, "something_new"];
 
 /** The English of every id (placeholders cut out), as whole words: none may be shown. */
 const ENGLISH = Object.entries(MESSAGES).filter(([id]) => id !== "provider.text")

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { launchChromium, newPage } from "./browser.mjs";
 import { openPage, servePage, STEPS } from "./ui-harness.mjs";
 import { STRINGS, words } from "../js/ui/strings.js";
+import { ERROR_CODES } from "./helpers.mjs";
 
 let server, browser;
 before(async () => {
@@ -181,8 +182,7 @@ test("otp: busy, then an invalid_code error, then a retry: the code is kept, sel
 });
 
 test("every MfaErrorCode has its own words in every locale; an unknown code gets the generic sentence", async () => {
-  const codes = ["invalid_input", "insecure_url", "browser_secret", "invalid_credentials", "invalid_code", "expired", "rejected",
-    "rate_limited", "unauthorized", "forbidden", "not_found", "provider_error", "server_error", "bad_response", "network", "timeout", "aborted"];
+  const codes = ERROR_CODES;
   const { page } = await mounted("oneloginSms");
   for (const locale of ["en", "es", "pt-BR"]) {
     const shown = await page.evaluate(([cs, l]) => {

@@ -20,6 +20,9 @@ macro_rules! wire_enum {
         }
 
         impl $name {
+            /// Every value, in declaration order (what the tests go over).
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
             /// The string of this value as JS sees it.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -192,25 +195,123 @@ fn answer_error(
     error
 }
 
-/// Every failure of the SDK. Messages are short, human and never hold a secret.
-#[derive(Clone, PartialEq)]
-pub struct Error {
-    /// What went wrong, as a stable code.
-    pub code: MfaErrorCode,
-    /// A short human sentence.
-    pub message: Cow<'static, str>,
+/// Declares the optional facts of an error once (issue 22): each gives a field of [`Error`], a
+/// member of the `.d.ts`'s `MfaErrorFields` (tsify; `MfaError`, `MfaErrorDetails` and
+/// `MfaErrorJSON` are made from it), an entry of [`Error::facts`] (the one object
+/// `src/wasm/error.rs` crosses to JS) and of [`FACTS`] (the keys `js/lib/mfa_error.js` copies,
+/// written there by the test `mfa_error_js_copies_the_facts`).
+macro_rules! facts {
+    ($(
+        $(#[doc = $doc:literal])*
+        $field:ident: $ty:ty = $js:literal,
+    )+) => {
+        /// Every failure of the SDK. Messages are short, human and never hold a secret.
+        #[derive(Clone, PartialEq)]
+        pub struct Error {
+            /// What went wrong, as a stable code.
+            pub code: MfaErrorCode,
+            /// A short human sentence.
+            pub message: Cow<'static, str>,
+            $($(#[doc = $doc])* pub $field: Option<$ty>,)+
+            /// The host's own description of a transport failure (no secret: scrubbed like the rest).
+            pub cause: Option<String>,
+        }
+
+        /// The optional facts of an `MfaError`, each set only when known.
+        #[derive(Tsify)]
+        #[allow(dead_code, reason = "a declaration for the `.d.ts` only")]
+        pub struct MfaErrorFields {
+            $($(#[doc = $doc])* #[tsify(optional)] #[serde(rename = $js)] $field: Option<$ty>,)+
+        }
+
+        /// The JS names of the facts, in declaration order.
+        pub const FACTS: &[&str] = &[$($js),+];
+
+        impl Error {
+            /// [`Error::new`]'s body, once in a module rather than inlined at each of its
+            /// hundred-odd call sites (bench/RESULTS.md).
+            #[inline(never)]
+            fn with_message(code: MfaErrorCode, message: Cow<'static, str>) -> Self {
+                Error { code, message, $($field: None,)+ cause: None }
+            }
+
+            /// [`Error::scrub`] of each fact (a fact's type says how: [`Scrub`]).
+            fn scrub_facts(&mut self, scrubber: &Scrubber) {
+                $(if let Some(fact) = &mut self.$field {
+                    Scrub::scrub(fact, scrubber);
+                })+
+            }
+
+            /// Each fact by its JS name, `None` when unset, in [`FACTS`]' order.
+            pub fn facts(&self) -> [(&'static str, Option<Fact<'_>>); FACTS.len()] {
+                [$(($js, self.$field.as_ref().map(Fact::from))),+]
+            }
+        }
+    };
+}
+
+facts! {
     /// The API that answered, when one did.
-    pub provider: Option<MfaProvider>,
+    provider: MfaProvider = "provider",
     /// The HTTP status, whenever a response came.
-    pub status: Option<u16>,
-    /// The API's own error code (e.g. `session_expired`).
-    pub provider_code: Option<String>,
+    status: u16 = "status",
+    /// The API's own error code, e.g. `"session_expired"`.
+    provider_code: String = "providerCode",
     /// The API's request id, for support.
-    pub request_id: Option<String>,
-    /// How long the API asks to wait before trying again.
-    pub retry_after_ms: Option<u32>,
-    /// The host's own description of a transport failure (no secret: scrubbed like the rest).
-    pub cause: Option<String>,
+    request_id: String = "requestId",
+    /// How long the API asks to wait before trying again, in ms.
+    retry_after_ms: u32 = "retryAfterMs",
+}
+
+/// What [`Error::scrub`] does to a value: text copied from an answer loses every form of the
+/// request's secrets; a provider or a number holds none. A fact's type must say which.
+trait Scrub {
+    fn scrub(&mut self, _scrubber: &Scrubber) {}
+}
+
+impl Scrub for String {
+    fn scrub(&mut self, scrubber: &Scrubber) {
+        if let Some(scrubbed) = scrubber.scrubbed(self) {
+            *self = scrubbed;
+        }
+    }
+}
+
+impl Scrub for MfaProvider {}
+impl Scrub for u16 {}
+impl Scrub for u32 {}
+
+/// The value of a fact as JS sees it: a string or a number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fact<'a> {
+    /// A string (a provider's name, a code, an id).
+    Text(&'a str),
+    /// A number (a status, a wait).
+    Number(u32),
+}
+
+impl<'a> From<&'a MfaProvider> for Fact<'a> {
+    fn from(provider: &'a MfaProvider) -> Self {
+        Fact::Text(provider.as_str())
+    }
+}
+
+impl<'a> From<&'a String> for Fact<'a> {
+    fn from(text: &'a String) -> Self {
+        Fact::Text(text)
+    }
+}
+
+impl From<&u16> for Fact<'_> {
+    fn from(n: &u16) -> Self {
+        Fact::Number(u32::from(*n))
+    }
+}
+
+impl From<&u32> for Fact<'_> {
+    fn from(n: &u32) -> Self {
+        Fact::Number(*n)
+    }
 }
 
 /// Result alias of the crate.
@@ -220,22 +321,6 @@ impl Error {
     /// A new error with a code and a message.
     pub fn new(code: MfaErrorCode, message: impl Into<Cow<'static, str>>) -> Self {
         Self::with_message(code, message.into())
-    }
-
-    /// [`Error::new`]'s body, once in a module rather than inlined at each of its hundred-odd
-    /// call sites (bench/RESULTS.md).
-    #[inline(never)]
-    fn with_message(code: MfaErrorCode, message: Cow<'static, str>) -> Self {
-        Error {
-            code,
-            message,
-            provider: None,
-            status: None,
-            provider_code: None,
-            request_id: None,
-            retry_after_ms: None,
-            cause: None,
-        }
     }
 
     /// `invalid_input`: the caller's arguments are wrong.
@@ -278,25 +363,17 @@ impl Error {
         self
     }
 
-    /// Replaces every form of the given secrets (see [`Scrubber`]) in the message, the
-    /// provider fields and the cause, so that a server echoing a sent secret cannot leak it
+    /// Replaces every form of the given secrets (see [`Scrubber`]) in the message, every
+    /// fact that is text and the cause, so that a server echoing a sent secret cannot leak it
     /// through an error.
     pub fn scrub(mut self, secrets: &[String]) -> Self {
         let scrubber = Scrubber::new(secrets);
         if let Some(m) = scrubber.scrubbed(&self.message) {
             self.message = Cow::Owned(m);
         }
-        for f in [
-            &mut self.provider_code,
-            &mut self.request_id,
-            &mut self.cause,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if let Some(v) = scrubber.scrubbed(f) {
-                *f = v;
-            }
+        self.scrub_facts(&scrubber);
+        if let Some(cause) = &mut self.cause {
+            cause.scrub(&scrubber);
         }
         self
     }
@@ -495,6 +572,59 @@ mod tests {
             serde_json::to_string(&MfaProvider::OneLogin).unwrap(),
             "\"onelogin\""
         );
+    }
+
+    /// `js/lib/mfa_error.js` copies exactly the declared facts: its `FACTS` line is generated
+    /// from [`FACTS`]. A stale line is rewritten and the test fails once, so that the change is
+    /// seen and committed.
+    #[test]
+    fn mfa_error_js_copies_the_facts() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/js/lib/mfa_error.js");
+        let source = std::fs::read_to_string(path).unwrap();
+        let quoted: Vec<String> = FACTS.iter().map(|f| format!("\"{f}\"")).collect();
+        let line = format!("const FACTS = [{}];", quoted.join(", "));
+        let old = source
+            .lines()
+            .find(|l| l.starts_with("const FACTS = "))
+            .expect("mfa_error.js declares `const FACTS = [...];` on one line");
+        if old != line {
+            std::fs::write(path, source.replacen(old, &line, 1)).unwrap();
+            panic!("js/lib/mfa_error.js was stale: its FACTS line is now `{line}` (commit it)");
+        }
+    }
+
+    /// `<mfa-challenge>` shows each code in the words of `js/ui/strings.js` (`"error.<code>"`, one
+    /// line a locale): a new code fails here until every locale has its line.
+    #[test]
+    fn every_locale_words_every_code() {
+        let strings = include_str!("../js/ui/strings.js");
+        let locales = strings.matches("\"error.unknown\":").count();
+        assert!(locales >= 3, "en, es and pt-BR");
+        for code in MfaErrorCode::ALL {
+            let key = format!("\"error.{}\":", code.as_str());
+            let worded = strings.matches(&key).count();
+            assert_eq!(worded, locales, "js/ui/strings.js: each locale needs {key}");
+        }
+    }
+
+    /// Every fact that is text is scrubbed, whichever it is (none is listed by hand).
+    #[test]
+    fn scrub_reaches_every_text_fact() {
+        let mut e = Error::new(MfaErrorCode::ProviderError, "m").cause(Some("said s3cret".into()));
+        let echo = "echo s3cret";
+        e.provider_code = Some(echo.into());
+        e.request_id = Some(echo.into());
+        let e = e.scrub(&["s3cret".to_string()]);
+        let texts: Vec<_> = e
+            .facts()
+            .into_iter()
+            .filter_map(|(_, f)| match f {
+                Some(Fact::Text(t)) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["echo ***", "echo ***"]);
+        assert_eq!(e.cause.as_deref(), Some("said ***"));
     }
 
     #[test]

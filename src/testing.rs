@@ -197,3 +197,12 @@ impl Future for YieldOnce {
         }
     }
 }
+
+/// `JSON.stringify(value)`: what the wasm-bindgen tests compare a written JS value by.
+#[cfg(target_arch = "wasm32")]
+pub fn stringify(value: &wasm_bindgen::JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}

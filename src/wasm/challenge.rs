@@ -49,12 +49,8 @@ export type MfaMessageId =
   | "bank.token" | "ui.code" | "ui.verify" | "ui.continue"
   | "ui.cancel" | "ui.resend" | "ui.factor" | "ui.waiting"
   | "ui.checking" | "ui.qr" | "ui.shown" | "ui.expiresIn"
-  | "ui.retryIn" | "ui.retryNow" | "error.empty" | "error.invalid_code"
-  | "error.expired" | "error.rejected" | "error.aborted" | "error.invalid_credentials"
-  | "error.rate_limited" | "error.network" | "error.timeout" | "error.server_error"
-  | "error.bad_response" | "error.provider_error" | "error.unauthorized" | "error.forbidden"
-  | "error.not_found" | "error.invalid_input" | "error.insecure_url" | "error.browser_secret"
-  | "error.unknown";
+  | "ui.retryIn" | "ui.retryNow" | "error.empty" | "error.unknown"
+  | `error.${MfaErrorCode}`;
 
 /** A host's words by message id, with `{param}` placeholders; a missing id falls back to the built-in locale. */
 export type MfaMessages = { readonly [id in MfaMessageId]?: string };

@@ -273,11 +273,8 @@ mod tests {
     //! wasm-bindgen-test (Node and headless Chromium).
 
     use super::*;
+    use crate::testing::stringify;
     use wasm_bindgen_test::wasm_bindgen_test;
-
-    fn stringify(value: &JsValue) -> String {
-        js_sys::JSON::stringify(value).unwrap().as_string().unwrap()
-    }
 
     #[wasm_bindgen_test]
     fn js_object_writes_fields_in_order_and_leaves_absent_ones_out() {
