@@ -14,6 +14,9 @@ use crate::riffyn::flow::{parse_auth, Phase};
 use crate::riffyn::RiffynStep;
 use serde::{Serialize, Serializer};
 
+mod upstream;
+pub use upstream::Upstream;
+
 impl Serialize for OperationName {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -79,6 +82,8 @@ pub struct Parsed {
     pub upstream_path: String,
     /// Riffyn's Basic credentials, the login's own payload; `None` for every other provider.
     pub authorization: Option<String>,
+    /// The body to send as it came (empty: none), the one the operation was read from.
+    pub body: String,
 }
 
 /// Parses `path` (after the proxy's `basePath`: `/{provider}/…`) into the operation a browser
@@ -170,6 +175,7 @@ pub fn parse(
         method: route.method,
         upstream_path: rest.to_string(),
         authorization: forwarded,
+        body: body.to_string(),
     })
 }
 

@@ -1,0 +1,219 @@
+//! Where the proxy sends a call: one provider's [`Upstream`], made once from the proxy's options
+//! with the clients' own pieces. Its base URL is a [`ClientConfig`] checked by the clients' rule
+//! (`config::check_base_url`: https, http only to loopback hosts); each request is
+//! `ClientConfig::request`'s (`Accept` and the path under the base URL) with the provider's
+//! credentials added as its client adds them: Belvo's keys by `HttpRequest::basic_auth`,
+//! OneLogin's token by `onelogin::flow::authorize`. The JS only sends what this builds.
+
+use super::Parsed;
+use crate::belvo::BelvoKeys;
+use crate::config::{check_base_url, ClientConfig, UrlRefusal};
+use crate::error::{Error, MfaErrorCode, MfaProvider, Result, Scrubber};
+use crate::http::HttpRequest;
+use crate::onelogin::{self, Client, Credentials};
+use crate::prelude::*;
+use crate::text::concat;
+
+/// Who the provider sees calling.
+const USER_AGENT: &str = "mfa-flows";
+
+/// How the proxy authenticates a call to its provider.
+enum Credential {
+    /// Riffyn: the login is the browser's own; its Basic pair is passed on as it came.
+    Forwarded,
+    /// Belvo: the API keys, as the Belvo client sends them.
+    Keys(BelvoKeys),
+    /// OneLogin: the token of [`Upstream::token_source`], as the OneLogin client sends it.
+    Bearer(Client),
+}
+
+/// One provider as the proxy reaches it.
+pub struct Upstream {
+    provider: MfaProvider,
+    config: ClientConfig,
+    credential: Credential,
+    /// Secrets the proxy holds for this provider that its requests do not carry (OneLogin's
+    /// client credentials, which only the token request sends).
+    standing: Vec<String>,
+}
+
+crate::redact::redacted_debug!(Upstream { provider, config, standing: hidden } finish_non_exhaustive);
+
+impl Upstream {
+    /// Riffyn at `base_url` (the browser's login is forwarded).
+    ///
+    /// # Errors
+    /// `invalid_input` / `insecure_url` naming `riffyn.baseUrl`.
+    pub fn riffyn(base_url: &str) -> Result<Self> {
+        let config = config(MfaProvider::Riffyn, base_url)?;
+        Ok(Self::of(MfaProvider::Riffyn, config, Credential::Forwarded))
+    }
+
+    /// Belvo at `base_url` with the API keys.
+    ///
+    /// # Errors
+    /// `invalid_input` / `insecure_url` naming `belvo.baseUrl`, `belvo.secretId` or
+    /// `belvo.secretPassword`.
+    pub fn belvo(base_url: &str, secret_id: &str, secret_password: &str) -> Result<Self> {
+        let config = config(MfaProvider::Belvo, base_url)?;
+        let keys = BelvoKeys::new(secret_id, secret_password)
+            .map_err(|e| named(MfaProvider::Belvo, e.code, &e.message))?;
+        Ok(Self::of(MfaProvider::Belvo, config, Credential::Keys(keys)))
+    }
+
+    /// OneLogin at `base_url`; its token source (a ready token, or one fetched with the client
+    /// credentials, cached and renewed) is OneLogin's client over the same configuration.
+    ///
+    /// # Errors
+    /// `invalid_input` / `insecure_url` naming `onelogin.baseUrl`; `invalid_input` without
+    /// credentials (proxy mode has nothing to add).
+    pub fn onelogin(base_url: &str, credentials: Credentials) -> Result<Self> {
+        let config = config(MfaProvider::OneLogin, base_url)?;
+        if credentials == Credentials::Proxy {
+            return Err(Error::invalid_input(
+                "createMfaProxy: onelogin: accessToken or clientId + clientSecret is required",
+            ));
+        }
+        let client = Client::new(config.clone(), credentials);
+        Ok(Self::of(
+            MfaProvider::OneLogin,
+            config,
+            Credential::Bearer(client),
+        ))
+    }
+
+    fn of(provider: MfaProvider, config: ClientConfig, credential: Credential) -> Self {
+        let standing = match &credential {
+            Credential::Bearer(client) => onelogin_secrets(client),
+            _ => Vec::new(),
+        };
+        Upstream {
+            provider,
+            config,
+            credential,
+            standing,
+        }
+    }
+
+    /// The provider.
+    pub fn provider(&self) -> MfaProvider {
+        self.provider
+    }
+
+    /// The base URL (checked) and headers (none) the requests are built from.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// OneLogin's token source; `None` for the other providers.
+    pub fn token_source(&self) -> Option<&Client> {
+        match &self.credential {
+            Credential::Bearer(client) => Some(client),
+            _ => None,
+        }
+    }
+
+    /// Whether a refused token is renewed (OneLogin with client credentials).
+    pub fn renews(&self) -> bool {
+        self.token_source()
+            .is_some_and(|c| matches!(c.credentials(), Credentials::ClientCredentials { .. }))
+    }
+
+    /// Whether the proxy holds secrets of this provider: its answers are then scrubbed.
+    pub fn holds_secrets(&self) -> bool {
+        !matches!(self.credential, Credential::Forwarded)
+    }
+
+    /// The request that forwards `call`: `ClientConfig::request`'s (`Accept`), the proxy's
+    /// `User-Agent`, the body as `application/json` when there is one, and the credential as
+    /// its client adds it: the keys (Belvo, `basic_auth`), `Bearer token` (OneLogin,
+    /// `authorize`); both register their secrets on the request. Riffyn's is the browser's own
+    /// Basic pair, passed on as it came (not a secret of the proxy's: an answer keeps it).
+    pub fn request(&self, call: &Parsed, token: Option<&str>) -> HttpRequest {
+        let mut request = self
+            .config
+            .request(call.method, &call.upstream_path)
+            .header("User-Agent", USER_AGENT)
+            .operation(call.operation.name);
+        if !call.body.is_empty() {
+            request = request.json_body(call.body.clone());
+        }
+        match (&self.credential, &call.authorization, token) {
+            (Credential::Forwarded, Some(basic), _) => {
+                request.header("Authorization", basic.clone())
+            }
+            (Credential::Keys(keys), _, _) => {
+                request.basic_auth(&keys.secret_id, &keys.secret_password)
+            }
+            (Credential::Bearer(_), _, Some(token)) => onelogin::flow::authorize(request, token),
+            _ => request,
+        }
+    }
+
+    /// The scrubber of what the proxy passes back to the browser: every form of the secrets
+    /// `sent` (a request's, [`Upstream::request`]) and of the provider's standing ones.
+    pub fn scrubber(&self, sent: &[String]) -> Scrubber {
+        Scrubber::new(&[self.standing.as_slice(), sent].concat())
+    }
+
+    /// The scrubber of what `onError` hears about `call`: [`Upstream::scrubber`]'s secrets and
+    /// the browser's Basic pair.
+    pub fn report_scrubber(&self, call: &Parsed, sent: &[String]) -> Scrubber {
+        let forwarded = call.authorization.as_slice();
+        Scrubber::new(&[self.standing.as_slice(), sent, forwarded].concat())
+    }
+}
+
+/// The configuration of `provider` at `base_url`, checked by the clients' rule; no extra headers.
+fn config(provider: MfaProvider, base_url: &str) -> Result<ClientConfig> {
+    let base_url = check_base_url(base_url, false).map_err(|why| refused(provider, why))?;
+    Ok(ClientConfig {
+        base_url,
+        headers: Vec::new(),
+    })
+}
+
+/// The secrets of OneLogin's credentials: a ready token, or the token request's (the client
+/// secret and the pair's base64, as `basic_auth` registers them) less the client id alone, which
+/// is no secret (a short one would scrub common words from every answer).
+fn onelogin_secrets(client: &Client) -> Vec<String> {
+    match client.credentials() {
+        Credentials::AccessToken(token) => vec![token.clone()],
+        Credentials::ClientCredentials {
+            client_id,
+            client_secret,
+        } => onelogin::build_token_request(client.config(), client_id, client_secret)
+            .secrets
+            .into_iter()
+            .filter(|s| s != client_id)
+            .collect(),
+        Credentials::Proxy => Vec::new(),
+    }
+}
+
+/// A refused base URL, as `createMfaProxy` words it (`createMfaProxy: belvo.baseUrl: …`).
+fn refused(provider: MfaProvider, why: UrlRefusal) -> Error {
+    let (code, words) = match why {
+        UrlRefusal::Malformed => (
+            MfaErrorCode::InvalidInput,
+            "baseUrl: must be an absolute http(s) URL",
+        ),
+        UrlRefusal::QueryOrFragment | UrlRefusal::Credentials => (
+            MfaErrorCode::InvalidInput,
+            "baseUrl: must not hold credentials, a query or a fragment",
+        ),
+        UrlRefusal::Insecure => (
+            MfaErrorCode::InsecureUrl,
+            "baseUrl: must be https (http only for loopback hosts)",
+        ),
+    };
+    named(provider, code, words)
+}
+
+/// `createMfaProxy: {provider}.{message}`: the option named in full.
+fn named(provider: MfaProvider, code: MfaErrorCode, message: &str) -> Error {
+    Error::new(
+        code,
+        concat(&["createMfaProxy: ", provider.as_str(), ".", message]),
+    )
+}
