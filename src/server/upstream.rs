@@ -217,3 +217,229 @@ fn named(provider: MfaProvider, code: MfaErrorCode, message: &str) -> Error {
         concat(&["createMfaProxy: ", provider.as_str(), ".", message]),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::parse;
+
+    const ID: &str = "belvo-id-7a1";
+    const PASSWORD: &str = "belvo-pw-very-secret";
+
+    fn call(method: &str, path: &str, body: &str, authorization: Option<&str>) -> Parsed {
+        parse(method, path, body, authorization, Some("application/json")).unwrap()
+    }
+
+    fn headers(request: &HttpRequest) -> Vec<(&str, &str)> {
+        let pairs = request.headers.iter();
+        pairs.map(|(n, v)| (n.as_str(), v.as_str())).collect()
+    }
+
+    #[test]
+    fn the_base_url_rule_is_the_clients_worded_for_the_proxy() {
+        for url in [
+            "https://api.app.riffyn.com/v1/",
+            "http://127.0.0.1:4010",
+            "http://localhost:3000",
+            "http://app.localhost:3000",
+            "http://[::1]:8080/x",
+        ] {
+            let proxy = Upstream::riffyn(url).map(|u| u.config().base_url.clone());
+            let client = ClientConfig::new(url, vec![], false).map(|c| c.base_url);
+            assert_eq!(proxy.ok(), client.ok(), "{url}");
+        }
+        let insecure =
+            "createMfaProxy: riffyn.baseUrl: must be https (http only for loopback hosts)";
+        let hidden =
+            "createMfaProxy: belvo.baseUrl: must not hold credentials, a query or a fragment";
+        let malformed = "createMfaProxy: onelogin.baseUrl: must be an absolute http(s) URL";
+        let token = || Credentials::AccessToken("tok-12345".into());
+        for (made, code, message) in [
+            (
+                Upstream::riffyn("http://example.com"),
+                MfaErrorCode::InsecureUrl,
+                insecure,
+            ),
+            (
+                Upstream::riffyn("http://localhost.example.com"),
+                MfaErrorCode::InsecureUrl,
+                insecure,
+            ),
+            (
+                Upstream::belvo("https://u:p@b.example", ID, PASSWORD),
+                MfaErrorCode::InvalidInput,
+                hidden,
+            ),
+            (
+                Upstream::belvo("https://b.example?x=1", ID, PASSWORD),
+                MfaErrorCode::InvalidInput,
+                hidden,
+            ),
+            (
+                Upstream::onelogin("ftp://o.example", token()),
+                MfaErrorCode::InvalidInput,
+                malformed,
+            ),
+            (
+                Upstream::onelogin("https://o example", token()),
+                MfaErrorCode::InvalidInput,
+                malformed,
+            ),
+        ] {
+            let error = made.unwrap_err();
+            assert_eq!((error.code, error.message.as_ref()), (code, message));
+        }
+        // The clients refuse the same URLs with the same codes.
+        for url in ["http://example.com", "http://localhost.example.com"] {
+            let error = ClientConfig::new(url, vec![], false).unwrap_err();
+            assert_eq!(error.code, MfaErrorCode::InsecureUrl, "{url}");
+        }
+    }
+
+    #[test]
+    fn credentials_are_checked_as_the_clients_check_them_and_named_never_shown() {
+        let error =
+            Upstream::belvo("https://b.example", "id:with-colon-9f2", PASSWORD).unwrap_err();
+        assert_eq!(error.code, MfaErrorCode::InvalidInput);
+        assert!(
+            error
+                .message
+                .starts_with("createMfaProxy: belvo.secretId: "),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains("with-colon"));
+        let error = Upstream::onelogin("https://o.example", Credentials::Proxy).unwrap_err();
+        assert_eq!(error.code, MfaErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn each_request_carries_the_providers_credential_as_its_client_adds_it() {
+        let basic = concat(&["Basic ", &crate::http::base64(b"alice:pw")]);
+        let riffyn = Upstream::riffyn("https://r.example/v1/").unwrap();
+        let verify = call(
+            "POST",
+            "/riffyn/auth/factor/uft1/verify",
+            r#"{"stateToken":"st","passCode":"123456"}"#,
+            Some(&basic),
+        );
+        let request = riffyn.request(&verify, None);
+        assert_eq!(request.method, crate::http::Method::Post);
+        assert_eq!(request.url, "https://r.example/v1/auth/factor/uft1/verify");
+        assert_eq!(
+            headers(&request),
+            [
+                ("Accept", "application/json"),
+                ("User-Agent", "mfa-flows"),
+                ("Content-Type", "application/json"),
+                ("Authorization", basic.as_str()),
+            ]
+        );
+        assert_eq!(request.body.as_deref(), Some(verify.body.as_str()));
+        // The browser's own pair is passed on, not one of the proxy's secrets.
+        assert!(request.secrets.is_empty() && !riffyn.holds_secrets());
+
+        let belvo = Upstream::belvo("https://b.example", ID, PASSWORD).unwrap();
+        let register = call(
+            "POST",
+            "/belvo/api/links/",
+            r#"{"institution":"i"}"#,
+            Some(&basic),
+        );
+        let request = belvo.request(&register, None);
+        let keys = BelvoKeys::new(ID, PASSWORD).unwrap();
+        let config = crate::testing::config("https://b.example", &[]);
+        let client = crate::belvo::flow::build_register(
+            &config,
+            Some(&keys),
+            &crate::belvo::BelvoRegisterLinkInput::from_json(
+                &crate::json::Json::parse(r#"{"institution":"i","username":"u"}"#).unwrap(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        // The Basic pair and its secrets are the Belvo client's, whatever the browser sent.
+        assert_eq!(
+            request.header_value("Authorization"),
+            client.header_value("Authorization")
+        );
+        assert_eq!(request.secrets, client.secrets);
+        assert_eq!(request.url, "https://b.example/api/links/");
+
+        let onelogin = Upstream::onelogin(
+            "https://o.example",
+            Credentials::ClientCredentials {
+                client_id: "ol-client-id".into(),
+                client_secret: "ol-client-secret".into(),
+            },
+        )
+        .unwrap();
+        assert!(onelogin.renews() && onelogin.holds_secrets());
+        let factors = call("GET", "/onelogin/api/1/users/1001/otp_devices", "", None);
+        let request = onelogin.request(&factors, Some("tok-abc-123"));
+        assert_eq!(
+            headers(&request),
+            [
+                ("Accept", "application/json"),
+                ("User-Agent", "mfa-flows"),
+                ("Authorization", "Bearer tok-abc-123"),
+            ]
+        );
+        assert_eq!(request.body, None);
+        assert_eq!(request.secrets, ["tok-abc-123"]);
+    }
+
+    #[test]
+    fn answers_are_scrubbed_of_the_proxys_secrets_and_reports_of_the_browsers_too() {
+        let belvo = Upstream::belvo("https://b.example", ID, PASSWORD).unwrap();
+        let register = call("POST", "/belvo/api/links/", "{\"institution\":\"i\"}", None);
+        let sent = belvo.request(&register, None);
+        let echo = concat(&[
+            sent.header_value("Authorization").unwrap(),
+            " ",
+            ID,
+            ":",
+            PASSWORD,
+        ]);
+        let scrubbed = belvo.scrubber(&sent.secrets).replaced(echo);
+        assert!(
+            !scrubbed.contains(ID) && !scrubbed.contains(PASSWORD),
+            "{scrubbed}"
+        );
+        let pair = crate::http::base64(concat(&[ID, ":", PASSWORD]).as_bytes());
+        assert!(
+            !scrubbed.contains(crate::text::trim_end(&pair, b'=')),
+            "{scrubbed}"
+        );
+
+        let onelogin = Upstream::onelogin(
+            "https://o.example",
+            Credentials::ClientCredentials {
+                client_id: "ol-client-id".into(),
+                client_secret: "ol-client-secret".into(),
+            },
+        )
+        .unwrap();
+        let factors = call("GET", "/onelogin/api/1/users/1/otp_devices", "", None);
+        let sent = onelogin.request(&factors, Some("tok-abc-123"));
+        let scrubbed = onelogin
+            .scrubber(&sent.secrets)
+            .replaced("ol-client-id ol-client-secret TOK-ABC-123".into());
+        // The client id alone is no secret; the secret and the token in use are.
+        assert_eq!(scrubbed, "ol-client-id *** ***");
+
+        let basic = concat(&["Basic ", &crate::http::base64(b"alice:pw")]);
+        let riffyn = Upstream::riffyn("https://r.example").unwrap();
+        let login = call("POST", "/riffyn/auth", "", Some(&basic));
+        let sent = riffyn.request(&login, None);
+        let answer = riffyn.scrubber(&sent.secrets).replaced(basic.clone());
+        assert_eq!(
+            answer, basic,
+            "the browser's own pair comes back as it went"
+        );
+        let report = riffyn
+            .report_scrubber(&login, &sent.secrets)
+            .replaced(basic.clone());
+        assert_eq!(report, "***", "onError never hears it");
+    }
+}
