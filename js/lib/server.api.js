@@ -158,7 +158,6 @@ const FORBIDDEN = () => refusal(403, "forbidden", "this operation is not allowed
 /** Every answer of the proxy: never cached, never sniffed into another type than it says. */
 const ALWAYS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
-
 /** A thrown value's own words, with its cause's code (Node's `fetch failed` keeps the socket error there). */
 function describe(thrown) {
   const more = thrown?.cause?.code ?? thrown?.cause?.message;
@@ -272,7 +271,7 @@ async function forward(config, call, provider, signal, request, owned) {
         return fail(502, "network", "the provider's answer was cut off", { upstreamStatus, cause: describe(error) });
       }
       if (text === null) return fail(502, "bad_response", "the provider's answer is too large", { upstreamStatus });
-      if (provider === "onelogin" && upstream.renews && attempt === 0 && call.refusesToken(upstreamStatus, text)) {
+      if (upstream.renews && attempt === 0 && call.refusesToken(upstreamStatus, text)) {
         upstream.core.renew(token);
         continue;
       }

@@ -230,6 +230,15 @@ mod tests {
         parse(method, path, body, authorization, Some("application/json")).unwrap()
     }
 
+    /// OneLogin with client credentials.
+    fn onelogin() -> Upstream {
+        let credentials = Credentials::ClientCredentials {
+            client_id: "ol-client-id".into(),
+            client_secret: "ol-client-secret".into(),
+        };
+        Upstream::onelogin("https://o.example", credentials).unwrap()
+    }
+
     fn headers(request: &HttpRequest) -> Vec<(&str, &str)> {
         let pairs = request.headers.iter();
         pairs.map(|(n, v)| (n.as_str(), v.as_str())).collect()
@@ -366,14 +375,7 @@ mod tests {
         assert_eq!(request.secrets, client.secrets);
         assert_eq!(request.url, "https://b.example/api/links/");
 
-        let onelogin = Upstream::onelogin(
-            "https://o.example",
-            Credentials::ClientCredentials {
-                client_id: "ol-client-id".into(),
-                client_secret: "ol-client-secret".into(),
-            },
-        )
-        .unwrap();
+        let onelogin = onelogin();
         assert!(onelogin.renews() && onelogin.holds_secrets());
         let factors = call("GET", "/onelogin/api/1/users/1001/otp_devices", "", None);
         let request = onelogin.request(&factors, Some("tok-abc-123"));
@@ -412,14 +414,7 @@ mod tests {
             "{scrubbed}"
         );
 
-        let onelogin = Upstream::onelogin(
-            "https://o.example",
-            Credentials::ClientCredentials {
-                client_id: "ol-client-id".into(),
-                client_secret: "ol-client-secret".into(),
-            },
-        )
-        .unwrap();
+        let onelogin = onelogin();
         let factors = call("GET", "/onelogin/api/1/users/1/otp_devices", "", None);
         let sent = onelogin.request(&factors, Some("tok-abc-123"));
         let scrubbed = onelogin
