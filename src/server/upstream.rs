@@ -5,7 +5,7 @@
 //! credentials added as its client adds them: Belvo's keys by `HttpRequest::basic_auth`,
 //! OneLogin's token by `onelogin::flow::authorize`. The JS only sends what this builds.
 
-use super::Parsed;
+use super::{Parsed, Refusal};
 use crate::belvo::BelvoKeys;
 use crate::config::{check_base_url, ClientConfig, UrlRefusal};
 use crate::error::{Error, MfaErrorCode, MfaProvider, Result, Scrubber};
@@ -124,7 +124,26 @@ impl Upstream {
         !matches!(self.credential, Credential::Forwarded)
     }
 
-    /// The request that forwards `call`: `ClientConfig::request`'s (`Accept`), the proxy's
+    /// A browser's request parsed by [`super::parse`], when it is a call of this provider.
+    ///
+    /// # Errors
+    /// [`super::parse`]'s; [`Refusal::NotFound`] for another provider's call.
+    pub fn parse(
+        &self,
+        method: &str,
+        path: &str,
+        body: &str,
+        authorization: Option<&str>,
+        content_type: Option<&str>,
+    ) -> core::result::Result<Parsed, Refusal> {
+        let call = super::parse(method, path, body, authorization, content_type)?;
+        match call.operation.provider == self.provider {
+            true => Ok(call),
+            false => Err(Refusal::NotFound),
+        }
+    }
+
+    /// The request that forwards `call` (one [`Upstream::parse`] made): `ClientConfig::request`'s (`Accept`), the proxy's
     /// `User-Agent`, the body as `application/json` when there is one, and the credential as
     /// its client adds it: the keys (Belvo, `basic_auth`), `Bearer token` (OneLogin,
     /// `authorize`); both register their secrets on the request. Riffyn's is the browser's own
@@ -303,6 +322,24 @@ mod tests {
             let error = ClientConfig::new(url, vec![], false).unwrap_err();
             assert_eq!(error.code, MfaErrorCode::InsecureUrl, "{url}");
         }
+    }
+
+    #[test]
+    fn an_upstream_parses_only_its_own_providers_calls() {
+        let riffyn = Upstream::riffyn("https://r.example").unwrap();
+        let json = Some("application/json");
+        let login = riffyn
+            .parse("POST", "/riffyn/auth", "", None, json)
+            .unwrap();
+        assert_eq!(login.operation.name, crate::ops::OperationName::RiffynLogin);
+        let belvo = riffyn.parse(
+            "POST",
+            "/belvo/api/links/",
+            r#"{"institution":"i"}"#,
+            None,
+            json,
+        );
+        assert_eq!(belvo.unwrap_err(), Refusal::NotFound);
     }
 
     #[test]

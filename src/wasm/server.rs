@@ -126,32 +126,28 @@ impl ProxyUpstream {
         authorization: Option<String>,
         content_type: Option<String>,
     ) -> core::result::Result<ProxyCall, JsValue> {
-        server::parse(
-            method,
-            path,
-            body,
-            authorization.as_deref(),
-            content_type.as_deref(),
-        )
-        .and_then(
-            |parsed| match parsed.operation.provider == self.source.upstream.provider() {
-                true => Ok(parsed),
-                false => Err(Refusal::NotFound),
-            },
-        )
-        .map(|parsed| ProxyCall {
-            parsed,
-            source: self.source.clone(),
-            sent: Vec::new(),
-            scrubber: OnceCell::new(),
-        })
-        .map_err(|r| {
-            JsValue::from_str(match r {
-                Refusal::NotFound => "not_found",
-                Refusal::BadBody => "bad_body",
-                Refusal::UnsupportedMediaType => "unsupported_media_type",
+        self.source
+            .upstream
+            .parse(
+                method,
+                path,
+                body,
+                authorization.as_deref(),
+                content_type.as_deref(),
+            )
+            .map(|parsed| ProxyCall {
+                parsed,
+                source: self.source.clone(),
+                sent: Vec::new(),
+                scrubber: OnceCell::new(),
             })
-        })
+            .map_err(|r| {
+                JsValue::from_str(match r {
+                    Refusal::NotFound => "not_found",
+                    Refusal::BadBody => "bad_body",
+                    Refusal::UnsupportedMediaType => "unsupported_media_type",
+                })
+            })
     }
 
     /// OneLogin's token to send (a promise; rejects with an `MfaError` that holds no secret);
