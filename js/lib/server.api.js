@@ -241,7 +241,7 @@ async function forward(config, call, provider, signal, request, owned) {
       }
       // Built by the core (headers with the provider's credentials, the token in use a secret of
       // the call's); the same whichever transport carries it (upstream.js).
-      const sent = call.request(token);
+      const sent = JSON.parse(call.request(token));
       let response;
       try {
         response = await config.send(sent.url, { method: sent.method, headers: sent.headers, body: sent.body, signal: clock.signal });
