@@ -205,7 +205,7 @@ function deadline(signal, ms, owned) {
 }
 
 /** Sends one parsed call upstream; resolves the browser's answer and the MfaResult. */
-async function forward(config, call, provider, signal, request, owned) {
+async function forward(config, call, provider, body, signal, request, owned) {
   const upstream = config.upstream[provider];
   const clock = deadline(signal, config.timeoutMs, owned);
   /** Text the browser gets, with every form of the proxy's secrets for this call replaced. */
@@ -240,11 +240,12 @@ async function forward(config, call, provider, signal, request, owned) {
         }
       }
       // Built by the core (headers with the provider's credentials, the token in use a secret of
-      // the call's); the same whichever transport carries it (upstream.js).
+      // the call's), the same whichever transport carries it (upstream.js). The body goes as it
+      // came (the one the core parsed) when the core says the request has one.
       const sent = JSON.parse(call.request(token));
       let response;
       try {
-        response = await config.send(sent.url, { method: sent.method, headers: sent.headers, body: sent.body, signal: clock.signal });
+        response = await config.send(sent.url, { method: sent.method, headers: sent.headers, body: sent.sendsBody ? body : undefined, signal: clock.signal });
       } catch (error) {
         if (clock.gone()) return fail(499, "aborted", "the browser went away");
         if (clock.timedOut()) return fail(504, "timeout", "the provider did not answer in time");
@@ -437,7 +438,7 @@ export function createMfaProxy(options) {
       const { answer, result } = await traced(config.telemetry, operation, async () => {
         const refused = await guard.check();
         if (refused) return refused;
-        const sent = await forward(config, call, provider, signal, request, owned);
+        const sent = await forward(config, call, provider, body, signal, request, owned);
         return (await guard.settle(sent.answer, sent.result)) ?? sent;
       });
       if (config.onResult) await config.onResult(result, request);

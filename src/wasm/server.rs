@@ -198,13 +198,13 @@ impl ProxyCall {
         to_value(&self.parsed.operation).map_err(to_js)
     }
 
-    /// The request to send upstream, as the transport takes it: the JSON text of `{ method,
-    /// url, headers, body? }` (`server::Upstream::request`, header names in lower case); `token`
-    /// is OneLogin's bearer. One string crosses (a JS object set field by field from here costs
-    /// several times as much: the proxy's hot path, bench figure 5).
+    /// The request to send upstream (`server::Upstream::request`), as the JSON text of `{ method,
+    /// url, headers, sendsBody }`: header names in lower case, and whether the request carries
+    /// the body it was parsed from (the JS holds that string and sends it as it is). `token` is
+    /// OneLogin's bearer. One string crosses: a JS object set field by field from here costs
+    /// several times as much, on the proxy's hot path (bench figure 5).
     pub fn request(&mut self, token: Option<String>) -> String {
         let request = self.source.upstream.request(&self.parsed, token.as_deref());
-        let body = request.body.as_deref().unwrap_or_default();
         let mut headers = JsonObject::with_capacity(256);
         let mut lower = String::new();
         for (name, value) in &request.headers {
@@ -213,11 +213,11 @@ impl ProxyCall {
             lower.make_ascii_lowercase();
             headers.str(&lower, value);
         }
-        let mut out = JsonObject::with_capacity(request.url.len() + body.len() + 320);
+        let mut out = JsonObject::with_capacity(request.url.len() + 320);
         out.str("method", request.method.as_str());
         out.str("url", &request.url);
         out.raw("headers", &headers.finish());
-        out.opt_str("body", request.body.as_deref());
+        out.bool("sendsBody", request.body.is_some());
         self.sent = request.secrets;
         self.scrubber = OnceCell::new();
         out.finish()
