@@ -285,3 +285,60 @@ impl ProxyCall {
         server::refuses_token(&self.parsed.operation, &HttpResponse::new(status, body))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! wasm-bindgen-test (Node and headless Chromium): the upstream request as the JS gets it.
+
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn options(pairs: &[(&str, &str)]) -> JsValue {
+        let object = js_sys::Object::new();
+        for (key, value) in pairs {
+            let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
+        }
+        object.into()
+    }
+
+    #[wasm_bindgen_test]
+    fn the_request_crosses_as_json_with_lower_case_names_and_the_providers_credential() {
+        let belvo = ProxyUpstream::new(
+            "belvo",
+            options(&[
+                ("baseUrl", "http://app.localhost:4010/"),
+                ("secretId", "id-\"quoted\""),
+                ("secretPassword", "pw"),
+            ]),
+        )
+        .unwrap();
+        assert!(belvo.holds_secrets() && !belvo.renews());
+        let body = r#"{"institution":"i"}"#;
+        let mut call = belvo
+            .parse(
+                "POST",
+                "/belvo/api/links/",
+                body,
+                None,
+                Some("application/json".into()),
+            )
+            .unwrap();
+        let sent = js_sys::JSON::parse(&call.request(None)).unwrap();
+        let basic = crate::text::concat(&["Basic ", &crate::http::base64(b"id-\"quoted\":pw")]);
+        let want = crate::text::concat(&[
+            r#"{"method":"POST","url":"http://app.localhost:4010/api/links/","headers":{"accept":"application/json","user-agent":"mfa-flows","content-type":"application/json","authorization":""#,
+            &basic,
+            r#""},"sendsBody":true}"#,
+        ]);
+        let text = js_sys::JSON::stringify(&sent).unwrap().as_string().unwrap();
+        assert_eq!(text, want);
+        // The keys, in any form an echo takes, never go back; the rest does.
+        let echo = crate::text::concat(&["x ", &basic, " id-\"quoted\""]);
+        assert_eq!(call.scrub(echo, false), "x Basic ***= ***");
+
+        let refused = ProxyUpstream::new("riffyn", options(&[("baseUrl", "http://example.com")]));
+        let error = refused.err().unwrap();
+        let code = js_sys::Reflect::get(&error, &"code".into()).unwrap();
+        assert_eq!(code.as_string().as_deref(), Some("insecure_url"));
+    }
+}
