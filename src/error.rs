@@ -331,13 +331,13 @@ impl Error {
 /// (an echo may upper-case it, hex digits come in either case). A Basic pair is a secret of
 /// its own as base64 (`HttpRequest::basic_auth`). The start of a form left at the end of the
 /// text (where a long message was cut) is removed too.
-pub struct Scrubber {
+pub(crate) struct Scrubber {
     forms: Vec<String>,
 }
 
 impl Scrubber {
     /// The forms of `secrets`.
-    pub fn new(secrets: &[String]) -> Self {
+    pub(crate) fn new(secrets: &[String]) -> Self {
         let mut forms: Vec<String> = Vec::new();
         for secret in secrets.iter().filter(|s| s.len() >= 3) {
             let clean: String = secret.chars().filter(|c| !c.is_control()).collect();
@@ -402,7 +402,7 @@ impl Scrubber {
     /// `text` with every whole occurrence of a form replaced, longest forms first (a short
     /// secret inside a long one must not leave the rest of the long one). Unlike
     /// [`Scrubber::scrubbed`], a text that was not cut (a whole body) keeps its length.
-    pub fn replaced(&self, mut text: String) -> String {
+    pub(crate) fn replaced(&self, mut text: String) -> String {
         for form in &self.forms {
             text = replace_ignoring_case(&text, form);
         }

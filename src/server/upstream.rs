@@ -171,13 +171,15 @@ impl Upstream {
 
     /// The scrubber of what the proxy passes back to the browser: every form of the secrets
     /// `sent` (a request's, [`Upstream::request`]) and of the provider's standing ones.
-    pub fn scrubber(&self, sent: &[String]) -> Scrubber {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn scrubber(&self, sent: &[String]) -> Scrubber {
         Scrubber::new(&[self.standing.as_slice(), sent].concat())
     }
 
     /// The scrubber of what `onError` hears about `call`: [`Upstream::scrubber`]'s secrets and
     /// the browser's Basic pair.
-    pub fn report_scrubber(&self, call: &Parsed, sent: &[String]) -> Scrubber {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn report_scrubber(&self, call: &Parsed, sent: &[String]) -> Scrubber {
         let forwarded = call.authorization.as_slice();
         Scrubber::new(&[self.standing.as_slice(), sent, forwarded].concat())
     }
