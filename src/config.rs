@@ -36,7 +36,7 @@ impl ClientConfig {
         headers: Vec<(String, String)>,
         allow_insecure_http: bool,
     ) -> Result<Self> {
-        let base_url = check_base_url(base_url, allow_insecure_http)?;
+        let base_url = check_base_url(base_url, allow_insecure_http).map_err(UrlRefusal::error)?;
         for (name, value) in &headers {
             let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
             if name.is_empty() || !name.bytes().all(token) {
@@ -66,9 +66,53 @@ impl ClientConfig {
     }
 }
 
-/// Validates an absolute `http(s)` URL and returns it without a trailing slash.
-fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
-    let bad = || Error::invalid_input("baseUrl: must be an absolute http(s) URL");
+/// Why [`check_base_url`] refuses a base URL. The clients word it for their options
+/// ([`UrlRefusal::error`]); the proxy for its own (`server::Upstream`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UrlRefusal {
+    /// Not an absolute `http(s)` URL with a well-formed host.
+    Malformed,
+    /// A query or a fragment.
+    QueryOrFragment,
+    /// `user:password@` in the authority.
+    Credentials,
+    /// `http://` to a host that is not loopback.
+    Insecure,
+}
+
+impl UrlRefusal {
+    /// The clients' error for a refused `baseUrl` option.
+    fn error(self) -> Error {
+        match self {
+            UrlRefusal::Malformed => {
+                Error::invalid_input("baseUrl: must be an absolute http(s) URL")
+            }
+            UrlRefusal::QueryOrFragment => {
+                Error::invalid_input("baseUrl: must not have a query or a fragment")
+            }
+            UrlRefusal::Credentials => {
+                Error::invalid_input("baseUrl: credentials in the URL are not allowed")
+            }
+            UrlRefusal::Insecure => Error::new(
+                MfaErrorCode::InsecureUrl,
+                "baseUrl: http:// is only allowed for loopback hosts (set allowInsecureHttp to override)",
+            ),
+        }
+    }
+}
+
+/// The one base-URL rule, of the clients and the proxy alike: an absolute `http(s)` URL
+/// without credentials, query or fragment, `http://` only to a loopback host (`localhost`,
+/// `*.localhost`, `127.x.x.x`, `[::1]`) unless `allow_insecure_http`; returned without a
+/// trailing slash.
+///
+/// # Errors
+/// Why it is refused.
+pub(crate) fn check_base_url(
+    raw: &str,
+    allow_insecure_http: bool,
+) -> core::result::Result<String, UrlRefusal> {
+    let bad = || UrlRefusal::Malformed;
     let url = raw.trim();
     let (scheme, rest) = crate::text::split_once(url, "://").ok_or_else(bad)?;
     let secure = match scheme.to_ascii_lowercase().as_str() {
@@ -80,25 +124,18 @@ fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
         return Err(bad());
     }
     if rest.bytes().any(|b| b == b'?' || b == b'#') {
-        return Err(Error::invalid_input(
-            "baseUrl: must not have a query or a fragment",
-        ));
+        return Err(UrlRefusal::QueryOrFragment);
     }
     let (authority, path) = match crate::text::find(rest, "/") {
         Some(i) => rest.get(..i).zip(rest.get(i..)).ok_or_else(bad)?,
         None => (rest, ""),
     };
     if crate::text::contains(authority, "@") {
-        return Err(Error::invalid_input(
-            "baseUrl: credentials in the URL are not allowed",
-        ));
+        return Err(UrlRefusal::Credentials);
     }
     let host = host_of(authority).ok_or_else(bad)?;
     if !secure && !allow_insecure_http && !is_loopback(&host) {
-        return Err(Error::new(
-            MfaErrorCode::InsecureUrl,
-            "baseUrl: http:// is only allowed for loopback hosts (set allowInsecureHttp to override)",
-        ));
+        return Err(UrlRefusal::Insecure);
     }
     Ok(concat(&[
         &scheme.to_ascii_lowercase(),
@@ -173,6 +210,7 @@ mod tests {
             "http://127.0.0.1:4010/riffyn/v1",
             "http://127.8.9.10",
             "http://localhost:3000/",
+            "http://app.localhost:3000",
             "http://[::1]:80/x",
         ] {
             assert_eq!(code(u, false), None, "{u}");

@@ -15,6 +15,9 @@ use crate::riffyn::RiffynStep;
 use serde::{Serialize, Serializer};
 use tsify::Tsify;
 
+mod upstream;
+pub use upstream::Upstream;
+
 impl Serialize for OperationName {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -110,6 +113,8 @@ pub struct Parsed {
     /// The browser's Basic credentials, for an operation whose upstream auth is the browser's
     /// ([`Auth::Browser`]: Riffyn's, the login's own payload); `None` for every other.
     pub authorization: Option<String>,
+    /// The body to send as it came (empty: none), the one the operation was read from.
+    pub body: String,
 }
 
 /// Parses `path` (after the proxy's `basePath`: `/{provider}/…`) into the operation a browser
@@ -201,6 +206,7 @@ pub fn parse(
         method: route.method,
         upstream_path: rest.to_string(),
         authorization: forwarded,
+        body: body.to_string(),
     })
 }
 

@@ -1,12 +1,16 @@
 // mfa-flows/server: the backend a browser login form talks to. It routes only the calls the
 // browser clients send (the core's table of operations), asks the app whether THIS browser may
 // make each one, adds the provider credentials the page must never hold, and learns each outcome
-// itself. Parsing, outcome reading and OneLogin's token cache live in the Rust core; this file
-// only moves bytes between the two HTTP sides.
+// itself. The Rust core holds the rules: parsing and outcome reading (src/server.rs), and each
+// provider's upstream (src/server/upstream.rs): its base URL checked by the clients' own rule
+// (src/config.rs `check_base_url`: https, http only to loopback hosts), the upstream request
+// (method, URL, headers with the provider's credentials) built as the clients build theirs,
+// OneLogin's token cache, and the secrets an answer is scrubbed of. This file checks the
+// options' shapes and moves bytes between the two HTTP sides.
 // The proxy's bindings are internal exports of its own module (the `server` cargo feature), which
 // its two loaders (server.js, server.embedded.js) instantiate before anything here is called; a
 // login page's modules never carry them.
-import { __MfaProxyCall as ProxyCall, __MfaProxyToken as ProxyToken, __mfaScrub } from "./server.js";
+import { __MfaProxyUpstream as ProxyUpstream } from "./server.js";
 import { MfaError } from "./mfa_error.js";
 import { GUARD_OPTIONS, guardCall, readGuard } from "./guard.js";
 import { OPERATIONS } from "./ops.js";
@@ -51,29 +55,6 @@ function text(object, key, where) {
     throw invalid(`${where}${key}: must be a non-empty single-line string`);
   }
   return value;
-}
-
-/** An absolute http(s) base URL without a trailing slash; http only to loopback hosts. */
-function baseUrl(object, where) {
-  const raw = text(object, "baseUrl", where);
-  let url;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw invalid(`${where}baseUrl: must be an absolute http(s) URL`);
-  }
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new MfaError("insecure_url", `createMfaProxy: ${where}baseUrl: must be https (http only for loopback hosts)`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw invalid(`${where}baseUrl: must not hold credentials, a query or a fragment`);
-  }
-  return url.href.replace(/\/+$/, "");
-}
-
-function base64(value) {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(value)));
 }
 
 function readOptions(options) {
@@ -125,36 +106,22 @@ function readOptions(options) {
     if (typeof p !== "object" || p === null) throw invalid(`${provider}: must be an object`);
     const where = `${provider}.`;
     onlyKnown(p, PROVIDER_KEYS[provider], where);
-    const entry = Object.assign(Object.create(null), { baseUrl: baseUrl(p, where), secrets: [] });
+    const given = Object.assign(Object.create(null), { baseUrl: text(p, "baseUrl", where) });
     if (provider === "belvo") {
-      const id = text(p, "secretId", where);
-      const password = text(p, "secretPassword", where);
-      // The clients refuse it too: Basic would split the pair at the first ":".
-      if (id.includes(":")) throw invalid(`${where}secretId: must not contain ":"`);
-      const pair = base64(`${id}:${password}`);
-      entry.authorization = `Basic ${pair}`;
-      entry.secrets = [id, password, `${id}:${password}`, pair, entry.authorization];
+      given.secretId = text(p, "secretId", where);
+      given.secretPassword = text(p, "secretPassword", where);
     } else if (provider === "onelogin") {
-      const given = Object.create(null);
       for (const key of ["accessToken", "clientId", "clientSecret"]) {
         if (own(p, key) !== undefined) given[key] = own(p, key);
       }
       // The core's client fetches, caches and renews the token; redirects are never followed.
-      entry.token = new ProxyToken(Object.assign(Object.create(null), {
-        baseUrl: entry.baseUrl,
-        ...given,
-        fetch: (url, init) => fetchFn(url, { ...init, redirect: "manual" }),
-        timeoutMs,
-      }));
-      entry.renews = given.clientId !== undefined;
-      const { accessToken, clientId, clientSecret } = given;
-      entry.secrets = [accessToken, clientSecret].filter((s) => typeof s === "string");
-      if (typeof clientId === "string" && typeof clientSecret === "string") {
-        entry.secrets.push(`${clientId}:${clientSecret}`, base64(`${clientId}:${clientSecret}`));
-      }
+      given.fetch = (url, init) => fetchFn(url, { ...init, redirect: "manual" });
+      given.timeoutMs = timeoutMs;
     }
-    Object.freeze(entry.secrets);
-    upstream[provider] = Object.freeze(entry);
+    // The core checks the base URL (the clients' rule) and the credentials, and builds every
+    // upstream request from them (src/server/upstream.rs).
+    const core = new ProxyUpstream(provider, given);
+    upstream[provider] = Object.freeze({ core, scrubs: core.holdsSecrets(), renews: core.renews() });
   }
   const telemetry = own(options, "telemetry") ?? {};
   if (typeof telemetry !== "object" || telemetry === null) throw invalid("telemetry: must be an object");
@@ -190,21 +157,21 @@ const FORBIDDEN = () => refusal(403, "forbidden", "this operation is not allowed
 /** Every answer of the proxy: never cached, never sniffed into another type than it says. */
 const ALWAYS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
-/** Text the browser gets, with every form of the secrets the proxy holds replaced. */
-const scrub = (text, secrets) => (secrets.length === 0 || text === "" ? text : __mfaScrub(text, [...secrets]));
-
 /** A thrown value's own words, with its cause's code (Node's `fetch failed` keeps the socket error there). */
 function describe(thrown) {
   const more = thrown?.cause?.code ?? thrown?.cause?.message;
   return `${thrown?.name ?? "Error"}: ${thrown?.message ?? String(thrown)}${more ? ` (${more})` : ""}`;
 }
 
-/** Calls `onError`; nothing it does (a throw, a rejection, a slow promise) changes the answer. */
-function report(onError, request, code, message, details, cause, secrets) {
+/**
+ * Calls `onError` with `message` and `cause` scrubbed of every form of the call's secrets (the
+ * core's `scrub`); nothing it does (a throw, a rejection, a slow promise) changes the answer.
+ */
+function report(onError, request, code, message, details, cause, call) {
   if (!onError) return;
   try {
-    const error = new MfaError(code, scrub(message, secrets), details);
-    if (cause !== undefined) error.cause = new Error(scrub(cause, secrets));
+    const error = new MfaError(code, call.scrub(message, true), details);
+    if (cause !== undefined) error.cause = new Error(call.scrub(cause, true));
     Promise.resolve(onError(error, request)).catch(() => {});
   } catch {
     // The hook's own failure is the app's; the browser's answer stays as it is.
@@ -239,14 +206,12 @@ function deadline(signal, ms, owned) {
 /** Sends one parsed call upstream; resolves the browser's answer and the MfaResult. */
 async function forward(config, call, provider, body, signal, request, owned) {
   const upstream = config.upstream[provider];
-  const method = call.method();
-  const authorization = call.authorization();
   const clock = deadline(signal, config.timeoutMs, owned);
-  let secrets = upstream.secrets;
+  /** Text the browser gets, with every form of the proxy's secrets for this call replaced. */
+  const scrub = (text) => (upstream.scrubs && text !== "" ? call.scrub(text, false) : text);
   // An upstream failure goes to onError (scrubbed, with its cause); the browser's going away is none.
   const failure = (code, message, details = {}, cause = undefined) =>
-    code !== "aborted" &&
-    report(config.onError, request, code, message, { provider, ...details }, cause, [...secrets, authorization ?? ""]);
+    code !== "aborted" && report(config.onError, request, code, message, { provider, ...details }, cause, call);
   const fail = (status, code, message, { upstreamStatus, cause } = {}) => {
     failure(code, message, { status: upstreamStatus }, cause);
     const result = call.noAnswer(code);
@@ -254,17 +219,11 @@ async function forward(config, call, provider, body, signal, request, owned) {
   };
   try {
     for (let attempt = 0; ; attempt++) {
-      // The same headers whichever transport carries them (upstream.js); the provider sees who calls.
-      const headers = { accept: "application/json", "user-agent": "mfa-flows" };
-      if (body !== "") headers["content-type"] = "application/json";
       let token;
-      // The row's upstream auth (src/ops.rs): the browser's Basic, the proxy's Basic, or its bearer token.
-      const auth = call.auth();
-      if (auth === "browser" && authorization) headers.authorization = authorization;
-      if (auth === "basic") headers.authorization = upstream.authorization;
-      if (auth === "bearer") {
+      // A row whose upstream auth is OneLogin's bearer (src/ops.rs) needs the token first.
+      if (call.auth() === "bearer") {
         try {
-          token = await upstream.token.token(clock.signal);
+          token = await upstream.core.token(clock.signal);
         } catch (error) {
           if (clock.gone()) return fail(499, "aborted", "the browser went away");
           if (clock.timedOut()) return fail(504, "timeout", "OneLogin did not answer in time");
@@ -279,18 +238,14 @@ async function forward(config, call, provider, body, signal, request, owned) {
           const message = error?.code === "network" ? "the proxy could not reach OneLogin" : "the proxy could not authenticate to OneLogin";
           return fail(502, code, message, { upstreamStatus: error?.status, cause });
         }
-        headers.authorization = `Bearer ${token}`;
-        // The token in use is a secret of its own, in every form an echo may take.
-        secrets = [...upstream.secrets, token, headers.authorization];
       }
+      // Built by the core (headers with the provider's credentials, the token in use a secret of
+      // the call's), the same whichever transport carries it (upstream.js). The body goes as it
+      // came (the one the core parsed) when the core says the request has one.
+      const sent = JSON.parse(call.request(token));
       let response;
       try {
-        response = await config.send(`${upstream.baseUrl}${call.upstreamPath()}`, {
-          method,
-          headers,
-          body: body === "" ? undefined : body,
-          signal: clock.signal,
-        });
+        response = await config.send(sent.url, { method: sent.method, headers: sent.headers, body: sent.sendsBody ? body : undefined, signal: clock.signal });
       } catch (error) {
         if (clock.gone()) return fail(499, "aborted", "the browser went away");
         if (clock.timedOut()) return fail(504, "timeout", "the provider did not answer in time");
@@ -317,8 +272,8 @@ async function forward(config, call, provider, body, signal, request, owned) {
         return fail(502, "network", "the provider's answer was cut off", { upstreamStatus, cause: describe(error) });
       }
       if (text === null) return fail(502, "bad_response", "the provider's answer is too large", { upstreamStatus });
-      if (provider === "onelogin" && upstream.renews && attempt === 0 && call.refusesToken(upstreamStatus, text)) {
-        upstream.token.renew(token);
+      if (upstream.renews && attempt === 0 && call.refusesToken(upstreamStatus, text)) {
+        upstream.core.renew(token);
         continue;
       }
       const type = response.header("content-type");
@@ -329,18 +284,18 @@ async function forward(config, call, provider, body, signal, request, owned) {
         if (read.code === "rate_limited") {
           const answer = refusal(429, "rate_limited", "the provider is rate limiting; try again later");
           const wait = response.header("retry-after");
-          if (wait !== null) answer.headers["retry-after"] = scrub(wait, secrets);
+          if (wait !== null) answer.headers["retry-after"] = scrub(wait);
           return { answer, result: read };
         }
         return fail(502, "bad_response", "the provider's answer is not JSON", { upstreamStatus });
       }
       // The upstream may echo what it was sent: no form of the proxy's keys or token goes back.
-      text = scrub(text, secrets);
-      const out = { "content-type": isJsonType(type) ? scrub(type, secrets) : "application/json" };
+      text = scrub(text);
+      const out = { "content-type": isJsonType(type) ? scrub(type) : "application/json" };
       for (const name of PASSED_HEADERS) {
         if (name === "content-type") continue;
         const value = response.header(name);
-        if (value !== null) out[name] = scrub(value, secrets);
+        if (value !== null) out[name] = scrub(value);
       }
       const result = call.outcome(upstreamStatus, text);
       if (upstreamStatus >= 500) {
@@ -446,7 +401,7 @@ export function createMfaProxy(options) {
     // operation with a body must be JSON), body and the types of its fields (400).
     const parse = (body) => {
       try {
-        return ProxyCall.parse(method, sub, body, authorization, contentType);
+        return config.upstream[provider].core.parse(method, sub, body, authorization, contentType);
       } catch (refused) {
         return refused;
       }

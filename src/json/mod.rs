@@ -258,6 +258,14 @@ impl JsonObject {
         JsonObject(String::from("{"))
     }
 
+    /// An empty object whose text may reach `bytes` without growing (the proxy's hot path).
+    #[cfg(all(target_arch = "wasm32", feature = "server"))]
+    pub(crate) fn with_capacity(bytes: usize) -> Self {
+        let mut text = String::with_capacity(bytes);
+        text.push('{');
+        JsonObject(text)
+    }
+
     fn key(&mut self, key: &str) -> &mut String {
         if self.0.len() > 1 {
             self.0.push(',');
@@ -338,6 +346,13 @@ pub(crate) fn push_json_string(out: &mut String, text: &str) {
 /// `text` as it is written inside a JSON string literal (by serde_json, by JS `JSON.stringify`
 /// and by [`JsonObject`]).
 pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    // The proxy's module (no size budget; its upstream request crosses as JSON on every call)
+    // copies a text with nothing to escape whole, not a call per character.
+    #[cfg(feature = "server")]
+    if !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),

@@ -247,6 +247,11 @@ impl Client {
         &self.config
     }
 
+    /// How the client authenticates.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
     /// The token to send; `None` in proxy mode.
     async fn access_token<T: Transport>(&self, transport: &T) -> Result<Option<String>> {
         match &self.credentials {

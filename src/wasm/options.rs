@@ -159,6 +159,29 @@ impl Shared {
         })
     }
 
+    /// The proxy's token source's (`createMfaProxy`'s OneLogin): `config` as the proxy checked
+    /// it, and the `fetch` and `timeoutMs` of `options` read as [`Shared::from_js`] reads them.
+    ///
+    /// # Errors
+    /// `invalid_input`.
+    #[cfg(feature = "server")]
+    pub fn for_proxy(config: ClientConfig, options: &JsValue) -> Result<Self> {
+        let fetch = cast_option(options, "fetch", "options.fetch: must be a function")?;
+        let ms = super::util::own(options, "timeoutMs")
+            .as_f64()
+            .map(Json::Num);
+        let timeout_ms = timeout(
+            ms.as_ref(),
+            "createMfaProxy: timeoutMs: must be a number of milliseconds from 0 to 2147483647",
+        )?;
+        Ok(Shared {
+            config,
+            fetch,
+            timeout_ms: timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+            events: Events::default(),
+        })
+    }
+
     /// The transport of one call.
     pub fn transport(&self, call: &Call) -> CallTransport {
         CallTransport {
