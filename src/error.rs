@@ -27,6 +27,26 @@ macro_rules! wire_enum {
                 }
             }
         }
+
+        impl $crate::output::Output for $name {
+            #[cfg(target_arch = "wasm32")]
+            fn to_js(&self) -> ::wasm_bindgen::JsValue {
+                ::wasm_bindgen::JsValue::from_str(self.as_str())
+            }
+        }
+
+        #[cfg(test)]
+        impl $crate::output::Sample for $name {
+            fn full() -> Self {
+                <Self as $crate::output::Sample>::all().swap_remove(0)
+            }
+            fn sparse() -> Self {
+                <Self as $crate::output::Sample>::all().swap_remove(0)
+            }
+            fn all() -> $crate::prelude::Vec<Self> {
+                $crate::prelude::vec![$(Self::$variant),+]
+            }
+        }
     };
 }
 pub(crate) use wire_enum;

@@ -351,7 +351,7 @@ macro_rules! input {
             $(
                 $(#[$fmeta])*
                 #[serde(rename = $js)]
-                $(#[tsify($opt)] #[serde(default)])?
+                $(#[tsify($opt)] #[serde(default, skip_serializing_if = "Option::is_none")])?
                 pub $field: $ty,
             )+
             $(
@@ -381,9 +381,24 @@ macro_rules! input {
         }
     ) => {
         $crate::input::input! {
-            @read { #[serde(deny_unknown_fields)] }
+            @read { #[serde(deny_unknown_fields)] } []
             $(#[$meta])*
             pub struct $name($what, $prefix, strict $(, $absent)?) { $($body)* }
+        }
+    };
+    // An output passed back (a stored step): also written as one (`crate::output`).
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, lenient, output) {
+            $($body:tt)*
+        }
+    ) => {
+        $crate::input::input! {
+            @read {
+                #[cfg_attr(any(not(target_arch = "wasm32"), test), derive(::serde::Serialize))]
+            } [output]
+            $(#[$meta])*
+            pub struct $name($what, $prefix, lenient) { $($body)* }
         }
     };
     (
@@ -393,13 +408,17 @@ macro_rules! input {
         }
     ) => {
         $crate::input::input! {
-            @read {}
+            @read {} []
             $(#[$meta])*
             pub struct $name($what, $prefix, lenient $(, $absent)?) { $($body)* }
         }
     };
+    (@output [] $($fields:tt)*) => {};
+    (@output [output] $($fields:tt)*) => {
+        $crate::output::output!(@struct $($fields)*);
+    };
     (
-        @read { $(#[$extra:meta])* }
+        @read { $(#[$extra:meta])* } [$($output:ident)?]
         $(#[$meta:meta])*
         pub struct $name:ident($what:literal, $prefix:literal, $mode:ident $(, $absent:ident)?) {
             $(
@@ -439,6 +458,8 @@ macro_rules! input {
                 })
             }
         }
+
+        $crate::input::input!(@output [$($output)?] $name { $($field: $ty = $js $($opt)?,)+ });
     };
 }
 pub(crate) use input;

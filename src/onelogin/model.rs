@@ -134,8 +134,8 @@ crate::redact::redacted_debug!(
 input! {
     /// A triggered factor waiting for its OTP or push approval (`activateFactor`). Plain JSON: it
     /// may be stored and passed back to `verifyFactor` / `waitForPush` later.
-    #[derive(Clone, PartialEq, Serialize)]
-    pub struct OneLoginActivation("activation", "activation.", lenient) {
+    #[derive(Clone, PartialEq)]
+    pub struct OneLoginActivation("activation", "activation.", lenient, output) {
         /// The device to verify: the trigger's `device_id` when given, else its `id`.
         pub device_id: u64 = "deviceId",
         /// The state token to send with the OTP (SMS, voice) or alone (push).
@@ -143,10 +143,8 @@ input! {
         /// ISO-8601: when the state token expires (trigger time + `stateTokenExpiresIn`, default 120 s).
         pub expires_at: String = "expiresAt",
         /// The API's message, e.g. `"SMS token sent to your mobile device. Authentication pending."`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String> = "message" optional,
         /// The official factor name, e.g. `"OneLogin Protect"` (a push).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub auth_factor_name: Option<String> = "authFactorName" optional,
     }
 }
