@@ -110,73 +110,6 @@ pub trait Sample: Sized {
     }
 }
 
-#[cfg(test)]
-mod sample {
-    use super::Sample;
-    use crate::prelude::*;
-
-    impl Sample for String {
-        fn full() -> Self {
-            "a \"quoted\" é \u{1F600} \\ line\nbreak".into()
-        }
-        fn sparse() -> Self {
-            String::new()
-        }
-    }
-
-    impl Sample for bool {
-        fn full() -> Self {
-            true
-        }
-        fn sparse() -> Self {
-            false
-        }
-    }
-
-    macro_rules! number {
-        ($($ty:ty: $full:expr),+) => {$(
-            impl Sample for $ty {
-                fn full() -> Self {
-                    $full
-                }
-                fn sparse() -> Self {
-                    0 as $ty
-                }
-            }
-        )+};
-    }
-    number!(u16: u16::MAX, u32: u32::MAX, u64: 9_007_199_254_740_991, f64: 0.5);
-
-    impl<T: Sample> Sample for Option<T> {
-        fn full() -> Self {
-            Some(T::full())
-        }
-        fn sparse() -> Self {
-            None
-        }
-    }
-
-    impl<T: Sample> Sample for Vec<T> {
-        fn full() -> Self {
-            T::all()
-        }
-        fn sparse() -> Self {
-            Vec::new()
-        }
-    }
-
-    impl Sample for crate::json::RawJson {
-        fn full() -> Self {
-            // Keys in order: natively and in the wasm tests serde_json sorts them.
-            crate::json::RawJson::parse(r#"{"a":[1,"x",null,{"b":true}],"c":{}}"#)
-                .unwrap_or_default()
-        }
-        fn sparse() -> Self {
-            crate::json::RawJson::parse("[]").unwrap_or_default()
-        }
-    }
-}
-
 /// Declares an output once: the struct (or enum) with its serde/tsify derives, which give the
 /// `.d.ts`, and its [`Output`] writer, from the same field list, so the two cannot disagree.
 /// Fields are `name: Type = "jsName"`, followed by `optional` for an `Option` (checked at
@@ -378,13 +311,129 @@ macro_rules! output {
 pub(crate) use output;
 
 /// The wasm tests' check of an output: for each of its samples, its writer's JS object (as
-/// `JSON.stringify` writes it) is its `Serialize` derive's JSON, which is what the `.d.ts` says.
-/// A field the derive writes and the writer does not, or writes otherwise, fails here.
+/// `JSON.stringify` writes it) is its `Serialize` derive's JSON, which is what the `.d.ts` says,
+/// and no key holds `undefined` (which `JSON.stringify` would hide: an absent option is left
+/// out). A field the derive writes and the writer does not, or writes otherwise, fails here.
 #[cfg(all(test, target_arch = "wasm32"))]
 pub fn assert_writes_as_derived<T: Output + Sample + serde::Serialize>() {
     for value in T::all() {
         let derived = serde_json::to_string(&value).unwrap();
-        let written = js_sys::JSON::stringify(&value.to_js()).unwrap();
-        assert_eq!(written.as_string().unwrap(), derived);
+        let written = value.to_js();
+        let text = js_sys::JSON::stringify(&written).unwrap();
+        assert_eq!(text.as_string().unwrap(), derived);
+        assert!(no_undefined(&written), "a key holds undefined: {derived}");
+    }
+}
+
+/// Whether no key of `value`'s objects (nested ones and array items too) holds `undefined`.
+#[cfg(all(test, target_arch = "wasm32"))]
+fn no_undefined(value: &JsValue) -> bool {
+    use wasm_bindgen::JsCast;
+    if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        return array.iter().all(|item| no_undefined(&item));
+    }
+    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+        return true;
+    };
+    js_sys::Object::values(object)
+        .iter()
+        .all(|v| !v.is_undefined() && no_undefined(&v))
+}
+
+#[cfg(test)]
+mod sample {
+    use super::Sample;
+    use crate::prelude::*;
+
+    impl Sample for String {
+        fn full() -> Self {
+            "a \"quoted\" é \u{1F600} \\ line\nbreak".into()
+        }
+        fn sparse() -> Self {
+            String::new()
+        }
+    }
+
+    impl Sample for bool {
+        fn full() -> Self {
+            true
+        }
+        fn sparse() -> Self {
+            false
+        }
+    }
+
+    macro_rules! number {
+        ($($ty:ty: $full:expr),+) => {$(
+            impl Sample for $ty {
+                fn full() -> Self {
+                    $full
+                }
+                fn sparse() -> Self {
+                    0 as $ty
+                }
+            }
+        )+};
+    }
+    number!(u16: u16::MAX, u32: u32::MAX, u64: 9_007_199_254_740_991, f64: 0.5);
+
+    impl<T: Sample> Sample for Option<T> {
+        fn full() -> Self {
+            Some(T::full())
+        }
+        fn sparse() -> Self {
+            None
+        }
+    }
+
+    impl<T: Sample> Sample for Vec<T> {
+        fn full() -> Self {
+            T::all()
+        }
+        fn sparse() -> Self {
+            Vec::new()
+        }
+    }
+
+    impl Sample for crate::json::RawJson {
+        fn full() -> Self {
+            // Keys in order: natively and in the wasm tests serde_json sorts them.
+            crate::json::RawJson::parse(r#"{"a":[1,"x",null,{"b":true}],"c":{}}"#)
+                .unwrap_or_default()
+        }
+        fn sparse() -> Self {
+            crate::json::RawJson::parse("[]").unwrap_or_default()
+        }
+    }
+}
+
+// Natively: in wasm, Belvo's `data` is a JS value without serde.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::Sample;
+    use serde::{de::DeserializeOwned, Serialize};
+
+    /// Every sample of `T` read back from its JSON is itself: a step stored as JSON (e.g. in
+    /// `sessionStorage`) and passed back is the step that was written.
+    fn round_trips<T: Sample + Serialize + DeserializeOwned + PartialEq>() {
+        for value in T::all() {
+            let text = serde_json::to_string(&value).unwrap();
+            let back: T = serde_json::from_str(&text).unwrap();
+            assert!(back == value, "{text}");
+        }
+    }
+
+    #[test]
+    fn outputs_read_back_as_written() {
+        #[cfg(feature = "riffyn")]
+        round_trips::<crate::riffyn::RiffynStep>();
+        #[cfg(feature = "belvo")]
+        round_trips::<crate::belvo::BelvoStep>();
+        #[cfg(feature = "onelogin")]
+        {
+            round_trips::<Vec<crate::onelogin::OneLoginDevice>>();
+            round_trips::<crate::onelogin::OneLoginVerification>();
+            round_trips::<crate::onelogin::OneLoginMfaToken>();
+        }
     }
 }

@@ -433,7 +433,10 @@ pub struct RawJson(pub wasm_bindgen::JsValue);
 #[cfg(all(test, target_arch = "wasm32"))]
 impl serde::Serialize for RawJson {
     fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
-        let text = js_sys::JSON::stringify(&self.0).unwrap().as_string().unwrap();
+        let text = js_sys::JSON::stringify(&self.0)
+            .unwrap()
+            .as_string()
+            .unwrap();
         serde_json::from_str::<serde_json::Value>(&text)
             .unwrap()
             .serialize(s)

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::ops::OperationName;
 use crate::output::Output;
-use crate::riffyn::{Prepared, RiffynCredentials, RiffynStep, RiffynVerifyInput};
+use crate::riffyn::{Prepared, RiffynCredentials, RiffynVerifyInput};
 use js_sys::Promise;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -80,8 +80,8 @@ mod tests {
     //! The writer `output!` made against the `Serialize` derive that makes the `.d.ts`
     //! (wasm-bindgen-test: Node and headless Chromium), on values with every field and with none.
 
-    use super::*;
     use crate::output::assert_writes_as_derived;
+    use crate::riffyn::RiffynStep;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
