@@ -28,10 +28,14 @@ macro_rules! wire_enum {
             }
         }
 
+        // Its own match, not `as_str`: another caller of `as_str` (even one LTO then drops)
+        // changes what is inlined where, and with it the size of every module.
         impl $crate::output::Output for $name {
             #[cfg(target_arch = "wasm32")]
             fn to_js(&self) -> ::wasm_bindgen::JsValue {
-                ::wasm_bindgen::JsValue::from_str(self.as_str())
+                ::wasm_bindgen::JsValue::from_str(match self {
+                    $(Self::$variant => $wire,)+
+                })
             }
         }
 

@@ -67,7 +67,9 @@ impl<T: Output> Output for Option<T> {
             None => JsValue::NULL,
         }
     }
+    // One function per type, as a call is smaller than the test inlined at every field.
     #[cfg(target_arch = "wasm32")]
+    #[inline(never)]
     fn write(&self, o: &JsObject, key: &str) {
         if let Some(v) = self {
             v.write(o, key);
@@ -91,6 +93,10 @@ impl Output for crate::json::RawJson {
     #[cfg(target_arch = "wasm32")]
     fn to_js(&self) -> JsValue {
         self.0.clone()
+    }
+    #[cfg(target_arch = "wasm32")]
+    fn write(&self, o: &JsObject, key: &str) {
+        o.set(key, &self.0);
     }
 }
 
