@@ -37,6 +37,13 @@ macro_rules! wire_enum {
                     $(Self::$variant => $wire,)+
                 })
             }
+            #[cfg(target_arch = "wasm32")]
+            #[inline(always)]
+            fn write(&self, o: &$crate::wasm::util::JsObject, key: &str) {
+                o.str(key, match self {
+                    $(Self::$variant => $wire,)+
+                });
+            }
         }
 
         #[cfg(test)]

@@ -32,6 +32,7 @@ impl Output for String {
         JsValue::from_str(self)
     }
     #[cfg(target_arch = "wasm32")]
+    #[inline(always)]
     fn write(&self, o: &JsObject, key: &str) {
         o.str(key, self);
     }
@@ -44,19 +45,26 @@ impl Output for bool {
     }
 }
 
-/// Numbers as JS numbers (`as f64`: the outputs' integers are safe integers, ids included;
-/// `JsValue::from(u64)` would be a `BigInt`).
+/// Numbers as JS numbers, through wasm-bindgen's own conversions.
 macro_rules! number {
     ($($ty:ty),+) => {$(
         impl Output for $ty {
             #[cfg(target_arch = "wasm32")]
             fn to_js(&self) -> JsValue {
-                JsValue::from(*self as f64)
+                JsValue::from(*self)
             }
         }
     )+};
 }
-number!(u16, u32, u64, f64);
+number!(u16, u32, f64);
+
+/// `as f64`: the outputs' `u64`s are ids, safe integers (`JsValue::from(u64)` is a `BigInt`).
+impl Output for u64 {
+    #[cfg(target_arch = "wasm32")]
+    fn to_js(&self) -> JsValue {
+        JsValue::from(*self as f64)
+    }
+}
 
 impl<T: Output> Output for Option<T> {
     const OPTIONAL: bool = true;
