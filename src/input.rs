@@ -306,7 +306,9 @@ read_plain! {
 /// field by its type's [`Read`]. Fields are `name: Type = "jsName"`, followed by `optional` for
 /// an `Option` (checked at compile time); the head names the argument in messages
 /// (`what`, `prefix`), whether unknown fields are refused (`strict`) or ignored (`lenient`),
-/// and with `or_default` that a missing (`null`) argument reads as `Default`. With `custom` in
+/// and with `or_default` that a missing (`null`) argument reads as `Default`; `lenient, output`
+/// declares an output passed back (a stored step) once: it is also written as one, with the
+/// serde derive and the wasm writer of [`crate::output::output!`]. With `custom` in
 /// place of the mode, only the struct and `SCHEMA` are made (the caller reads the fields, e.g.
 /// functions and signals); there a field may name its [`Kind`], `= "timeoutMs" (Any) optional`,
 /// and after `..` one field outside the schema may hold what the caller reads beyond it (Belvo's
