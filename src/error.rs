@@ -48,12 +48,6 @@ macro_rules! wire_enum {
 
         #[cfg(test)]
         impl $crate::output::Sample for $name {
-            fn full() -> Self {
-                <Self as $crate::output::Sample>::all().swap_remove(0)
-            }
-            fn sparse() -> Self {
-                <Self as $crate::output::Sample>::all().swap_remove(0)
-            }
             fn all() -> $crate::prelude::Vec<Self> {
                 $crate::prelude::vec![$(Self::$variant),+]
             }

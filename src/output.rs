@@ -114,13 +114,17 @@ impl Output for crate::json::RawJson {
 /// so no test keeps a list of an output's keys.
 #[cfg(test)]
 pub trait Sample: Sized {
+    /// Every form worth writing: first every field given, last every optional field absent and
+    /// lists empty (an enum: each variant both ways; a wire enum: each value).
+    fn all() -> Vec<Self>;
     /// Every field given.
-    fn full() -> Self;
+    fn full() -> Self {
+        Self::all().swap_remove(0)
+    }
     /// Every optional field absent, lists empty.
-    fn sparse() -> Self;
-    /// Every form worth writing.
-    fn all() -> Vec<Self> {
-        vec![Self::full(), Self::sparse()]
+    fn sparse() -> Self {
+        let mut all = Self::all();
+        all.swap_remove(all.len() - 1)
     }
 }
 
@@ -165,11 +169,11 @@ macro_rules! output {
 
         #[cfg(test)]
         impl $crate::output::Sample for $name {
-            fn full() -> Self {
-                $name { $($field: $crate::output::Sample::full(),)+ }
-            }
-            fn sparse() -> Self {
-                $name { $($field: $crate::output::Sample::sparse(),)+ }
+            fn all() -> $crate::prelude::Vec<Self> {
+                $crate::prelude::vec![
+                    $name { $($field: $crate::output::Sample::full(),)+ },
+                    $name { $($field: $crate::output::Sample::sparse(),)+ },
+                ]
             }
         }
 
@@ -262,12 +266,6 @@ macro_rules! output {
 
         #[cfg(test)]
         impl $crate::output::Sample for $name {
-            fn full() -> Self {
-                <Self as $crate::output::Sample>::all().swap_remove(0)
-            }
-            fn sparse() -> Self {
-                <Self as $crate::output::Sample>::all().swap_remove(1)
-            }
             fn all() -> $crate::prelude::Vec<Self> {
                 $crate::prelude::vec![$(
                     Self::$variant { $($field: $crate::output::Sample::full()),* },
@@ -306,12 +304,6 @@ macro_rules! output {
 
         #[cfg(test)]
         impl $crate::output::Sample for $name {
-            fn full() -> Self {
-                <Self as $crate::output::Sample>::all().swap_remove(0)
-            }
-            fn sparse() -> Self {
-                <Self as $crate::output::Sample>::all().swap_remove(1)
-            }
             fn all() -> $crate::prelude::Vec<Self> {
                 let mut all = $crate::prelude::Vec::new();
                 $(all.extend(
@@ -359,64 +351,38 @@ mod sample {
     use super::Sample;
     use crate::prelude::*;
 
-    impl Sample for String {
-        fn full() -> Self {
-            "a \"quoted\" é \u{1F600} \\ line\nbreak".into()
-        }
-        fn sparse() -> Self {
-            String::new()
-        }
-    }
-
-    impl Sample for bool {
-        fn full() -> Self {
-            true
-        }
-        fn sparse() -> Self {
-            false
-        }
-    }
-
-    macro_rules! number {
-        ($($ty:ty: $full:expr),+) => {$(
+    /// `Sample` of types whose two forms are values: `type: full, sparse`.
+    macro_rules! values {
+        ($($ty:ty: $full:expr, $sparse:expr;)+) => {$(
             impl Sample for $ty {
-                fn full() -> Self {
-                    $full
-                }
-                fn sparse() -> Self {
-                    0 as $ty
+                fn all() -> Vec<Self> {
+                    vec![$full, $sparse]
                 }
             }
         )+};
     }
-    number!(u16: u16::MAX, u32: u32::MAX, u64: 9_007_199_254_740_991, f64: 0.5);
+    values! {
+        String: "a \"quoted\" é \u{1F600} \\ line\nbreak".into(), String::new();
+        bool: true, false;
+        u16: u16::MAX, 0;
+        u32: u32::MAX, 0;
+        u64: 9_007_199_254_740_991, 0;
+        f64: 0.5, 0.0;
+        // Keys in order: natively and in the wasm tests serde_json sorts them.
+        crate::json::RawJson:
+            crate::json::RawJson::parse(r#"{"a":[1,"x",null,{"b":true}],"c":{}}"#).unwrap_or_default(),
+            crate::json::RawJson::parse("[]").unwrap_or_default();
+    }
 
     impl<T: Sample> Sample for Option<T> {
-        fn full() -> Self {
-            Some(T::full())
-        }
-        fn sparse() -> Self {
-            None
+        fn all() -> Vec<Self> {
+            vec![Some(T::full()), None]
         }
     }
 
     impl<T: Sample> Sample for Vec<T> {
-        fn full() -> Self {
-            T::all()
-        }
-        fn sparse() -> Self {
-            Vec::new()
-        }
-    }
-
-    impl Sample for crate::json::RawJson {
-        fn full() -> Self {
-            // Keys in order: natively and in the wasm tests serde_json sorts them.
-            crate::json::RawJson::parse(r#"{"a":[1,"x",null,{"b":true}],"c":{}}"#)
-                .unwrap_or_default()
-        }
-        fn sparse() -> Self {
-            crate::json::RawJson::parse("[]").unwrap_or_default()
+        fn all() -> Vec<Self> {
+            vec![T::all(), Vec::new()]
         }
     }
 }
