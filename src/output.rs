@@ -108,26 +108,6 @@ impl Output for crate::json::RawJson {
     }
 }
 
-/// Values of an output for the tests that compare its writer with its `Serialize` derive:
-/// every field given (`full`), every optional field left out and lists empty (`sparse`), and
-/// for an enum each variant both ways (`all`). [`output!`] implements it from the declaration,
-/// so no test keeps a list of an output's keys.
-#[cfg(test)]
-pub trait Sample: Sized {
-    /// Every form worth writing: first every field given, last every optional field absent and
-    /// lists empty (an enum: each variant both ways; a wire enum: each value).
-    fn all() -> Vec<Self>;
-    /// Every field given.
-    fn full() -> Self {
-        Self::all().swap_remove(0)
-    }
-    /// Every optional field absent, lists empty.
-    fn sparse() -> Self {
-        let mut all = Self::all();
-        all.swap_remove(all.len() - 1)
-    }
-}
-
 /// Declares an output once: the struct (or enum) with its serde/tsify derives, which give the
 /// `.d.ts`, and its [`Output`] writer, from the same field list, so the two cannot disagree.
 /// Fields are `name: Type = "jsName"`, followed by `optional` for an `Option` (checked at
@@ -159,7 +139,11 @@ macro_rules! output {
     // The writer, the tests' samples and the `optional` check of a struct's fields.
     (@struct $name:ident { $($field:ident: $ty:ty = $js:literal $($opt:ident)?,)+ }) => {
         impl $crate::output::Output for $name {
+            // Inlined by LLVM into the caller's one stack frame, as the hand-written writers
+            // were written; left to wasm-opt, each nested writer kept a frame of its own (smaller
+            // page modules by 30 to 80 B brotli, bench/RESULTS.md).
             #[cfg(target_arch = "wasm32")]
+            #[inline(always)]
             fn to_js(&self) -> ::wasm_bindgen::JsValue {
                 let o = $crate::wasm::util::JsObject::new();
                 $($crate::output::Output::write(&self.$field, &o, $js);)+
@@ -252,6 +236,7 @@ macro_rules! output {
 
         impl $crate::output::Output for $name {
             #[cfg(target_arch = "wasm32")]
+            #[inline(always)]
             fn to_js(&self) -> ::wasm_bindgen::JsValue {
                 let o = $crate::wasm::util::JsObject::new();
                 match self {
@@ -295,6 +280,7 @@ macro_rules! output {
 
         impl $crate::output::Output for $name {
             #[cfg(target_arch = "wasm32")]
+            #[inline(always)]
             fn to_js(&self) -> ::wasm_bindgen::JsValue {
                 match self {
                     $(Self::$variant(v) => $crate::output::Output::to_js(v),)+
@@ -344,6 +330,26 @@ fn no_undefined(value: &JsValue) -> bool {
     js_sys::Object::values(object)
         .iter()
         .all(|v| !v.is_undefined() && no_undefined(&v))
+}
+
+/// Values of an output for the tests that compare its writer with its `Serialize` derive:
+/// every field given (`full`), every optional field left out and lists empty (`sparse`), and
+/// for an enum each variant both ways (`all`). [`output!`] implements it from the declaration,
+/// so no test keeps a list of an output's keys.
+#[cfg(test)]
+pub trait Sample: Sized {
+    /// Every form worth writing: first every field given, last every optional field absent and
+    /// lists empty (an enum: each variant both ways; a wire enum: each value).
+    fn all() -> Vec<Self>;
+    /// Every field given.
+    fn full() -> Self {
+        Self::all().swap_remove(0)
+    }
+    /// Every optional field absent, lists empty.
+    fn sparse() -> Self {
+        let mut all = Self::all();
+        all.swap_remove(all.len() - 1)
+    }
 }
 
 #[cfg(test)]
