@@ -5,7 +5,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 // Against the Belvo entry a bank-link page imports (docs/API.md, "Loading").
 import { BelvoClient, MfaError, isMfaError } from "mfa-flows/belvo";
-import { sandbox, rejection } from "./helpers.mjs";
+import { assertPlainJson, sandbox, rejection } from "./helpers.mjs";
 
 const KEYS = { secretId: "sbx-secret-id", secretPassword: "sbx-secret-password" };
 const BANK = { username: "bnk100", password: "full" };
@@ -361,19 +361,17 @@ test("constructor options: keys go together, types are checked, browser guard", 
   }
 });
 
-test("steps are plain objects with the BelvoStep fields in order, absent options left out", async () => {
+// Which fields, in which order: the wasm writer against the serde derive (src/wasm/belvo.rs, from the
+// `output!` declaration); here, what the package hands over is plain JSON.
+test("steps are plain JSON objects, absent options left out", async () => {
   const step = await register("numeric_mx_bank");
-  assert.equal(Object.getPrototypeOf(step), Object.prototype);
-  assert.deepEqual(Object.keys(step), [
-    "status", "session", "link", "expiresAt", "expirySeconds", "message", "requestId", "tokenGenerationData", "resumePath",
-  ]);
-  assert.deepEqual(Object.keys(step.tokenGenerationData), ["type", "value", "instructions", "expectsUserInput"]);
-  assert.deepEqual(JSON.parse(JSON.stringify(step)), step);
-  const qr = await register("qrcode_br_bank");
-  assert.equal(Object.keys(qr.tokenGenerationData).at(-1), "expectsUserInput");
-  for (const key of Object.keys(qr)) assert.notEqual(qr[key], undefined, key);
+  assertPlainJson(step);
+  assert.equal(step.status, "TOKEN_REQUIRED");
+  assert.equal(typeof step.tokenGenerationData.expectsUserInput, "boolean");
+  assertPlainJson(await register("qrcode_br_bank"));
 
   const done = await client.resume(step, { token: "123456" });
-  assert.deepEqual(Object.keys(done), ["status", "httpStatus", "data"]);
+  assertPlainJson(done);
+  assert.deepEqual([done.status, typeof done.httpStatus], ["SUCCESS", "number"]);
   assert.equal(Object.getPrototypeOf(done.data), Object.prototype);
 });

@@ -1,4 +1,5 @@
 // Shared helpers of the Node tests: a sandbox per test file and its control API; the error codes.
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { startSandbox } from "../sandbox/server.mjs";
 
@@ -59,4 +60,28 @@ export async function rejection(promise) {
   } catch (error) {
     return error;
   }
+}
+
+/**
+ * Asserts that an output is plain JSON as the package hands it over: arrays and objects of
+ * `Object.prototype` (no class, no prototype tricks), no key holding `undefined` (an absent option
+ * is left out), and `JSON.parse(JSON.stringify(value))` is the same value (a step can be stored and
+ * passed back). Which fields, and in which order, the wasm tests check from each `output!` declaration.
+ */
+export function assertPlainJson(value) {
+  const walk = (v, path) => {
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (v !== null && typeof v === "object") {
+      assert.equal(Object.getPrototypeOf(v), Object.prototype, path);
+      for (const [key, item] of Object.entries(v)) {
+        assert.notEqual(item, undefined, `${path}.${key}`);
+        walk(item, `${path}.${key}`);
+      }
+    } else {
+      assert.ok(["string", "number", "boolean"].includes(typeof v) || v === null, path);
+    }
+  };
+  walk(value, "value");
+  assert.deepEqual(JSON.parse(JSON.stringify(value)), value);
 }

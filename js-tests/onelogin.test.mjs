@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 // Against the OneLogin entry a factor page imports (docs/API.md, "Loading").
 import { OneLoginClient, MfaError } from "mfa-flows/onelogin";
 import { totp } from "mfa-flows/totp";
-import { sandbox, rejection } from "./helpers.mjs";
+import { assertPlainJson, sandbox, rejection } from "./helpers.mjs";
 
 const CLIENT_ID = "sbx-client-id";
 const CLIENT_SECRET = "sbx-client-secret";
@@ -473,24 +473,22 @@ test("without credentials (proxy mode) the client sends no Authorization and fet
   assert.equal(log[0].headers.authorization, undefined);
 });
 
-test("outputs are plain objects with their type's fields in order, absent options left out", async () => {
+// Which fields, in which order: the wasm writers against the serde derives (src/wasm/onelogin.rs, from
+// the `output!` declarations); here, what the package hands over is plain JSON.
+test("outputs are plain JSON objects, absent options left out", async () => {
   const client = ccClient();
-  const inOrder = (value, order) => {
-    assert.equal(Object.getPrototypeOf(value), Object.prototype);
-    const keys = Object.keys(value);
-    assert.deepEqual(keys, order.filter((k) => keys.includes(k)));
-    for (const key of keys) assert.notEqual(value[key], undefined, key);
-  };
   const factors = await client.availableFactors(ALICE);
   assert.ok(Array.isArray(factors) && factors.length > 0);
-  for (const f of factors) assert.deepEqual(Object.keys(f), ["factorId", "name"]);
-  const device = ["id", "active", "default", "needsTrigger", "stateToken", "authFactorName", "typeDisplayName", "userDisplayName", "phoneNumber"];
-  for (const d of await client.enrolledFactors(ALICE)) inOrder(d, device);
+  assertPlainJson(factors);
+  assert.equal(typeof factors[0].factorId, "number");
+  assertPlainJson(await client.enrolledFactors(ALICE));
   const activation = await client.activateFactor(ALICE, PROTECT);
-  assert.deepEqual(Object.keys(activation), ["deviceId", "stateToken", "expiresAt", "message", "authFactorName"]);
+  assertPlainJson(activation);
   assert.equal(typeof activation.deviceId, "number");
-  inOrder(await client.verifyFactor(ALICE, PROTECT, { stateToken: activation.stateToken }), ["status", "message"]);
+  const verification = await client.verifyFactor(ALICE, PROTECT, { stateToken: activation.stateToken });
+  assertPlainJson(verification);
+  assert.ok(["VERIFIED", "PENDING"].includes(verification.status));
   const token = await client.generateMfaToken(ALICE);
-  assert.deepEqual(Object.keys(token).slice(0, 2), ["mfaToken", "reusable"]);
-  inOrder(token, ["mfaToken", "reusable", "expiresAt"]);
+  assertPlainJson(token);
+  assert.equal(typeof token.reusable, "boolean");
 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 // is the same code, and provider-entries.test.mjs moves steps between the two.
 import { RiffynClient, MfaError } from "mfa-flows/riffyn";
 import { totp } from "mfa-flows/totp";
-import { sandbox, rejection } from "./helpers.mjs";
+import { assertPlainJson, sandbox, rejection } from "./helpers.mjs";
 
 const SECRET = "JBSWY3DPEHPK3PXP";
 const ALICE = { username: "alice", password: "correct-horse-battery" };
@@ -122,24 +122,16 @@ test("an unknown factor is not_found", async () => {
   assert.equal(e.code, "not_found");
 });
 
-test("steps are plain objects with the RiffynStep fields in order, absent options left out", async () => {
+// Which fields, in which order: the wasm writer against the serde derive (src/wasm/riffyn.rs, from the
+// `output!` declaration); here, what the package hands over is plain JSON.
+test("steps are plain JSON objects, absent options left out", async () => {
   const step = await client.login(ALICE);
-  assert.equal(Object.getPrototypeOf(step), Object.prototype);
-  assert.deepEqual(Object.keys(step), ["status", "stateToken", "expiresAt", "factors"]);
-  assert.ok(Array.isArray(step.factors));
-  const [factor] = step.factors;
-  assert.equal(Object.getPrototypeOf(factor), Object.prototype);
-  for (const key of Object.keys(factor)) {
-    assert.ok(["id", "factorType", "provider", "vendorName", "profile"].includes(key), key);
-    assert.notEqual(factor[key], undefined, key);
-  }
-  assert.deepEqual(Object.keys(factor.profile), ["credentialId"]);
-  assert.deepEqual(JSON.parse(JSON.stringify(step)), step);
+  assertPlainJson(step);
+  assert.equal(step.status, "MFA_REQUIRED");
+  assert.ok(Array.isArray(step.factors) && step.factors.length > 0);
+  assert.equal(typeof step.factors[0].profile, "object");
 
   const done = await client.login(BOB);
-  const keys = Object.keys(done);
-  assert.deepEqual(keys.slice(0, 1), ["status"]);
-  const order = ["status", "username", "userId", "accessToken", "accessTokenExpiresAt", "apiKey", "apiKeyName", "message"];
-  assert.deepEqual(keys, order.filter((k) => keys.includes(k)));
-  for (const key of keys) assert.notEqual(done[key], undefined, key);
+  assertPlainJson(done);
+  assert.deepEqual([done.status, typeof done.accessToken], ["SUCCESS", "string"]);
 });

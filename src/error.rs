@@ -30,6 +30,31 @@ macro_rules! wire_enum {
                 }
             }
         }
+
+        // Its own match, not `as_str`: another caller of `as_str` (even one LTO then drops)
+        // changes what is inlined where, and with it the size of every module.
+        impl $crate::output::Output for $name {
+            #[cfg(target_arch = "wasm32")]
+            fn to_js(&self) -> ::wasm_bindgen::JsValue {
+                ::wasm_bindgen::JsValue::from_str(match self {
+                    $(Self::$variant => $wire,)+
+                })
+            }
+            #[cfg(target_arch = "wasm32")]
+            #[inline(always)]
+            fn write(&self, o: &$crate::wasm::util::JsObject, key: &str) {
+                o.str(key, match self {
+                    $(Self::$variant => $wire,)+
+                });
+            }
+        }
+
+        #[cfg(test)]
+        impl $crate::output::Sample for $name {
+            fn all() -> $crate::prelude::Vec<Self> {
+                $crate::prelude::vec![$(Self::$variant),+]
+            }
+        }
     };
 }
 pub(crate) use wire_enum;

@@ -306,7 +306,9 @@ read_plain! {
 /// field by its type's [`Read`]. Fields are `name: Type = "jsName"`, followed by `optional` for
 /// an `Option` (checked at compile time); the head names the argument in messages
 /// (`what`, `prefix`), whether unknown fields are refused (`strict`) or ignored (`lenient`),
-/// and with `or_default` that a missing (`null`) argument reads as `Default`. With `custom` in
+/// and with `or_default` that a missing (`null`) argument reads as `Default`; `lenient, output`
+/// declares an output passed back (a stored step) once: it is also written as one, with the
+/// serde derive and the wasm writer of [`crate::output::output!`]. With `custom` in
 /// place of the mode, only the struct and `SCHEMA` are made (the caller reads the fields, e.g.
 /// functions and signals); there a field may name its [`Kind`], `= "timeoutMs" (Any) optional`,
 /// and after `..` one field outside the schema may hold what the caller reads beyond it (Belvo's
@@ -351,7 +353,7 @@ macro_rules! input {
             $(
                 $(#[$fmeta])*
                 #[serde(rename = $js)]
-                $(#[tsify($opt)] #[serde(default)])?
+                $(#[tsify($opt)] #[serde(default, skip_serializing_if = "Option::is_none")])?
                 pub $field: $ty,
             )+
             $(
@@ -381,9 +383,24 @@ macro_rules! input {
         }
     ) => {
         $crate::input::input! {
-            @read { #[serde(deny_unknown_fields)] }
+            @read { #[serde(deny_unknown_fields)] } []
             $(#[$meta])*
             pub struct $name($what, $prefix, strict $(, $absent)?) { $($body)* }
+        }
+    };
+    // An output passed back (a stored step): also written as one (`crate::output`).
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident($what:literal, $prefix:literal, lenient, output) {
+            $($body:tt)*
+        }
+    ) => {
+        $crate::input::input! {
+            @read {
+                #[cfg_attr(any(not(target_arch = "wasm32"), test), derive(::serde::Serialize))]
+            } [output]
+            $(#[$meta])*
+            pub struct $name($what, $prefix, lenient) { $($body)* }
         }
     };
     (
@@ -393,13 +410,17 @@ macro_rules! input {
         }
     ) => {
         $crate::input::input! {
-            @read {}
+            @read {} []
             $(#[$meta])*
             pub struct $name($what, $prefix, lenient $(, $absent)?) { $($body)* }
         }
     };
+    (@output [] $($fields:tt)*) => {};
+    (@output [output] $($fields:tt)*) => {
+        $crate::output::output!(@struct $($fields)*);
+    };
     (
-        @read { $(#[$extra:meta])* }
+        @read { $(#[$extra:meta])* } [$($output:ident)?]
         $(#[$meta:meta])*
         pub struct $name:ident($what:literal, $prefix:literal, $mode:ident $(, $absent:ident)?) {
             $(
@@ -439,6 +460,8 @@ macro_rules! input {
                 })
             }
         }
+
+        $crate::input::input!(@output [$($output)?] $name { $($field: $ty = $js $($opt)?,)+ });
     };
 }
 pub(crate) use input;

@@ -66,6 +66,7 @@ pub mod json;
 #[cfg(feature = "onelogin")]
 pub mod onelogin;
 pub mod ops;
+pub(crate) mod output;
 mod prelude;
 pub(crate) mod redact;
 #[cfg(feature = "riffyn")]

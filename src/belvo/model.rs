@@ -2,20 +2,22 @@
 //! `registerLink`, `retrieve` and `resume`.
 
 use crate::json::RawJson;
+use crate::output::output;
 use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-/// What a Belvo call came to: done, or waiting for the user's token (HTTP 428).
-// serde natively only: in a module `data` is a JS value (`RawJson`), written by hand.
-#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize, Deserialize))]
-#[derive(Clone, Debug, PartialEq, Tsify)]
-#[serde(untagged)]
-pub enum BelvoStep {
-    /// The call succeeded: `data` is Belvo's answer.
-    Success(BelvoSuccess),
-    /// Belvo asks for an MFA token: pass this step to `resume`.
-    TokenRequired(BelvoTokenRequired),
+output! {
+    /// What a Belvo call came to: done, or waiting for the user's token (HTTP 428).
+    // Deserialize natively only: in a module `data` is a JS value (`RawJson`).
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum BelvoStep(untagged) {
+        /// The call succeeded: `data` is Belvo's answer.
+        Success(BelvoSuccess),
+        /// Belvo asks for an MFA token: pass this step to `resume`.
+        TokenRequired(BelvoTokenRequired),
+    }
 }
 
 impl BelvoStep {
@@ -28,96 +30,89 @@ impl BelvoStep {
     }
 }
 
-/// The `status` of a finished step: always `"SUCCESS"`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SuccessStatus {
-    /// `"SUCCESS"`.
-    #[default]
-    #[serde(rename = "SUCCESS")]
-    Success,
+crate::error::wire_enum! {
+    /// The `status` of a finished step: always `"SUCCESS"`.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum SuccessStatus {
+        /// `"SUCCESS"`.
+        #[default]
+        Success = "SUCCESS",
+    }
 }
 
-/// The `status` of a step that waits for a token: always `"TOKEN_REQUIRED"`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TokenRequiredStatus {
-    /// `"TOKEN_REQUIRED"`.
-    #[default]
-    #[serde(rename = "TOKEN_REQUIRED")]
-    TokenRequired,
+crate::error::wire_enum! {
+    /// The `status` of a step that waits for a token: always `"TOKEN_REQUIRED"`.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum TokenRequiredStatus {
+        /// `"TOKEN_REQUIRED"`.
+        #[default]
+        TokenRequired = "TOKEN_REQUIRED",
+    }
 }
 
-/// A finished Belvo call.
-// serde natively only: in a module `data` is a JS value (`RawJson`), written by hand.
-#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize, Deserialize))]
-#[derive(Clone, PartialEq, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct BelvoSuccess {
-    /// Always `"SUCCESS"`.
-    #[tsify(type = "\"SUCCESS\"")]
-    pub status: SuccessStatus,
-    /// The HTTP status of Belvo's answer (201 for a new link or saved data, 200 otherwise).
-    pub http_status: u16,
-    /// Belvo's JSON as it came, not recased: a Link object, or an array of resources.
-    #[tsify(type = "unknown")]
-    pub data: RawJson,
+output! {
+    /// A finished Belvo call.
+    // Deserialize natively only: in a module `data` is a JS value (`RawJson`).
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+    #[derive(Clone, PartialEq)]
+    pub struct BelvoSuccess {
+        /// Always `"SUCCESS"`.
+        #[tsify(type = "\"SUCCESS\"")]
+        pub status: SuccessStatus = "status",
+        /// The HTTP status of Belvo's answer (201 for a new link or saved data, 200 otherwise).
+        pub http_status: u16 = "httpStatus",
+        /// Belvo's JSON as it came, not recased: a Link object, or an array of resources.
+        #[tsify(type = "unknown")]
+        pub data: RawJson = "data",
+    }
 }
 
-/// Belvo answered HTTP 428 `token_required`: the institution asks for an MFA token.
-///
-/// A plain JSON object: it survives `JSON.stringify`/`JSON.parse` and can be given to
-/// `resume` of another client (e.g. after a page reload). Fields an application adds to it
-/// are ignored by `resume`.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct BelvoTokenRequired {
-    /// Always `"TOKEN_REQUIRED"`.
-    #[tsify(type = "\"TOKEN_REQUIRED\"")]
-    pub status: TokenRequiredStatus,
-    /// Belvo's login session id (sent back by `resume`).
-    pub session: String,
-    /// The link id (sent back by `resume`).
-    pub link: String,
-    /// When the session expires (ISO-8601), computed from `expiry` when the 428 arrived;
-    /// `resume` fails locally with `expired` after it.
-    pub expires_at: String,
-    /// The session's lifetime in seconds, as Belvo sent it.
-    pub expiry_seconds: u32,
-    /// Belvo's message, e.g. "A MFA token is required by the institution to login".
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// Belvo's request id, for support.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    /// How the user gets the token (a numeric challenge, a QR code, a confirmation in the bank
-    /// app); absent when Belvo sent none.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_generation_data: Option<BelvoTokenGenerationData>,
-    /// The collection path that `resume` PATCHes, e.g. `"/api/links/"`.
-    pub resume_path: String,
+output! {
+    /// Belvo answered HTTP 428 `token_required`: the institution asks for an MFA token.
+    ///
+    /// A plain JSON object: it survives `JSON.stringify`/`JSON.parse` and can be given to
+    /// `resume` of another client (e.g. after a page reload). Fields an application adds to it
+    /// are ignored by `resume`.
+    #[derive(Clone, PartialEq, Deserialize)]
+    pub struct BelvoTokenRequired {
+        /// Always `"TOKEN_REQUIRED"`.
+        #[tsify(type = "\"TOKEN_REQUIRED\"")]
+        pub status: TokenRequiredStatus = "status",
+        /// Belvo's login session id (sent back by `resume`).
+        pub session: String = "session",
+        /// The link id (sent back by `resume`).
+        pub link: String = "link",
+        /// When the session expires (ISO-8601), computed from `expiry` when the 428 arrived;
+        /// `resume` fails locally with `expired` after it.
+        pub expires_at: String = "expiresAt",
+        /// The session's lifetime in seconds, as Belvo sent it.
+        pub expiry_seconds: u32 = "expirySeconds",
+        /// Belvo's message, e.g. "A MFA token is required by the institution to login".
+        pub message: Option<String> = "message" optional,
+        /// Belvo's request id, for support.
+        pub request_id: Option<String> = "requestId" optional,
+        /// How the user gets the token (a numeric challenge, a QR code, a confirmation in the bank
+        /// app); absent when Belvo sent none.
+        pub token_generation_data: Option<BelvoTokenGenerationData> = "tokenGenerationData" optional,
+        /// The collection path that `resume` PATCHes, e.g. `"/api/links/"`.
+        pub resume_path: String = "resumePath",
+    }
 }
 
-/// Belvo's `token_generation_data`: what to show the user.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct BelvoTokenGenerationData {
-    /// The kind of challenge, e.g. `"numeric"` or `"qr"`.
-    #[tsify(optional)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// The value to generate the token from (a challenge number, a QR payload).
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Instructions for the user.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instructions: Option<String>,
-    /// `false`: nothing to type (confirm in the bank app, scan a QR code); `resume` is still
-    /// called, without a token. Belvo's default is `true`.
-    pub expects_user_input: bool,
+output! {
+    /// Belvo's `token_generation_data`: what to show the user.
+    #[derive(Clone, Debug, PartialEq, Deserialize)]
+    pub struct BelvoTokenGenerationData {
+        /// The kind of challenge, e.g. `"numeric"` or `"qr"`.
+        pub kind: Option<String> = "type" optional,
+        /// The value to generate the token from (a challenge number, a QR payload).
+        pub value: Option<String> = "value" optional,
+        /// Instructions for the user.
+        pub instructions: Option<String> = "instructions" optional,
+        /// `false`: nothing to type (confirm in the bank app, scan a QR code); `resume` is still
+        /// called, without a token. Belvo's default is `true`.
+        pub expects_user_input: bool = "expectsUserInput",
+    }
 }
 
 /// The data resources `retrieve` can fetch (the `{resource}` of `POST /api/{resource}/`).

@@ -443,6 +443,21 @@ pub struct RawJson(pub serde_json::Value);
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawJson(pub wasm_bindgen::JsValue);
 
+/// The wasm tests' `Serialize` of a JS value (the outputs' writers are compared with their
+/// derives): its `JSON.stringify` read back by serde_json.
+#[cfg(all(test, target_arch = "wasm32"))]
+impl serde::Serialize for RawJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        let text = js_sys::JSON::stringify(&self.0)
+            .unwrap()
+            .as_string()
+            .unwrap();
+        serde_json::from_str::<serde_json::Value>(&text)
+            .unwrap()
+            .serialize(s)
+    }
+}
+
 impl RawJson {
     /// Parses a JSON text as it is; `None` when it is not JSON.
     #[cfg(not(target_arch = "wasm32"))]

@@ -3,9 +3,9 @@
 use crate::error::{Error, Result};
 use crate::input::input;
 use crate::json::{safe_integer, MAX_SAFE};
+use crate::output::output;
 use crate::prelude::*;
-use serde::{Deserialize, Serialize};
-use tsify::Tsify;
+use serde::Deserialize;
 
 /// A OneLogin user id: a positive integer (the `{user_id}` of every v1 MFA path).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,54 +71,40 @@ fn bad_device() -> Error {
     Error::invalid_input("deviceId: must be an integer >= 0 or a decimal string")
 }
 
-/// A factor the user can enrol (`GET …/auth_factors`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct OneLoginAuthFactor {
-    /// The factor id to pass to `enrollFactor`.
-    pub factor_id: u64,
-    /// The official factor name, e.g. `"OneLogin SMS"`.
-    pub name: String,
+output! {
+    /// A factor the user can enrol (`GET …/auth_factors`).
+    #[derive(Clone, Debug, PartialEq, Deserialize)]
+    pub struct OneLoginAuthFactor {
+        /// The factor id to pass to `enrollFactor`.
+        pub factor_id: u64 = "factorId",
+        /// The official factor name, e.g. `"OneLogin SMS"`.
+        pub name: String = "name",
+    }
 }
 
-/// An enrolled device (`GET …/otp_devices`, `POST …/otp_devices`).
-#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct OneLoginDevice {
-    /// The device id (the `deviceId` of the other calls).
-    pub id: u64,
-    /// True once the device was used successfully at least once; false = pending.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// The user's default device.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<bool>,
-    /// True: call `activateFactor` before `verifyFactor`; false: verify at once.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub needs_trigger: Option<bool>,
-    /// Short-lived token (120 s) sent by an enrolment, to verify the new device with.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state_token: Option<String>,
-    /// The official factor name, e.g. `"OneLogin SMS"`, `"Google Authenticator"`, `"OneLogin Protect"`.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_factor_name: Option<String>,
-    /// The admin-defined display name of the factor.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_display_name: Option<String>,
-    /// The user-given device name.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_display_name: Option<String>,
-    /// The phone number of an SMS or voice device.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+output! {
+    /// An enrolled device (`GET …/otp_devices`, `POST …/otp_devices`).
+    #[derive(Clone, PartialEq, Deserialize)]
+    pub struct OneLoginDevice {
+        /// The device id (the `deviceId` of the other calls).
+        pub id: u64 = "id",
+        /// True once the device was used successfully at least once; false = pending.
+        pub active: Option<bool> = "active" optional,
+        /// The user's default device.
+        pub default: Option<bool> = "default" optional,
+        /// True: call `activateFactor` before `verifyFactor`; false: verify at once.
+        pub needs_trigger: Option<bool> = "needsTrigger" optional,
+        /// Short-lived token (120 s) sent by an enrolment, to verify the new device with.
+        pub state_token: Option<String> = "stateToken" optional,
+        /// The official factor name, e.g. `"OneLogin SMS"`, `"Google Authenticator"`, `"OneLogin Protect"`.
+        pub auth_factor_name: Option<String> = "authFactorName" optional,
+        /// The admin-defined display name of the factor.
+        pub type_display_name: Option<String> = "typeDisplayName" optional,
+        /// The user-given device name.
+        pub user_display_name: Option<String> = "userDisplayName" optional,
+        /// The phone number of an SMS or voice device.
+        pub phone_number: Option<String> = "phoneNumber" optional,
+    }
 }
 
 crate::redact::redacted_debug!(
@@ -134,8 +120,8 @@ crate::redact::redacted_debug!(
 input! {
     /// A triggered factor waiting for its OTP or push approval (`activateFactor`). Plain JSON: it
     /// may be stored and passed back to `verifyFactor` / `waitForPush` later.
-    #[derive(Clone, PartialEq, Serialize)]
-    pub struct OneLoginActivation("activation", "activation.", lenient) {
+    #[derive(Clone, PartialEq)]
+    pub struct OneLoginActivation("activation", "activation.", lenient, output) {
         /// The device to verify: the trigger's `device_id` when given, else its `id`.
         pub device_id: u64 = "deviceId",
         /// The state token to send with the OTP (SMS, voice) or alone (push).
@@ -143,10 +129,8 @@ input! {
         /// ISO-8601: when the state token expires (trigger time + `stateTokenExpiresIn`, default 120 s).
         pub expires_at: String = "expiresAt",
         /// The API's message, e.g. `"SMS token sent to your mobile device. Authentication pending."`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String> = "message" optional,
         /// The official factor name, e.g. `"OneLogin Protect"` (a push).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub auth_factor_name: Option<String> = "authFactorName" optional,
     }
 }
@@ -160,50 +144,34 @@ crate::redact::redacted_debug!(
     } finish_non_exhaustive
 );
 
-/// The outcome of a verification: `VERIFIED`, or `PENDING` while a push awaits the user.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(tag = "status")]
-pub enum OneLoginVerification {
-    /// The OTP or the push was accepted.
-    #[serde(rename = "VERIFIED")]
-    Verified {
-        /// The API's message.
-        #[tsify(optional)]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        message: Option<String>,
-    },
-    /// The push has not been answered yet: poll again (see `waitForPush`).
-    #[serde(rename = "PENDING")]
-    Pending {
-        /// The API's message.
-        #[tsify(optional)]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        message: Option<String>,
-    },
-}
-
-impl OneLoginVerification {
-    /// `"VERIFIED"` or `"PENDING"`, as JS reads the step's `status`.
-    pub fn status(&self) -> &'static str {
-        match self {
-            OneLoginVerification::Verified { .. } => "VERIFIED",
-            OneLoginVerification::Pending { .. } => "PENDING",
-        }
+output! {
+    /// The outcome of a verification: `VERIFIED`, or `PENDING` while a push awaits the user.
+    #[derive(Clone, Debug, PartialEq, Deserialize)]
+    pub enum OneLoginVerification(status = "status") {
+        /// The OTP or the push was accepted.
+        Verified = "VERIFIED" {
+            /// The API's message.
+            message: Option<String> = "message" optional,
+        },
+        /// The push has not been answered yet: poll again (see `waitForPush`).
+        Pending = "PENDING" {
+            /// The API's message.
+            message: Option<String> = "message" optional,
+        },
     }
 }
 
-/// A temporary MFA token (`generateMfaToken`); the user verifies it with `deviceId` 0.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct OneLoginMfaToken {
-    /// The token (a secret: give it only to the user).
-    pub mfa_token: String,
-    /// Whether it may be used more than once.
-    pub reusable: bool,
-    /// ISO-8601 expiry, when the API sent one.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+output! {
+    /// A temporary MFA token (`generateMfaToken`); the user verifies it with `deviceId` 0.
+    #[derive(Clone, PartialEq, Deserialize)]
+    pub struct OneLoginMfaToken {
+        /// The token (a secret: give it only to the user).
+        pub mfa_token: String = "mfaToken",
+        /// Whether it may be used more than once.
+        pub reusable: bool = "reusable",
+        /// ISO-8601 expiry, when the API sent one.
+        pub expires_at: Option<String> = "expiresAt" optional,
+    }
 }
 
 crate::redact::redacted_debug!(OneLoginMfaToken { mfa_token: hidden, reusable, expires_at } finish);

@@ -1,91 +1,68 @@
 //! Riffyn's public types (the `RiffynStep` union of the JS API).
 
 use crate::input::input;
+use crate::output::output;
 use crate::prelude::*;
 use core::fmt;
-use serde::{Deserialize, Serialize};
-use tsify::Tsify;
+use serde::Deserialize;
 
-/// Where a Riffyn login stands: signed in, or waiting for an MFA pass code.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(tag = "status")]
-pub enum RiffynStep {
-    /// Signed in.
-    #[serde(rename = "SUCCESS", rename_all = "camelCase")]
-    Success {
-        /// The user's name.
-        #[tsify(optional)]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        username: Option<String>,
-        /// The user's id.
-        #[tsify(optional)]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        user_id: Option<String>,
-        /// Sent as the `access-token` header on later calls (30 minutes).
-        access_token: String,
-        /// When `accessToken` expires, as sent by the API.
-        #[tsify(optional)]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        access_token_expires_at: Option<String>,
-        /// An API key, shown only once.
-        #[tsify(optional)]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        api_key: Option<String>,
-        /// The API key's name (`loginKey` by default).
-        #[tsify(optional)]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        api_key_name: Option<String>,
-        /// A message about the API key.
-        #[tsify(optional)]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        message: Option<String>,
-    },
-    /// A pass code is needed: call `verify` with `stateToken`, a factor's `id` and the code.
-    #[serde(rename = "MFA_REQUIRED", rename_all = "camelCase")]
-    MfaRequired {
-        /// The transaction's state token.
-        state_token: String,
-        /// When `stateToken` expires, as sent by the API (ISO-8601 or epoch text).
-        #[tsify(optional)]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        expires_at: Option<String>,
-        /// The enrolled factors to verify with.
-        factors: Vec<RiffynFactor>,
-    },
+output! {
+    /// Where a Riffyn login stands: signed in, or waiting for an MFA pass code.
+    #[derive(Clone, PartialEq, Deserialize)]
+    pub enum RiffynStep(status = "status") {
+        /// Signed in.
+        Success = "SUCCESS" {
+            /// The user's name.
+            username: Option<String> = "username" optional,
+            /// The user's id.
+            user_id: Option<String> = "userId" optional,
+            /// Sent as the `access-token` header on later calls (30 minutes).
+            access_token: String = "accessToken",
+            /// When `accessToken` expires, as sent by the API.
+            access_token_expires_at: Option<String> = "accessTokenExpiresAt" optional,
+            /// An API key, shown only once.
+            api_key: Option<String> = "apiKey" optional,
+            /// The API key's name (`loginKey` by default).
+            api_key_name: Option<String> = "apiKeyName" optional,
+            /// A message about the API key.
+            message: Option<String> = "message" optional,
+        },
+        /// A pass code is needed: call `verify` with `stateToken`, a factor's `id` and the code.
+        MfaRequired = "MFA_REQUIRED" {
+            /// The transaction's state token.
+            state_token: String = "stateToken",
+            /// When `stateToken` expires, as sent by the API (ISO-8601 or epoch text).
+            expires_at: Option<String> = "expiresAt" optional,
+            /// The enrolled factors to verify with.
+            factors: Vec<RiffynFactor> = "factors",
+        },
+    }
 }
 
-/// An enrolled MFA factor (Google Authenticator TOTP on Riffyn).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct RiffynFactor {
-    /// The factor id: the `factorId` of `verify`.
-    pub id: String,
-    /// e.g. `token:software:totp`.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub factor_type: Option<String>,
-    /// e.g. `GOOGLE`.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
-    /// The vendor.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vendor_name: Option<String>,
-    /// Factor details.
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile: Option<RiffynFactorProfile>,
+output! {
+    /// An enrolled MFA factor (Google Authenticator TOTP on Riffyn).
+    #[derive(Clone, Debug, PartialEq, Deserialize)]
+    pub struct RiffynFactor {
+        /// The factor id: the `factorId` of `verify`.
+        pub id: String = "id",
+        /// e.g. `token:software:totp`.
+        pub factor_type: Option<String> = "factorType" optional,
+        /// e.g. `GOOGLE`.
+        pub provider: Option<String> = "provider" optional,
+        /// The vendor.
+        pub vendor_name: Option<String> = "vendorName" optional,
+        /// Factor details.
+        pub profile: Option<RiffynFactorProfile> = "profile" optional,
+    }
 }
 
-/// Details of a factor.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct RiffynFactorProfile {
-    /// The account the factor belongs to (e.g. an e-mail).
-    #[tsify(optional)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_id: Option<String>,
+output! {
+    /// Details of a factor.
+    #[derive(Clone, Debug, PartialEq, Deserialize)]
+    pub struct RiffynFactorProfile {
+        /// The account the factor belongs to (e.g. an e-mail).
+        pub credential_id: Option<String> = "credentialId" optional,
+    }
 }
 
 input! {
@@ -115,16 +92,6 @@ input! {
         pub username: Option<String> = "username" optional,
         /// Sent as Basic auth with `username` when given.
         pub password: Option<String> = "password" optional,
-    }
-}
-
-impl RiffynStep {
-    /// `"SUCCESS"` or `"MFA_REQUIRED"`, as JS reads the step's `status`.
-    pub fn status(&self) -> &'static str {
-        match self {
-            RiffynStep::Success { .. } => "SUCCESS",
-            RiffynStep::MfaRequired { .. } => "MFA_REQUIRED",
-        }
     }
 }
 

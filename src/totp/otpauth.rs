@@ -18,26 +18,23 @@ const URI_ISSUER_HIDDEN: &str =
 const URI_ACCOUNT_HIDDEN: &str =
     "uri.account: must not contain control or bidirectional formatting characters";
 
-/// A TOTP key as an `otpauth://totp/…` URI carries it.
-#[derive(Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct OtpauthKey {
-    /// The shared secret, base32: upper case, without padding or spaces.
-    pub secret: String,
-    /// Who issued the key (the `issuer` parameter, else the label's prefix), e.g. `"ACME Co"`.
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<String>,
-    /// The account the key belongs to (the label after the issuer), e.g. `"john.doe@email.com"`.
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub account: Option<String>,
-    /// The HMAC hash (default `"SHA1"`).
-    pub algorithm: TotpAlgorithm,
-    /// The number of digits of a code (default 6).
-    pub digits: u32,
-    /// The time step in seconds (default 30).
-    pub period: u32,
+crate::output::output! {
+    /// A TOTP key as an `otpauth://totp/…` URI carries it.
+    #[derive(Clone, PartialEq, Eq)]
+    pub struct OtpauthKey {
+        /// The shared secret, base32: upper case, without padding or spaces.
+        pub secret: String = "secret",
+        /// Who issued the key (the `issuer` parameter, else the label's prefix), e.g. `"ACME Co"`.
+        pub issuer: Option<String> = "issuer" optional,
+        /// The account the key belongs to (the label after the issuer), e.g. `"john.doe@email.com"`.
+        pub account: Option<String> = "account" optional,
+        /// The HMAC hash (default `"SHA1"`).
+        pub algorithm: TotpAlgorithm = "algorithm",
+        /// The number of digits of a code (default 6).
+        pub digits: u32 = "digits",
+        /// The time step in seconds (default 30).
+        pub period: u32 = "period",
+    }
 }
 
 crate::redact::redacted_debug!(

@@ -27,7 +27,7 @@ mod steps;
 pub(crate) mod sys;
 #[cfg(feature = "totp")]
 mod totp;
-mod util;
+pub(crate) mod util;
 
 /// The crate's version (Cargo.toml's, the one source), read once by the package's entries as
 /// `VERSION` and by the build for package.json.

@@ -5,8 +5,7 @@ use super::error::to_js;
 use super::events::CallTransport;
 use super::options::{in_browser, Call, CallOptions, Shared};
 use super::util::{
-    bool_option, cast_option, json, promise, refuse, start, string_option, Exchange, JsObject,
-    Reply,
+    bool_option, cast_option, json, promise, refuse, start, string_option, Exchange, Reply,
 };
 use crate::config::ClientConfig;
 use crate::error::{Error, Result};
@@ -16,13 +15,13 @@ use crate::input::{Field, Fields, Kind::Any};
 use crate::json::Json;
 use crate::onelogin::{
     self, Client, Credentials, DeviceId, OneLoginActivateInput, OneLoginActivation,
-    OneLoginAuthFactor, OneLoginDevice, OneLoginEnrollInput, OneLoginMfaToken,
-    OneLoginMfaTokenInput, OneLoginVerification, OneLoginVerifyInput, Prepared, UserId,
+    OneLoginEnrollInput, OneLoginMfaTokenInput, OneLoginVerifyInput, Prepared, UserId,
 };
 use crate::ops::OperationName;
+use crate::output::Output;
 use crate::prelude::*;
 use alloc::rc::Rc;
-use js_sys::{Array, Function, Promise};
+use js_sys::{Function, Promise};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
@@ -105,13 +104,13 @@ impl Exchange for Request {
 
     fn finish(&self, res: &HttpResponse, _now_ms: f64) -> Result<(JsValue, Option<&'static str>)> {
         Ok(match self.prepared.read(res)? {
-            onelogin::Reply::Factors(f) => (list(&f, factor_to_js), None),
-            onelogin::Reply::Devices(d) => (list(&d, device_to_js), None),
-            onelogin::Reply::Device(d) => (device_to_js(&d), None),
-            onelogin::Reply::Activation(a) => (activation_to_js(&a), Some("ACTIVATED")),
-            onelogin::Reply::Verification(v) => (verification_to_js(&v), Some(v.status())),
+            onelogin::Reply::Factors(f) => (f.to_js(), None),
+            onelogin::Reply::Devices(d) => (d.to_js(), None),
+            onelogin::Reply::Device(d) => (d.to_js(), None),
+            onelogin::Reply::Activation(a) => (a.to_js(), Some("ACTIVATED")),
+            onelogin::Reply::Verification(v) => (v.to_js(), Some(v.status())),
             onelogin::Reply::Removed => (JsValue::UNDEFINED, None),
-            onelogin::Reply::MfaToken(m) => (mfa_token_to_js(&m), None),
+            onelogin::Reply::MfaToken(m) => (m.to_js(), None),
         })
     }
 }
@@ -131,63 +130,6 @@ fn run<I>(
             prepared: prepare(&inner.shared.config, checked?, now_ms)?,
         })
     })
-}
-
-// The outputs as the JS objects their `Serialize` derives describe (same fields, same order,
-// absent options left out), written without serde: no serializer in the module.
-
-fn list<T>(items: &[T], each: fn(&T) -> JsValue) -> JsValue {
-    let array = Array::new();
-    for item in items {
-        array.push(&each(item));
-    }
-    array.into()
-}
-
-fn factor_to_js(f: &OneLoginAuthFactor) -> JsValue {
-    let o = JsObject::new();
-    o.num("factorId", f.factor_id as f64).str("name", &f.name);
-    o.into_js()
-}
-
-fn device_to_js(d: &OneLoginDevice) -> JsValue {
-    let o = JsObject::new();
-    o.num("id", d.id as f64)
-        .opt_bool("active", d.active)
-        .opt_bool("default", d.default)
-        .opt_bool("needsTrigger", d.needs_trigger)
-        .opt("stateToken", &d.state_token)
-        .opt("authFactorName", &d.auth_factor_name)
-        .opt("typeDisplayName", &d.type_display_name)
-        .opt("userDisplayName", &d.user_display_name)
-        .opt("phoneNumber", &d.phone_number);
-    o.into_js()
-}
-
-fn activation_to_js(a: &OneLoginActivation) -> JsValue {
-    let o = JsObject::new();
-    o.num("deviceId", a.device_id as f64)
-        .str("stateToken", &a.state_token)
-        .str("expiresAt", &a.expires_at)
-        .opt("message", &a.message)
-        .opt("authFactorName", &a.auth_factor_name);
-    o.into_js()
-}
-
-fn verification_to_js(v: &OneLoginVerification) -> JsValue {
-    let o = JsObject::new();
-    let (OneLoginVerification::Verified { message } | OneLoginVerification::Pending { message }) =
-        v;
-    o.str("status", v.status()).opt("message", message);
-    o.into_js()
-}
-
-fn mfa_token_to_js(m: &OneLoginMfaToken) -> JsValue {
-    let o = JsObject::new();
-    o.str("mfaToken", &m.mfa_token)
-        .set("reusable", &JsValue::from(m.reusable))
-        .opt("expiresAt", &m.expires_at);
-    o.into_js()
 }
 
 struct Inner {
@@ -402,7 +344,7 @@ impl OneLoginClient {
                 )
                 .await?;
                 t.emit(MfaEvent::step(VERIFY, verified.status()));
-                Ok(verification_to_js(&verified))
+                Ok(verified.to_js())
             }),
             race,
             Some((self.inner.shared.events.clone(), VERIFY)),
@@ -477,60 +419,22 @@ fn wait_options(
 
 #[cfg(test)]
 mod tests {
-    //! The hand-written writers against the `Serialize` derives that make the `.d.ts`
-    //! (wasm-bindgen-test: Node and headless Chromium): same fields, same order, absent options
-    //! left out. A field added to a model but not to its writer fails here.
+    //! The writers `output!` made against the `Serialize` derives that make the `.d.ts`
+    //! (wasm-bindgen-test: Node and headless Chromium), on values with every field and with none.
 
     use super::*;
+    use crate::onelogin::{
+        OneLoginAuthFactor, OneLoginDevice, OneLoginMfaToken, OneLoginVerification,
+    };
+    use crate::output::assert_writes_as_derived;
     use wasm_bindgen_test::wasm_bindgen_test;
-
-    /// Each fixture lists every field of `T` in order (or leaves optional ones out).
-    fn writes_as_derived<T: serde::Serialize + serde::de::DeserializeOwned>(
-        fixtures: &[&str],
-        write: fn(&T) -> JsValue,
-    ) {
-        for text in fixtures {
-            let value: T = serde_json::from_str(text).unwrap();
-            let derived = serde_json::to_string(&value).unwrap();
-            assert_eq!(&derived, text, "the fixture lists the fields in order");
-            let written = js_sys::JSON::stringify(&write(&value)).unwrap();
-            assert_eq!(written.as_string().unwrap(), derived);
-        }
-    }
 
     #[wasm_bindgen_test]
     fn the_writers_write_what_the_derives_describe() {
-        writes_as_derived(
-            &[r#"{"factorId":1001,"name":"OneLogin Protect"}"#],
-            factor_to_js,
-        );
-        writes_as_derived(
-            &[
-                r#"{"id":526001,"active":true,"default":false,"needsTrigger":true,"stateToken":"st","authFactorName":"OneLogin Protect","typeDisplayName":"OneLogin Protect","userDisplayName":"Alice","phoneNumber":"+1555"}"#,
-                r#"{"id":526002}"#,
-            ],
-            device_to_js,
-        );
-        writes_as_derived(
-            &[
-                r#"{"deviceId":526001,"stateToken":"st","expiresAt":"2026-01-01T00:05:00.000Z","message":"m","authFactorName":"SMS"}"#,
-                r#"{"deviceId":526001,"stateToken":"st","expiresAt":"2026-01-01T00:05:00.000Z"}"#,
-            ],
-            activation_to_js,
-        );
-        writes_as_derived(
-            &[
-                r#"{"status":"VERIFIED","message":"m"}"#,
-                r#"{"status":"PENDING"}"#,
-            ],
-            verification_to_js,
-        );
-        writes_as_derived(
-            &[
-                r#"{"mfaToken":"t","reusable":false,"expiresAt":"2026-01-01T00:05:00.000Z"}"#,
-                r#"{"mfaToken":"t","reusable":true}"#,
-            ],
-            mfa_token_to_js,
-        );
+        assert_writes_as_derived::<Vec<OneLoginAuthFactor>>();
+        assert_writes_as_derived::<Vec<OneLoginDevice>>();
+        assert_writes_as_derived::<OneLoginActivation>();
+        assert_writes_as_derived::<OneLoginVerification>();
+        assert_writes_as_derived::<OneLoginMfaToken>();
     }
 }

@@ -2,8 +2,9 @@
 //! `otpauthUri()` for the `otpauth://totp/…` URIs authenticator apps scan.
 
 use super::error::to_js;
-use super::util::{json, set};
+use super::util::json;
 use crate::error::Error;
+use crate::output::Output;
 use crate::prelude::*;
 use crate::totp::{OtpauthKeyInput, TotpOptions};
 use tsify::Ts;
@@ -65,24 +66,7 @@ pub fn parse_otpauth_uri(
     let uri = uri
         .as_string()
         .ok_or_else(|| to_js(Error::invalid_input("uri: must be a string")))?;
-    let key = crate::totp::parse_otpauth_uri(&uri).map_err(to_js)?;
-    // Built by hand, as `toChallenge`'s result: serializing costs more bytes in the module.
-    let object = js_sys::Object::new();
-    set(&object, "secret", &JsValue::from_str(&key.secret));
-    if let Some(issuer) = &key.issuer {
-        set(&object, "issuer", &JsValue::from_str(issuer));
-    }
-    if let Some(account) = &key.account {
-        set(&object, "account", &JsValue::from_str(account));
-    }
-    set(
-        &object,
-        "algorithm",
-        &JsValue::from_str(key.algorithm.as_str()),
-    );
-    set(&object, "digits", &JsValue::from(key.digits));
-    set(&object, "period", &JsValue::from(key.period));
-    Ok(object.into())
+    Ok(crate::totp::parse_otpauth_uri(&uri).map_err(to_js)?.to_js())
 }
 
 /// Writes the `otpauth://totp/ISSUER:ACCOUNT?secret=…&issuer=…` URI of a key, for a QR code that
@@ -102,4 +86,19 @@ pub fn parse_otpauth_uri(
 pub fn otpauth_uri(key: Ts<OtpauthKeyInput>) -> Result<String, JsValue> {
     let key = OtpauthKeyInput::from_json(&json(&key)).map_err(to_js)?;
     crate::totp::otpauth_uri(&key).map_err(to_js)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The writer `output!` made against the `Serialize` derive that makes the `.d.ts`
+    //! (wasm-bindgen-test: Node and headless Chromium), on values with every field and with none.
+
+    use crate::output::assert_writes_as_derived;
+    use crate::totp::OtpauthKey;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn the_writer_writes_what_the_derive_describes() {
+        assert_writes_as_derived::<OtpauthKey>();
+    }
 }

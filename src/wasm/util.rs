@@ -124,8 +124,9 @@ pub fn refuse(events: &Events, op: OperationName, error: Error) -> Promise {
     Promise::reject(&refused(events, op, error))
 }
 
-/// A plain JS object written field by field: every output is built with it rather than serde's
-/// serializer (whose derives, key cache and hash map cost ~2 KB brotli per module).
+/// A plain JS object written field by field: every output is built with it (by the writers
+/// `crate::output::output!` makes) rather than serde's serializer (whose derives, key cache and
+/// hash map cost ~2 KB brotli per module).
 pub struct JsObject(js_sys::Object);
 
 impl JsObject {
@@ -143,27 +144,6 @@ impl JsObject {
     /// Sets a string field.
     pub fn str(&self, key: &str, value: &str) -> &Self {
         self.set(key, &JsValue::from_str(value))
-    }
-
-    /// Sets a string field when there is one; an absent field is left out (not `undefined`).
-    pub fn opt(&self, key: &str, value: &Option<String>) -> &Self {
-        match value {
-            Some(v) => self.str(key, v),
-            None => self,
-        }
-    }
-
-    /// Sets a number field (ids here are safe integers: `as f64` is exact).
-    pub fn num(&self, key: &str, value: f64) -> &Self {
-        self.set(key, &JsValue::from(value))
-    }
-
-    /// Sets a boolean field when there is one; an absent field is left out.
-    pub fn opt_bool(&self, key: &str, value: Option<bool>) -> &Self {
-        match value {
-            Some(v) => self.set(key, &JsValue::from(v)),
-            None => self,
-        }
     }
 
     /// The object.
@@ -277,25 +257,22 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
-    fn js_object_writes_fields_in_order_and_leaves_absent_ones_out() {
+    fn js_object_writes_fields_in_order() {
         let nested = JsObject::new();
         nested.str("a", "b");
         let o = JsObject::new();
         o.str("status", "MFA_REQUIRED")
-            .opt("absent", &None)
-            .opt("present", &Some("p".into()))
-            .num("id", 526001.0)
-            .opt_bool("flag", Some(false))
-            .opt_bool("none", None)
+            .set("id", &JsValue::from(526001.0))
+            .set("flag", &JsValue::FALSE)
             .set("nested", &nested.into_js());
         let value = o.into_js();
         assert_eq!(
             stringify(&value),
-            r#"{"status":"MFA_REQUIRED","present":"p","id":526001,"flag":false,"nested":{"a":"b"}}"#
+            r#"{"status":"MFA_REQUIRED","id":526001,"flag":false,"nested":{"a":"b"}}"#
         );
-        // A plain object: no prototype tricks, no `undefined`-valued keys.
+        // A plain object: no prototype tricks.
         let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
-        assert_eq!(keys.length(), 5);
+        assert_eq!(keys.length(), 4);
     }
 
     #[wasm_bindgen_test]
