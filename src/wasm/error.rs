@@ -27,7 +27,7 @@ pub fn to_js(error: Error) -> JsValue {
     for (key, fact) in error.facts() {
         match fact {
             Some(Fact::Text(text)) => details.str(key, text),
-            Some(Fact::Number(n)) => details.num(key, f64::from(n)),
+            Some(Fact::Number(n)) => details.set(key, &JsValue::from(n)),
             None => &details,
         };
     }

@@ -16,7 +16,7 @@ use crate::prelude::*;
 use crate::server::{self, Parsed, Refusal, Upstream};
 use alloc::rc::Rc;
 use core::cell::OnceCell;
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
