@@ -81,6 +81,8 @@ test("a Vite React 19 app renders <mfa-challenge> from mfa-flows/ui and signs in
   assert.equal(await page.evaluate(() => document.querySelector("mfa-challenge").error.code), "invalid_code");
   assert.equal(await input.inputValue(), "000000", "kept for the retry");
   await page.click("mfa-challenge [part~=cancel]");
+  // React renders the count after the event, not within the click: wait for it (a loaded machine saw "0").
+  await page.waitForFunction(() => document.querySelector("#cancelled")?.textContent !== "0", null, { timeout: 5_000 }).catch(() => {});
   assert.equal(await page.textContent("#cancelled"), "1", "onmfa-cancel reached React");
   const codes = await sb.control("GET", "/totp");
   const { code } = codes.find((row) => row.provider === "riffyn" && row.user === "alice");
