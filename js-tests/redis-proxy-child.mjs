@@ -1,9 +1,9 @@
-// One proxy instance in its own process for server-redis.test.mjs: mfa-flows/server in front of
+// One proxy instance in its own process for proxy-redis.test.mjs: mfa-flows/server in front of
 // the sandbox, its guard in a shared Redis through node-redis or ioredis. Prints its URL.
 //   node js-tests/redis-proxy-child.mjs SANDBOX_URL REDIS_URL node-redis|ioredis PREFIX KEY
 import { createServer } from "node:http";
 import { createMfaProxy, redisStore } from "mfa-flows/server";
-import { upstreams } from "./server-support.mjs";
+import { upstreams } from "./proxy-support.mjs";
 
 const [sandboxUrl, redisUrl, kind, prefix, key] = process.argv.slice(2);
 let client;

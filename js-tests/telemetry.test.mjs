@@ -12,7 +12,7 @@ import { BasicTracerProvider, SimpleSpanProcessor, InMemorySpanExporter } from "
 import { RiffynClient, BelvoClient, OneLoginClient, totp } from "mfa-flows";
 import { createMfaProxy } from "mfa-flows/server";
 import { sandbox, rejection } from "./helpers.mjs";
-import { upstreams } from "./server-support.mjs";
+import { upstreams } from "./proxy-support.mjs";
 
 /** The context manager a host's SDK registers (@opentelemetry/context-async-hooks' behaviour). */
 class AsyncContextManager {

@@ -11,7 +11,7 @@ import { OneLoginClient } from "mfa-flows";
 import { launchChromium, newPage } from "./browser.mjs";
 import { openPage, servePage } from "./ui-harness.mjs";
 import { sandbox } from "./helpers.mjs";
-import { upstreams } from "./server-support.mjs";
+import { upstreams } from "./proxy-support.mjs";
 
 /** The first ```js block under `heading` in README.md. */
 export function readmeBlock(heading, lang = "js") {

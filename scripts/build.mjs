@@ -45,8 +45,8 @@ const entries = [
   { subpath: "./onelogin", name: "onelogin", features: ["onelogin"], exports: ["MfaError", "OneLoginClient", "VERSION", "isMfaError", "toChallenge"] },
   // At opt-level "s" (Cargo.toml's `release-s` profile): smaller than "z" for this module alone.
   { subpath: "./totp", name: "totp", features: ["totp"], cargoProfile: "release-s", exports: ["MfaError", "VERSION", "isMfaError", "otpauthUri", "parseOtpauthUri", "totp"] },
-  // The backend half: its own module (the `server` feature: the proxy and the three providers).
-  { subpath: "./server", name: "server", features: ["server"], exports: ["createMfaProxy", "memoryStore", "redisStore"] },
+  // The backend half: its own module (the `proxy` feature: the proxy and the three providers).
+  { subpath: "./server", name: "server", features: ["proxy"], exports: ["createMfaProxy", "memoryStore", "redisStore"] },
 ];
 
 const finalPkg = join(root, "pkg");

@@ -17,7 +17,7 @@ run fmt cargo fmt --all -- --check
 run clippy cargo clippy --workspace --all-targets -- -D warnings
 run clippy-wasm32 cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
 # Each npm entry's module (one cargo feature each) must build on its own: the library only.
-for feature in riffyn belvo onelogin totp server; do
+for feature in riffyn belvo onelogin totp proxy; do
   run "clippy-wasm32-$feature" cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features "$feature" -- -D warnings
 done
 run cargo-test cargo test

@@ -67,7 +67,7 @@ impl ClientConfig {
 }
 
 /// Why [`check_base_url`] refuses a base URL. The clients word it for their options
-/// ([`UrlRefusal::error`]); the proxy for its own (`server::Upstream`).
+/// ([`UrlRefusal::error`]); the proxy for its own (`proxy::Upstream`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum UrlRefusal {
     /// Not an absolute `http(s)` URL with a well-formed host.

@@ -15,7 +15,7 @@
 // capacity overflows and the like remain reachable) traps without std's panic hook and most of
 // its formatting: 0.6 to 1.9 KiB less per module (bench/RESULTS.md, fifth round). Native builds
 // and the proxy's module keep std.
-#![cfg_attr(all(target_arch = "wasm32", not(feature = "server")), no_std)]
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "proxy")), no_std)]
 #![warn(missing_docs)]
 // A build with only some features (one npm entry's module) leaves shared helpers unused; the
 // default build, which has every feature, still reports dead code.
@@ -68,15 +68,15 @@ pub mod onelogin;
 pub mod ops;
 pub(crate) mod output;
 mod prelude;
-pub(crate) mod redact;
-#[cfg(feature = "riffyn")]
-pub mod riffyn;
-#[cfg(feature = "server")]
+#[cfg(feature = "proxy")]
 #[allow(
     clippy::disallowed_methods,
     reason = "the proxy's module keeps std and has no size budget"
 )]
-pub mod server;
+pub mod proxy;
+pub(crate) mod redact;
+#[cfg(feature = "riffyn")]
+pub mod riffyn;
 // A value computed once and awaited by many (OneLogin's shared token request).
 pub(crate) mod slot;
 pub(crate) mod text;
@@ -98,7 +98,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 /// A panic traps (`unreachable`), which the JS glue sees as a `RuntimeError`: what
 /// `panic = "abort"` does, without formatting the message first.
-#[cfg(all(target_arch = "wasm32", not(feature = "server"), not(test)))]
+#[cfg(all(target_arch = "wasm32", not(feature = "proxy"), not(test)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()

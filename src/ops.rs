@@ -2,7 +2,7 @@
 //! `operations!`'s rows, with its JS name, provider, method and path pattern(s), and for the
 //! proxy its body, upstream auth, admin flag and what the guard does with it.
 //!
-//! The clients' request builders fill a row's pattern ([`path`]); the proxy (`crate::server`)
+//! The clients' request builders fill a row's pattern ([`path`]); the proxy (`crate::proxy`)
 //! matches an incoming method and path against the same rows. A placeholder (`{…}`) stands for
 //! one path segment; what it may hold is checked by whoever fills or matches it.
 //!
@@ -25,7 +25,7 @@ use tsify::Tsify;
 /// ```
 ///
 /// `FLAGS` is `NONE` or [`guard`]'s flags joined by `|`. The body, auth, admin and guard fields
-/// are compiled into the proxy's module only (`server`): a login page's module carries the names,
+/// are compiled into the proxy's module only (`proxy` feature): a login page's module carries the names,
 /// providers, methods and paths it sends, no more.
 macro_rules! operations {
     ($(
@@ -61,7 +61,7 @@ macro_rules! operations {
             }
 
             /// What the proxy needs to know of the operation besides its route.
-            #[cfg(feature = "server")]
+            #[cfg(feature = "proxy")]
             pub fn proxied(self) -> Proxied {
                 use guard::*;
                 match self {
@@ -141,7 +141,7 @@ const fn row(name: OperationName, method: Method, pattern: &'static str) -> Rout
 }
 
 /// The body an operation's client sends, which is all the proxy accepts.
-#[cfg(feature = "server")]
+#[cfg(feature = "proxy")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Body {
     /// None (an empty body only).
@@ -151,7 +151,7 @@ pub enum Body {
 }
 
 /// The `Authorization` the proxy sends upstream.
-#[cfg(feature = "server")]
+#[cfg(feature = "proxy")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Auth {
     /// The browser's own HTTP Basic (Riffyn's user credentials), when well formed; else none.
@@ -162,7 +162,7 @@ pub enum Auth {
     Bearer,
 }
 
-#[cfg(feature = "server")]
+#[cfg(feature = "proxy")]
 impl Auth {
     /// The name JS reads (`ProxyCall.auth()`).
     pub fn as_str(self) -> &'static str {
@@ -175,20 +175,20 @@ impl Auth {
 }
 
 /// The flags of [`Proxied::guard`]: what the proxy's guard (`js/lib/guard.js`) does with a call.
-#[cfg(feature = "server")]
+#[cfg(feature = "proxy")]
 pub mod guard {
     /// No flag.
     pub const NONE: u8 = 0;
-    /// The request continues a handle and carries a code (`server::carried`).
+    /// The request continues a handle and carries a code (`proxy::carried`).
     pub const CONTINUES: u8 = 1;
     /// The request may carry a code without a handle (Belvo's bank token sent up front).
     pub const UP_FRONT: u8 = 2;
-    /// The answer may mint a handle the guard binds to its subject (`server::minted`).
+    /// The answer may mint a handle the guard binds to its subject (`proxy::minted`).
     pub const MINTS: u8 = 4;
 }
 
 /// What the proxy knows of an operation besides its route (the row's last fields).
-#[cfg(feature = "server")]
+#[cfg(feature = "proxy")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Proxied {
     /// The body its client sends.
@@ -201,7 +201,7 @@ pub struct Proxied {
     pub guard: u8,
 }
 
-#[cfg(feature = "server")]
+#[cfg(feature = "proxy")]
 impl Proxied {
     /// Whether `flag` (one of [`guard`]'s) is set.
     pub fn guards(self, flag: u8) -> bool {
@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(names, ALL);
     }
 
-    #[cfg(feature = "server")]
+    #[cfg(feature = "proxy")]
     #[test]
     fn the_proxy_fields_of_the_rows() {
         for name in OperationName::all() {

@@ -121,7 +121,7 @@ const proxy: MfaProxy = createMfaProxy<AppRequest>({
     const handle: string | undefined = result.operation.handle;
     void guard; void handle;
     const outcome: "verified" | "pending" | "failed" = result.outcome;
-    // The operation and result types are the Rust ones (src/server.rs, tsify), exported by name.
+    // The operation and result types are the Rust ones (src/proxy.rs, tsify), exported by name.
     const outcomes: MfaOutcome[] = ["verified", "pending", "failed", outcome];
     const kind: MfaFactorKind | undefined = result.operation.factorKind;
     // @ts-expect-error a factor kind is "otp" or "push"

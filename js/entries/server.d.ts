@@ -1,6 +1,6 @@
-// Types of `mfa-flows/server` (js/lib/server.api.js): the proxy's options and handlers, written by
+// Types of `mfa-flows/server` (js/lib/proxy.api.js): the proxy's options and handlers, written by
 // hand (the entry is JS over the core's bindings, which stay out of the package's public types);
-// the operations and results come from the Rust types of the proxy's module (src/server.rs,
+// the operations and results come from the Rust types of the proxy's module (src/proxy.rs,
 // src/ops.rs: tsify), never repeated here.
 import type { MfaError } from "mfa-flows";
 import type { MfaOperation, MfaOperationName, MfaResult } from "./lib/server.js";

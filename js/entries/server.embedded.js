@@ -4,6 +4,6 @@ import { initSync } from "./lib/server.js";
 import base64 from "./lib/server_bg.wasm.js";
 import { wasmBytes } from "./lib/client.js";
 
-export * from "./lib/server.api.js";
+export * from "./lib/proxy.api.js";
 export { memoryStore, redisStore } from "./lib/store.js";
 initSync({ module: wasmBytes(base64) });

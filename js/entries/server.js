@@ -3,6 +3,6 @@
 // on import as the whole-SDK entry does (see mfa_flows.js).
 import init from "./lib/server.js";
 
-export * from "./lib/server.api.js";
+export * from "./lib/proxy.api.js";
 export { memoryStore, redisStore } from "./lib/store.js";
 await init();

@@ -1,6 +1,6 @@
 // The proxy's guard: binds each handle an answer mints (Riffyn stateToken, Belvo session,
 // OneLogin state_token) to the subject that received it, counts failed codes, throttles OneLogin
-// triggers and refuses a code used twice. The core (src/server.rs) reads the handles and codes;
+// triggers and refuses a code used twice. The core (src/proxy.rs) reads the handles and codes;
 // this file only digests them (HMAC-SHA-256 under the store's key) and keeps counts in the store.
 // Nothing raw reaches the store; a store that fails refuses the call (503), never lets it through.
 import { MfaError } from "./mfa_error.js";

@@ -259,7 +259,7 @@ impl JsonObject {
     }
 
     /// An empty object whose text may reach `bytes` without growing (the proxy's hot path).
-    #[cfg(all(target_arch = "wasm32", feature = "server"))]
+    #[cfg(all(target_arch = "wasm32", feature = "proxy"))]
     pub(crate) fn with_capacity(bytes: usize) -> Self {
         let mut text = String::with_capacity(bytes);
         text.push('{');
@@ -348,7 +348,7 @@ pub(crate) fn push_json_string(out: &mut String, text: &str) {
 pub(crate) fn push_escaped(out: &mut String, text: &str) {
     // The proxy's module (no size budget; its upstream request crosses as JSON on every call)
     // copies a text with nothing to escape whole, not a call per character.
-    #[cfg(feature = "server")]
+    #[cfg(feature = "proxy")]
     if !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
         out.push_str(text);
         return;
@@ -421,7 +421,7 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// Serializes `value` as JSON text (the proxy's module, which links serde-wasm-bindgen).
-#[cfg(all(target_arch = "wasm32", feature = "server"))]
+#[cfg(all(target_arch = "wasm32", feature = "proxy"))]
 pub fn to_string<T: serde::Serialize>(value: &T) -> String {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

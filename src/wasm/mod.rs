@@ -18,10 +18,10 @@ mod fetch;
 #[cfg(feature = "onelogin")]
 mod onelogin;
 mod options;
+#[cfg(feature = "proxy")]
+mod proxy;
 #[cfg(feature = "riffyn")]
 mod riffyn;
-#[cfg(feature = "server")]
-mod server;
 #[cfg(any(feature = "riffyn", feature = "belvo", feature = "onelogin"))]
 mod steps;
 pub(crate) mod sys;

@@ -164,7 +164,7 @@ impl Shared {
     ///
     /// # Errors
     /// `invalid_input`.
-    #[cfg(feature = "server")]
+    #[cfg(feature = "proxy")]
     pub fn for_proxy(config: ClientConfig, options: &JsValue) -> Result<Self> {
         let fetch = cast_option(options, "fetch", "options.fetch: must be a function")?;
         let ms = super::util::own(options, "timeoutMs")

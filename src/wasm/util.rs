@@ -156,7 +156,7 @@ impl JsObject {
 ///
 /// # Errors
 /// `bad_response` if the value cannot be represented (should not happen).
-#[cfg(feature = "server")]
+#[cfg(feature = "proxy")]
 pub fn to_value<T: serde::Serialize>(value: &T) -> Result<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { RiffynClient, BelvoClient, OneLoginClient, isMfaError } from "mfa-flows";
 import { createMfaProxy, memoryStore } from "mfa-flows/server";
 import { sandbox, rejection } from "./helpers.mjs";
-import { startProxy, upstreams, assertNothingReadable } from "./server-support.mjs";
+import { startProxy, upstreams, assertNothingReadable } from "./proxy-support.mjs";
 
 let sb;
 before(async () => {

@@ -1,13 +1,13 @@
 // mfa-flows/server: the backend a browser login form talks to. It routes only the calls the
 // browser clients send (the core's table of operations), asks the app whether THIS browser may
 // make each one, adds the provider credentials the page must never hold, and learns each outcome
-// itself. The Rust core holds the rules: parsing and outcome reading (src/server.rs), and each
-// provider's upstream (src/server/upstream.rs): its base URL checked by the clients' own rule
+// itself. The Rust core holds the rules: parsing and outcome reading (src/proxy.rs), and each
+// provider's upstream (src/proxy/upstream.rs): its base URL checked by the clients' own rule
 // (src/config.rs `check_base_url`: https, http only to loopback hosts), the upstream request
 // (method, URL, headers with the provider's credentials) built as the clients build theirs,
 // OneLogin's token cache, and the secrets an answer is scrubbed of. This file checks the
 // options' shapes and moves bytes between the two HTTP sides.
-// The proxy's bindings are internal exports of its own module (the `server` cargo feature), which
+// The proxy's bindings are internal exports of its own module (the `proxy` cargo feature), which
 // its two loaders (server.js, server.embedded.js) instantiate before anything here is called; a
 // login page's modules never carry them.
 import { __MfaProxyUpstream as ProxyUpstream } from "./server.js";
@@ -119,7 +119,7 @@ function readOptions(options) {
       given.timeoutMs = timeoutMs;
     }
     // The core checks the base URL (the clients' rule) and the credentials, and builds every
-    // upstream request from them (src/server/upstream.rs).
+    // upstream request from them (src/proxy/upstream.rs).
     const core = new ProxyUpstream(provider, given);
     upstream[provider] = Object.freeze({ core, scrubs: core.holdsSecrets(), renews: core.renews() });
   }
@@ -378,7 +378,7 @@ async function traced(telemetry, operation, send) {
 }
 
 /**
- * Creates the proxy. See server.d.ts for the options; throws an `MfaError` (`invalid_input`,
+ * Creates the proxy. See js/entries/server.d.ts for the options; throws an `MfaError` (`invalid_input`,
  * `insecure_url`) naming the bad option, never its value.
  */
 export function createMfaProxy(options) {
@@ -407,7 +407,7 @@ export function createMfaProxy(options) {
       }
     };
     // An unknown route is a 404 before any body is read. The core's 404 depends on the method and
-    // path only (src/server.rs `parse`), so a pair it routed once is not probed again.
+    // path only (src/proxy.rs `parse`), so a pair it routed once is not probed again.
     const route = `${method} ${sub}`;
     if (!routed.has(route)) {
       const probe = parse("");

@@ -4,7 +4,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createMfaProxy } from "mfa-flows/server";
 import { sandbox } from "./helpers.mjs";
-import { startProxy, upstreams } from "./server-support.mjs";
+import { startProxy, upstreams } from "./proxy-support.mjs";
 
 let sb;
 before(async () => {

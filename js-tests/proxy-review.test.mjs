@@ -9,7 +9,7 @@ import { BelvoClient, OneLoginClient, isMfaError } from "mfa-flows";
 import { createMfaProxy } from "mfa-flows/server";
 import { sandbox, rejection } from "./helpers.mjs";
 import { faultServer } from "./fault-server.mjs";
-import { startProxy, upstreams } from "./server-support.mjs";
+import { startProxy, upstreams } from "./proxy-support.mjs";
 
 const ADAPTERS = ["node", "handle"];
 const JSON_TYPE = { "content-type": "application/json" };

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { RiffynClient, BelvoClient, OneLoginClient, isMfaError } from "mfa-flows";
 import { createMfaProxy } from "mfa-flows/server";
 import { sandbox, rejection } from "./helpers.mjs";
-import { startProxy, upstreams, KEYS, secretForms } from "./server-support.mjs";
+import { startProxy, upstreams, KEYS, secretForms } from "./proxy-support.mjs";
 
 let sb;
 before(async () => {

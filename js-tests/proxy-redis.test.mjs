@@ -11,7 +11,7 @@ import { RiffynClient } from "mfa-flows";
 import { createClient } from "redis";
 import { sandbox, rejection } from "./helpers.mjs";
 import { startRedis } from "./redis-support.mjs";
-import { assertNothingReadable } from "./server-support.mjs";
+import { assertNothingReadable } from "./proxy-support.mjs";
 
 let sb;
 let redis;

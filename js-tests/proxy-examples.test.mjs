@@ -1,4 +1,4 @@
-// The examples under examples/server/ run as a user would run them (node:http and Express on Node,
+// The examples under examples/proxy/ run as a user would run them (node:http and Express on Node,
 // the Fetch-API one unchanged on Deno and on Bun, from npm), against the sandbox: the app's own
 // session decides what goes through.
 import { test, before, after } from "node:test";
@@ -11,10 +11,10 @@ import { sandbox, rejection } from "./helpers.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name) => `${root}node_modules/.bin/${name}`;
 const EXAMPLES = [
-  ["node:http", process.execPath, ["examples/server/node-http.mjs"]],
-  ["Express", process.execPath, ["examples/server/express.mjs"]],
-  ["Fetch API on Deno", bin("deno"), ["run", "--allow-net", "--allow-env", "--allow-read", "examples/server/fetch.mjs"]],
-  ["Fetch API on Bun", bin("bun"), ["examples/server/fetch.mjs"]],
+  ["node:http", process.execPath, ["examples/proxy/node-http.mjs"]],
+  ["Express", process.execPath, ["examples/proxy/express.mjs"]],
+  ["Fetch API on Deno", bin("deno"), ["run", "--allow-net", "--allow-env", "--allow-read", "examples/proxy/fetch.mjs"]],
+  ["Fetch API on Bun", bin("bun"), ["examples/proxy/fetch.mjs"]],
 ];
 
 let sb;
@@ -52,7 +52,7 @@ function start(command, args) {
 }
 
 for (const [name, command, args] of EXAMPLES) {
-  test(`examples/server: ${name}`, { timeout: 90_000 }, async () => {
+  test(`examples/proxy: ${name}`, { timeout: 90_000 }, async () => {
     await sb.reset();
     const app = await start(command, args);
     try {

@@ -1,7 +1,7 @@
 // mfa-flows/server behind a plain node:http server (no dependency). The page's clients use
 // baseUrl "/mfa/riffyn", "/mfa/belvo", "/mfa/onelogin" and hold no key.
 //
-//   SANDBOX_URL=http://127.0.0.1:4010 PORT=3000 node examples/server/node-http.mjs
+//   SANDBOX_URL=http://127.0.0.1:4010 PORT=3000 node examples/proxy/node-http.mjs
 //
 // The app's own sign-in (POST /login) stands in for yours: it sets a session cookie, and
 // `authorize` lets a call through only for the user that cookie names.

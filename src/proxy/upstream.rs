@@ -248,7 +248,7 @@ fn named(provider: MfaProvider, code: MfaErrorCode, message: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::parse;
+    use crate::proxy::parse;
 
     const ID: &str = "belvo-id-7a1";
     const PASSWORD: &str = "belvo-pw-very-secret";

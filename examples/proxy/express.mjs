@@ -1,7 +1,7 @@
 // mfa-flows/server as Express middleware. Mount it before body parsers (it reads the body
 // itself, with its own size limit); everything outside /mfa goes on to your routes.
 //
-//   SANDBOX_URL=http://127.0.0.1:4010 PORT=3000 node examples/server/express.mjs
+//   SANDBOX_URL=http://127.0.0.1:4010 PORT=3000 node examples/proxy/express.mjs
 import express from "express";
 import { randomBytes } from "node:crypto";
 import { createMfaProxy } from "mfa-flows/server";

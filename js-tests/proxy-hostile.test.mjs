@@ -9,7 +9,7 @@ import { BelvoClient } from "mfa-flows";
 import { createMfaProxy } from "mfa-flows/server";
 import { rejection } from "./helpers.mjs";
 import { faultServer } from "./fault-server.mjs";
-import { startProxy, secretForms } from "./server-support.mjs";
+import { startProxy, secretForms } from "./proxy-support.mjs";
 
 const KEYS = { secretId: "hostile-secret-id", secretPassword: "hostile-secret-password" };
 const SECRETS = secretForms(KEYS.secretPassword, `${KEYS.secretId}:${KEYS.secretPassword}`);

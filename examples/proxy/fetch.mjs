@@ -1,7 +1,7 @@
 // mfa-flows/server on a Fetch-API server: the same file runs on Deno and on Bun.
 //
-//   deno run --allow-net --allow-env --allow-read examples/server/fetch.mjs
-//   bun examples/server/fetch.mjs
+//   deno run --allow-net --allow-env --allow-read examples/proxy/fetch.mjs
+//   bun examples/proxy/fetch.mjs
 //   (SANDBOX_URL and PORT as for the other examples)
 //
 // `handle(request)` answers everything under /mfa; the app's own routes come first.

@@ -1,7 +1,7 @@
-//! The bindings `mfa-flows/server` (js/lib/server.api.js) uses: one upstream per configured
-//! provider (`server::Upstream`: the base URL checked by the clients' rule, the request built with
+//! The bindings `mfa-flows/server` (js/lib/proxy.api.js) uses: one upstream per configured
+//! provider (`proxy::Upstream`: the base URL checked by the clients' rule, the request built with
 //! its credentials, OneLogin's token source) and the parsed call of one proxied request.
-//! Internal: left out of the package's `.d.ts` (the server's own `server.d.ts` types what users
+//! Internal: left out of the package's `.d.ts` (the entry's own `js/entries/server.d.ts` types what users
 //! see).
 
 use super::error::to_js;
@@ -13,7 +13,7 @@ use crate::json::JsonObject;
 use crate::onelogin::Credentials;
 use crate::ops::{guard, OperationName};
 use crate::prelude::*;
-use crate::server::{self, Parsed, Refusal, Upstream};
+use crate::proxy::{self, Parsed, Refusal, Upstream};
 use alloc::rc::Rc;
 use core::cell::OnceCell;
 use js_sys::Promise;
@@ -223,7 +223,7 @@ impl ProxyCall {
         to_value(&self.parsed.operation).map_err(to_js)
     }
 
-    /// The request to send upstream (`server::Upstream::request`), as the JSON text of `{ method,
+    /// The request to send upstream (`proxy::Upstream::request`), as the JSON text of `{ method,
     /// url, headers, sendsBody }`: header names in lower case, and whether the request carries
     /// the body it was parsed from (the JS holds that string and sends it as it is). `token` is
     /// OneLogin's bearer. One string crosses: a JS object set field by field from here costs
@@ -278,7 +278,7 @@ impl ProxyCall {
     /// The `MfaResult` of the provider's answer.
     pub fn outcome(&self, status: u16, body: String) -> core::result::Result<JsValue, JsValue> {
         let res = HttpResponse::new(status, body);
-        to_value(&server::outcome(
+        to_value(&proxy::outcome(
             &self.parsed.operation,
             &res,
             crate::time::now_ms(),
@@ -288,13 +288,13 @@ impl ProxyCall {
 
     /// What the request body carries for the guard (`{handle?, link?, code?}`, raw).
     pub fn carried(&self, body: &str) -> core::result::Result<JsValue, JsValue> {
-        to_value(&server::carried(&self.parsed.operation, body)).map_err(to_js)
+        to_value(&proxy::carried(&self.parsed.operation, body)).map_err(to_js)
     }
 
     /// The handle the answer mints (`{handle, link?, device?}`, raw), or `undefined`.
     pub fn minted(&self, status: u16, body: String) -> core::result::Result<JsValue, JsValue> {
         let res = HttpResponse::new(status, body);
-        match server::minted(&self.parsed.operation, &res, crate::time::now_ms()) {
+        match proxy::minted(&self.parsed.operation, &res, crate::time::now_ms()) {
             Some(m) => to_value(&m).map_err(to_js),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -313,13 +313,13 @@ impl ProxyCall {
             "server_error" => MfaErrorCode::ServerError,
             _ => MfaErrorCode::Network,
         };
-        to_value(&server::no_answer(&self.parsed.operation, code)).map_err(to_js)
+        to_value(&proxy::no_answer(&self.parsed.operation, code)).map_err(to_js)
     }
 
     /// Whether the answer refuses the proxy's OneLogin token (renew it and resend once).
     #[wasm_bindgen(js_name = refusesToken)]
     pub fn refuses_token(&self, status: u16, body: String) -> bool {
-        server::refuses_token(&self.parsed.operation, &HttpResponse::new(status, body))
+        proxy::refuses_token(&self.parsed.operation, &HttpResponse::new(status, body))
     }
 }
 
