@@ -22,6 +22,29 @@ function body(req) {
   });
 }
 
+/** The relay's upstream call with fetch: resolves `{ status, text }`. */
+async function fetchSend(path, headers, text) {
+  const answer = await fetch(`${upstream}${path}`, { method: "POST", headers, body: text || undefined, redirect: "manual" });
+  return { status: answer.status, text: await answer.text() };
+}
+
+/** The same with node:http and a keep-alive agent. */
+async function httpSend() {
+  const http = await import("node:http");
+  const agent = new http.Agent({ keepAlive: true });
+  const { hostname, port } = new URL(upstream);
+  return (path, headers, text) => new Promise((resolve, reject) => {
+    const request = http.request({ hostname, port, path, method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(text) }, agent }, (answer) => {
+      const chunks = [];
+      answer.on("data", (c) => chunks.push(c));
+      answer.on("end", () => resolve({ status: answer.statusCode, text: Buffer.concat(chunks).toString("utf8") }));
+      answer.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end(text);
+  });
+}
+
 let handler;
 let close = async () => {};
 if (role === "upstream") {
@@ -31,9 +54,10 @@ if (role === "upstream") {
     res.writeHead(login ? 200 : 401, { "content-type": "application/json" });
     res.end(login ? MFA : WRONG);
   };
-} else if (role === "relay") {
+} else if (role === "relay" || role === "relay-http") {
   // What a careful hand-written relay does: only the two Riffyn paths, the body passed on as JSON,
-  // the status and body passed back; no guard.
+  // the status and body passed back; no guard. `relay` sends with fetch, `relay-http` with node:http.
+  const send = role === "relay" ? fetchSend : await httpSend();
   handler = async (req, res) => {
     const path = req.url.replace(/^\/mfa\/riffyn/, "");
     if (req.method !== "POST" || !/^\/auth(\/factor\/[\w-]+\/verify)?$/.test(path)) {
@@ -42,35 +66,6 @@ if (role === "upstream") {
     }
     const text = await body(req);
     const headers = { accept: "application/json" };
-    if (text) headers["content-type"] = "application/json";
-    if (req.headers.authorization) headers.authorization = req.headers.authorization;
-    const answer = await fetch(`${upstream}${path}`, { method: "POST", headers, body: text || undefined, redirect: "manual" });
-    const out = await answer.text();
-    res.writeHead(answer.status, { "content-type": "application/json", "cache-control": "no-store" });
-    res.end(out);
-  };
-} else if (role === "relay-http") {
-  const http = await import("node:http");
-  const agent = new http.Agent({ keepAlive: true });
-  const { hostname, port } = new URL(upstream);
-  const send = (path, headers, text) => new Promise((resolve, reject) => {
-    const request = http.request({ hostname, port, path, method: "POST", headers, agent }, (answer) => {
-      const chunks = [];
-      answer.on("data", (c) => chunks.push(c));
-      answer.on("end", () => resolve({ status: answer.statusCode, text: Buffer.concat(chunks).toString("utf8") }));
-      answer.on("error", reject);
-    });
-    request.on("error", reject);
-    request.end(text);
-  });
-  handler = async (req, res) => {
-    const path = req.url.replace(/^\/mfa\/riffyn/, "");
-    if (req.method !== "POST" || !/^\/auth(\/factor\/[\w-]+\/verify)?$/.test(path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    const text = await body(req);
-    const headers = { accept: "application/json", "content-length": Buffer.byteLength(text) };
     if (text) headers["content-type"] = "application/json";
     if (req.headers.authorization) headers.authorization = req.headers.authorization;
     const answer = await send(path, headers, text);
