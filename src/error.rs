@@ -180,18 +180,23 @@ fn answer_error(
     res: &HttpResponse,
     message: Option<String>,
 ) -> Error {
-    // The proxy's own answer (`mfaProxy`) says what happened in its words, and `network` when it
-    // could not reach the provider (its status, 502, would read as a server error).
+    // The proxy's own answer (`mfaProxy`) says what happened in its words, `network` when it could
+    // not reach the provider and `timeout` when the provider did not answer in time (their
+    // statuses, 502 and 504, would read as a server error).
     let proxy = crate::json::Json::parse(&res.body).filter(crate::ops::is_refusal);
     let code = code.unwrap_or_else(|| match &proxy {
         Some(body) if crate::ops::refuses_code(res.status, body) => MfaErrorCode::InvalidCode,
         _ => status_code(res.status),
     });
     let (code, message) = match &proxy {
-        Some(body) if body.get(crate::ops::REFUSAL_KEY).as_str() == Some("network") => {
-            (MfaErrorCode::Network, body.get("message").as_string())
+        Some(body) => {
+            let said = match body.get(crate::ops::REFUSAL_KEY).as_str() {
+                Some("network") => MfaErrorCode::Network,
+                Some("timeout") => MfaErrorCode::Timeout,
+                _ => code,
+            };
+            (said, body.get("message").as_string())
         }
-        Some(body) => (code, body.get("message").as_string()),
         None => (code, message),
     };
     let message = message.map(clip).filter(|m| !m.trim().is_empty());
@@ -771,6 +776,16 @@ mod tests {
                 "the provider could not be reached",
                 Some(MfaProvider::Belvo),
                 Some(502)
+            )
+        );
+        let body = r#"{"error":"timeout","message":"the provider did not answer in time","mfaProxy":"timeout"}"#;
+        let e = status_error(MfaProvider::Belvo, &answer(504, body, "POST /a"), None);
+        assert_eq!(
+            (e.code, e.message.as_ref(), e.status),
+            (
+                MfaErrorCode::Timeout,
+                "the provider did not answer in time",
+                Some(504)
             )
         );
         // A code that is not one of ours keeps the status's.
