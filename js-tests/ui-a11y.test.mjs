@@ -2,25 +2,16 @@
 // 2.2 AA included, into the open shadow root) reports 0 violations for every kind and state, at
 // 1280 px and 375 px; each state is also saved as a screenshot under test-results/ui/ for a person
 // to look at. prefers-reduced-motion stops the spinner.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { launchChromium, newPage } from "./browser.mjs";
-import { openPage, servePage, STEPS } from "./ui-harness.mjs";
+import { pageFixture, STEPS } from "./ui-harness.mjs";
 import { AR, FR } from "./ui-dictionaries.mjs";
 
 const shots = fileURLToPath(new URL("../test-results/ui/", import.meta.url));
-let server, browser;
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await servePage();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+mkdirSync(shots, { recursive: true });
+const open = pageFixture();
 
 // name → [step, locale, what to do once mounted (in the page; `el` is the element)]
 const STATES = {
@@ -53,7 +44,7 @@ const DICTIONARIES = { ar: AR, fr: FR };
 
 for (const [name, [step, locale, act]] of Object.entries(STATES)) {
   test(`axe: 0 violations, screenshots at 1280 and 375 px: ${name}`, async () => {
-    const { page, errors } = await openPage(browser, server.url, newPage);
+    const { page, errors } = await open();
     await page.addScriptTag({ url: "/axe.js" });
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 720 });
@@ -72,7 +63,7 @@ for (const [name, [step, locale, act]] of Object.entries(STATES)) {
 }
 
 test("axe does look inside the shadow root: a missing label and a faint button are reported", async () => {
-  const { page } = await openPage(browser, server.url, newPage);
+  const { page } = await open();
   await page.addScriptTag({ url: "/axe.js" });
   const ids = await page.evaluate(async (s) => {
     const el = window.mount(window.sdk.toChallenge(s));
@@ -84,7 +75,7 @@ test("axe does look inside the shadow root: a missing label and a faint button a
 });
 
 test("the spinner turns only without prefers-reduced-motion", async () => {
-  const { page } = await openPage(browser, server.url, newPage);
+  const { page } = await open();
   const spin = async () => page.evaluate((s) => {
     const el = window.mount(window.sdk.toChallenge(s));
     return getComputedStyle(el.shadowRoot.querySelector("[part~=status]"), "::before").animationName;
@@ -96,7 +87,7 @@ test("the spinner turns only without prefers-reduced-motion", async () => {
 });
 
 test("the focus ring is visible on every control reached by Tab", async () => {
-  const { page } = await openPage(browser, server.url, newPage);
+  const { page } = await open();
   await page.evaluate((s) => { window.mount(window.sdk.toChallenge(s)); }, STEPS.riffynTwo());
   const rings = [];
   for (let i = 0; i < 3; i++) {

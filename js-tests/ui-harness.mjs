@@ -8,6 +8,8 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
+import { launchChromium, newPage } from "./browser.mjs";
 
 const uiFile = fileURLToPath(import.meta.resolve("mfa-flows/ui"));
 const pkgDir = dirname(fileURLToPath(import.meta.resolve("mfa-flows")));
@@ -92,6 +94,23 @@ export async function servePage({ proxy, modules = {}, csp } = {}) {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/**
+ * A test file's page and browser: `servePage()` and one Chromium, started before its tests and
+ * closed after them. Returns `open()`, which opens the page in a fresh tab (`openPage`).
+ */
+export function pageFixture() {
+  let server, browser;
+  before(async () => {
+    server = await servePage();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return () => openPage(browser, server.url, newPage);
 }
 
 /** Opens the page and waits until the element is defined. */

@@ -1,20 +1,11 @@
 // <mfa-challenge> (mfa-flows/ui) in headless Chromium against what a careless or hostile page or
 // provider hands it (issue 21, items 10 and 18): no expiresAt, throwing getters and toString,
 // null factors, unbroken 100,000-character text, a polluted Object.prototype.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPage } from "./browser.mjs";
-import { openPage, servePage } from "./ui-harness.mjs";
+import { pageFixture } from "./ui-harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await servePage();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = pageFixture();
 
 /** Every word the element shows, and the QR's label, by part. */
 const words = () => {
@@ -27,7 +18,7 @@ const words = () => {
 };
 
 test("issue 21 item 10: with no expiresAt the element shows all its own words at once (label, buttons, legend, QR label)", async () => {
-  const { page, errors } = await openPage(browser, server.url, newPage);
+  const { page, errors } = await open();
   const shown = await page.evaluate((words) => {
     const get = new Function(`return (${words})()`);
     const out = {};
@@ -52,7 +43,7 @@ test("issue 21 item 10: with no expiresAt the element shows all its own words at
 });
 
 test("issue 21 item 18: hostile objects (null factors, throwing toString and getters) raise no error, now or on any tick", async () => {
-  const { page, errors } = await openPage(browser, server.url, newPage);
+  const { page, errors } = await open();
   const r = await page.evaluate(async () => {
     const bomb = { toString() { throw new Error("boom"); }, valueOf() { throw new Error("boom"); } };
     const out = {};
@@ -84,7 +75,7 @@ test("issue 21 item 18: hostile objects (null factors, throwing toString and get
 });
 
 test("issue 21 item 18: a 100,000-character unbroken prompt or factor label wraps inside the element's box", async () => {
-  const { page } = await openPage(browser, server.url, newPage);
+  const { page } = await open();
   const long = "W".repeat(100_000);
   const r = await page.evaluate((long) => {
     window.el = window.mount({ provider: "riffyn", kind: "otp", prompt: long,
@@ -99,7 +90,7 @@ test("issue 21 item 18: a 100,000-character unbroken prompt or factor label wrap
 });
 
 test("issue 21 item 18: a polluted Object.prototype.onclick becomes no attribute or handler on the element's nodes", async () => {
-  const { page, errors } = await openPage(browser, server.url, newPage);
+  const { page, errors } = await open();
   const r = await page.evaluate(() => {
     Object.prototype.onclick = "window.pwned = 1";
     Object.prototype.hidden = true;

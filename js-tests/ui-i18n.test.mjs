@@ -3,27 +3,18 @@
 // the element for every provider's step is rendered in Chromium and no built-in English sentence is
 // left; the Arabic one lays out right to left. Screenshots at 1280 and 375 px go to
 // test-results/ui-i18n/ for a person to look at.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MESSAGES } from "mfa-flows/messages";
-import { launchChromium, newPage } from "./browser.mjs";
-import { openPage, servePage, STEPS } from "./ui-harness.mjs";
+import { pageFixture, STEPS } from "./ui-harness.mjs";
 import { AR, FR } from "./ui-dictionaries.mjs";
 import { ERROR_CODES } from "./helpers.mjs";
 
 const shots = fileURLToPath(new URL("../test-results/ui-i18n/", import.meta.url));
-let server, browser;
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await servePage();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+mkdirSync(shots, { recursive: true });
+const open = pageFixture();
 
 // Every provider's steps; the banks' own instructions are left out (they are the bank's words, not
 // the package's), and two more: a Belvo type this SDK does not know, an authenticator on OneLogin.
@@ -52,7 +43,7 @@ test("the two dictionaries are complete (every id of mfa-flows/messages, same pa
 
 for (const [locale, dict, dir] of [["fr", FR, "ltr"], ["ar", AR, "rtl"]]) {
   test(`${locale}${dir === "rtl" ? " (dir=rtl)" : ""}: every state of every provider's step, no built-in English left`, { timeout: 120_000 }, async () => {
-    const { page, errors } = await openPage(browser, server.url, newPage);
+    const { page, errors } = await open();
     const seen = await page.evaluate(async ([steps, dict, locale, dir, codes]) => {
       const out = [];
       const texts = (el, state) => {
@@ -112,7 +103,7 @@ for (const [locale, dict, dir] of [["fr", FR, "ltr"], ["ar", AR, "rtl"]]) {
   });
 
   test(`${locale}: screenshots at 1280 and 375 px of each provider's step (and an error)`, { timeout: 120_000 }, async () => {
-    const { page } = await openPage(browser, server.url, newPage);
+    const { page } = await open();
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 720 });
       for (const [name, step] of Object.entries(steps())) {

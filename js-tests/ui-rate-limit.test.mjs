@@ -1,20 +1,11 @@
 // <mfa-challenge> and a rate_limited error (issue 23 item 8, NIST SP 800-63B §10: say how long to
 // wait): the wait counts down live, Verify does nothing until it ends, and a screen reader hears the
 // wait once, politely (the status ticks with aria-live off), then "you can try again now".
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPage } from "./browser.mjs";
-import { openPage, servePage, STEPS } from "./ui-harness.mjs";
+import { pageFixture, STEPS } from "./ui-harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await servePage();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = pageFixture();
 
 const status = (page) => page.evaluate(() => {
   const s = window.el.shadowRoot.querySelector("[part~=status]");
@@ -24,7 +15,7 @@ const status = (page) => page.evaluate(() => {
 });
 
 test("ASVS 6.6.3 / NIST §10: rate_limited with retryAfterMs counts down, Verify waits, the wait is announced once and politely", { timeout: 30_000 }, async () => {
-  const { page, errors } = await openPage(browser, server.url, newPage);
+  const { page, errors } = await open();
   await page.evaluate((s) => { window.el = window.mount(window.sdk.toChallenge(s)); }, STEPS.riffyn());
   await page.keyboard.type("123456");
   await page.keyboard.press("Enter");
@@ -58,7 +49,7 @@ test("ASVS 6.6.3 / NIST §10: rate_limited with retryAfterMs counts down, Verify
 });
 
 test("rate_limited without retryAfterMs (or a hostile one) only shows the words; Verify stays usable", async () => {
-  const { page, errors } = await openPage(browser, server.url, newPage);
+  const { page, errors } = await open();
   await page.evaluate((s) => { window.el = window.mount(window.sdk.toChallenge(s)); }, STEPS.riffyn());
   for (const retry of [undefined, -5, "9000", Number.NaN]) {
     await page.evaluate((r) => { window.el.error = { code: "rate_limited", retryAfterMs: r ?? undefined }; }, retry);
@@ -71,7 +62,7 @@ test("rate_limited without retryAfterMs (or a hostile one) only shows the words;
 });
 
 test("the wait follows the locale (es, pt-BR)", async () => {
-  const { page } = await openPage(browser, server.url, newPage);
+  const { page } = await open();
   const r = await page.evaluate((s) => {
     window.el = window.mount(window.sdk.toChallenge(s), { locale: "es" });
     window.el.error = new window.sdk.MfaError("rate_limited", "m", { retryAfterMs: 75_000 });

@@ -1,30 +1,21 @@
 // <mfa-challenge> (mfa-flows/ui) in headless Chromium: each kind and state driven by keyboard and
 // mouse as a user would, the events it fires, errors and retry, expiry, the locale switch, and
 // provider text that must stay text. Challenges come from the package's own toChallenge().
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium, newPage } from "./browser.mjs";
-import { openPage, servePage, STEPS } from "./ui-harness.mjs";
+import { pageFixture, STEPS } from "./ui-harness.mjs";
 import { STRINGS, words } from "../js/ui/strings.js";
 import { ERROR_CODES } from "./helpers.mjs";
 
-let server, browser;
-before(async () => {
-  server = await servePage();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = pageFixture();
 
 /** A page with one <mfa-challenge> showing toChallenge(STEPS[step]()). */
 async function mounted(step, props = {}) {
-  const { page, errors } = await openPage(browser, server.url, newPage);
+  const { page, errors } = await open();
   await page.evaluate(([s, p]) => { window.el = window.mount(window.sdk.toChallenge(s), p); }, [STEPS[step](), props]);
   return { page, errors };
 }
@@ -76,7 +67,7 @@ test("each locale has every id of the element, none empty, and the same {time} p
 });
 
 test("a plain page: the element is defined once, by the module, with an open shadow root", async () => {
-  const { page, errors } = await openPage(browser, server.url, newPage);
+  const { page, errors } = await open();
   const r = await page.evaluate(async () => {
     const again = await import("mfa-flows/ui");
     const el = window.mount(null);
@@ -257,7 +248,7 @@ test("qr: the payload drawn as an SVG QR code (finder patterns, quiet zone), lab
 });
 
 test("expiry: the countdown reaches 0 → mfa-expired once, the step ends in plain words", async () => {
-  const { page } = await openPage(browser, server.url, newPage);
+  const { page } = await open();
   await page.evaluate(() => {
     window.el = window.mount({ provider: "riffyn", kind: "otp", prompt: "Enter the code.", expiresAt: new Date(Date.now() + 2200).toISOString() });
   });
@@ -278,7 +269,7 @@ test("expiry: the countdown reaches 0 → mfa-expired once, the step ends in pla
 });
 
 test("a challenge already past its expiresAt fires mfa-expired once it is on the page", async () => {
-  const { page } = await openPage(browser, server.url, newPage);
+  const { page } = await open();
   await page.evaluate(() => {
     const el = document.createElement("mfa-challenge");
     el.challenge = { provider: "onelogin", kind: "push", prompt: "Approve.", expiresAt: new Date(Date.now() - 1000).toISOString() };
@@ -314,7 +305,7 @@ test("locale switch (attribute and property) changes every word of the element, 
 });
 
 test("hostile provider text (prompt, instructions, factor labels, display value) is shown as text, never markup", async () => {
-  const { page, errors } = await openPage(browser, server.url, newPage);
+  const { page, errors } = await open();
   const evil = `<img src=x onerror="window.pwned=1"><b>bold</b>`;
   const r = await page.evaluate(async (evil) => {
     const belvo = window.sdk.toChallenge({ status: "TOKEN_REQUIRED", session: "s", link: "l", expiresAt: new Date(Date.now() + 60000).toISOString(),
@@ -358,7 +349,7 @@ test("an equal challenge (a framework re-render) keeps what was typed; a new one
 });
 
 test("properties set before the element is defined are picked up when it upgrades", async () => {
-  const { page } = await openPage(browser, server.url, newPage);
+  const { page } = await open();
   const r = await page.evaluate(() => {
     const el = document.createElement("mfa-challenge-later");
     el.challenge = { provider: "riffyn", kind: "otp", prompt: "Early." };
